@@ -1,0 +1,65 @@
+/**
+ * One face for both providers. The provider is chosen by SWITCHYARD_STACK (`native` or
+ * `docker`), else Docker when an engine answers, else native; `up` remembers its choice so
+ * `down` and `status` ask the same one.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { dockerDown, dockerEngineAnswers, dockerUp } from './docker.ts';
+import { nativeDown, nativeStatus, nativeUp, type ServiceState } from './native.ts';
+import { stackDir } from './paths.ts';
+import { stackServices } from './services/index.ts';
+
+export type ProviderName = 'native' | 'docker';
+const remembered = path.join(stackDir, 'provider');
+
+export function chooseProvider(): ProviderName {
+  const asked = process.env.SWITCHYARD_STACK;
+  if (asked !== undefined && asked !== '') {
+    if (asked === 'native' || asked === 'docker') return asked;
+    throw new Error(`SWITCHYARD_STACK must be "native" or "docker", got "${asked}"`);
+  }
+  if (existsSync(remembered)) {
+    const last = readFileSync(remembered, 'utf8').trim();
+    if (last === 'native' || last === 'docker') return last;
+  }
+  return dockerEngineAnswers() ? 'docker' : 'native';
+}
+
+export async function stackUp(provider = chooseProvider()): Promise<ServiceState[]> {
+  mkdirSync(stackDir, { recursive: true });
+  writeFileSync(remembered, provider);
+  console.log(`Bringing the local stack up (${provider})…`);
+  if (provider === 'docker') dockerUp();
+  else await nativeUp(stackServices);
+  return stackStatus();
+}
+
+export async function stackDown(provider = chooseProvider()): Promise<void> {
+  console.log(`Stopping the local stack (${provider})…`);
+  if (provider === 'docker') dockerDown();
+  else await nativeDown(stackServices);
+  rmSync(remembered, { force: true });
+}
+
+/** Probe every service; the same probes serve both providers. */
+export function stackStatus(): Promise<ServiceState[]> {
+  return nativeStatus(stackServices);
+}
+
+export const allHealthy = (states: readonly ServiceState[]): boolean => states.every((s) => s.health.healthy);
+
+export function formatStatus(states: readonly ServiceState[]): string {
+  const rows = [
+    ['SERVICE', 'ADDRESS', 'VERSION', 'PROCESS', 'HEALTH'],
+    ...states.map((s) => [
+      s.service.label,
+      s.service.address,
+      s.health.version ?? '-',
+      s.owner,
+      s.health.healthy ? 'healthy' : `down${s.health.detail ? ` (${s.health.detail})` : ''}`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+}

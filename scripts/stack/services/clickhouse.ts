@@ -1,0 +1,64 @@
+/**
+ * ClickHouse from Debian's packages (18.16 on bookworm), run outside its system service with
+ * Debian's config and our own paths and ports.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { host, localStack, ports } from '../endpoints.ts';
+import { stackPaths } from '../paths.ts';
+import type { StackService } from '../service.ts';
+
+const dataDir = stackPaths.data('clickhouse');
+const serverBinary = '/usr/sbin/clickhouse-server';
+
+async function sql(statement: string): Promise<string> {
+  const url = new URL(localStack.clickhouse.url);
+  url.searchParams.set('query', statement);
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.trim().slice(0, 160)}`);
+  return body.trim();
+}
+
+export const clickhouse: StackService = {
+  name: 'clickhouse',
+  label: 'ClickHouse',
+  address: localStack.clickhouse.url,
+
+  async probe() {
+    return { healthy: true, version: await sql('SELECT version()') };
+  },
+
+  native: {
+    debianPackages: { packages: ['clickhouse-server'], binary: () => (existsSync(serverBinary) ? serverBinary : undefined) },
+    startTimeoutMs: 60_000,
+    ports: [ports.clickhouseHttp, ports.clickhouseTcp, ports.clickhouseInterserver],
+
+    async prepare() {
+      for (const sub of ['tmp', 'user_files', 'format_schemas']) mkdirSync(path.join(dataDir, sub), { recursive: true });
+    },
+
+    launch() {
+      // Trailing slashes matter to ClickHouse's path settings.
+      const dir = (sub = '') => `${path.join(dataDir, sub)}/`;
+      return {
+        command: serverBinary,
+        args: [
+          '--config-file=/etc/clickhouse-server/config.xml',
+          '--',
+          `--path=${dir()}`,
+          `--tmp_path=${dir('tmp')}`,
+          `--user_files_path=${dir('user_files')}`,
+          `--format_schema_path=${dir('format_schemas')}`,
+          `--http_port=${ports.clickhouseHttp}`,
+          `--tcp_port=${ports.clickhouseTcp}`,
+          `--interserver_http_port=${ports.clickhouseInterserver}`,
+          `--listen_host=${host}`,
+          `--logger.log=${stackPaths.log('clickhouse-server')}`,
+          `--logger.errorlog=${stackPaths.log('clickhouse-errors')}`,
+        ],
+        marker: dir(),
+      };
+    },
+  },
+};
