@@ -1,11 +1,16 @@
 package dev.switchyard.stack;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -16,6 +21,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import picocli.CommandLine;
 
 /**
  * Neo4j Community (embedded DBMS) with Bolt on 127.0.0.1, auth on, for Switchyard's dev/test stack.
@@ -29,9 +36,11 @@ import org.neo4j.io.ByteUnit;
  * (127.0.0.1), NEO4J_PAGECACHE_MB (64).
  *
  * The data directory is Neo4j's home: databases under DIR/data, logs under DIR/logs/debug.log.
- * The password of user neo4j is made equal to the given one on every start (first start, restart,
- * or a changed password); it is set before the "ready" line is printed. Readiness: a line on stdout
- * starting with "NEO4J_READY ". SIGTERM/SIGINT shut the DBMS down cleanly (exit code 143/130).
+ * Password of user neo4j: on the first start (no system database yet) it is written as the initial
+ * password before the DBMS starts, so Bolt never accepts the default one. On every later start it is
+ * re-applied with ALTER USER (a no-op when unchanged), so a changed NEO4J_PASSWORD takes effect,
+ * but only when the "ready" line is printed. Readiness: a line on stdout starting with
+ * "NEO4J_READY ". SIGTERM/SIGINT shut the DBMS down cleanly (exit code 143/130).
  */
 public final class Neo4jRuntime {
     private static final String READY = "NEO4J_READY";
@@ -47,6 +56,17 @@ public final class Neo4jRuntime {
             System.exit(2);
         }
         Files.createDirectories(home);
+        if (!Files.exists(home.resolve("data/databases/system"))) {
+            // First start: the same as `neo4j-admin dbms set-initial-password`. It writes
+            // data/dbms/auth.ini, which the system database reads when it is created, so the
+            // password is in force before Bolt accepts its first connection.
+            int rc = new CommandLine(new SetInitialPasswordCommand(new ExecutionContext(home, home.resolve("conf"),
+                    new PrintStream(OutputStream.nullOutputStream()), System.err, new DefaultFileSystemAbstraction())))
+                    .execute(password);
+            if (rc != 0) {
+                System.exit(2);
+            }
+        }
 
         long t0 = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
@@ -63,6 +83,8 @@ public final class Neo4jRuntime {
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
+                // Netty waits a 5 s quiet period per event-loop group on shutdown (~10 s): skip it.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
