@@ -2,7 +2,7 @@
  * Runtimes fetched from Maven Central with the machine's Maven. A stamp holding the pom's
  * hash makes a second `up` skip the fetch, and a changed pom fetch again.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,9 @@ import { stackPaths } from './paths.ts';
 
 /** The Java major version on PATH (or JAVA_HOME), or undefined when there is none. */
 export function javaMajorVersion(): number | undefined {
-  try {
-    const out = execFileSync(javaBinary(), ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return parseJavaVersion(out);
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr;
-    return stderr ? parseJavaVersion(stderr) : undefined;
-  }
+  // `java -version` prints to stderr.
+  const result = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
+  return result.error ? undefined : parseJavaVersion(`${result.stderr}${result.stdout}`);
 }
 
 function parseJavaVersion(text: string): number | undefined {

@@ -1,6 +1,8 @@
 /** The services of the local stack, in start order. */
 import { clickhouse } from './clickhouse.ts';
+import { kafka } from './kafka.ts';
 import { postgres } from './postgres.ts';
+import { schemaRegistry } from './schemaRegistry.ts';
 import type { StackService } from '../service.ts';
 
-export const stackServices: readonly StackService[] = [postgres, clickhouse];
+export const stackServices: readonly StackService[] = [kafka, schemaRegistry, postgres, clickhouse];
