@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dockerDown, dockerEngineAnswers, dockerUp } from './docker.ts';
 import { nativeDown, nativeStatus, nativeUp, type ServiceState } from './native.ts';
 import { stackDir } from './paths.ts';
@@ -30,8 +31,12 @@ export async function stackUp(provider = chooseProvider()): Promise<ServiceState
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(remembered, provider);
   console.log(`Bringing the local stack up (${provider})…`);
-  if (provider === 'docker') dockerUp();
-  else await nativeUp(stackServices);
+  if (provider === 'docker') {
+    dockerUp();
+    // Compose's health checks pass before some services answer their clients; ask them.
+    return awaitHealthy(120_000);
+  }
+  await nativeUp(stackServices);
   return stackStatus();
 }
 
@@ -45,6 +50,15 @@ export async function stackDown(provider = chooseProvider()): Promise<void> {
 /** Probe every service; the same probes serve both providers. */
 export function stackStatus(): Promise<ServiceState[]> {
   return nativeStatus(stackServices);
+}
+
+async function awaitHealthy(timeoutMs: number): Promise<ServiceState[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await stackStatus();
+    if (allHealthy(states) || Date.now() > deadline) return states;
+    await sleep(1_000);
+  }
 }
 
 export const allHealthy = (states: readonly ServiceState[]): boolean => states.every((s) => s.health.healthy);
