@@ -1,0 +1,188 @@
+/**
+ * The wire codec: values of a topic ⇄ Confluent-framed Avro bytes (magic byte 0, 4-byte schema
+ * id, Avro binary). The registry is reached through @kafkajs/confluent-schema-registry, which
+ * caches schemas by id; this module caches the rest of the hot path itself, because the client's
+ * own `decode` with a reader schema parses that schema and builds a resolver on every call.
+ *
+ * - Encoding writes with the topic's schema from `avro/schemas/` under the id the registry gave
+ *   that exact schema (looked up once per topic), so a schema that was never registered fails
+ *   loudly instead of producing bytes no one can read.
+ * - Decoding reads any registered writer schema into today's shape of the topic (schema
+ *   resolution, one resolver per writer id), so old data is read as new.
+ * - Raw topics also accept plain JSON, as a gateway without Avro sends it: no magic byte, a JSON
+ *   object of the envelope's fields (`body` may be the webhook's JSON itself). The first byte
+ *   tells the two apart: Avro frames start with 0x00, JSON objects with `{` (or whitespace).
+ *
+ * Every failure is a typed `CodecError`, so the topology can dead-letter bad bytes with a reason
+ * and retry when only the registry is missing.
+ */
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type avsc from 'avsc';
+import { readFileSync } from 'node:fs';
+import {
+  MalformedBytesError,
+  RegistryUnavailableError,
+  SchemaMismatchError,
+  SchemaNotRegisteredError,
+  UnknownSchemaIdError,
+} from './codecErrors.ts';
+import { loadSchema, TOPICS, type SchemaName, type Topic, type TopicValue } from './schemas.ts';
+
+/** What avsc's `createResolver` returns (its typings leave it unnamed). */
+type Resolver = ReturnType<avsc.Type['createResolver']>;
+
+const MAGIC_BYTE = 0;
+const HEADER_BYTES = 5;
+
+export interface Decoded<V> {
+  readonly value: V;
+  /** How the bytes were framed. */
+  readonly format: 'avro' | 'json';
+  /** The writer's schema id, for Avro. */
+  readonly schemaId?: number;
+}
+
+export interface Codec {
+  encode<T extends Topic>(topic: T, value: TopicValue<T>): Promise<Buffer>;
+  decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<TopicValue<T>>>;
+}
+
+/** Topics whose values may also arrive as plain JSON: the raw webhook topics. */
+const acceptsJson = (topic: Topic): boolean => TOPICS[topic].schema === 'RawWebhook';
+
+export function createCodec(registry: SchemaRegistry): Codec {
+  const types = new Map<SchemaName, avsc.Type>();
+  const idByTopic = new Map<Topic, Promise<number>>();
+  const resolvers = new Map<string, Promise<Resolver>>();
+
+  const typeOf = (name: SchemaName): avsc.Type => {
+    let type = types.get(name);
+    if (!type) types.set(name, (type = loadSchema(name)));
+    return type;
+  };
+
+  const schemaIdOf = (topic: Topic): Promise<number> => {
+    let id = idByTopic.get(topic);
+    if (!id) {
+      const { subject, file } = TOPICS[topic];
+      id = registry
+        .getRegistryIdBySchema(subject, { type: 'AVRO' as never, schema: readFileSync(file, 'utf8') })
+        .catch((error: unknown) => {
+          idByTopic.delete(topic);
+          if (httpStatus(error) === 404 || /not found/i.test(String(error))) {
+            throw new SchemaNotRegisteredError(`the schema of ${topic} (${TOPICS[topic].schema}.avsc) is not registered under ${subject}: run \`npx switchyard schemas register\``, { cause: error });
+          }
+          throw new RegistryUnavailableError(`schema registry lookup for ${subject} failed: ${String(error)}`, { cause: error });
+        });
+      idByTopic.set(topic, id);
+    }
+    return id;
+  };
+
+  const resolverFor = (name: SchemaName, schemaId: number): Promise<Resolver> => {
+    const key = `${name}@${schemaId}`;
+    let resolver = resolvers.get(key);
+    if (!resolver) {
+      resolver = registry
+        .getSchema(schemaId)
+        .catch((error: unknown) => {
+          throw httpStatus(error) === 404
+            ? new UnknownSchemaIdError(schemaId, error)
+            : new RegistryUnavailableError(`schema registry did not give schema ${schemaId}: ${String(error)}`, { cause: error });
+        })
+        .then((writer) => {
+          try {
+            return typeOf(name).createResolver(writer as avsc.Type);
+          } catch (error) {
+            throw new SchemaMismatchError(`schema ${schemaId} cannot be read as ${name}: ${(error as Error).message}`, { cause: error });
+          }
+        });
+      // Forget failures, so a registry that comes back is asked again.
+      resolver.catch(() => resolvers.delete(key));
+      resolvers.set(key, resolver);
+    }
+    return resolver;
+  };
+
+  return {
+    async encode(topic, value) {
+      const name = TOPICS[topic].schema;
+      const type = typeOf(name);
+      const id = await schemaIdOf(topic);
+      let body: Buffer;
+      try {
+        body = type.toBuffer(value);
+      } catch (error) {
+        const path = invalidPath(type, value);
+        throw new SchemaMismatchError(`value for ${topic} does not fit ${name}${path ? ` at ${path}` : ''}: ${(error as Error).message}`, { cause: error, ...(path ? { path } : {}) });
+      }
+      const framed = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+      framed[0] = MAGIC_BYTE;
+      framed.writeInt32BE(id, 1);
+      body.copy(framed, HEADER_BYTES);
+      return framed;
+    },
+
+    async decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<TopicValue<T>>> {
+      const name = TOPICS[topic].schema;
+      if (bytes.length > 0 && bytes[0] !== MAGIC_BYTE && acceptsJson(topic) && looksLikeJson(bytes)) {
+        return { value: decodeJsonEnvelope(typeOf(name), bytes) as TopicValue<T>, format: 'json' };
+      }
+      if (bytes.length < HEADER_BYTES || bytes[0] !== MAGIC_BYTE) {
+        const first = bytes.length === 0 ? 'empty value' : `first byte 0x${bytes[0]!.toString(16).padStart(2, '0')}`;
+        throw new MalformedBytesError(`${topic}: not Confluent-framed Avro (${first}, ${bytes.length} bytes; expected magic byte 0x00 and a 4-byte schema id)${acceptsJson(topic) ? ' nor a JSON object' : ''}`);
+      }
+      const schemaId = bytes.readInt32BE(1);
+      const resolver = await resolverFor(name, schemaId);
+      try {
+        const value = typeOf(name).fromBuffer(bytes.subarray(HEADER_BYTES), resolver) as TopicValue<T>;
+        return { value, format: 'avro', schemaId };
+      } catch (error) {
+        throw new MalformedBytesError(`${topic}: Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}
+
+function looksLikeJson(bytes: Buffer): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x7b; // '{'
+  }
+  return false;
+}
+
+/** A JSON envelope, made to fit the Avro type so both framings give the same value. */
+function decodeJsonEnvelope(type: avsc.Type, bytes: Buffer): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new MalformedBytesError(`not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const envelope: Record<string, unknown> = { headers: {}, ...(parsed as Record<string, unknown>) };
+  if (envelope.body !== undefined && typeof envelope.body !== 'string') envelope.body = JSON.stringify(envelope.body);
+  if (typeof envelope.receivedAt === 'string') envelope.receivedAt = Date.parse(envelope.receivedAt);
+  const path = invalidPath(type, envelope);
+  if (path !== undefined) {
+    throw new SchemaMismatchError(`JSON envelope does not fit ${type.name ?? 'its schema'} at ${path}`, { path });
+  }
+  return envelope;
+}
+
+/** The JSON path of the first part of `value` that does not fit `type`, if any. */
+function invalidPath(type: avsc.Type, value: unknown): string | undefined {
+  let found: string | undefined;
+  type.isValid(value, {
+    errorHook: (parts: string[]) => {
+      found ??= `$${parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
+    },
+  });
+  return found;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { status?: unknown }).status ?? (error as { cause?: { status?: unknown } }).cause?.status;
+  return typeof status === 'number' ? status : undefined;
+}
