@@ -53,6 +53,9 @@ const acceptsJson = (topic: Topic): boolean => TOPICS[topic].schema === 'RawWebh
 export function createCodec(registry: SchemaRegistry): Codec {
   const types = new Map<SchemaName, avsc.Type>();
   const idByTopic = new Map<Topic, Promise<number>>();
+  /** The same ids once known, read without awaiting (the encode hot path). */
+  const knownIds = new Map<Topic, number>();
+  let scratch = Buffer.allocUnsafe(64 * 1024);
   const resolvers = new Map<string, Promise<Resolver>>();
 
   const typeOf = (name: SchemaName): avsc.Type => {
@@ -75,6 +78,7 @@ export function createCodec(registry: SchemaRegistry): Codec {
           throw new RegistryUnavailableError(`schema registry lookup for ${subject} failed: ${String(error)}`, { cause: error });
         });
       idByTopic.set(topic, id);
+      void id.then((known) => knownIds.set(topic, known), () => undefined);
     }
     return id;
   };
@@ -108,18 +112,20 @@ export function createCodec(registry: SchemaRegistry): Codec {
     async encode(topic, value) {
       const name = TOPICS[topic].schema;
       const type = typeOf(name);
-      const id = await schemaIdOf(topic);
-      let body: Buffer;
+      const id = knownIds.get(topic) ?? (await schemaIdOf(topic));
+      // Write straight after the 5-byte header in a reused scratch buffer, then copy out once:
+      // half the allocations of toBuffer + framing, and the encode rate that follows from it.
+      let end: number;
       try {
-        body = type.toBuffer(value);
+        while ((end = type.encode(value, scratch, HEADER_BYTES)) < 0) scratch = Buffer.allocUnsafe(scratch.length * 2);
       } catch (error) {
         const path = invalidPath(type, value);
         throw new SchemaMismatchError(`value for ${topic} does not fit ${name}${path ? ` at ${path}` : ''}: ${(error as Error).message}`, { cause: error, ...(path ? { path } : {}) });
       }
-      const framed = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+      const framed = Buffer.allocUnsafe(end);
+      scratch.copy(framed, 0, 0, end);
       framed[0] = MAGIC_BYTE;
       framed.writeInt32BE(id, 1);
-      body.copy(framed, HEADER_BYTES);
       return framed;
     },
 
@@ -134,12 +140,17 @@ export function createCodec(registry: SchemaRegistry): Codec {
       }
       const schemaId = bytes.readInt32BE(1);
       const resolver = await resolverFor(name, schemaId);
+      let decoded: { value: unknown; offset: number };
       try {
-        const value = typeOf(name).fromBuffer(bytes.subarray(HEADER_BYTES), resolver) as TopicValue<T>;
-        return { value, format: 'avro', schemaId };
+        decoded = typeOf(name).decode(bytes, HEADER_BYTES, resolver);
       } catch (error) {
         throw new MalformedBytesError(`${topic}: Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`, { cause: error });
       }
+      if (decoded.offset !== bytes.length) {
+        const problem = decoded.offset < 0 ? 'is truncated' : `has ${bytes.length - decoded.offset} trailing bytes`;
+        throw new MalformedBytesError(`${topic}: Avro body ${problem} for schema ${schemaId} (${bytes.length} bytes)`);
+      }
+      return { value: decoded.value as TopicValue<T>, format: 'avro', schemaId };
     },
   };
 }

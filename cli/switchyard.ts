@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * `npx switchyard …`: the one command-line entry to Switchyard. Each command lives in
+ * `cli/commands/`; this file only assembles them.
+ */
+import { Command } from 'commander';
+import { schemasCommand } from './commands/schemas.ts';
+import { stackCommand } from './commands/stack.ts';
+
+const program = new Command('switchyard')
+  .description('Stream processing between Kafka and the stores of an engineering-intelligence platform')
+  .showHelpAfterError()
+  .addCommand(schemasCommand())
+  .addCommand(stackCommand());
+
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
