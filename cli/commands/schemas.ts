@@ -5,9 +5,17 @@ import { checkSchemas, COMPATIBILITY, IncompatibleSchemaError, registerSchemas }
 import { localStack } from '../../scripts/stack/endpoints.ts';
 import { table } from '../table.ts';
 
-function registry(): SchemaRegistry {
-  const host = process.env.SCHEMA_REGISTRY_URL || localStack.schemaRegistry.url;
-  return new SchemaRegistry({ host });
+const registryUrl = (): string => process.env.SCHEMA_REGISTRY_URL || localStack.schemaRegistry.url;
+const registry = (): SchemaRegistry => new SchemaRegistry({ host: registryUrl() });
+
+/** Say which registry failed: the client's own messages don't. */
+async function atRegistry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof IncompatibleSchemaError) throw error;
+    throw new Error(`Schema Registry at ${registryUrl()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 export function schemasCommand(): Command {
@@ -18,7 +26,7 @@ export function schemasCommand(): Command {
     .description(`register every subject (<topic>-value) with ${COMPATIBILITY} compatibility; idempotent; refuses, registering nothing, if any subject would break`)
     .action(async () => {
       try {
-        const results = await registerSchemas(registry());
+        const results = await atRegistry(() => registerSchemas(registry()));
         console.log(table(['SUBJECT', 'ID', 'VERSION', ''], results.map((r) => [r.subject, String(r.id), String(r.version), r.changed ? 'registered' : 'unchanged'])));
       } catch (error) {
         if (!(error instanceof IncompatibleSchemaError)) throw error;
@@ -31,7 +39,7 @@ export function schemasCommand(): Command {
     .command('check')
     .description('check the local schemas against the registry without registering; exits 1 naming each subject and field that breaks')
     .action(async () => {
-      const checks = await checkSchemas(registry());
+      const checks = await atRegistry(() => checkSchemas(registry()));
       console.log(table(['SUBJECT', 'LATEST', 'STATUS'], checks.map((c) => [c.subject, c.latest ? `v${c.latest.version} (id ${c.latest.id})` : '-', c.status === 'new' ? 'new (not registered yet)' : c.status])));
       const broken = checks.filter((c) => c.status === 'incompatible');
       if (broken.length > 0) {
