@@ -74,9 +74,10 @@ export async function probeWithin(ms: number, probe: () => Promise<Health>): Pro
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? `: ${error.cause.message}` : '';
     const prefix = code && !error.message.includes(code) ? `${code} ` : '';
-    return `${prefix}${error.message}${cause}`.slice(0, 200);
+    // First sentence only: some clients explain at length ("… Please ensure that …").
+    return `${prefix}${error.message.split('. ')[0]}${cause}`.slice(0, 200);
   }
   return String(error).slice(0, 200);
 }
