@@ -1,0 +1,147 @@
+import { type OperatorFunction, catchError, concatMap, defer, from, map, throwError } from 'rxjs';
+import { ErrorCodes, SwitchyardError, errorClassOf, messageOf } from './errors.ts';
+import type { ProducerPort, RecordMetadata } from './kafka/port.ts';
+import { nodeFor, nodeName, tag } from './nodes.ts';
+import type { Failure, RecordHeaders } from './record.ts';
+
+/** What a dead letter says about its record: the shape of `avro/schemas/DeadLetter.avsc`. */
+export interface DeadLetterEntry {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Record<string, Buffer>;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number | null;
+  readonly stage: string;
+  readonly errorClass: string;
+  readonly errorMessage: string;
+  readonly errorPath: string | null;
+  readonly attempts: number;
+  readonly failedAt: number;
+}
+
+export interface DeadLetterOptions {
+  /** Default `switchyard.dlq`. */
+  readonly topic?: string;
+  readonly name?: string;
+  /** The DLQ value's encoding; default JSON (bytes as base64). The Avro codec plugs in here. */
+  readonly encode?: (entry: DeadLetterEntry) => Buffer;
+}
+
+export interface DeadLettered<K, V> {
+  readonly failure: Failure<K, V>;
+  readonly metadata: readonly RecordMetadata[];
+}
+
+/** Kafka Connect's DLQ context headers (`errors.deadletterqueue.context.headers.enable`). */
+export const ConnectHeaders = {
+  topic: '__connect.errors.topic',
+  partition: '__connect.errors.partition',
+  offset: '__connect.errors.offset',
+  exceptionClass: '__connect.errors.exception.class.name',
+  exceptionMessage: '__connect.errors.exception.message',
+  stage: '__connect.errors.stage',
+  attempts: '__switchyard.errors.attempts',
+  failedAt: '__switchyard.errors.failed.at',
+} as const;
+
+/**
+ * Writes each failed record to the dead-letter topic, with why it failed.
+ *
+ * The message keeps the record's original key bytes; its value is `encode(entry)` — the original
+ * value bytes plus topic/partition/offset, stage, error class and message, attempts and time —
+ * and its headers are the original ones plus Kafka Connect-style context headers
+ * (`__connect.errors.topic`, `…partition`, `…offset`, `…exception.class.name`,
+ * `…exception.message`, `…stage`), so tools that read Connect DLQs can read ours.
+ *
+ * Emits a {@link DeadLettered} receipt once the broker acknowledged the write, and only then
+ * finishes the record's path: a record is never committed past before its failure is durable.
+ * One write at a time, in order. Stateless. A failed DLQ write errors the stream (SWY_PRODUCE)
+ * and abandons the record.
+ *
+ * @example
+ * batches.pipe(guard(write, { name: 'sink:postgres' }), deadLetter(producer))
+ * @see guard
+ */
+export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOptions = {}): OperatorFunction<Failure<K, V>, DeadLettered<K, V>> {
+  const name = nodeName('deadLetter', options.name);
+  const topic = options.topic ?? 'switchyard.dlq';
+  const encode = options.encode ?? encodeJson;
+
+  return (source) =>
+    tag(
+      source.pipe(
+        concatMap((failure) => {
+          const entry = deadLetterEntry(failure);
+          const headers: RecordHeaders = {
+            ...failure.record.headers,
+            [ConnectHeaders.topic]: entry.topic,
+            [ConnectHeaders.partition]: String(entry.partition),
+            [ConnectHeaders.offset]: failure.record.offset,
+            [ConnectHeaders.exceptionClass]: entry.errorClass,
+            [ConnectHeaders.exceptionMessage]: entry.errorMessage,
+            [ConnectHeaders.stage]: entry.stage,
+            [ConnectHeaders.attempts]: String(entry.attempts),
+            [ConnectHeaders.failedAt]: String(entry.failedAt),
+          };
+          return defer(() => from(producer.send({ topic, messages: [{ key: entry.key, value: encode(entry), headers }] }))).pipe(
+            map((metadata) => {
+              failure.record.ack.done();
+              return { failure, metadata };
+            }),
+            catchError((cause: unknown) => {
+              failure.record.ack.abandon();
+              return throwError(() => new SwitchyardError(`dead-lettering to ${topic} failed`, ErrorCodes.produce, { cause, retriable: true, record: failure.record }));
+            }),
+          );
+        }),
+      ),
+      nodeFor('deadLetter', name, 'sink', [source], [topic]),
+    );
+}
+
+export function deadLetterEntry<K, V>(failure: Failure<K, V>): DeadLetterEntry {
+  const { record, error } = failure;
+  const timestamp = Number(record.timestamp);
+  return {
+    key: record.raw.key,
+    value: record.raw.value,
+    headers: lastValues(record.headers),
+    topic: record.topic,
+    partition: record.partition,
+    offset: Number(record.offset),
+    timestamp: Number.isFinite(timestamp) ? timestamp : null,
+    stage: failure.stage,
+    errorClass: errorClassOf(error),
+    errorMessage: messageOf(error),
+    errorPath: pathOf(error),
+    attempts: failure.attempts,
+    failedAt: failure.failedAt,
+  };
+}
+
+/** JSON with the byte fields as base64: readable with `kafka-console-consumer`. */
+export function encodeJson(entry: DeadLetterEntry): Buffer {
+  const base64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
+  const headers = Object.fromEntries(Object.entries(entry.headers).map(([k, v]) => [k, v.toString('base64')]));
+  return Buffer.from(JSON.stringify({ ...entry, key: base64(entry.key), value: base64(entry.value), headers }));
+}
+
+function lastValues(headers: RecordHeaders): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const last = Array.isArray(value) ? value.at(-1) : value;
+    if (last !== undefined) out[name] = Buffer.isBuffer(last) ? last : Buffer.from(String(last));
+  }
+  return out;
+}
+
+function pathOf(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if ('path' in current && typeof current.path === 'string') return current.path;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -1,0 +1,28 @@
+/** The operator library: records with provenance, Kafka Streams-style operators, topology and runner. */
+export * from './errors.ts';
+export * from './record.ts';
+export { OffsetTracker } from './offsetTracker.ts';
+export { type FlowControl, noFlowControl } from './flowControl.ts';
+export { type Source, type StreamOptions, stream } from './stream.ts';
+export { Committer, type CommitterOptions } from './committer.ts';
+export { mapValues } from './mapValues.ts';
+export { flatMapValues } from './flatMapValues.ts';
+export { filter } from './filter.ts';
+export { type Branch, type Branches, branch, split } from './split.ts';
+export { fanOut } from './fanOut.ts';
+export { type MergeOptions, merge } from './merge.ts';
+export { type BatchOptions, batch } from './batch.ts';
+export { type BatchWriter, type GuardOptions, guard } from './guard.ts';
+export { type RetryPolicy, backoffDelay } from './backoff.ts';
+export { type Produced, type Serializer, type ToOptions, to } from './to.ts';
+export { ConnectHeaders, type DeadLetterEntry, type DeadLetterOptions, type DeadLettered, deadLetter, deadLetterEntry, encodeJson } from './deadLetter.ts';
+export type { OnError, RecordOperatorOptions } from './operatorInternals.ts';
+export { type Pipeline, type PipelineContext, type SubTopologySpec, Topology, TopologyBuilder } from './topology.ts';
+export { type RunOptions, type RunningSubTopology, type RunningTopology, runTopology } from './runner.ts';
+export { TransactionalProducer, exactlyOnceCommit } from './transactions.ts';
+export { TopologyTestDriver, type InputRecord, type TestDriverOptions } from './testing/driver.ts';
+export { recordingSink, type RecordingSink } from './testing/recordingSink.ts';
+export { testRecords } from './testing/records.ts';
+export type * from './kafka/port.ts';
+export { MemoryBroker } from './kafka/memory.ts';
+export { kafkajsPort, kafkajsTransaction, retryConcurrentTransactions } from './kafka/kafkajs.ts';
