@@ -39,14 +39,16 @@ export const ErrorCodes = {
   rebalanced: 'SWY_REBALANCED',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+/** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */
+export type AnyErrorCode = ErrorCode | `SWY_${string}`;
 
 export class SwitchyardError extends Error {
   override readonly name: string = 'SwitchyardError';
-  readonly code: ErrorCode;
+  readonly code: AnyErrorCode;
   readonly retriable: boolean;
   readonly record: RecordContext | undefined;
 
-  constructor(message: string, code: ErrorCode = ErrorCodes.generic, options: SwitchyardErrorOptions = {}) {
+  constructor(message: string, code: AnyErrorCode = ErrorCodes.generic, options: SwitchyardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retriable = options.retriable ?? false;
