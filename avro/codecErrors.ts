@@ -7,7 +7,6 @@
 import { SwitchyardError, type AnyErrorCode } from '../operators/errors.ts';
 
 export abstract class CodecError extends SwitchyardError {
-  override readonly name: string = new.target.name;
   /** JSON path of the offending part of the value, when known (e.g. `$.payload.sha`). */
   readonly path: string | undefined;
 
@@ -19,6 +18,7 @@ export abstract class CodecError extends SwitchyardError {
 
 /** The bytes carry a schema id the registry does not know. */
 export class UnknownSchemaIdError extends CodecError {
+  override readonly name: string = 'UnknownSchemaIdError';
   readonly schemaId: number;
   constructor(schemaId: number, cause?: unknown) {
     super(`schema id ${schemaId} is not in the schema registry`, 'SWY_CODEC_UNKNOWN_SCHEMA_ID', false, { cause });
@@ -28,6 +28,7 @@ export class UnknownSchemaIdError extends CodecError {
 
 /** The bytes are neither Confluent-framed Avro of a readable schema nor (where allowed) JSON. */
 export class MalformedBytesError extends CodecError {
+  override readonly name: string = 'MalformedBytesError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'SWY_CODEC_MALFORMED', false, options);
   }
@@ -35,6 +36,7 @@ export class MalformedBytesError extends CodecError {
 
 /** The value does not fit the topic's schema, or the writer's schema cannot be read as it. */
 export class SchemaMismatchError extends CodecError {
+  override readonly name: string = 'SchemaMismatchError';
   constructor(message: string, options?: { cause?: unknown; path?: string }) {
     super(message, 'SWY_CODEC_SCHEMA_MISMATCH', false, options);
   }
@@ -42,6 +44,7 @@ export class SchemaMismatchError extends CodecError {
 
 /** The schema registry did not answer; the same bytes may decode once it does. */
 export class RegistryUnavailableError extends CodecError {
+  override readonly name: string = 'RegistryUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'SWY_CODEC_REGISTRY_UNAVAILABLE', true, options);
   }
@@ -49,6 +52,7 @@ export class RegistryUnavailableError extends CodecError {
 
 /** The topic's schema is not registered yet: run `npx switchyard schemas register`. */
 export class SchemaNotRegisteredError extends CodecError {
+  override readonly name: string = 'SchemaNotRegisteredError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'SWY_CODEC_NOT_REGISTERED', false, options);
   }
