@@ -1,7 +1,7 @@
 import { type SchedulerLike, type Subscription, Subject, asyncScheduler, merge } from 'rxjs';
 import { Committer } from './committer.ts';
 import { ErrorCodes, SwitchyardError } from './errors.ts';
-import type { KafkaPort, ProducerPort } from './kafka/port.ts';
+import type { ConsumerOptions, KafkaPort, ProducerPort } from './kafka/port.ts';
 import type { TopicPartitionOffset } from './record.ts';
 import { OffsetTracker } from './offsetTracker.ts';
 import { type Source, stream } from './stream.ts';
@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly commitIntervalMs?: number;
   /** Default 1000. */
   readonly maxInFlightPerPartition?: number;
+  /** Settings of every consumer (session timeout, heartbeat…); the group id is each sub-topology's. */
+  readonly consumer?: Omit<ConsumerOptions, 'groupId'>;
   /** A sub-topology failed (it is stopped; the others go on), or a commit failed (retried at the next tick). */
   readonly onError?: (subTopology: string, error: unknown) => void;
 }
@@ -79,7 +81,7 @@ async function start(
   options: RunOptions,
 ): Promise<RunningSubTopology & { cut(): void }> {
   const { spec } = topology.get(name);
-  const consumer = options.kafka.consumer({ groupId: spec.groupId });
+  const consumer = options.kafka.consumer({ ...options.consumer, groupId: spec.groupId });
   await consumer.connect();
   const tracker = new OffsetTracker();
   const report = (error: unknown) => options.onError?.(name, error);

@@ -7,6 +7,8 @@
  * - kafkajs rebalances eagerly and restarts every partition from the committed offset after a
  *   join, so every rebalance revokes every partition (at REBALANCING, else at GROUP_JOIN) and
  *   assigns the new set; batches wait until the revoke handler has run.
+ * - With every partition paused, kafkajs sleeps `maxWaitTimeInMs` before fetching again: kept
+ *   short, or each pause of the source costs seconds.
  * - AddOffsetsToTxn is not retried on CONCURRENT_TRANSACTIONS (kafkajs#430): sendOffsets is.
  */
 import kafkajs from 'kafkajs';
@@ -58,7 +60,14 @@ class KafkajsConsumer implements ConsumerPort {
 
   constructor(kafka: Pick<Kafka, 'consumer'>, options: ConsumerOptions) {
     this.#options = options;
-    this.#consumer = kafka.consumer({ groupId: options.groupId });
+    this.#consumer = kafka.consumer({
+      groupId: options.groupId,
+      // When every partition is paused, kafkajs sleeps maxWaitTime before it looks again, so a
+      // resume waits that long (5 s by default: a flow-controlled source crawled at 50 records/s).
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 200,
+      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
+    });
   }
 
   connect(): Promise<void> {

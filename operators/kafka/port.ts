@@ -103,6 +103,12 @@ export interface ConsumerOptions {
   readonly groupId: string;
   /** Partitions of one consumer handed to eachBatch concurrently. */
   readonly partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before giving its partitions away (Kafka's default 45 s; the broker allows ≥ 6 s). */
+  readonly sessionTimeoutMs?: number;
+  /** How often the member says it is alive; well under the session timeout. */
+  readonly heartbeatIntervalMs?: number;
+  /** Longest a fetch waits for data; also how late a resumed partition may be fetched again. */
+  readonly maxWaitTimeMs?: number;
 }
 
 export interface ProducerOptions {
