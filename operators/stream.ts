@@ -10,6 +10,12 @@ export interface StreamOptions {
   readonly fromBeginning?: boolean;
   /** Records of one partition taken but not finished before the partition is paused; default 1000. */
   readonly maxInFlightPerPartition?: number;
+  /**
+   * How long a full partition waits for room before it is paused instead; default 250 ms. Short
+   * stalls (a batch being written) are waited out in place; only long ones (an open breaker) pause,
+   * since each pause makes the client drop and re-fetch what it had buffered.
+   */
+  readonly holdMs?: number;
   readonly tracker?: OffsetTracker;
   /**
    * Partitions were revoked; `committable` holds their watermarks taken just before the tracker
@@ -47,6 +53,7 @@ export interface Source {
 export function stream(consumer: ConsumerPort, options: StreamOptions): Source {
   const tracker = options.tracker ?? new OffsetTracker();
   const maxInFlight = options.maxInFlightPerPartition ?? 1000;
+  const holdMs = options.holdMs ?? 250;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
     throw new RangeError(`maxInFlightPerPartition must be a whole number ≥ 1, got ${maxInFlight}`);
   }
@@ -71,14 +78,35 @@ export function stream(consumer: ConsumerPort, options: StreamOptions): Source {
     }
   };
   const reconcileAll = () => assigned.forEach((tp) => reconcile(tp));
-  tracker.onSettle((tp) => reconcile(tp));
+  // Who waits for room: woken whenever a record finishes or a pause reason clears.
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((w) => w());
+  tracker.onSettle((tp) => {
+    reconcile(tp);
+    wake();
+  });
+  const roomWithin = (tp: TopicPartition, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (shouldPause(tp) && !stopped && !subscriber?.closed) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(!shouldPause(tp));
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        resolve(!shouldPause(tp));
+      }, ms);
+      waiters.add(check);
+    });
 
   const eachBatch = async (batch: ConsumedBatch): Promise<number> => {
     const tp = { topic: batch.topic, partition: batch.partition };
     if (subscriber === undefined || subscriber.closed || !assigned.has(tpKey(tp))) return 0;
     let taken = 0;
     for (const m of batch.messages) {
-      if (shouldPause(tp) || subscriber.closed) break;
+      if (subscriber === undefined || subscriber.closed) break;
+      if (shouldPause(tp) && (stopped || holdMs === 0 || !(await roomWithin(tp, holdMs)) || !assigned.has(tpKey(tp)))) break;
       const ack = tracker.track(tp, m.offset);
       taken += 1;
       subscriber.next({ ...m, raw: { key: m.key, value: m.value }, ack });
@@ -135,11 +163,15 @@ export function stream(consumer: ConsumerPort, options: StreamOptions): Source {
         reconcileAll();
       },
       resume: (reason) => {
-        if (reasons.delete(reason)) reconcileAll();
+        if (reasons.delete(reason)) {
+          reconcileAll();
+          wake();
+        }
       },
     },
     stop: () => {
       stopped = true;
+      wake();
       reconcileAll();
       subscriber?.complete();
     },
