@@ -1,0 +1,40 @@
+/**
+ * What every source's normalizer is: a pure function from one raw webhook to what became of it.
+ *
+ * - `normalized`: the typed events it yields (zero or more: a push yields one per commit).
+ * - `skipped`: an event or action Switchyard does not use; counted, never an error.
+ * - `invalid`: a supported event whose payload lacks or mistypes what the normalizer needs; it
+ *   goes to the dead-letter topic with `path` (a JSON path into the webhook body) and `reason`.
+ *
+ * Normalizers never throw for bad input, never do I/O and never read the clock, so replaying a
+ * webhook gives the same events with the same ids.
+ */
+import type { EngEvent, RawWebhook } from '../avro/generated/types.ts';
+
+export type Outcome =
+  | { readonly kind: 'normalized'; readonly events: readonly EngEvent[] }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'invalid'; readonly path: string; readonly reason: string };
+
+export interface Normalizer {
+  /** The `source` of its webhooks and events: github, jira, notion, prometheus. */
+  readonly source: string;
+  /** The raw topic its webhooks arrive on. */
+  readonly topic: string;
+  normalize(webhook: RawWebhook): Outcome;
+}
+
+export const normalized = (events: readonly EngEvent[]): Outcome => ({ kind: 'normalized', events });
+export const skipped = (reason: string): Outcome => ({ kind: 'skipped', reason });
+export const invalid = (path: string, reason: string): Outcome => ({ kind: 'invalid', path, reason });
+
+/**
+ * A deterministic event id: the event type and the parts that identify the event in its source
+ * (never the delivery id or the processing time), so a replayed or redelivered webhook yields
+ * the same id and every store upserts on it. Readable on purpose: it shows up in stores and logs.
+ *
+ * @example eventId('github.commit.pushed', 'octo/hello', sha) // 'github.commit.pushed:octo/hello:6113728f…'
+ */
+export function eventId(type: EngEvent['type'], ...naturalKey: readonly (string | number)[]): string {
+  return [type, ...naturalKey.map(String)].join(':');
+}
