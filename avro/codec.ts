@@ -16,6 +16,7 @@
  * Every failure is a typed `CodecError`, so the topology can dead-letter bad bytes with a reason
  * and retry when only the registry is missing.
  */
+import './boundedReads.ts';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avsc from 'avsc';
 import { readFileSync } from 'node:fs';
