@@ -13,7 +13,7 @@
  * A command applies to the issue keys before it on the same line; commands do not span lines.
  * A command with no key before it on its line is ignored, as Jira ignores it.
  */
-import { JIRA_KEY } from './jiraKey.ts';
+import { JIRA_KEY } from '../jiraKeys.ts';
 
 export type SmartCommand =
   | { readonly kind: 'comment'; readonly issueKey: string; readonly text: string }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { codertocat, DELIVERY, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+
+const body = () => fixture('deployment/payload.json');
+
+describe('deployment', () => {
+  it('normalizes created to github.deployment.created', () => {
+    const expected: EngEvent = {
+      eventId: 'github.deployment.created:145988746',
+      type: 'github.deployment.created',
+      occurredAt: Date.parse('2019-05-15T15:20:53Z'),
+      source: 'github',
+      actor: codertocat,
+      repository: 'Codertocat/Hello-World',
+      projectKey: null,
+      deliveryId: DELIVERY,
+      payload: {
+        repository: 'Codertocat/Hello-World',
+        deploymentId: 145988746,
+        environment: 'production',
+        productionEnvironment: null,
+        sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+        ref: 'master',
+        task: 'deploy',
+        description: null,
+        creator: codertocat,
+        createdAt: Date.parse('2019-05-15T15:20:53Z'),
+      },
+    };
+    expect(onlyEvent(normalize('deployment', body()))).toEqual(expected);
+  });
+
+  it('keeps production_environment when GitHub sends it', () => {
+    const event = onlyEvent(normalize('deployment', withValue(body(), ['deployment', 'production_environment'], true)));
+    expect(event.payload).toMatchObject({ productionEnvironment: true });
+  });
+
+  it('gives a redelivered webhook the same event id', () => {
+    expect(onlyEvent(normalize('deployment', body(), 'delivery-2')).eventId).toBe(onlyEvent(normalize('deployment', body(), 'delivery-1')).eventId);
+  });
+
+  it('skips an action other than created', () => {
+    expect(normalize('deployment', withValue(body(), ['action'], 'deleted'))).toEqual({ kind: 'skipped', reason: 'deployment action "deleted" is not used' });
+  });
+
+  it.each([
+    ['deployment is missing', without(body(), ['deployment']), '$.deployment'],
+    ['the id is negative', withValue(body(), ['deployment', 'id'], -1), '$.deployment.id'],
+    ['the id is beyond what a long keeps exactly', withValue(body(), ['deployment', 'id'], 2 ** 53), '$.deployment.id'],
+    ['created_at is not ISO-8601', withValue(body(), ['deployment', 'created_at'], 'now'), '$.deployment.created_at'],
+    ['the creator is null', withValue(body(), ['deployment', 'creator'], null), '$.deployment.creator'],
+    ['the environment is missing', without(body(), ['deployment', 'environment']), '$.deployment.environment'],
+  ])('is invalid when %s', (_case, payload, path) => {
+    expect(normalize('deployment', payload)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+  });
+});

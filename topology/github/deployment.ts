@@ -1,0 +1,49 @@
+/**
+ * `deployment` (action created) → `github.deployment.created`: a deploy was requested, the start
+ * of one deployment of a sha to an environment.
+ *
+ * Event id: the deployment's numeric id; a deployment is created once. Its later progress arrives
+ * as `deployment_status` events with ids of their own.
+ *
+ * occurredAt: `deployment.created_at`.
+ */
+import { z } from 'zod';
+import type { RawWebhook } from '../../avro/generated/types.ts';
+import { normalized, type Outcome } from '../normalizer.ts';
+import { byAction, githubEvent, githubId, identity, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+
+const deploymentBody = z.looseObject({
+  ...webhookBase,
+  deployment: z.looseObject({
+    id: githubId,
+    environment: z.string(),
+    production_environment: z.boolean().nullish(),
+    sha: z.string(),
+    ref: z.string(),
+    task: z.string(),
+    description: z.string().nullish(),
+    creator: user,
+    created_at: timestamp,
+  }),
+});
+
+export function deployment(webhook: RawWebhook): Outcome {
+  return byAction(webhook, ['created'], (_action, value) =>
+    readValue(deploymentBody, value, (body) => {
+      const d = body.deployment;
+      const payload = {
+        repository: body.repository.full_name,
+        deploymentId: d.id,
+        environment: d.environment,
+        productionEnvironment: d.production_environment ?? null,
+        sha: d.sha,
+        ref: d.ref,
+        task: d.task,
+        description: d.description ?? null,
+        creator: identity(d.creator),
+        createdAt: d.created_at,
+      };
+      return normalized([githubEvent(webhook, { type: 'github.deployment.created', naturalKey: [d.id], occurredAt: d.created_at, body, payload })]);
+    }),
+  );
+}

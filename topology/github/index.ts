@@ -1,0 +1,52 @@
+/**
+ * The GitHub normalizer: webhooks from `github-events` → EngEvents, dispatched on the
+ * X-GitHub-Event name to one file per event. GitHub sends many events Switchyard does not use
+ * (ping, star, fork, check_suite, …): those are skipped, never errors, so subscribing a webhook
+ * to more events than we read costs a counter, not a dead letter.
+ *
+ * | X-GitHub-Event      | actions read                                     | EngEvent types                             |
+ * | ------------------- | ------------------------------------------------ | ------------------------------------------ |
+ * | push                | (none)                                           | github.commit.pushed, one per commit       |
+ * | pull_request        | opened, closed, synchronize, ready_for_review,   | github.pull_request.opened, merged,        |
+ * |                     | reopened, converted_to_draft, edited             | closed, updated                            |
+ * | pull_request_review | submitted, dismissed                             | github.review.submitted, dismissed         |
+ * | deployment          | created                                          | github.deployment.created                  |
+ * | deployment_status   | created                                          | github.deployment.status_changed           |
+ * | workflow_run        | completed                                        | github.workflow_run.completed              |
+ * | issues              | opened, edited, closed                           | github.issue.opened, edited, closed        |
+ *
+ * Each file's doc comment says why its event ids are what they are: always GitHub's own
+ * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock.
+ */
+import type { RawWebhook } from '../../avro/generated/types.ts';
+import { type Normalizer, type Outcome, skipped } from '../normalizer.ts';
+import { deployment } from './deployment.ts';
+import { deploymentStatus } from './deploymentStatus.ts';
+import { issues } from './issues.ts';
+import { pullRequestEvent } from './pullRequest.ts';
+import { pullRequestReview } from './pullRequestReview.ts';
+import { push } from './push.ts';
+import { workflowRun } from './workflowRun.ts';
+
+/** A Map, not an object: event names are untrusted and `constructor` must not find a function. */
+const BY_EVENT: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map([
+  ['push', push],
+  ['pull_request', pullRequestEvent],
+  ['pull_request_review', pullRequestReview],
+  ['deployment', deployment],
+  ['deployment_status', deploymentStatus],
+  ['workflow_run', workflowRun],
+  ['issues', issues],
+]);
+
+/** The X-GitHub-Event names the normalizer reads. */
+export const GITHUB_EVENTS: readonly string[] = [...BY_EVENT.keys()];
+
+export const github: Normalizer = {
+  source: 'github',
+  topic: 'github-events',
+  normalize(webhook) {
+    const normalize = BY_EVENT.get(webhook.eventName);
+    return normalize === undefined ? skipped(`GitHub event "${webhook.eventName}" is not used`) : normalize(webhook);
+  },
+};

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { EngEvent, GitHubIssueChanged } from '../../avro/generated/types.ts';
+import { codertocat, DELIVERY, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+
+const opened = () => fixture('issues/opened.payload.json');
+
+const issue: GitHubIssueChanged = {
+  repository: 'Codertocat/Hello-World',
+  number: 1,
+  title: 'Spelling error in the README file',
+  state: 'open',
+  stateReason: null,
+  author: codertocat,
+  assignees: [codertocat],
+  labels: ['bug'],
+  createdAt: Date.parse('2019-05-15T15:20:18Z'),
+  updatedAt: Date.parse('2019-05-15T15:20:18Z'),
+  closedAt: null,
+  url: 'https://github.com/Codertocat/Hello-World/issues/1',
+};
+
+const envelope = { source: 'github', actor: codertocat, repository: 'Codertocat/Hello-World', projectKey: null, deliveryId: DELIVERY } as const;
+
+describe('issues', () => {
+  it('normalizes opened to github.issue.opened', () => {
+    const expected: EngEvent = {
+      eventId: 'github.issue.opened:444500041',
+      type: 'github.issue.opened',
+      occurredAt: Date.parse('2019-05-15T15:20:18Z'),
+      ...envelope,
+      payload: issue,
+    };
+    expect(onlyEvent(normalize('issues', opened()))).toEqual(expected);
+  });
+
+  it('normalizes edited to github.issue.edited at its update', () => {
+    const body = withValue(withValue(opened(), ['action'], 'edited'), ['issue', 'updated_at'], '2019-05-16T10:00:00Z');
+    const expected: EngEvent = {
+      eventId: 'github.issue.edited:444500041:2019-05-16T10:00:00.000Z',
+      type: 'github.issue.edited',
+      occurredAt: Date.parse('2019-05-16T10:00:00Z'),
+      ...envelope,
+      payload: { ...issue, updatedAt: Date.parse('2019-05-16T10:00:00Z') },
+    };
+    expect(onlyEvent(normalize('issues', body))).toEqual(expected);
+  });
+
+  it('normalizes closed to github.issue.closed at its closing', () => {
+    let body = withValue(opened(), ['action'], 'closed');
+    body = withValue(body, ['issue', 'state'], 'closed');
+    body = withValue(body, ['issue', 'state_reason'], 'completed');
+    body = withValue(body, ['issue', 'closed_at'], '2019-05-17T08:30:00Z');
+    body = withValue(body, ['issue', 'updated_at'], '2019-05-17T08:30:00Z');
+    const expected: EngEvent = {
+      eventId: 'github.issue.closed:444500041:2019-05-17T08:30:00.000Z',
+      type: 'github.issue.closed',
+      occurredAt: Date.parse('2019-05-17T08:30:00Z'),
+      ...envelope,
+      payload: { ...issue, state: 'closed', stateReason: 'completed', updatedAt: Date.parse('2019-05-17T08:30:00Z'), closedAt: Date.parse('2019-05-17T08:30:00Z') },
+    };
+    expect(onlyEvent(normalize('issues', body))).toEqual(expected);
+  });
+
+  it.each(['labeled', 'assigned', 'reopened', 'transferred', 'deleted'])('skips %s, naming the action', (action) => {
+    expect(normalize('issues', withValue(opened(), ['action'], action))).toEqual({ kind: 'skipped', reason: `issues action "${action}" is not used` });
+  });
+
+  it('gives a redelivered webhook the same event id, and another edit another', () => {
+    const edited = (at: string) => withValue(withValue(opened(), ['action'], 'edited'), ['issue', 'updated_at'], at);
+    expect(onlyEvent(normalize('issues', opened(), 'delivery-2')).eventId).toBe(onlyEvent(normalize('issues', opened(), 'delivery-1')).eventId);
+    expect(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00Z'), 'a')).eventId).toBe(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00+00:00'), 'b')).eventId);
+    expect(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00Z'))).eventId).not.toBe(onlyEvent(normalize('issues', edited('2019-05-16T11:00:00Z'))).eventId);
+  });
+
+  it.each([
+    ['issue is missing', without(opened(), ['issue']), '$.issue'],
+    ['a closed issue has no closed_at', withValue(withValue(opened(), ['action'], 'closed'), ['issue', 'closed_at'], null), '$.issue.closed_at'],
+    ['an assignee has no login', without(opened(), ['issue', 'assignees', 0, 'login']), '$.issue.assignees[0].login'],
+    ['labels is an object', withValue(opened(), ['issue', 'labels'], { name: 'bug' }), '$.issue.labels'],
+    ['updated_at is not ISO-8601', withValue(opened(), ['issue', 'updated_at'], '2019-05-15'), '$.issue.updated_at'],
+  ])('is invalid when %s', (_case, body, path) => {
+    expect(normalize('issues', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+  });
+});

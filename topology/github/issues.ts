@@ -1,0 +1,69 @@
+/**
+ * `issues` → `github.issue.opened`, `.edited`, `.closed` (the actions of the same names); other
+ * actions (labeled, assigned, reopened, …) are skipped.
+ *
+ * Event ids use the issue's numeric id, which survives a transfer to another repository (the
+ * number does not). Then, per type, what tells two occurrences apart:
+ * - opened: nothing more; an issue is opened once.
+ * - edited: `updated_at`, which every edit moves.
+ * - closed: `closed_at`, since an issue can be closed, reopened and closed again.
+ *
+ * occurredAt: `created_at` (opened), `updated_at` (edited), `closed_at` (closed).
+ */
+import { z } from 'zod';
+import type { RawWebhook } from '../../avro/generated/types.ts';
+import { normalized, type Outcome } from '../normalizer.ts';
+import { byAction, githubEvent, githubId, identity, idTime, int32, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+
+const issue = z.looseObject({
+  id: githubId,
+  number: int32,
+  title: z.string(),
+  state: z.string(),
+  state_reason: z.string().nullish(),
+  user,
+  assignees: z.array(user),
+  labels: z.array(z.looseObject({ name: z.string() })),
+  created_at: timestamp,
+  updated_at: timestamp,
+  closed_at: timestamp.nullable(),
+  html_url: z.string(),
+});
+
+const issueBody = z.looseObject({ ...webhookBase, issue });
+/** A closed issue must say when it was closed. */
+const closedBody = z.looseObject({ ...webhookBase, issue: issue.extend({ closed_at: timestamp }) });
+
+type IssueType = 'github.issue.opened' | 'github.issue.edited' | 'github.issue.closed';
+
+export function issues(webhook: RawWebhook): Outcome {
+  return byAction(webhook, ['opened', 'edited', 'closed'], (action, value) => {
+    if (action === 'closed') {
+      return readValue(closedBody, value, (body) => issueEvent(webhook, 'github.issue.closed', body, [idTime(body.issue.closed_at)], body.issue.closed_at));
+    }
+    return readValue(issueBody, value, (body) =>
+      action === 'opened'
+        ? issueEvent(webhook, 'github.issue.opened', body, [], body.issue.created_at)
+        : issueEvent(webhook, 'github.issue.edited', body, [idTime(body.issue.updated_at)], body.issue.updated_at),
+    );
+  });
+}
+
+function issueEvent(webhook: RawWebhook, type: IssueType, body: z.infer<typeof issueBody>, occurrence: readonly string[], occurredAt: number): Outcome {
+  const { issue } = body;
+  const payload = {
+    repository: body.repository.full_name,
+    number: issue.number,
+    title: issue.title,
+    state: issue.state,
+    stateReason: issue.state_reason ?? null,
+    author: identity(issue.user),
+    assignees: issue.assignees.map(identity),
+    labels: issue.labels.map((label) => label.name),
+    createdAt: issue.created_at,
+    updatedAt: issue.updated_at,
+    closedAt: issue.closed_at,
+    url: issue.html_url,
+  };
+  return normalized([githubEvent(webhook, { type, naturalKey: [issue.id, ...occurrence], occurredAt, body, payload })]);
+}

@@ -1,0 +1,183 @@
+/**
+ * Whatever GitHub (or anyone posting to the gateway) sends, the normalizer answers with an
+ * outcome and never throws: random bodies for every event it reads, and the real fixtures with
+ * fields deleted or replaced at random depths. Every event it yields is valid Avro, and a
+ * replayed webhook yields the same ids.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { loadSchema } from '../../avro/schemas.ts';
+import type { Outcome } from '../normalizer.ts';
+import { GITHUB_EVENTS, github } from './index.ts';
+import { fixture, type Json, type JsonObject, webhook, without, withValue } from './testSupport.ts';
+
+const engEvent = loadSchema('EngEvent');
+
+/** The checks every outcome must pass; returns its kind for the statistics. */
+function checkOutcome(outcome: Outcome): Outcome['kind'] {
+  switch (outcome.kind) {
+    case 'normalized':
+      for (const event of outcome.events) expectValidAvro(event);
+      break;
+    case 'skipped':
+      expect(outcome.reason).toMatch(/\S/);
+      break;
+    case 'invalid':
+      expect(outcome.path).toMatch(/^\$/);
+      expect(outcome.reason).toMatch(/\S/);
+      break;
+    default:
+      expect.unreachable(`unknown outcome ${JSON.stringify(outcome)}`);
+  }
+  return outcome.kind;
+}
+
+function expectValidAvro(event: EngEvent): void {
+  const problems: string[] = [];
+  const valid = engEvent.isValid(event, { errorHook: (path, value) => problems.push(`${path.join('.')}: ${JSON.stringify(value)}`) });
+  expect(valid, `${event.type} is not valid Avro: ${problems.join('; ')}`).toBe(true);
+  expect(event).toMatchObject({ source: 'github', projectKey: null });
+}
+
+/** Normalizes one body under two deliveries: same outcome kind, same event ids. */
+function normalizeTwice(eventName: string, body: string): Outcome['kind'] {
+  const first = github.normalize(webhook(eventName, body, 'delivery-1'));
+  const replay = github.normalize(webhook(eventName, body, 'delivery-2'));
+  expect(replay.kind).toBe(first.kind);
+  if (first.kind === 'normalized' && replay.kind === 'normalized') {
+    expect(replay.events.map((event) => event.eventId)).toEqual(first.events.map((event) => event.eventId));
+  }
+  return checkOutcome(first);
+}
+
+const ACTIONS: Record<string, readonly string[]> = {
+  push: [],
+  pull_request: ['opened', 'closed', 'synchronize', 'ready_for_review', 'reopened', 'edited', 'labeled'],
+  pull_request_review: ['submitted', 'dismissed', 'edited'],
+  deployment: ['created'],
+  deployment_status: ['created'],
+  workflow_run: ['completed', 'requested'],
+  issues: ['opened', 'edited', 'closed', 'labeled'],
+};
+
+const eventNames = fc.constantFrom(...GITHUB_EVENTS);
+
+/** Any JSON text, any JS value's JSON (or none), or text that is not JSON. */
+const anyBody = fc.oneof(
+  fc.json(),
+  fc.anything().map((value) => {
+    try {
+      return JSON.stringify(value) ?? 'undefined';
+    } catch {
+      return String(value); // e.g. a BigInt
+    }
+  }),
+  fc.string(),
+);
+
+/** An object with a plausible action and random fields, so the action gate lets it through. */
+const withAction = (eventName: string) =>
+  fc
+    .tuple(fc.constantFrom(...(ACTIONS[eventName]!.length > 0 ? ACTIONS[eventName]! : ['none'])), fc.dictionary(fc.string(), fc.jsonValue()))
+    .map(([action, fields]) => JSON.stringify({ ...fields, action }));
+
+/** The fixtures and the variants the tests build, by event name. */
+function realPayloads(): Array<[string, JsonObject]> {
+  const closed = fixture('pull_request/closed.payload.json');
+  let merged = withValue(closed, ['pull_request', 'merged'], true);
+  merged = withValue(merged, ['pull_request', 'merged_at'], '2019-05-15T15:21:18Z');
+  merged = withValue(merged, ['pull_request', 'merged_by'], (closed['pull_request'] as JsonObject)['user']!);
+  const push = withValue(withValue(fixture('push/payload.json'), ['deleted'], false), ['commits'], [
+    {
+      id: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      distinct: true,
+      message: 'PROJ-1 Initial commit',
+      timestamp: '2019-05-15T15:19:25-05:00',
+      url: 'https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      author: { name: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com', username: 'Codertocat' },
+      committer: { name: 'GitHub', email: 'noreply@github.com' },
+      added: ['README.md'],
+      removed: [],
+      modified: [],
+    },
+  ]);
+  const submitted = fixture('pull_request_review/submitted.payload.json');
+  return [
+    ['push', push],
+    ['push', fixture('push/payload.json')],
+    ['pull_request', fixture('pull_request/opened.payload.json')],
+    ['pull_request', closed],
+    ['pull_request', merged],
+    ['pull_request', fixture('pull_request/synchronize.payload.json')],
+    ['pull_request_review', submitted],
+    ['pull_request_review', withValue(submitted, ['action'], 'dismissed')],
+    ['deployment', fixture('deployment/payload.json')],
+    ['deployment_status', fixture('deployment_status/payload.json')],
+    ['workflow_run', fixture('workflow_run/completed.payload.json')],
+    ['issues', fixture('issues/opened.payload.json')],
+    ['issues', withValue(withValue(fixture('issues/opened.payload.json'), ['action'], 'closed'), ['issue', 'closed_at'], '2019-05-16T00:00:00Z')],
+  ];
+}
+
+type Path = (string | number)[];
+
+/** Every path into a JSON value, grouped by depth (1 = a top-level field). */
+function pathsByDepth(value: Json): Path[][] {
+  const byDepth: Path[][] = [];
+  const walk = (node: Json, path: Path): void => {
+    if (path.length > 0) (byDepth[path.length - 1] ??= []).push(path);
+    if (Array.isArray(node)) node.forEach((child, index) => walk(child, [...path, index]));
+    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+  };
+  walk(value, []);
+  return byDepth;
+}
+
+/** One edit: at a depth and a path within it (both taken modulo what exists), delete or replace. */
+const mutation = fc.record({
+  depth: fc.nat(),
+  index: fc.nat(),
+  replacement: fc.option(fc.jsonValue() as fc.Arbitrary<Json>, { nil: undefined }),
+});
+
+function mutate(body: JsonObject, edit: { depth: number; index: number; replacement: Json | undefined }): JsonObject {
+  const byDepth = pathsByDepth(body);
+  if (byDepth.length === 0) return body;
+  const atDepth = byDepth[edit.depth % byDepth.length]!;
+  const path = atDepth[edit.index % atDepth.length]!;
+  return edit.replacement === undefined ? without(body, path) : withValue(body, path, edit.replacement);
+}
+
+describe('github normalizer, for any input', () => {
+  it('answers random bodies of every event it reads with an outcome, never an exception', () => {
+    fc.assert(fc.property(eventNames, anyBody, (eventName, body) => void normalizeTwice(eventName, body)), { numRuns: 500 });
+  });
+
+  it('answers random bodies with a known action with an outcome', () => {
+    fc.assert(
+      fc.property(eventNames.chain((eventName) => fc.tuple(fc.constant(eventName), withAction(eventName))), ([eventName, body]) => void normalizeTwice(eventName, body)),
+      { numRuns: 500 },
+    );
+  });
+
+  it('answers mutated real payloads with an outcome; what it normalizes is valid Avro', () => {
+    const payloads = realPayloads();
+    const kinds = new Set<Outcome['kind']>();
+    fc.assert(
+      fc.property(fc.nat(payloads.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, edits) => {
+        const [eventName, original] = payloads[which]!;
+        const body = edits.reduce(mutate, original);
+        kinds.add(normalizeTwice(eventName, JSON.stringify(body)));
+      }),
+      { numRuns: 2000 },
+    );
+    // The mutations reach both sides: payloads that still normalize, and payloads that do not.
+    expect(kinds).toContain('normalized');
+    expect(kinds).toContain('invalid');
+  });
+
+  it('normalizes every unmutated real payload into valid Avro', () => {
+    for (const [eventName, body] of realPayloads()) expect(normalizeTwice(eventName, JSON.stringify(body))).not.toBe('invalid');
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { codertocat, DELIVERY, eventsOf, fixture, type JsonObject, normalize, without, withValue } from './testSupport.ts';
+
+/**
+ * The push fixture deletes a tag, so it has no commits. This is the same push to a branch with
+ * two commits: the first is octokit's `push/with-new-branch` example commit, the second is shaped
+ * like `push/with-no-username-committer` (a committer GitHub matched to no account) and mentions
+ * Jira keys.
+ */
+function pushWithCommits(): JsonObject {
+  const body = fixture('push/payload.json');
+  body['ref'] = 'refs/heads/master';
+  body['deleted'] = false;
+  body['created'] = true;
+  body['commits'] = [
+    {
+      id: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      tree_id: '31b122c26a97cf9af023e9ddab94a82c6e77b0ea',
+      distinct: true,
+      message: 'Initial commit',
+      timestamp: '2019-05-15T15:19:25Z',
+      url: 'https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      author: { name: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com', username: 'Codertocat' },
+      committer: { name: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com', username: 'Codertocat' },
+      added: ['README.md'],
+      removed: [],
+      modified: [],
+    },
+    {
+      id: 'a10867b14bb761a232cd80139fbd4c0d33264240',
+      tree_id: '8c4a5a3ec3e4a8e3a6c6e5e3b8d0a6e0cd4d7c2a',
+      distinct: false,
+      message: 'PROJ-123 fix login bug\n\nAlso touches OPS-7 and PROJ-123 again #comment done',
+      timestamp: '2019-05-15T10:20:30-05:00',
+      url: 'https://github.com/Codertocat/Hello-World/commit/a10867b14bb761a232cd80139fbd4c0d33264240',
+      author: { name: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com', username: 'Codertocat' },
+      committer: { name: 'GitHub', email: 'noreply@github.com' },
+      added: [],
+      removed: ['old.md', 'older.md'],
+      modified: ['README.md', 'Gemfile', 'Rakefile'],
+    },
+  ];
+  return body;
+}
+
+const gitCodertocat = { source: 'github', accountId: null, login: 'Codertocat', displayName: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com' };
+
+describe('push', () => {
+  it('skips the fixture, a tag deletion, which carries no commits', () => {
+    expect(normalize('push', fixture('push/payload.json'))).toEqual({ kind: 'skipped', reason: 'push deletes refs/tags/simple-tag: it carries no commits' });
+  });
+
+  it('yields one github.commit.pushed per commit, with the Jira keys of its message', () => {
+    const expected: EngEvent[] = [
+      {
+        eventId: 'github.commit.pushed:Codertocat/Hello-World:6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+        type: 'github.commit.pushed',
+        occurredAt: Date.parse('2019-05-15T15:19:25Z'),
+        source: 'github',
+        actor: codertocat,
+        repository: 'Codertocat/Hello-World',
+        projectKey: null,
+        deliveryId: DELIVERY,
+        payload: {
+          repository: 'Codertocat/Hello-World',
+          ref: 'refs/heads/master',
+          branch: 'master',
+          sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+          message: 'Initial commit',
+          author: gitCodertocat,
+          committer: gitCodertocat,
+          timestamp: Date.parse('2019-05-15T15:19:25Z'),
+          url: 'https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+          distinct: true,
+          added: 1,
+          removed: 0,
+          modified: 0,
+          jiraKeys: [],
+        },
+      },
+      {
+        eventId: 'github.commit.pushed:Codertocat/Hello-World:a10867b14bb761a232cd80139fbd4c0d33264240',
+        type: 'github.commit.pushed',
+        occurredAt: Date.parse('2019-05-15T15:20:30Z'),
+        source: 'github',
+        actor: codertocat,
+        repository: 'Codertocat/Hello-World',
+        projectKey: null,
+        deliveryId: DELIVERY,
+        payload: {
+          repository: 'Codertocat/Hello-World',
+          ref: 'refs/heads/master',
+          branch: 'master',
+          sha: 'a10867b14bb761a232cd80139fbd4c0d33264240',
+          message: 'PROJ-123 fix login bug\n\nAlso touches OPS-7 and PROJ-123 again #comment done',
+          author: gitCodertocat,
+          committer: { source: 'github', accountId: null, login: null, displayName: 'GitHub', email: 'noreply@github.com' },
+          timestamp: Date.parse('2019-05-15T15:20:30Z'),
+          url: 'https://github.com/Codertocat/Hello-World/commit/a10867b14bb761a232cd80139fbd4c0d33264240',
+          distinct: false,
+          added: 0,
+          removed: 2,
+          modified: 3,
+          jiraKeys: ['PROJ-123', 'OPS-7'],
+        },
+      },
+    ];
+    expect(eventsOf(normalize('push', pushWithCommits()))).toEqual(expected);
+  });
+
+  it('gives a tag push no branch', () => {
+    const [event] = eventsOf(normalize('push', withValue(pushWithCommits(), ['ref'], 'refs/tags/v1.0')));
+    expect(event?.payload).toMatchObject({ ref: 'refs/tags/v1.0', branch: null });
+  });
+
+  it('yields no events for a push without new commits', () => {
+    expect(normalize('push', withValue(pushWithCommits(), ['commits'], []))).toEqual({ kind: 'normalized', events: [] });
+  });
+
+  it('gives the same ids when the webhook is redelivered or the commit pushed to another branch', () => {
+    const ids = (body: JsonObject, delivery: string) => eventsOf(normalize('push', body, delivery)).map((event) => event.eventId);
+    const first = ids(pushWithCommits(), 'delivery-1');
+    expect(ids(pushWithCommits(), 'delivery-2')).toEqual(first);
+    expect(ids(withValue(pushWithCommits(), ['ref'], 'refs/heads/other'), 'delivery-3')).toEqual(first);
+  });
+
+  it.each([
+    ['commits is not an array', withValue(pushWithCommits(), ['commits'], { id: 'x' }), '$.commits'],
+    ['a commit is not an object', withValue(pushWithCommits(), ['commits', 1], 'a10867b'), '$.commits[1]'],
+    ['a commit lacks its id', without(pushWithCommits(), ['commits', 1, 'id']), '$.commits[1].id'],
+    ['a timestamp is not ISO-8601', withValue(pushWithCommits(), ['commits', 0, 'timestamp'], '15/05/2019 15:19'), '$.commits[0].timestamp'],
+    ['a timestamp is a number', withValue(pushWithCommits(), ['commits', 0, 'timestamp'], 1557933565), '$.commits[0].timestamp'],
+    ['added is not a list', withValue(pushWithCommits(), ['commits', 0, 'added'], 1), '$.commits[0].added'],
+    ['the author has no name', without(pushWithCommits(), ['commits', 1, 'author', 'name']), '$.commits[1].author.name'],
+    ['ref is missing', without(pushWithCommits(), ['ref']), '$.ref'],
+    ['the repository has no full name', without(pushWithCommits(), ['repository', 'full_name']), '$.repository.full_name'],
+    ['the sender has no id', without(pushWithCommits(), ['sender', 'id']), '$.sender.id'],
+  ])('is invalid when %s', (_case, body, path) => {
+    expect(normalize('push', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+  });
+
+  it('is invalid when the body is not JSON', () => {
+    expect(normalize('push', '{"ref": ')).toMatchObject({ kind: 'invalid', path: '$', reason: expect.stringContaining('not JSON') });
+  });
+});
