@@ -6,6 +6,7 @@ export { type FlowControl, noFlowControl } from './flowControl.ts';
 export { type Source, type StreamOptions, stream } from './stream.ts';
 export { Committer, type CommitterOptions } from './committer.ts';
 export { mapValues } from './mapValues.ts';
+export { mapValuesAsync } from './mapValuesAsync.ts';
 export { flatMapValues } from './flatMapValues.ts';
 export { filter } from './filter.ts';
 export { type Branch, type Branches, branch, split } from './split.ts';

@@ -1,0 +1,46 @@
+import { type OperatorFunction, catchError, concatMap, defer, EMPTY, throwError } from 'rxjs';
+import { ProcessingError } from './errors.ts';
+import { nodeFor, nodeName, tag } from './nodes.ts';
+import type { RecordOperatorOptions } from './operatorInternals.ts';
+import { type StreamRecord, withValue } from './record.ts';
+
+/**
+ * Replaces each record's value with the result of an async function (a registry lookup while
+ * decoding, say), keeping its key, provenance and ack handle.
+ *
+ * Emits one record per record in, in the same order: one call at a time, the next record waits
+ * for the previous result, so each key keeps its order. Stateless; keeps the key. The ack is
+ * untouched. If `project` rejects or throws, `onError` decides as for {@link mapValues}:
+ * `fail` (default) errors the stream with a ProcessingError and abandons the record; `skip`
+ * finishes it and calls `onSkip`.
+ *
+ * @example
+ * records.pipe(mapValuesAsync((bytes, r) => codec.decode(r.topic, bytes), { name: 'decode' }))
+ * @see mapValues
+ */
+export function mapValuesAsync<K, V, W>(
+  project: (value: V, record: StreamRecord<K, V>) => Promise<W> | W,
+  options: RecordOperatorOptions = {},
+): OperatorFunction<StreamRecord<K, V>, StreamRecord<K, W>> {
+  const name = nodeName('mapValuesAsync', options.name);
+  return (source) =>
+    tag(
+      source.pipe(
+        concatMap((record) =>
+          defer(async () => withValue(record, await project(record.value, record))).pipe(
+            catchError((cause: unknown) => {
+              const error = new ProcessingError(name, record, cause);
+              if (options.onError === 'skip') {
+                record.ack.done();
+                options.onSkip?.(error);
+                return EMPTY;
+              }
+              record.ack.abandon();
+              return throwError(() => error);
+            }),
+          ),
+        ),
+      ),
+      nodeFor('mapValuesAsync', name, 'processor', [source]),
+    );
+}
