@@ -45,6 +45,10 @@ export interface Decoded<V> {
 
 export interface Codec {
   encode<T extends Topic>(topic: T, value: TopicValue<T>): Promise<Buffer>;
+  /** Look up the schema ids of these topics now, so `encodeSync` never waits. */
+  prepare(topics: readonly Topic[]): Promise<void>;
+  /** `encode` for a topic already prepared (or encoded once); throws SchemaNotRegisteredError otherwise. */
+  encodeSync<T extends Topic>(topic: T, value: TopicValue<T>): Buffer;
   decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<TopicValue<T>>>;
 }
 
@@ -79,7 +83,9 @@ export function createCodec(registry: SchemaRegistry): Codec {
           throw new RegistryUnavailableError(`schema registry lookup for ${subject} failed: ${String(error)}`, { cause: error });
         });
       idByTopic.set(topic, id);
-      void id.then((known) => knownIds.set(topic, known), () => undefined);
+      // encodeSync reads the map synchronously: fill it before anyone awaiting `id` goes on.
+      id = id.then((known) => (knownIds.set(topic, known), known));
+      idByTopic.set(topic, id);
     }
     return id;
   };
@@ -109,25 +115,37 @@ export function createCodec(registry: SchemaRegistry): Codec {
     return resolver;
   };
 
+  const encodeSync = <T extends Topic>(topic: T, value: TopicValue<T>): Buffer => {
+    const id = knownIds.get(topic);
+    if (id === undefined) throw new SchemaNotRegisteredError(`the schema id of ${topic} was not looked up: prepare the codec for it first`);
+    const name = TOPICS[topic].schema;
+    const type = typeOf(name);
+    // Write straight after the 5-byte header in a reused scratch buffer, then copy out once:
+    // half the allocations of toBuffer + framing, and the encode rate that follows from it.
+    let end: number;
+    try {
+      while ((end = type.encode(value, scratch, HEADER_BYTES)) < 0) scratch = Buffer.allocUnsafe(scratch.length * 2);
+    } catch (error) {
+      const path = invalidPath(type, value);
+      throw new SchemaMismatchError(`value for ${topic} does not fit ${name}${path ? ` at ${path}` : ''}: ${(error as Error).message}`, { cause: error, ...(path ? { path } : {}) });
+    }
+    const framed = Buffer.allocUnsafe(end);
+    scratch.copy(framed, 0, 0, end);
+    framed[0] = MAGIC_BYTE;
+    framed.writeInt32BE(id, 1);
+    return framed;
+  };
+
   return {
+    encodeSync,
+
     async encode(topic, value) {
-      const name = TOPICS[topic].schema;
-      const type = typeOf(name);
-      const id = knownIds.get(topic) ?? (await schemaIdOf(topic));
-      // Write straight after the 5-byte header in a reused scratch buffer, then copy out once:
-      // half the allocations of toBuffer + framing, and the encode rate that follows from it.
-      let end: number;
-      try {
-        while ((end = type.encode(value, scratch, HEADER_BYTES)) < 0) scratch = Buffer.allocUnsafe(scratch.length * 2);
-      } catch (error) {
-        const path = invalidPath(type, value);
-        throw new SchemaMismatchError(`value for ${topic} does not fit ${name}${path ? ` at ${path}` : ''}: ${(error as Error).message}`, { cause: error, ...(path ? { path } : {}) });
-      }
-      const framed = Buffer.allocUnsafe(end);
-      scratch.copy(framed, 0, 0, end);
-      framed[0] = MAGIC_BYTE;
-      framed.writeInt32BE(id, 1);
-      return framed;
+      if (!knownIds.has(topic)) await schemaIdOf(topic);
+      return encodeSync(topic, value);
+    },
+
+    async prepare(topics) {
+      await Promise.all(topics.map(schemaIdOf));
     },
 
     async decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<TopicValue<T>>> {

@@ -4,6 +4,7 @@
  * `cli/commands/`; this file only assembles them.
  */
 import { Command } from 'commander';
+import { normalizeCommand } from './commands/normalize.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { stackCommand } from './commands/stack.ts';
 
@@ -11,6 +12,7 @@ const program = new Command('switchyard')
   .description('Stream processing between Kafka and the stores of an engineering-intelligence platform')
   .showHelpAfterError()
   .addCommand(schemasCommand())
+  .addCommand(normalizeCommand())
   .addCommand(stackCommand());
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

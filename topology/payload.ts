@@ -7,6 +7,7 @@
  * JSON in TypeScript, infers the types it checks, and reports the path of every problem.
  */
 import { z } from 'zod';
+import { LOSSLESS_LONG } from '../avro/timestampMillis.ts';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly path: string; readonly reason: string };
 
@@ -34,8 +35,18 @@ export function parseValue<S extends z.ZodType>(schema: S, value: unknown): Pars
   return { ok: false, path: jsonPath(issue.path), reason: issue.message };
 }
 
-/** An ISO-8601 timestamp (as GitHub, Jira and Alertmanager send them) read as epoch milliseconds. */
-export const isoMillis = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not an ISO-8601 timestamp').transform((text) => Date.parse(text));
+/** Epoch milliseconds within what Avro's timestamp-millis carries losslessly (see LOSSLESS_LONG). */
+export const epochMillis = z.int().min(LOSSLESS_LONG.min).max(LOSSLESS_LONG.max);
+
+/**
+ * An ISO-8601 timestamp (as GitHub, Jira and Alertmanager send them) read as epoch
+ * milliseconds, refused when it falls outside what the events can carry.
+ */
+export const isoMillis = z
+  .string()
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'not an ISO-8601 timestamp')
+  .transform((text) => Date.parse(text))
+  .pipe(epochMillis);
 
 /** The same, for fields a source may leave null. */
 export const optionalIsoMillis = isoMillis.nullish().transform((millis) => millis ?? null);

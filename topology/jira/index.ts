@@ -1,0 +1,46 @@
+/**
+ * The Jira Cloud normalizer: webhooks from `jira-events`, dispatched on their `webhookEvent` (the
+ * RawWebhook's eventName), each read by the file named after its kind.
+ *
+ * | webhookEvent         | emits                      | id                                   |
+ * | -------------------- | -------------------------- | ------------------------------------ |
+ * | `jira:issue_created` | `jira.issue.created`       | issue id                             |
+ * | `jira:issue_updated` | `jira.issue.updated`       | issue id + changelog id              |
+ * | `sprint_closed`      | `jira.sprint.closed`       | sprint id                            |
+ * | `comment_created`    | `jira.comment.created`     | comment id                           |
+ *
+ * Every other event (issue deleted, worklogs, versions, sprint started, …) is skipped. occurredAt
+ * is the webhook's `timestamp`, the actor its `user`, projectKey the issue's project.
+ *
+ * @see https://developer.atlassian.com/cloud/jira/platform/webhooks/
+ */
+import type { RawWebhook } from '../../avro/generated/types.ts';
+import { skipped, type Normalizer, type Outcome } from '../normalizer.ts';
+import { commentCreated } from './commentCreated.ts';
+import { JIRA_FIELDS, type JiraFields } from './fields.ts';
+import { issueCreated } from './issueCreated.ts';
+import { issueUpdated } from './issueUpdated.ts';
+import { sprintClosed } from './sprintClosed.ts';
+
+export { JIRA_FIELDS, type JiraFields } from './fields.ts';
+
+/** A Jira normalizer for a site whose Sprint and story point fields have the ids in `fields`. */
+export function jiraNormalizer(fields: JiraFields = JIRA_FIELDS): Normalizer {
+  const kinds = new Map<string, (webhook: RawWebhook) => Outcome>([
+    ['jira:issue_created', issueCreated(fields)],
+    ['jira:issue_updated', issueUpdated(fields)],
+    ['sprint_closed', sprintClosed],
+    ['comment_created', commentCreated],
+  ]);
+  return {
+    source: 'jira',
+    topic: 'jira-events',
+    normalize(webhook) {
+      const kind = kinds.get(webhook.eventName);
+      return kind === undefined ? skipped(`Jira event ${webhook.eventName} is not used`) : kind(webhook);
+    },
+  };
+}
+
+/** The Jira normalizer for a site with the default field ids (`JIRA_FIELDS`). */
+export const jira: Normalizer = jiraNormalizer();

@@ -1,0 +1,81 @@
+/**
+ * What every Notion page and data source webhook event is read as: a NotionEntityChanged. The
+ * 2025 webhook events all share one shape: the event's `id`, `type` and `timestamp`, the
+ * `workspace_id`, the `authors` who made the change, the `entity` `{ id, type }` it happened to
+ * and, in `data`, its `parent`. They carry ids only, so title, url and excerpt are null here:
+ * fetching them from the Notion API is a later step's job.
+ *
+ * Id: `<type>:<Notion's event id>`. Notion documents `id` as the unique identifier of the event
+ * (a retry repeats it, counting itself in `attempt_number`), so it is the event's identity in
+ * Notion, read from the body like any other source's natural key. Entity id + timestamp is not:
+ * Notion aggregates changes, and two events of one entity at one instant (say page.content_updated
+ * and page.properties_updated, both notion.page.updated) would share it, one overwriting the other.
+ */
+import { z } from 'zod';
+import type { EngEvent, Identity, NotionParent, RawWebhook } from '../../avro/generated/types.ts';
+import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { isoMillis, parseBody } from '../payload.ts';
+
+/** The Switchyard types a Notion entity's events become. */
+export type NotionEventType = Extract<EngEvent['type'], `notion.${string}`>;
+
+const timestamp = isoMillis;
+
+const author = z.looseObject({ id: z.string(), type: z.string() });
+
+/**
+ * Notion's parent as NotionParent: a page or data source at the top level has the workspace
+ * (Notion's `space`) as parent, which NotionParent names `workspace`, with no id.
+ */
+const parent = z.looseObject({ id: z.string(), type: z.string() }).transform(
+  (from): NotionParent => (from.type === 'space' || from.type === 'workspace' ? { type: 'workspace', id: null } : { type: from.type, id: from.id }),
+);
+
+/** The first author (a person, bot or agent) as an Identity; Notion sends ids, not names. */
+function actor(authors: readonly z.infer<typeof author>[] | null | undefined): Identity | null {
+  const first = authors?.[0];
+  return first === undefined ? null : { source: 'notion', accountId: first.id, login: null, displayName: null, email: null };
+}
+
+/**
+ * A reader of Notion's `notionType` events (page.created, …) about a `entityType` entity (page,
+ * data_source), emitting one `type` event.
+ */
+export function entityChanged(notionType: string, entityType: 'page' | 'data_source', type: NotionEventType): (webhook: RawWebhook) => Outcome {
+  const body = z.looseObject({
+    id: z.string().min(1),
+    type: z.literal(notionType),
+    timestamp,
+    workspace_id: z.string(),
+    authors: z.array(author).nullish(),
+    entity: z.looseObject({ id: z.string(), type: z.literal(entityType) }),
+    data: z.looseObject({ parent: parent.nullish() }).nullish(),
+  });
+  return (webhook) => {
+    const parsed = parseBody(body, webhook.body);
+    if (!parsed.ok) return invalid(parsed.path, parsed.reason);
+    const event = parsed.value;
+    return normalized([
+      {
+        eventId: eventId(type, event.id),
+        type,
+        occurredAt: event.timestamp,
+        source: 'notion',
+        actor: actor(event.authors),
+        repository: null,
+        projectKey: null,
+        deliveryId: webhook.deliveryId,
+        payload: {
+          entityId: event.entity.id,
+          notionEventType: notionType,
+          workspaceId: event.workspace_id,
+          title: null,
+          url: null,
+          parent: event.data?.parent ?? null,
+          lastEditedAt: event.timestamp,
+          excerpt: null,
+        },
+      },
+    ]);
+  };
+}

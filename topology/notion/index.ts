@@ -1,0 +1,34 @@
+/**
+ * The Notion normalizer: webhook events (the 2025 webhook events API) from `notion-events`,
+ * dispatched on Notion's `type` (the RawWebhook's eventName).
+ *
+ * | Notion type                                                       | emits                      |
+ * | ----------------------------------------------------------------- | -------------------------- |
+ * | page.created                                                      | notion.page.created        |
+ * | page.content_updated, .properties_updated, .moved, .undeleted     | notion.page.updated        |
+ * | page.deleted                                                      | notion.page.deleted        |
+ * | data_source.created                                               | notion.data_source.created |
+ * | data_source.content_updated, .schema_updated, .moved, .undeleted  | notion.data_source.updated |
+ * | data_source.deleted                                               | notion.data_source.deleted |
+ *
+ * Everything else (comments, file uploads, database.* of older API versions, page locks, the
+ * subscription's verification request) is skipped. Every id is `<type>:<Notion's event id>`: see
+ * `entityChanged.ts` for why.
+ *
+ * @see https://developers.notion.com/reference/webhooks-events-delivery
+ */
+import type { RawWebhook } from '../../avro/generated/types.ts';
+import { skipped, type Normalizer, type Outcome } from '../normalizer.ts';
+import { dataSourceEvents } from './dataSource.ts';
+import { pageEvents } from './page.ts';
+
+const kinds: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map([...pageEvents, ...dataSourceEvents]);
+
+export const notion: Normalizer = {
+  source: 'notion',
+  topic: 'notion-events',
+  normalize(webhook) {
+    const kind = kinds.get(webhook.eventName);
+    return kind === undefined ? skipped(`Notion event ${webhook.eventName} is not used`) : kind(webhook);
+  },
+};
