@@ -1,0 +1,137 @@
+/**
+ * Issue 4 on the real stack: raw webhooks produced to the raw topics (Avro, and plain JSON as a
+ * gateway without Avro sends them) come back as Avro on the events topic, as commands on the
+ * Jira and Slack topics, and as dead letters with a reason; skipped events go nowhere. Then a
+ * second run of the same group, on the same input, adds nothing: exactly once.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCodec } from '../../avro/codec.ts';
+import type { EngEvent, JiraCommand, RawWebhook, SlackNotification } from '../../avro/generated/types.ts';
+import { registerSchemas } from '../../avro/registration.ts';
+import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
+import { localStack } from '../../scripts/stack/endpoints.ts';
+import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
+import { DEFAULT_TOPICS, NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology, type NormalizeTopics } from '../../topology/normalize.ts';
+import { freshTopic, kafka, readAll, waitFor } from '../support/kafka.ts';
+import { schemaRegistry } from '../support/registry.ts';
+import { uniqueName } from '../support/names.ts';
+
+const fixture = (path: string) => JSON.parse(readFileSync(`topology/${path}`, 'utf8')) as Record<string, unknown>;
+const webhook = (source: string, eventName: string, body: unknown, deliveryId: string): RawWebhook => ({
+  source,
+  eventName,
+  deliveryId,
+  receivedAt: Date.parse('2026-11-25T10:00:00Z'),
+  headers: {},
+  body: JSON.stringify(body),
+});
+
+function pushMentioningProj123(): Record<string, unknown> {
+  const body = fixture('github/fixtures/push/payload.json');
+  const sha = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+  return {
+    ...body,
+    ref: 'refs/heads/main',
+    deleted: false,
+    created: true,
+    commits: [
+      {
+        id: sha,
+        tree_id: '31b122c26a97cf9af023e9ddab94a82c6e77b0ea',
+        distinct: true,
+        message: 'PROJ-123 #comment fixed login bug #in-review',
+        timestamp: '2026-11-25T09:59:00Z',
+        url: `https://github.com/Codertocat/Hello-World/commit/${sha}`,
+        author: { name: 'Codertocat', email: 'octo@example.com', username: 'Codertocat' },
+        committer: { name: 'Codertocat', email: 'octo@example.com', username: 'Codertocat' },
+        added: [],
+        removed: [],
+        modified: ['src/login.ts'],
+      },
+    ],
+  };
+}
+
+describe('the normalize sub-topology on the real stack', () => {
+  it('turns raw webhooks into events, Jira commands, Slack notifications and dead letters, exactly once', { timeout: 120_000 }, async () => {
+    const registry = schemaRegistry();
+    await registerSchemas(registry);
+    const codec = createCodec(registry);
+    await codec.prepare(NORMALIZE_OUTPUT_TOPICS);
+
+    const topics: NormalizeTopics = {
+      raw: Object.fromEntries(await Promise.all(Object.keys(DEFAULT_TOPICS.raw).map(async (t) => [t, await freshTopic(2, t)] as const))),
+      events: await freshTopic(2, 'events'),
+      jiraCommands: await freshTopic(1, 'jira-commands'),
+      slackNotifications: await freshTopic(1, 'slack'),
+      deadLetters: await freshTopic(1, 'dlq'),
+    };
+
+    const blocked = fixture('jira/fixtures/jira-issue_updated.status.json');
+    const inputs = [
+      { topic: topics.raw['github-events']!, key: 'Codertocat/Hello-World', value: await codec.encode('github-events', webhook('github', 'push', pushMentioningProj123(), 'd-push')) },
+      { topic: topics.raw['github-events']!, key: 'Codertocat/Hello-World', value: await codec.encode('github-events', webhook('github', 'ping', fixture('github/fixtures/ping/payload.json'), 'd-ping')) },
+      { topic: topics.raw['github-events']!, key: 'Codertocat/Hello-World', value: await codec.encode('github-events', webhook('github', 'pull_request', { action: 'opened', pull_request: {} }, 'd-bad')) },
+      // A gateway without Avro: the envelope as plain JSON, the body as the webhook's own JSON.
+      { topic: topics.raw['jira-events']!, key: 'PROJ', value: Buffer.from(JSON.stringify({ ...webhook('jira', 'jira:issue_updated', blocked, 'd-jira'), body: blocked })) },
+      { topic: topics.raw['notion-events']!, key: 'ws', value: Buffer.from('not json, not avro') },
+    ];
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    for (const { topic, key, value } of inputs) await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    await producer.disconnect();
+
+    const skipped: string[] = [];
+    const groupId = uniqueName('normalize');
+    const run = async () => {
+      const topology = new TopologyBuilder()
+        .subTopology(
+          'normalize',
+          normalizeSubTopology({
+            codec,
+            channels: parseChannelMap('PROJ=#proj-eng', undefined),
+            topics,
+            groupId,
+            exactlyOnce: { transactionalId: uniqueName('normalize-tx') },
+            onSkipped: (source, reason) => skipped.push(`${source}: ${reason}`),
+          }),
+        )
+        .build();
+      return runTopology(topology, { kafka: kafkajsPort(kafka), commitIntervalMs: 200 });
+    };
+
+    const first = await run();
+    const dlq = await readAll(topics.deadLetters, 2, 30_000);
+    await waitFor(() => skipped.length === 1, 10_000, 'the ping to be skipped');
+    await first.stop({ timeoutMs: 10_000 });
+
+    const decode = async <T>(topic: Parameters<typeof codec.decode>[0], value: Buffer | null) => (await codec.decode(topic, value!)).value as T;
+    const events = await Promise.all((await readAll(topics.events, 2, 10_000)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
+    const commands = await Promise.all((await readAll(topics.jiraCommands, 2, 10_000)).map((m) => decode<JiraCommand>('jira-commands', m.value)));
+    const notifications = await Promise.all((await readAll(topics.slackNotifications, 1, 10_000)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
+    const letters = await Promise.all(dlq.map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
+
+    expect(events.map((e) => e.type).sort()).toEqual(['github.commit.pushed', 'jira.issue.updated']);
+    expect(commands.map((c) => [c.type, c.issueKey])).toEqual([
+      ['jira.comment.add', 'PROJ-123'],
+      ['jira.issue.transition', 'PROJ-123'],
+    ]);
+    expect(commands[0]).toMatchObject({ action: { body: 'fixed login bug' } });
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ channel: '#proj-eng', projectKey: 'PROJ' });
+    expect(letters.map((l) => [l.topic, l.stage, l.errorClass, l.errorPath]).sort()).toEqual([
+      [topics.raw['github-events'], 'normalize', 'InvalidPayloadError', '$.repository'],
+      [topics.raw['notion-events'], 'normalize', 'MalformedBytesError', null],
+    ]);
+    expect(skipped).toEqual(['github: GitHub event "ping" is not used']);
+
+    // The same group again: everything was committed with its outputs, so nothing is redone.
+    const second = await run();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await second.stop({ timeoutMs: 10_000 });
+    expect(await readAll(topics.events, 3, 3_000)).toHaveLength(2);
+    expect(await readAll(topics.jiraCommands, 3, 3_000)).toHaveLength(2);
+    expect(skipped).toHaveLength(1);
+  });
+});
