@@ -4,6 +4,7 @@
  * `cli/commands/`; this file only assembles them.
  */
 import { Command } from 'commander';
+import { describeCommand } from './commands/describe.ts';
 import { normalizeCommand } from './commands/normalize.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { stackCommand } from './commands/stack.ts';
@@ -13,6 +14,7 @@ const program = new Command('switchyard')
   .showHelpAfterError()
   .addCommand(schemasCommand())
   .addCommand(normalizeCommand())
+  .addCommand(describeCommand())
   .addCommand(stackCommand());
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
