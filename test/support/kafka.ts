@@ -58,9 +58,13 @@ export async function committedOffsets(groupId: string, topic: string): Promise<
   return new Map((found?.partitions ?? []).map((p) => [p.partition, p.offset]));
 }
 
-/** Every message of a topic from the beginning, once `count` have been read (or the time is up). */
-export async function readAll(topic: string, count: number, timeoutMs = 20_000): Promise<kafkajs.KafkaMessage[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+/**
+ * Every message of a topic from the beginning, once `count` have been read (or the time is up).
+ * Reads committed messages only, as Switchyard's consumers do; `uncommitted` also shows what
+ * aborted transactions left in the log.
+ */
+export async function readAll(topic: string, count: number, timeoutMs = 20_000, uncommitted = false): Promise<kafkajs.KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: uncommitted });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const messages: kafkajs.KafkaMessage[] = [];
