@@ -12,8 +12,8 @@ import { registerSchemas } from '../../avro/registration.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
 import { localStack } from '../../scripts/stack/endpoints.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
-import { DEFAULT_TOPICS, NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology, type NormalizeTopics } from '../../topology/normalize.ts';
-import { freshTopic, kafka, readAll, waitFor } from '../support/kafka.ts';
+import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from '../../topology/normalize.ts';
+import { freshNormalizeTopics, kafka, readAll, waitFor } from '../support/kafka.ts';
 import { schemaRegistry } from '../support/registry.ts';
 import { uniqueName } from '../support/names.ts';
 
@@ -60,13 +60,7 @@ describe('the normalize sub-topology on the real stack', () => {
     const codec = createCodec(registry);
     await codec.prepare(NORMALIZE_OUTPUT_TOPICS);
 
-    const topics: NormalizeTopics = {
-      raw: Object.fromEntries(await Promise.all(Object.keys(DEFAULT_TOPICS.raw).map(async (t) => [t, await freshTopic(2, t)] as const))),
-      events: await freshTopic(2, 'events'),
-      jiraCommands: await freshTopic(1, 'jira-commands'),
-      slackNotifications: await freshTopic(1, 'slack'),
-      deadLetters: await freshTopic(1, 'dlq'),
-    };
+    const topics = await freshNormalizeTopics();
 
     const blocked = fixture('jira/fixtures/jira-issue_updated.status.json');
     const inputs = [

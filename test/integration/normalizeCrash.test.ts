@@ -11,8 +11,8 @@ import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { localStack } from '../../scripts/stack/endpoints.ts';
-import { DEFAULT_TOPICS, type NormalizeTopics } from '../../topology/normalize.ts';
-import { endOffsets, freshTopic, kafka, readAll, waitFor } from '../support/kafka.ts';
+import type { NormalizeTopics } from '../../topology/normalize.ts';
+import { endOffsets, freshNormalizeTopics, kafka, readAll, waitFor } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
 import { schemaRegistry } from '../support/registry.ts';
 
@@ -61,13 +61,7 @@ describe('normalize, exactly once, through a crash', () => {
     const registry = schemaRegistry();
     await registerSchemas(registry);
     const codec = createCodec(registry);
-    const topics: NormalizeTopics = {
-      raw: Object.fromEntries(await Promise.all(Object.keys(DEFAULT_TOPICS.raw).map(async (t) => [t, await freshTopic(2, t)] as const))),
-      events: await freshTopic(2, 'events'),
-      jiraCommands: await freshTopic(1, 'jira-commands'),
-      slackNotifications: await freshTopic(1, 'slack'),
-      deadLetters: await freshTopic(1, 'dlq'),
-    };
+    const topics = await freshNormalizeTopics();
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     const messages = await Promise.all(

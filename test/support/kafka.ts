@@ -7,6 +7,7 @@ import kafkajs from 'kafkajs';
 import { afterAll } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localStack } from '../../scripts/stack/endpoints.ts';
+import { DEFAULT_TOPICS, type NormalizeTopics } from '../../topology/normalize.ts';
 import { uniqueName } from './names.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -81,4 +82,15 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/** Fresh topics for every topic the normalize sub-topology reads and writes. */
+export async function freshNormalizeTopics(): Promise<NormalizeTopics> {
+  return {
+    raw: Object.fromEntries(await Promise.all(Object.keys(DEFAULT_TOPICS.raw).map(async (t) => [t, await freshTopic(2, t)] as const))),
+    events: await freshTopic(2, 'events'),
+    jiraCommands: await freshTopic(1, 'jira-commands'),
+    slackNotifications: await freshTopic(1, 'slack'),
+    deadLetters: await freshTopic(1, 'dlq'),
+  };
 }

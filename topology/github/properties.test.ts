@@ -6,38 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EngEvent } from '../../avro/generated/types.ts';
-import { loadSchema } from '../../avro/schemas.ts';
 import type { Outcome } from '../normalizer.ts';
+import { expectContract } from '../testing/normalizerProperties.ts';
 import { GITHUB_EVENTS, github } from './index.ts';
 import { fixture, type Json, type JsonObject, webhook, without, withValue } from './testSupport.ts';
 
-const engEvent = loadSchema('EngEvent');
-
-/** The checks every outcome must pass; returns its kind for the statistics. */
+/** The shared contract checks, plus what holds for GitHub; returns the kind for the statistics. */
 function checkOutcome(outcome: Outcome): Outcome['kind'] {
-  switch (outcome.kind) {
-    case 'normalized':
-      for (const event of outcome.events) expectValidAvro(event);
-      break;
-    case 'skipped':
-      expect(outcome.reason).toMatch(/\S/);
-      break;
-    case 'invalid':
-      expect(outcome.path).toMatch(/^\$/);
-      expect(outcome.reason).toMatch(/\S/);
-      break;
-    default:
-      expect.unreachable(`unknown outcome ${JSON.stringify(outcome)}`);
-  }
+  expectContract(outcome);
+  if (outcome.kind === 'normalized') for (const event of outcome.events) expect(event).toMatchObject({ source: 'github', projectKey: null });
   return outcome.kind;
-}
-
-function expectValidAvro(event: EngEvent): void {
-  const problems: string[] = [];
-  const valid = engEvent.isValid(event, { errorHook: (path, value) => problems.push(`${path.join('.')}: ${JSON.stringify(value)}`) });
-  expect(valid, `${event.type} is not valid Avro: ${problems.join('; ')}`).toBe(true);
-  expect(event).toMatchObject({ source: 'github', projectKey: null });
 }
 
 /** Normalizes one body under two deliveries: same outcome kind, same event ids. */

@@ -1,6 +1,5 @@
 /**
- * Test support for any source's normalizer (nothing Jira-specific: it lives here only because
- * issue 4 gave this session the source folders and no shared one; move it to `topology/testing/`).
+ * Test support for any source's normalizer.
  *
  * `describeNormalizerProperties` registers the properties every normalizer must have, checked
  * with fast-check over its own fixtures:
