@@ -15,11 +15,12 @@
  * (SWY_REBALANCED) for its supervisor to restart. A registry that does not answer stops it
  * too (retriable): nothing past the record is committed, so nothing is lost.
  */
-import { map } from 'rxjs';
+import { map, tap } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
 import { batch, branch, deadLetter, flatMapValues, mapValuesAsync, split, SwitchyardError, to, type Failure, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
+import { deadLettered, eventsSkipped } from '../metrics/registry.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
 import { normalizerFor, SOURCES } from './sources.ts';
@@ -47,7 +48,7 @@ export interface NormalizeOptions {
   readonly topics?: NormalizeTopics;
   readonly groupId?: string;
   readonly exactlyOnce?: { readonly transactionalId: string };
-  /** An event or action no store uses was skipped (for the skipped-events metric). */
+  /** An event or action no store uses was skipped; default: counted in switchyard_events_skipped_total. */
   readonly onSkipped?: (source: string, reason: string) => void;
   /** A derivation produced nothing although it could have (no Slack channel for a project…). */
   readonly onNotDerived?: (reason: string) => void;
@@ -72,6 +73,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
   const topics = options.topics ?? DEFAULT_TOPICS;
   const logicalOf = new Map(Object.entries(topics.raw).map(([logical, physical]) => [physical, logical]));
   const { codec } = options;
+  const onSkipped = options.onSkipped ?? ((source: string) => eventsSkipped.inc({ source }));
 
   const derive = (event: EngEvent): Output[] => {
     const outputs: Output[] = [{ topic: 'events', bytes: codec.encodeSync('eng.events.v1', event) }];
@@ -100,7 +102,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     }
     const outcome = normalizer.normalize(webhook);
     if (outcome.kind === 'skipped') {
-      options.onSkipped?.(normalizer.source, outcome.reason);
+      onSkipped(normalizer.source, outcome.reason);
       return { kind: 'skip' };
     }
     if (outcome.kind === 'invalid') return { kind: 'fail', error: new InvalidPayloadError(outcome.path, outcome.reason) };
@@ -127,6 +129,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
       const deadLetters = failed.pipe(
         map((record): Failure<unknown, Step> => ({ record, error: (record.value as { error: unknown }).error, stage: 'normalize', attempts: 1, failedAt: scheduler.now() })),
         deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
+        tap(({ failure }) => deadLettered.inc({ stage: failure.stage, error_class: errorClassOf(failure.error) })),
       );
       const outputs = normalized.pipe(flatMapValues((s: Step) => (s.kind === 'out' ? s.outputs : []), { name: 'outputs' }));
       const byTopic = split(outputs, {
@@ -142,6 +145,8 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     },
   };
 }
+
+const errorClassOf = (error: unknown): string => (error instanceof Error ? error.name : 'Error');
 
 /** The codec topics this sub-topology encodes to: prepare them before it runs. */
 export const NORMALIZE_OUTPUT_TOPICS: readonly Topic[] = ['eng.events.v1', 'jira-commands', 'slack-notifications', 'switchyard.dlq'];
