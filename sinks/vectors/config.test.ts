@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { describeVectorConfig, vectorConfigFrom } from './config.ts';
+import { embedderFor } from './connect.ts';
+
+describe('vectorConfigFrom', () => {
+  test('with nothing set: pgvector and the offline lexical embedder, saying why', () => {
+    const config = vectorConfigFrom({});
+    expect(config.store).toEqual({ kind: 'pgvector', url: undefined });
+    expect(config.embeddings).toEqual({ provider: 'lexical', reason: 'no embedding provider configured: the offline lexical default' });
+    expect(embedderFor(config.embeddings).name).toMatch(/^lexical .*shared words, not meaning/);
+  });
+
+  test('a Pinecone key picks Pinecone with the guide’s index name; an OpenAI key picks OpenAI', () => {
+    const config = vectorConfigFrom({ PINECONE_API_KEY: 'pc-secret', OPENAI_API_KEY: 'sk-secret' });
+    expect(config.store).toEqual({ kind: 'pinecone', apiKey: 'pc-secret', index: 'engineering-intelligence' });
+    expect(config.embeddings).toMatchObject({ provider: 'openai', reason: 'OPENAI_API_KEY is set', apiKey: 'sk-secret' });
+    expect(describeVectorConfig(config)).not.toMatch(/secret/);
+  });
+
+  test('an explicit EMBEDDINGS wins over a key', () => {
+    expect(vectorConfigFrom({ OPENAI_API_KEY: 'sk', EMBEDDINGS: 'lexical' }).embeddings).toEqual({ provider: 'lexical', reason: 'EMBEDDINGS=lexical' });
+  });
+
+  test.each([
+    [{ VECTOR_STORE: 'pinecone' }, /PINECONE_API_KEY: required when VECTOR_STORE=pinecone/],
+    [{ VECTOR_STORE: 'chroma' }, /VECTOR_STORE/],
+    [{ EMBEDDINGS: 'openai' }, /OPENAI_API_KEY: required when EMBEDDINGS=openai/],
+    [{ EMBEDDINGS: 'pinecone' }, /PINECONE_API_KEY: required when EMBEDDINGS=pinecone/],
+    [{ PINECONE_INDEX_HOST: 'not a url' }, /PINECONE_INDEX_HOST/],
+    [{ PGVECTOR_URL: 'mysql://x' }, /PGVECTOR_URL/],
+    [{ EMBEDDINGS_DIMENSION: 'many' }, /EMBEDDINGS_DIMENSION/],
+    [{ PINECONE_INDEX: 'Engineering Intelligence' }, /PINECONE_INDEX/],
+  ])('rejects %o naming the variable', (env, message) => {
+    expect(() => vectorConfigFrom(env)).toThrow(message);
+  });
+
+  test('a worker on pgvector needs PGVECTOR_URL', () => {
+    expect(() => vectorConfigFrom({}, { requireUrl: true })).toThrow(/PGVECTOR_URL: required/);
+    expect(vectorConfigFrom({ PGVECTOR_URL: 'postgres://u@localhost:5432/db' }, { requireUrl: true }).store).toEqual({ kind: 'pgvector', url: 'postgres://u@localhost:5432/db' });
+  });
+});

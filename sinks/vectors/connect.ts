@@ -1,0 +1,43 @@
+/**
+ * Builds the vector sink from configuration: the embedder it names (embedder.ts), the store it
+ * names (Pinecone through the official client, or pgvector through a `pg.Pool` on PGVECTOR_URL),
+ * and the sink over both. Tests build sinks directly with a stand-in or PGlite instead.
+ */
+import pg from 'pg';
+import type { Sink } from '../sink.ts';
+import type { VectorConfig } from './config.ts';
+import type { Embedder } from './embedder.ts';
+import { lexicalEmbedder } from './lexicalEmbedder.ts';
+import { openAiEmbedder } from './openAiEmbedder.ts';
+import { pgvectorStore } from './pgvector.ts';
+import { pineconeStore } from './pinecone.ts';
+import { pineconeInferenceFromKey } from './pineconeInference.ts';
+import { vectorSink } from './sink.ts';
+import { NAMESPACES } from './store.ts';
+import type { VectorStore } from './store.ts';
+
+export function embedderFor(config: VectorConfig['embeddings']): Embedder {
+  const model = config.model === undefined ? {} : { model: config.model };
+  switch (config.provider) {
+    case 'lexical':
+      return lexicalEmbedder(config.dimension);
+    case 'openai':
+      return openAiEmbedder({ apiKey: config.apiKey!, ...model, ...(config.dimension === undefined ? {} : { dimensions: config.dimension }) });
+    case 'pinecone':
+      return pineconeInferenceFromKey(config.apiKey!, { ...model, ...(config.dimension === undefined ? {} : { dimension: config.dimension }) });
+  }
+}
+
+export function storeFor(config: VectorConfig['store'], dimension: number): VectorStore {
+  if (config.kind === 'pinecone') {
+    return pineconeStore({ apiKey: config.apiKey, indexName: config.index, ...(config.indexHost === undefined ? {} : { indexHost: config.indexHost }), dimension });
+  }
+  if (config.url === undefined) throw new Error('PGVECTOR_URL: required when VECTOR_STORE=pgvector (a postgres:// URL)');
+  const pool = new pg.Pool({ connectionString: config.url, max: 4 });
+  return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), onClose: () => pool.end() });
+}
+
+export function vectorSinkFromConfig(config: VectorConfig): Sink {
+  const embedder = embedderFor(config.embeddings);
+  return vectorSink({ store: storeFor(config.store, embedder.dimension), embedder, embedderReason: config.embeddings.reason });
+}

@@ -1,0 +1,110 @@
+/**
+ * The vector sink over both stores (pgvector in PGlite; Pinecone via the official client against
+ * a local stand-in, since Pinecone's cloud cannot run here), with the offline lexical embedder:
+ * the guide's three questions answered from events, idempotent replays, deletes, health.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Sink } from '../sink.ts';
+import { lexicalEmbedder } from './lexicalEmbedder.ts';
+import { profileFromRecord } from './profiles.ts';
+import { developersFor, developersLike, docsFor } from './questions.ts';
+import { vectorSink } from './sink.ts';
+import { NAMESPACES } from './store.ts';
+import { STORE_KINDS, storeUnderTest } from './testStores.ts';
+import type { StoreUnderTest } from './testStores.ts';
+import { DOC_IDS, EVENTS, PROFILE_IDS, notionPage } from './testEvents.ts';
+
+const embedder = lexicalEmbedder();
+
+describe.each(STORE_KINDS)('vectorSink over %s', (kind) => {
+  let under: StoreUnderTest;
+  let sink: Sink;
+  const reader = () => ({ store: under.store, embedder });
+  const state = async () => ({ profiles: await under.dump(NAMESPACES.developerProfiles), docs: await under.dump(NAMESPACES.projectDocs) });
+
+  beforeEach(async () => {
+    under = await storeUnderTest(kind, embedder.dimension);
+    sink = vectorSink({ store: under.store, embedder, embedderReason: 'no embedding provider configured: the offline lexical default' });
+    await sink.init();
+  });
+  afterEach(() => sink.close());
+
+  test('"Find developers similar to this project requirement"', async () => {
+    await sink.write(EVENTS);
+    const top = async (text: string) => (await developersFor(reader(), text, 2)).map((m) => m.id);
+    expect(await top('We need someone to fix Kafka consumer rebalancing in the ingestion service')).toEqual(['github:alice', 'github:dave']);
+    expect((await top('ClickHouse materialized views for deployment analytics'))[0]).toBe('github:bob');
+    expect((await top('A React dashboard with charts per team'))[0]).toBe('jira:5b10ac8d82e05b22cc7d4ef5');
+  });
+
+  test('"Which documentation is most relevant to this question?"', async () => {
+    await sink.write(EVENTS);
+    const first = async (question: string) => (await docsFor(reader(), question, 3))[0];
+    const oncall = await first('What should I do when an alert fires and I am on call?');
+    expect(oncall).toMatchObject({ id: 'page-oncall', metadata: { title: 'On-call runbook', url: 'https://www.notion.so/page-oncall', parentType: 'database' } });
+    expect((await first('How is change failure rate defined in the DORA metrics?'))?.id).toBe('page-dora');
+  });
+
+  test('"Match me with developers who have worked on similar problems"', async () => {
+    await sink.write(EVENTS);
+    expect((await developersLike(reader(), 'github:alice', 1)).map((m) => m.id)).toEqual(['github:dave']);
+    expect(await developersLike(reader(), 'github:nobody')).toEqual([]);
+  });
+
+  test('profiles hold what routing sends: substantial commits, merged PRs, completed assigned issues', async () => {
+    await sink.write(EVENTS);
+    const stored = await under.store.fetch(NAMESPACES.developerProfiles, PROFILE_IDS);
+    expect([...stored.keys()].sort()).toEqual([...PROFILE_IDS].sort());
+    const bob = profileFromRecord(stored.get('github:bob')!);
+    expect(bob.counts).toEqual({ commit: 1, pull_request: 1, jira_issue: 0 }); // the merge commit is not work
+    const carol = stored.get('jira:5b10ac8d82e05b22cc7d4ef5')!.metadata;
+    expect(carol).toMatchObject({ displayName: 'Carol Chen', jiraIssues: 2, sources: ['jira'], workedIn: ['WEB'] }); // WEB-16 is only In Review
+    expect(stored.get('github:alice')!.metadata).toMatchObject({ login: 'alice', commits: 2, pullRequests: 1, workedIn: ['acme/ingest'] });
+  });
+
+  test('a deleted page loses its vector; an update Notion could not fetch keeps the page', async () => {
+    await sink.write(EVENTS);
+    const docs = await under.store.fetch(NAMESPACES.projectDocs, DOC_IDS);
+    expect([...docs.keys()].sort()).toEqual(['page-dora', 'page-oncall', 'page-style']);
+    expect(docs.get('page-dora')!.metadata.title).toBe('DORA metrics definitions');
+  });
+
+  test('replaying the same events leaves identical store state, however they are batched', async () => {
+    await sink.write(EVENTS);
+    const first = await state();
+    await sink.write(EVENTS);
+    expect(await state()).toEqual(first);
+    for (const event of EVENTS) await sink.write([event]);
+    expect(await state()).toEqual(first);
+  });
+
+  test('the same events in one batch or one at a time give the same state', async () => {
+    for (const event of EVENTS) await sink.write([event]);
+    const oneByOne = await state();
+    const fresh = await storeUnderTest(kind, embedder.dimension);
+    try {
+      await vectorSink({ store: fresh.store, embedder }).write(EVENTS);
+      expect({ profiles: await fresh.dump(NAMESPACES.developerProfiles), docs: await fresh.dump(NAMESPACES.projectDocs) }).toEqual(oneByOne);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('an older page update replayed after a newer one does not undo it', async () => {
+    await sink.write(EVENTS);
+    const page = notionPage('notion.page.updated', 'page-style', 'Frontend style guide v2', 'Buttons, colours and spacing for React components.', Date.UTC(2025, 2, 4));
+    await sink.write([page]);
+    await sink.write(EVENTS);
+    expect((await under.store.fetch(NAMESPACES.projectDocs, ['page-style'])).get('page-style')!.metadata.title).toBe('Frontend style guide v2');
+  });
+
+  test('health names the store, its version and the embedder, and why it was chosen', async () => {
+    await sink.write(EVENTS);
+    const health = await sink.health();
+    expect(health.healthy).toBe(true);
+    expect(health.version).toMatch(kind === 'pgvector' ? /pgvector 0\.8\./ : /Pinecone API 2026-07/);
+    expect(health.detail).toContain('lexical');
+    expect(health.detail).toContain('offline lexical default');
+    expect(health.detail).toContain('developer_profiles=4');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The vector sink (DESIGN.md "Stores"): the `Sink` for the `pinecone` column of the routing
+ * table, writing developer profiles (profiles.ts) and project docs (projectDocs.ts) into any
+ * VectorStore (Pinecone or pgvector) with any Embedder.
+ *
+ * `write` is idempotent: writing the same events again leaves the same ids, vectors and metadata.
+ * Docs are a function of their latest event (an older `lastEditedAt` than the stored page's is
+ * skipped); profiles fold events into a ledger that recognises a replay (profiles.ts), and a
+ * profile the batch does not change is not written at all. Within a batch, events apply in order:
+ * the last change of a page wins, and each developer is read, folded and written once.
+ *
+ * Profiles are read, changed and written back, so two workers writing the same developer at once
+ * could lose one's update; the sink sub-topology runs one writer per partition, and events of one
+ * developer across repositories can meet that case — a replay repairs it.
+ */
+import type { EngEvent } from '../../avro/generated/types.ts';
+import type { Sink, SinkHealth } from '../sink.ts';
+import type { Embedder } from './embedder.ts';
+import { creditOf, foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
+import type { Credit, Profile } from './profiles.ts';
+import { docChangeOf } from './projectDocs.ts';
+import type { DocChange } from './projectDocs.ts';
+import { NAMESPACES } from './store.ts';
+import type { VectorRecord, VectorStore } from './store.ts';
+
+export interface VectorSinkOptions {
+  readonly store: VectorStore;
+  readonly embedder: Embedder;
+  /** Why this embedder, for health: e.g. "EMBEDDINGS=openai", "no key set: the offline default". */
+  readonly embedderReason?: string;
+}
+
+export function vectorSink(options: VectorSinkOptions): Sink {
+  const { store, embedder } = options;
+
+  const writeDocs = async (changes: ReadonlyMap<string, DocChange>) => {
+    const deletes = [...changes.values()].filter((c) => c.kind === 'delete').map((c) => c.id);
+    let upserts = [...changes.values()].filter((c) => c.kind === 'upsert');
+    if (upserts.length > 0) {
+      const stored = await store.fetch(NAMESPACES.projectDocs, upserts.map((c) => c.id));
+      upserts = upserts.filter((c) => {
+        const editedAt = stored.get(c.id)?.metadata.lastEditedAt;
+        return typeof editedAt !== 'number' || editedAt <= c.lastEditedAt;
+      });
+      const vectors = await embedder.embed(upserts.map((c) => c.text), 'passage');
+      await store.upsert(NAMESPACES.projectDocs, upserts.map((c, i): VectorRecord => ({ id: c.id, values: vectors[i]!, metadata: c.metadata })));
+    }
+    if (deletes.length > 0) await store.delete(NAMESPACES.projectDocs, deletes);
+  };
+
+  const writeProfiles = async (credits: ReadonlyMap<string, Credit[]>) => {
+    if (credits.size === 0) return;
+    const stored = await store.fetch(NAMESPACES.developerProfiles, [...credits.keys()]);
+    const changed: Profile[] = [];
+    for (const [key, list] of credits) {
+      const previous = stored.get(key);
+      const next = foldProfile(previous ? profileFromRecord(previous) : undefined, list);
+      if (next) changed.push(next);
+    }
+    if (changed.length === 0) return;
+    const vectors = await embedder.embed(changed.map(profileText), 'passage');
+    await store.upsert(NAMESPACES.developerProfiles, changed.map((p, i): VectorRecord => ({ id: p.developer, values: vectors[i]!, metadata: profileMetadata(p) })));
+  };
+
+  return {
+    store: 'pinecone',
+    init: () => store.init(),
+
+    async write(events: readonly EngEvent[]) {
+      const docs = new Map<string, DocChange>();
+      const credits = new Map<string, Credit[]>();
+      for (const event of events) {
+        const doc = docChangeOf(event);
+        if (doc) {
+          docs.delete(doc.id); // keep the map in order of last change
+          docs.set(doc.id, doc);
+        }
+        const credit = creditOf(event);
+        if (credit) credits.set(credit.developer.key, [...(credits.get(credit.developer.key) ?? []), credit]);
+      }
+      if (docs.size > 0) await writeDocs(docs);
+      await writeProfiles(credits);
+    },
+
+    async health(): Promise<SinkHealth> {
+      const embeddings = `embeddings: ${embedder.name}${options.embedderReason ? ` — ${options.embedderReason}` : ''}`;
+      try {
+        const description = await store.describe();
+        const counts = Object.entries(description.namespaces)
+          .map(([name, n]) => `${name}=${n}`)
+          .join(', ');
+        const detail = `${description.kind}; ${embeddings}; records: ${counts || 'none'}`;
+        if (description.dimension !== undefined && description.dimension !== embedder.dimension) {
+          return { healthy: false, version: description.version, detail: `store dimension ${description.dimension} ≠ embedder's ${embedder.dimension}; ${detail}` };
+        }
+        return { healthy: true, version: description.version, detail };
+      } catch (error) {
+        return { healthy: false, detail: `${store.kind} unreachable: ${error instanceof Error ? error.message : String(error)}; ${embeddings}` };
+      }
+    },
+
+    close: () => store.close(),
+  };
+}
