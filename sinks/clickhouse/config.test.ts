@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadClickHouseConfig, redactedConfig } from './config.ts';
+
+describe('loadClickHouseConfig', () => {
+  it('has defaults for the local stack', () => {
+    expect(loadClickHouseConfig({})).toEqual({ url: 'http://127.0.0.1:8123', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 30_000 });
+  });
+
+  it('reads the variables', () => {
+    const env = { CLICKHOUSE_URL: 'https://abc.clickhouse.cloud:8443', CLICKHOUSE_USER: 'sw', CLICKHOUSE_PASSWORD: 's3cret', CLICKHOUSE_DATABASE: 'eng_events', CLICKHOUSE_REQUEST_TIMEOUT_MS: '5000' };
+    expect(loadClickHouseConfig(env)).toEqual({ url: 'https://abc.clickhouse.cloud:8443', username: 'sw', password: 's3cret', database: 'eng_events', requestTimeoutMs: 5000 });
+  });
+
+  it.each([
+    ['CLICKHOUSE_URL', 'tcp://host:9000'],
+    ['CLICKHOUSE_URL', 'not a url'],
+    ['CLICKHOUSE_DATABASE', 'bad-name; DROP'],
+    ['CLICKHOUSE_REQUEST_TIMEOUT_MS', 'soon'],
+    ['CLICKHOUSE_REQUEST_TIMEOUT_MS', '10'],
+  ])('names the variable that is wrong: %s=%s', (name, value) => {
+    expect(() => loadClickHouseConfig({ [name]: value })).toThrow(new RegExp(`^invalid ClickHouse configuration: ${name} `));
+  });
+
+  it('never shows the password', () => {
+    expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_PASSWORD: 's3cret' })))).not.toContain('s3cret');
+  });
+});

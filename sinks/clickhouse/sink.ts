@@ -1,0 +1,121 @@
+/**
+ * The ClickHouse sink: every normalized event into `events`, Prometheus samples also into
+ * `metric_samples`; the DORA aggregates follow by themselves (materialized views, ddl.ts).
+ *
+ * - `init()` runs ddl.ts in order; every statement is `IF NOT EXISTS`, so it runs at each start.
+ *   Its first statement is also the reachability and credentials check.
+ * - `write(events)` is one JSONEachRow insert per table. Idempotent: rows are a pure function of
+ *   the event (plus the write time as ReplacingMergeTree's version), so writing a batch again
+ *   leaves one row per event id after merges or with FINAL, and the aggregates' states ignore
+ *   duplicates. When an insert fails permanently (bad data), the batch is retried event by event
+ *   and a BatchWriteError names the events that fail alone; the rest are written.
+ * - `health()` is `SELECT version()`; `close()` closes the client's sockets.
+ *
+ * Errors are ClickHouseSinkErrors with `retriable` (errors.ts). Batch size, wait, breaker and
+ * rate limit are the shared operators' business, not this file's.
+ */
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
+import type { Sink, SinkHealth } from '../sink.ts';
+import type { ClickHouseConfig } from './config.ts';
+import { ddlStatements } from './ddl.ts';
+import { classifyClickHouseError } from './errors.ts';
+import { identifier } from './quote.ts';
+import { toEventRow, toMetricSampleRow, type MetricSampleRow } from './rows.ts';
+
+/**
+ * `input_format_skip_unknown_fields`: a worker one release ahead (a new typed column) can write
+ * to a table that lacks it during a rolling upgrade; the payload column still has the data.
+ * No `date_time_input_format` is needed: DateTime values travel as integer seconds.
+ */
+const INSERT_SETTINGS: ClickHouseSettings = { input_format_skip_unknown_fields: 1 };
+
+export interface ClickHouseSink extends Sink {
+  readonly database: string;
+  /** The client, for queries.ts and tests; the sink owns it and closes it. */
+  readonly client: ClickHouseClient;
+}
+
+export interface ClickHouseSinkOptions {
+  /** The write time used as ReplacingMergeTree version; Date.now by default (tests pin it). */
+  readonly now?: () => number;
+}
+
+export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSinkOptions = {}): ClickHouseSink {
+  const database = identifier(config.database);
+  const now = options.now ?? Date.now;
+  // No `database` on the client: it may not exist before init(), so every name is qualified.
+  // The client's own logger is off: it would log every failed request with its rows (people's
+  // emails among them) beside the error we throw, which the stream reports and dead-letters.
+  const client = createClient({
+    url: config.url,
+    username: config.username,
+    password: config.password,
+    request_timeout: config.requestTimeoutMs,
+    log: { level: ClickHouseLogLevel.OFF },
+  });
+
+  async function insert(events: readonly EngEvent[]): Promise<void> {
+    const version = now();
+    const eventRows = events.map((event) => toEventRow(event, version));
+    const sampleRows = events.map((event) => toMetricSampleRow(event, version)).filter((row): row is MetricSampleRow => row !== null);
+    try {
+      await client.insert({ table: `${database}.events`, values: eventRows, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
+      if (sampleRows.length > 0) await client.insert({ table: `${database}.metric_samples`, values: sampleRows, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
+    } catch (error) {
+      throw classifyClickHouseError(error, `insert of ${events.length} event(s)`);
+    }
+  }
+
+  return {
+    store: 'clickhouse',
+    database,
+    client,
+
+    async init() {
+      for (const statement of ddlStatements(database)) {
+        try {
+          await client.command({ query: statement.sql });
+        } catch (error) {
+          throw classifyClickHouseError(error, `init (${statement.name})`);
+        }
+      }
+    },
+
+    async write(events) {
+      if (events.length === 0) return;
+      try {
+        await insert(events);
+      } catch (error) {
+        if (error instanceof Error && (error as { retriable?: unknown }).retriable === true) throw error;
+        if (events.length === 1) throw error;
+        // A permanent failure of the whole batch: find the events that fail on their own.
+        const failures: RecordFailure[] = [];
+        for (const [index, event] of events.entries()) {
+          try {
+            await insert([event]);
+          } catch (single) {
+            failures.push({ index, error: single });
+          }
+        }
+        if (failures.length === events.length) throw error;
+        if (failures.length > 0) throw new BatchWriteError(failures);
+      }
+    },
+
+    async health(): Promise<SinkHealth> {
+      try {
+        const result = await client.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' });
+        const [row] = await result.json<{ version: string }>();
+        return { healthy: true, version: row?.version ?? 'unknown' };
+      } catch (error) {
+        return { healthy: false, detail: classifyClickHouseError(error, 'health check').message };
+      }
+    },
+
+    async close() {
+      await client.close();
+    },
+  };
+}
