@@ -42,6 +42,7 @@ export interface GuardOptions {
  * records are finished (`ack.done()`) when the writer resolves. Stateful; keeps keys.
  *
  * One batch is written at a time, in arrival order, so a key's records reach the store in order.
+ * A failure that trips the breaker open, or fails its half-open trial, counts no attempt either.
  * A BatchWriteError retries only the records it names (the writer vouches they are independent
  * of the ones written). While the breaker is open nothing is attempted and no attempt is
  * counted: the batch waits for half-open, and the source is paused through `flow`, resumed at
@@ -85,11 +86,14 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
             let attempt = 0;
             let step: Subscription | undefined;
             let waitingFor: (() => void) | undefined;
+            /** Whether the current call is the breaker's half-open trial. */
+            let trial = false;
             const fail = (record: StreamRecord<K, V>, error: unknown) =>
               subscriber.next({ record, error, stage, attempts: attempt, failedAt: scheduler.now() });
 
             const tryOnce = () => {
               attempt += 1;
+              trial = breaker?.halfOpen ?? false;
               const invocation = call.invoke(pending).subscribe({
                 error: onError,
                 complete: () => {
@@ -101,7 +105,11 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
               if (!invocation.closed) step = invocation;
             };
             const onError = (error: unknown) => {
-              if (breaker !== undefined && isOpenBreaker(error)) {
+              // The store, not the records, is at fault when a whole batch fails retriably on the
+              // breaker's trial call or trips it open: that attempt does not count, so an outage of
+              // any length backs up Kafka instead of exhausting retries into the dead-letter queue.
+              const storeDown = breaker !== undefined && !(error instanceof BatchWriteError) && classify(error) === 'retryable' && (trial || breaker.opened);
+              if (breaker !== undefined && (isOpenBreaker(error) || storeDown)) {
                 attempt -= 1;
                 return waitForBreaker();
               }

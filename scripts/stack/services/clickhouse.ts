@@ -20,6 +20,37 @@ async function sql(statement: string): Promise<string> {
   return body.trim();
 }
 
+export interface ClickHouseServer {
+  readonly dataDir: string;
+  readonly httpPort: number;
+  readonly tcpPort: number;
+  readonly interserverPort: number;
+  readonly logPrefix: string;
+}
+
+/** The command line of a ClickHouse server with its own data, ports and logs (the stack's, or a test's private one). */
+export function clickhouseServerArgs(server: ClickHouseServer): string[] {
+  // Trailing slashes matter to ClickHouse's path settings.
+  const dir = (sub = '') => `${path.join(server.dataDir, sub)}/`;
+  for (const sub of ['tmp', 'user_files', 'format_schemas']) mkdirSync(path.join(server.dataDir, sub), { recursive: true });
+  return [
+    '--config-file=/etc/clickhouse-server/config.xml',
+    '--',
+    `--path=${dir()}`,
+    `--tmp_path=${dir('tmp')}`,
+    `--user_files_path=${dir('user_files')}`,
+    `--format_schema_path=${dir('format_schemas')}`,
+    `--http_port=${server.httpPort}`,
+    `--tcp_port=${server.tcpPort}`,
+    `--interserver_http_port=${server.interserverPort}`,
+    `--listen_host=${host}`,
+    `--logger.log=${server.logPrefix}-server.log`,
+    `--logger.errorlog=${server.logPrefix}-errors.log`,
+  ];
+}
+
+export const clickhouseServerBinary = serverBinary;
+
 export const clickhouse: StackService = {
   name: 'clickhouse',
   label: 'ClickHouse',
@@ -34,30 +65,17 @@ export const clickhouse: StackService = {
     startTimeoutMs: 60_000,
     ports: [ports.clickhouseHttp, ports.clickhouseTcp, ports.clickhouseInterserver],
 
-    async prepare() {
-      for (const sub of ['tmp', 'user_files', 'format_schemas']) mkdirSync(path.join(dataDir, sub), { recursive: true });
-    },
-
     launch() {
-      // Trailing slashes matter to ClickHouse's path settings.
-      const dir = (sub = '') => `${path.join(dataDir, sub)}/`;
       return {
         command: serverBinary,
-        args: [
-          '--config-file=/etc/clickhouse-server/config.xml',
-          '--',
-          `--path=${dir()}`,
-          `--tmp_path=${dir('tmp')}`,
-          `--user_files_path=${dir('user_files')}`,
-          `--format_schema_path=${dir('format_schemas')}`,
-          `--http_port=${ports.clickhouseHttp}`,
-          `--tcp_port=${ports.clickhouseTcp}`,
-          `--interserver_http_port=${ports.clickhouseInterserver}`,
-          `--listen_host=${host}`,
-          `--logger.log=${stackPaths.log('clickhouse-server')}`,
-          `--logger.errorlog=${stackPaths.log('clickhouse-errors')}`,
-        ],
-        marker: dir(),
+        args: clickhouseServerArgs({
+          dataDir,
+          httpPort: ports.clickhouseHttp,
+          tcpPort: ports.clickhouseTcp,
+          interserverPort: ports.clickhouseInterserver,
+          logPrefix: stackPaths.log('clickhouse').replace(/\.log$/, ''),
+        }),
+        marker: `${dataDir}/`,
       };
     },
   },
