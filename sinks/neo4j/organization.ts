@@ -1,0 +1,125 @@
+/**
+ * Teams, their members and projects, and project dependencies: what no webhook carries, read
+ * from the organization file (SWITCHYARD_TEAMS_FILE), which the PostgreSQL sink reads too:
+ *
+ *     { "teams": [{ "name": "Platform", "members": ["johndoe"], "owns": ["PLAT"] }],
+ *       "dependencies": [{ "project": "WEB", "dependsOn": ["PLAT"] }],
+ *       "projects": [{ "key": "WEB", "repositories": ["acme/web"] }] }
+ *
+ * `projects` is optional (Repository -[:PART_OF]-> Project; GitHub events name no Jira project).
+ * Unknown keys are ignored, so the other readers of the file may add their own.
+ *
+ * Why `init()` applies it (sink.ts), and `syncOrganization()` again on demand: the file changes
+ * with deploys, not with events, and every worker start is a deploy. The file is the truth for
+ * what it describes: syncing *replaces* MEMBER_OF, OWNS, DEPENDS_ON and PART_OF with what the
+ * file says and deletes teams it no longer lists (a person who left the team leaves it here
+ * too), in one transaction, so applying the same file twice changes nothing. Developers and
+ * projects are only ever created by it, never deleted: events refer to them as well.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { developerKey } from './rows.ts';
+import type { Labels } from './schema.ts';
+
+const name = z.string().trim().min(1, 'must not be empty');
+
+const organizationSchema = z.object({
+  teams: z
+    .array(z.object({ name, members: z.array(name).default([]), owns: z.array(name).default([]) }))
+    .default([])
+    .refine((teams) => new Set(teams.map((t) => t.name)).size === teams.length, 'team names must be unique'),
+  dependencies: z.array(z.object({ project: name, dependsOn: z.array(name) })).default([]),
+  projects: z.array(z.object({ key: name, repositories: z.array(name).default([]) })).default([]),
+});
+
+export type Organization = z.output<typeof organizationSchema>;
+
+export class OrganizationFileError extends Error {
+  override readonly name = 'OrganizationFileError';
+}
+
+/** Checks an organization read from anywhere; the error names the file and each bad path. */
+export function parseOrganization(value: unknown, source = 'organization'): Organization {
+  const parsed = organizationSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`);
+    throw new OrganizationFileError(`invalid ${source} (SWITCHYARD_TEAMS_FILE): ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export async function loadOrganizationFile(path: string): Promise<Organization> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new OrganizationFileError(`cannot read SWITCHYARD_TEAMS_FILE ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new OrganizationFileError(`SWITCHYARD_TEAMS_FILE ${path} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseOrganization(json, `SWITCHYARD_TEAMS_FILE ${path}`);
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)];
+
+/** The file as statement parameters: members keyed as rows.ts keys GitHub people, duplicates merged. */
+export function organizationParams(org: Organization) {
+  const dependsOn = new Map<string, string[]>();
+  for (const d of org.dependencies) dependsOn.set(d.project, unique([...(dependsOn.get(d.project) ?? []), ...d.dependsOn]));
+  const repositories = new Map<string, string[]>();
+  for (const p of org.projects) repositories.set(p.key, unique([...(repositories.get(p.key) ?? []), ...p.repositories]));
+  return {
+    teams: org.teams.map((team) => ({
+      name: team.name,
+      members: unique(team.members).map((login) => ({ key: developerKey({ source: 'github', accountId: null, login, displayName: null, email: null })!, login })),
+      owns: unique(team.owns),
+    })),
+    dependencies: [...dependsOn].map(([project, keys]) => ({ project, dependsOn: keys })),
+    projects: [...repositories].map(([key, repos]) => ({ key, repositories: repos })),
+  };
+}
+
+/** The sync, in order; each takes the parameters of organizationParams. */
+export function organizationStatements(L: Labels): string[] {
+  return [
+    `MATCH (t:${L.Team}) WHERE NOT t.name IN [team IN $teams | team.name] DETACH DELETE t`,
+    `UNWIND $teams AS team
+MERGE (t:${L.Team} {name: team.name})
+WITH t, team
+CALL (t, team) {
+  OPTIONAL MATCH (t)<-[m:MEMBER_OF]-(d:${L.Developer}) WHERE NOT d.key IN [member IN team.members | member.key]
+  DELETE m
+}
+CALL (t, team) {
+  OPTIONAL MATCH (t)-[o:OWNS]->(p:${L.Project}) WHERE NOT p.key IN team.owns
+  DELETE o
+}
+FOREACH (member IN team.members |
+  MERGE (d:${L.Developer} {key: member.key})
+  SET d.login = coalesce(d.login, member.login)
+  MERGE (d)-[:MEMBER_OF]->(t))
+FOREACH (key IN team.owns |
+  MERGE (p:${L.Project} {key: key})
+  MERGE (t)-[:OWNS]->(p))`,
+    `MATCH (p:${L.Project})-[d:DEPENDS_ON]->(q:${L.Project})
+WHERE NOT any(dep IN $dependencies WHERE dep.project = p.key AND q.key IN dep.dependsOn)
+DELETE d`,
+    `UNWIND $dependencies AS dep
+MERGE (p:${L.Project} {key: dep.project})
+FOREACH (key IN dep.dependsOn |
+  MERGE (q:${L.Project} {key: key})
+  MERGE (p)-[:DEPENDS_ON]->(q))`,
+    `MATCH (r:${L.Repository})-[x:PART_OF]->(p:${L.Project})
+WHERE NOT any(project IN $projects WHERE project.key = p.key AND r.fullName IN project.repositories)
+DELETE x`,
+    `UNWIND $projects AS project
+MERGE (p:${L.Project} {key: project.key})
+FOREACH (name IN project.repositories |
+  MERGE (r:${L.Repository} {fullName: name})
+  MERGE (r)-[:PART_OF]->(p))`,
+  ];
+}

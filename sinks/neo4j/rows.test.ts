@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { developerKey, toGraphRows } from './rows.ts';
+import { events } from './testScenario.ts';
+
+describe('developerKey', () => {
+  it('prefers the GitHub login (lower-cased), then the account id, then the email', () => {
+    expect(developerKey({ source: 'github', accountId: '7', login: 'JohnDoe', displayName: null, email: 'j@x.io' })).toBe('github:johndoe');
+    expect(developerKey({ source: 'jira', accountId: 'acc-9', login: null, displayName: null, email: 'j@x.io' })).toBe('jira:acc-9');
+    expect(developerKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: 'J@X.io' })).toBe('email:j@x.io');
+    expect(developerKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: null })).toBeNull();
+  });
+});
+
+describe('toGraphRows', () => {
+  const rows = toGraphRows(events);
+
+  it('makes one row per relationship, with distinct commits and pull requests', () => {
+    expect(rows.contributions.map((r) => [r.developer.key, r.repository, r.shas])).toEqual([
+      ['github:alice', 'acme/platform', ['a1', 'a2', 'a3']],
+      ['github:bob', 'acme/platform', ['b1']],
+      ['github:carol', 'acme/web', ['c1', 'c2']],
+      ['github:alice', 'acme/web', ['a4']],
+      ['email:gus@example.com', 'acme/web', ['g1']],
+    ]);
+    expect(rows.reviews.map((r) => [r.reviewer.key, r.author.key, r.pullRequests])).toEqual([
+      ['github:bob', 'github:alice', ['acme/platform#10']],
+      ['github:dave', 'github:alice', ['acme/platform#10']],
+      ['github:alice', 'github:carol', ['acme/web#21']],
+      ['github:carol', 'github:frank', ['acme/web#20']],
+    ]);
+  });
+
+  it('keeps the newest state of an issue and of a page, whatever the order in the batch', () => {
+    for (const batch of [events, [...events].reverse()]) {
+      const { issues, documents } = toGraphRows(batch);
+      expect(issues.map((i) => [i.key, i.status, i.assignee?.key ?? null, i.sprint?.id ?? null])).toEqual(expect.arrayContaining([['PLAT-1', 'In Progress', 'jira:acc-2', 5], ['WEB-7', 'To Do', null, null]]));
+      expect(documents.map((d) => [d.id, d.title, d.deleted]).sort()).toEqual([['draft', null, true], ['runbook', 'On-call runbook v2', false]]);
+    }
+  });
+
+  it('is the same for the same events, and empty for events the graph does not hold', () => {
+    expect(toGraphRows([...events, ...events])).toEqual(rows);
+    const sprintClosed = { ...events[0]!, type: 'jira.sprint.closed' } as unknown as EngEvent;
+    expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [] });
+  });
+});

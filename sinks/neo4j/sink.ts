@@ -1,0 +1,141 @@
+/**
+ * The Neo4j sink: commits, reviews, Jira issues and Notion pages into the collaboration graph
+ * (schema.ts has the nodes and keys, cypher.ts the statements and why they are idempotent).
+ *
+ * - `init()` creates the uniqueness constraints (`IF NOT EXISTS`, so at every start; the first
+ *   is also the reachability and credentials check), then syncs the organization file when
+ *   SWITCHYARD_TEAMS_FILE is set (organization.ts says why here).
+ * - `write(events)` groups the batch into rows (rows.ts) and runs one `UNWIND … MERGE` per kind
+ *   in one write transaction: a batch is in the graph entirely or not at all. When it fails
+ *   permanently, the events are written one by one and a BatchWriteError names those that fail
+ *   alone; the rest are written.
+ * - `health()` asks the server for its version with our credentials; `close()` closes the driver.
+ *
+ * Errors are Neo4jSinkErrors with `retriable` (errors.ts).
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
+import type { Sink, SinkHealth } from '../sink.ts';
+import type { Neo4jConfig } from './config.ts';
+import { writeStatements } from './cypher.ts';
+import { classifyNeo4jError } from './errors.ts';
+import { loadOrganizationFile, organizationParams, organizationStatements, type Organization } from './organization.ts';
+import { toGraphRows } from './rows.ts';
+import { constraintStatements, graphLabels, type Labels } from './schema.ts';
+
+export interface Neo4jSink extends Sink {
+  /** The driver, for queries.ts and tests; the sink owns it and closes it. */
+  readonly driver: Driver;
+  readonly database: string;
+  readonly labels: Labels;
+  /** Applies an organization (by default the configured file's) to the graph; idempotent. */
+  syncOrganization(organization?: Organization): Promise<void>;
+}
+
+export interface Neo4jSinkOptions {
+  /** Prefix of every node label, to isolate tests in Community's single database; none in production. */
+  readonly labelPrefix?: string;
+}
+
+/**
+ * The driver retries a transaction on its own for retriable errors; kept short, because the
+ * guard retries with backoff and its breaker must see an outage, not a 30-second stall.
+ */
+const MAX_TRANSACTION_RETRY_MS = 5_000;
+
+export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): Neo4jSink {
+  const labels = graphLabels(options.labelPrefix);
+  const statements = writeStatements(labels);
+  // Integers as JS numbers: epoch milliseconds and counts are far below 2^53.
+  const driver = neo4j.driver(config.url, neo4j.auth.basic(config.user, config.password), {
+    disableLosslessIntegers: true,
+    maxTransactionRetryTime: MAX_TRANSACTION_RETRY_MS,
+    userAgent: 'switchyard-neo4j-sink',
+  });
+
+  async function writeOnce(events: readonly EngEvent[]): Promise<void> {
+    const rows = toGraphRows(events);
+    const session = driver.session({ database: config.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(async (tx) => {
+        for (const statement of statements) {
+          const batch = rows[statement.kind];
+          if (batch.length > 0) await tx.run(statement.cypher, { rows: batch });
+        }
+      });
+    } catch (error) {
+      throw classifyNeo4jError(error, `write of ${events.length} event(s)`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async function syncOrganization(organization?: Organization): Promise<void> {
+    const org = organization ?? (config.teamsFile === undefined ? undefined : await loadOrganizationFile(config.teamsFile));
+    if (org === undefined) return;
+    const params = organizationParams(org);
+    const session = driver.session({ database: config.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(async (tx) => {
+        for (const cypher of organizationStatements(labels)) await tx.run(cypher, params);
+      });
+    } catch (error) {
+      throw classifyNeo4jError(error, 'organization sync');
+    } finally {
+      await session.close();
+    }
+  }
+
+  return {
+    store: 'neo4j',
+    driver,
+    database: config.database,
+    labels,
+    syncOrganization,
+
+    async init() {
+      for (const statement of constraintStatements(labels)) {
+        try {
+          await driver.executeQuery(statement.cypher, {}, { database: config.database });
+        } catch (error) {
+          throw classifyNeo4jError(error, `init (constraint ${statement.name})`);
+        }
+      }
+      await syncOrganization();
+    },
+
+    async write(events) {
+      if (events.length === 0) return;
+      try {
+        await writeOnce(events);
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable === true || events.length === 1) throw error;
+        // A permanent failure of the whole batch: find the events that fail on their own.
+        const failures: RecordFailure[] = [];
+        for (const [index, event] of events.entries()) {
+          try {
+            await writeOnce([event]);
+          } catch (single) {
+            failures.push({ index, error: single });
+          }
+        }
+        if (failures.length === events.length) throw error;
+        if (failures.length > 0) throw new BatchWriteError(failures);
+      }
+    },
+
+    async health(): Promise<SinkHealth> {
+      try {
+        const info = await driver.getServerInfo({ database: config.database });
+        return { healthy: true, version: info.agent ?? 'unknown' };
+      } catch (error) {
+        return { healthy: false, detail: classifyNeo4jError(error, 'health check').message };
+      }
+    },
+
+    async close() {
+      await driver.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadPostgresConfig, PostgresConfigError, redactedPostgresConfig } from './config.ts';
+
+describe('postgres config', () => {
+  it('defaults to the local stack, public schema, no teams file', () => {
+    expect(loadPostgresConfig({})).toEqual({ url: 'postgres://switchyard:switchyard@127.0.0.1:5432/switchyard', poolMax: 4, schema: 'public', teamsFile: undefined });
+  });
+
+  it('reads every variable', () => {
+    const config = loadPostgresConfig({ POSTGRES_URL: 'postgresql://app:s3cret@aurora.example:5432/eng', POSTGRES_POOL_MAX: '10', POSTGRES_SCHEMA: 'switchyard', SWITCHYARD_TEAMS_FILE: '/etc/switchyard/teams.json' });
+    expect(config).toEqual({ url: 'postgresql://app:s3cret@aurora.example:5432/eng', poolMax: 10, schema: 'switchyard', teamsFile: '/etc/switchyard/teams.json' });
+  });
+
+  it('names every bad variable and never echoes the URL', () => {
+    const attempt = () => loadPostgresConfig({ POSTGRES_URL: 'mysql://u:hunter2@db/x', POSTGRES_POOL_MAX: '0', POSTGRES_SCHEMA: 'Bad-Name' });
+    expect(attempt).toThrow(PostgresConfigError);
+    expect(attempt).toThrow(/POSTGRES_URL must be a postgres:\/\/.*POSTGRES_POOL_MAX must be at least 1.*POSTGRES_SCHEMA must be a lower-case identifier/);
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('redacts the password for logs', () => {
+    const config = loadPostgresConfig({ POSTGRES_URL: 'postgres://app:s3cret@aurora.example:5432/eng' });
+    expect(redactedPostgresConfig(config)['url']).toBe('postgres://app:redacted@aurora.example:5432/eng');
+  });
+});

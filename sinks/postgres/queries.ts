@@ -1,0 +1,130 @@
+/**
+ * The questions other services ask PostgreSQL (the guide's "When other services query it"):
+ *
+ *     userByGithubLogin('johndoe')      Who is the user with GitHub username 'johndoe'?
+ *     projectsOwnedBy('Team Alpha')     What projects does Team Alpha own?
+ *     hourlyRateOf(42 | 'johndoe')      What's the hourly rate for this developer?
+ *
+ * and two the dashboards need: activityOf (daily counters) and velocityOf (closed sprints).
+ * Each takes anything that runs a parameterized query (the sink's pool, a client).
+ */
+import type pg from 'pg';
+
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.ClientBase, 'query'>;
+
+export interface UserIdentity {
+  readonly source: string;
+  readonly externalId: string;
+}
+
+export interface User {
+  readonly id: number;
+  readonly displayName: string | null;
+  readonly hourlyRate: number | null;
+  /** Sorted by source, then id. */
+  readonly identities: readonly UserIdentity[];
+  /** Names of the teams the user is in, sorted. */
+  readonly teams: readonly string[];
+}
+
+export interface DailyActivity {
+  /** YYYY-MM-DD (UTC). */
+  readonly day: string;
+  readonly commits: number;
+  readonly prsOpened: number;
+  readonly prsMerged: number;
+  readonly reviews: number;
+  readonly issuesCompleted: number;
+}
+
+export interface SprintVelocity {
+  readonly sprintId: number;
+  readonly name: string | null;
+  readonly boardId: number | null;
+  readonly startAt: Date | null;
+  readonly endAt: Date | null;
+  readonly completedAt: Date | null;
+  readonly committedPoints: number | null;
+  readonly completedPoints: number | null;
+  readonly committedIssues: number | null;
+  readonly completedIssues: number | null;
+}
+
+const num = (value: string | number | null): number | null => (value === null ? null : Number(value));
+
+/** The user a user id names now: itself, or the user it was merged into. */
+const CURRENT_ID = 'coalesce((SELECT into_user_id FROM user_merges WHERE merged_user_id = $1::bigint), $1::bigint)';
+
+async function userById(db: Queryable, id: string): Promise<User | null> {
+  const { rows } = await db.query<{ id: string; display_name: string | null; hourly_rate: string | null; identities: UserIdentity[]; teams: string[] }>(
+    `SELECT u.id::text, u.display_name, u.hourly_rate::text,
+            coalesce((SELECT json_agg(json_build_object('source', i.source, 'externalId', i.external_id) ORDER BY i.source, i.external_id)
+                        FROM identities i WHERE i.user_id = u.id), '[]') AS identities,
+            coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = u.id), '{}') AS teams
+       FROM users u WHERE u.id = $1::bigint`,
+    [id],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { id: Number(row.id), displayName: row.display_name, hourlyRate: num(row.hourly_rate), identities: row.identities, teams: row.teams };
+}
+
+async function userIdOfLogin(db: Queryable, login: string): Promise<string | null> {
+  const { rows } = await db.query<{ user_id: string }>("SELECT user_id::text FROM identities WHERE source = 'github' AND external_id = $1", [login.trim().toLowerCase()]);
+  return rows[0]?.user_id ?? null;
+}
+
+/** Who is the user with GitHub username `login`? With every identity we linked to them; null if unknown. */
+export async function userByGithubLogin(db: Queryable, login: string): Promise<User | null> {
+  const id = await userIdOfLogin(db, login);
+  return id === null ? null : userById(db, id);
+}
+
+/** What projects does the team own? Sorted by key; empty for an unknown team. */
+export async function projectsOwnedBy(db: Queryable, teamName: string): Promise<{ key: string; name: string | null }[]> {
+  const { rows } = await db.query<{ key: string; name: string | null }>(
+    'SELECT p.key, p.name FROM teams t JOIN project_owners o ON o.team_id = t.id JOIN projects p ON p.key = o.project_key WHERE t.name = $1 ORDER BY p.key',
+    [teamName],
+  );
+  return rows;
+}
+
+/** The hourly rate of a user (by id, merged ids included) or a GitHub login; null when unknown or unset. */
+export async function hourlyRateOf(db: Queryable, who: number | string): Promise<number | null> {
+  const id = typeof who === 'number' ? String(who) : await userIdOfLogin(db, who);
+  if (id === null) return null;
+  const { rows } = await db.query<{ hourly_rate: string | null }>(`SELECT hourly_rate::text FROM users WHERE id = ${CURRENT_ID}`, [id]);
+  return num(rows[0]?.hourly_rate ?? null);
+}
+
+/** Daily counters of a GitHub login's user, days from `from` to `to` inclusive (YYYY-MM-DD, UTC), days with activity only. */
+export async function activityOf(db: Queryable, login: string, range: { from: string; to: string }): Promise<DailyActivity[]> {
+  const { rows } = await db.query<{ day: string; commits: number; prs_opened: number; prs_merged: number; reviews: number; issues_completed: number }>(
+    `SELECT to_char(a.day, 'YYYY-MM-DD') AS day, a.commits, a.prs_opened, a.prs_merged, a.reviews, a.issues_completed
+       FROM identities i JOIN developer_daily_activity a ON a.user_id = i.user_id
+      WHERE i.source = 'github' AND i.external_id = $1 AND a.day BETWEEN $2::date AND $3::date
+      ORDER BY a.day`,
+    [login.trim().toLowerCase(), range.from, range.to],
+  );
+  return rows.map((r) => ({ day: r.day, commits: r.commits, prsOpened: r.prs_opened, prsMerged: r.prs_merged, reviews: r.reviews, issuesCompleted: r.issues_completed }));
+}
+
+/** The project's closed sprints, oldest first (sprints seen only through issues, not yet closed, are left out). */
+export async function velocityOf(db: Queryable, projectKey: string): Promise<SprintVelocity[]> {
+  const { rows } = await db.query<{
+    sprint_id: string; name: string | null; board_id: string | null; start_at: Date | null; end_at: Date | null; completed_at: Date | null;
+    committed_points: string | null; completed_points: string | null; committed_issues: number | null; completed_issues: number | null;
+  }>('SELECT * FROM sprint_velocity WHERE project_key = $1 AND completed_at IS NOT NULL ORDER BY completed_at, sprint_id', [projectKey]);
+  return rows.map((r) => ({
+    sprintId: Number(r.sprint_id),
+    name: r.name,
+    boardId: num(r.board_id),
+    startAt: r.start_at,
+    endAt: r.end_at,
+    completedAt: r.completed_at,
+    committedPoints: num(r.committed_points),
+    completedPoints: num(r.completed_points),
+    committedIssues: r.committed_issues,
+    completedIssues: r.completed_issues,
+  }));
+}

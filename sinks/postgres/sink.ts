@@ -1,0 +1,161 @@
+/**
+ * The PostgreSQL (Aurora) sink: people, their identities across GitHub, Jira, Slack and email,
+ * teams, projects, repositories, daily developer activity and sprint velocity.
+ *
+ * - `init()` is the reachability and credentials check (its first connection), then the
+ *   migrations (migrate.ts: node-pg-migrate under an advisory lock, so workers starting together
+ *   do not race), then the teams file if one is configured (teams.ts).
+ * - `write(events)` is ONE transaction per batch, a few multi-row statements in it: resolve
+ *   identities (identities.ts), upsert repositories, projects and sprints, claim the event ids
+ *   in `processed_events` (INSERT … ON CONFLICT DO NOTHING RETURNING) and bump the daily
+ *   counters for the ids claimed now only. Entities are upserts, so writing them again changes
+ *   nothing; counters are bumped once per event id because the claim and the bump commit or
+ *   roll back together. A permanent failure of the whole batch (bad data) is retried event by
+ *   event, each in its own transaction; a BatchWriteError names the events that fail alone and
+ *   the others are written (once: the failed batch's transaction left nothing behind).
+ * - `health()` is `SHOW server_version`; `close()` ends the pool.
+ *
+ * Errors are PostgresSinkErrors with `retriable` (errors.ts). Batch size, wait, breaker and rate
+ * limit are the shared operators' business.
+ */
+import pg from 'pg';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
+import type { Sink, SinkHealth } from '../sink.ts';
+import type { PostgresConfig } from './config.ts';
+import { classifyPostgresError } from './errors.ts';
+import { resolveIdentities } from './identities.ts';
+import { migrate } from './migrate.ts';
+import { sightingsIn } from './rows.ts';
+import { loadTeamsFile, syncTeams } from './teams.ts';
+import { claimEvents, incrementActivity, upsertProjects, upsertRepositories, upsertSprints } from './upserts.ts';
+
+export interface PostgresSink extends Sink {
+  /** The pool, for queries.ts and tests; the sink owns it and ends it. */
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  /** Applies the configured teams file again (init() does it at start); a no-op without one. */
+  syncTeams(): Promise<void>;
+}
+
+export function postgresSink(config: PostgresConfig): PostgresSink {
+  // search_path as a startup parameter: every pooled connection sees only our schema, so the
+  // SQL names tables bare and a test can use a schema of its own.
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax, options: `-c search_path=${config.schema}` });
+  // An idle connection dropped by the server (Aurora failover) is reported here; without a
+  // listener it would crash the worker. The next query gets a fresh connection.
+  pool.on('error', () => {});
+
+  async function inTransaction<T>(during: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw classifyPostgresError(error, `${during} (connect)`);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw classifyPostgresError(error, during);
+    } finally {
+      client.release(broken); // a connection in doubt is destroyed, not reused
+    }
+  }
+
+  async function writeOnce(events: readonly EngEvent[]): Promise<void> {
+    await inTransaction(`write of ${events.length} event(s)`, async (client) => {
+      const users = await resolveIdentities(client, events.flatMap(sightingsIn));
+      await upsertRepositories(client, events);
+      await upsertProjects(client, events);
+      await upsertSprints(client, events);
+      const claimed = await claimEvents(client, events);
+      await incrementActivity(client, events.filter((e) => claimed.has(e.eventId)), users);
+    });
+  }
+
+  async function applyTeams(): Promise<void> {
+    if (config.teamsFile === undefined) return;
+    const file = await loadTeamsFile(config.teamsFile);
+    const client = await pool.connect().catch((error: unknown) => {
+      throw classifyPostgresError(error, 'teams sync (connect)');
+    });
+    try {
+      await syncTeams(client, file);
+    } catch (error) {
+      throw classifyPostgresError(error, 'teams sync');
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    store: 'postgres',
+    pool,
+    schema: config.schema,
+
+    async init() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw classifyPostgresError(error, 'init (connect)');
+      }
+      try {
+        await migrate(client, config.schema);
+      } catch (error) {
+        throw classifyPostgresError(error, 'init (migrations)');
+      } finally {
+        client.release();
+      }
+      await applyTeams();
+    },
+
+    syncTeams: applyTeams,
+
+    async write(events) {
+      // An id twice in one batch (a redelivery batched with its original) is one event.
+      const byId = new Map<string, EngEvent>();
+      for (const event of events) if (!byId.has(event.eventId)) byId.set(event.eventId, event);
+      const unique = [...byId.values()];
+      if (unique.length === 0) return;
+      try {
+        await writeOnce(unique);
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable === true || unique.length === 1) throw error;
+        // A permanent failure of the whole batch: find the events that fail on their own.
+        const failed = new Map<string, unknown>();
+        for (const event of unique) {
+          try {
+            await writeOnce([event]);
+          } catch (single) {
+            failed.set(event.eventId, single);
+          }
+        }
+        if (failed.size === unique.length) throw error;
+        // Every index of a failed id, duplicates included, so none is acknowledged by mistake.
+        const failures: RecordFailure[] = events.flatMap((event, index) => (failed.has(event.eventId) ? [{ index, error: failed.get(event.eventId) }] : []));
+        if (failures.length > 0) throw new BatchWriteError(failures);
+      }
+    },
+
+    async health(): Promise<SinkHealth> {
+      try {
+        const result = await pool.query<{ server_version: string }>('SHOW server_version');
+        return { healthy: true, version: result.rows[0]?.server_version ?? 'unknown' };
+      } catch (error) {
+        return { healthy: false, detail: classifyPostgresError(error, 'health check').message };
+      }
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}

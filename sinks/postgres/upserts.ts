@@ -1,0 +1,109 @@
+/**
+ * The batch's statements: one multi-row statement per table (arrays through `unnest`), never a
+ * statement per row. Rows are merged in memory first, because one INSERT … ON CONFLICT DO
+ * UPDATE may not touch the same row twice.
+ */
+import type pg from 'pg';
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { userOf, type UserId } from './identities.ts';
+import { COUNTERS, counterBumpOf, projectKeyOf, repositoryOf, sprintOf, type Counter, type SprintRow } from './rows.ts';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export async function upsertRepositories(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
+  const seen = new Map<string, { first: number; last: number }>();
+  for (const event of events) {
+    const name = repositoryOf(event);
+    if (name === null) continue;
+    const s = seen.get(name);
+    seen.set(name, { first: Math.min(s?.first ?? event.occurredAt, event.occurredAt), last: Math.max(s?.last ?? event.occurredAt, event.occurredAt) });
+  }
+  if (seen.size === 0) return;
+  const names = [...seen.keys()];
+  await client.query(
+    `INSERT INTO repositories AS r (full_name, owner, name, first_seen_at, last_seen_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+     ON CONFLICT (full_name) DO UPDATE SET first_seen_at = least(r.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(r.last_seen_at, excluded.last_seen_at)`,
+    [names, names.map((n) => n.split('/', 1)[0]!), names.map((n) => n.slice(n.indexOf('/') + 1)), names.map((n) => iso(seen.get(n)!.first)), names.map((n) => iso(seen.get(n)!.last))],
+  );
+}
+
+/** Project keys only: names come from the teams file. */
+export async function upsertProjects(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
+  const keys = [...new Set(events.map(projectKeyOf).filter((key): key is string => key !== null && key !== ''))];
+  if (keys.length === 0) return;
+  await client.query('INSERT INTO projects (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING', [keys]);
+}
+
+/** Later events fill what earlier ones lacked; a known value is never replaced by a null. */
+export async function upsertSprints(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
+  const sprints = new Map<number, SprintRow>();
+  for (const event of events) {
+    const row = sprintOf(event);
+    if (row === null) continue;
+    const before = sprints.get(row.sprintId);
+    sprints.set(row.sprintId, before === undefined ? row : fill(row, before));
+  }
+  if (sprints.size === 0) return;
+  const rows = [...sprints.values()];
+  const columns = ['name', 'board_id', 'project_key', 'start_at', 'end_at', 'completed_at', 'committed_points', 'completed_points', 'committed_issues', 'completed_issues'];
+  await client.query(
+    `INSERT INTO sprint_velocity AS s (sprint_id, ${columns.join(', ')})
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::numeric[], $9::numeric[], $10::int[], $11::int[])
+     ON CONFLICT (sprint_id) DO UPDATE SET ${columns.map((c) => `${c} = coalesce(excluded.${c}, s.${c})`).join(', ')}`,
+    [
+      rows.map((r) => r.sprintId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.boardId),
+      rows.map((r) => r.projectKey),
+      rows.map((r) => iso(r.startAt)),
+      rows.map((r) => iso(r.endAt)),
+      rows.map((r) => iso(r.completedAt)),
+      rows.map((r) => r.committedPoints),
+      rows.map((r) => r.completedPoints),
+      rows.map((r) => r.committedIssues),
+      rows.map((r) => r.completedIssues),
+    ],
+  );
+}
+
+function fill(row: SprintRow, before: SprintRow): SprintRow {
+  const merged: Record<string, unknown> = { ...before };
+  for (const [key, value] of Object.entries(row)) if (value !== null) merged[key] = value;
+  return merged as unknown as SprintRow;
+}
+
+/**
+ * Claims the batch's event ids in `processed_events`; returns the ids no earlier write claimed.
+ * Run in the transaction that increments the counters: if that transaction fails, the claim is
+ * rolled back with it and the retry counts the events once.
+ */
+export async function claimEvents(client: pg.ClientBase, events: readonly EngEvent[]): Promise<Set<string>> {
+  const claimed = await client.query<{ event_id: string }>(
+    'INSERT INTO processed_events (event_id, type) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
+    [events.map((e) => e.eventId), events.map((e) => e.type)],
+  );
+  return new Set(claimed.rows.map((r) => r.event_id));
+}
+
+/** Adds the new events' counter bumps, summed per (user, day) in memory, in one statement. */
+export async function incrementActivity(client: pg.ClientBase, newEvents: readonly EngEvent[], users: ReadonlyMap<string, UserId>): Promise<void> {
+  const totals = new Map<string, { user: UserId; day: string; counts: Record<Counter, number> }>();
+  for (const event of newEvents) {
+    const bump = counterBumpOf(event);
+    const user = bump === null ? undefined : userOf(bump.who, users);
+    if (bump === null || user === undefined) continue;
+    const id = `${user}|${bump.day}`;
+    const total = totals.get(id) ?? { user, day: bump.day, counts: { commits: 0, prs_opened: 0, prs_merged: 0, reviews: 0, issues_completed: 0 } };
+    total.counts[bump.counter] += 1;
+    totals.set(id, total);
+  }
+  if (totals.size === 0) return;
+  const rows = [...totals.values()];
+  await client.query(
+    `INSERT INTO developer_daily_activity AS d (user_id, day, ${COUNTERS.join(', ')})
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
+     ON CONFLICT (user_id, day) DO UPDATE SET ${COUNTERS.map((c) => `${c} = d.${c} + excluded.${c}`).join(', ')}`,
+    [rows.map((r) => r.user), rows.map((r) => r.day), ...COUNTERS.map((c) => rows.map((r) => r.counts[c]))],
+  );
+}
