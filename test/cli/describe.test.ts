@@ -8,6 +8,7 @@ describe('switchyard describe', () => {
     const result = run([]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Sub-topology: normalize (group: switchyard.normalize)');
+    expect(result.stdout).toContain('Sub-topology: sink:clickhouse (group: switchyard.sink:clickhouse)');
     expect(result.stdout).toContain('| GitHub Commit | ✓ Update user stats | ✓ Store event |');
   });
 
