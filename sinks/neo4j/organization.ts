@@ -1,13 +1,13 @@
 /**
  * Teams, their members and projects, and project dependencies: what no webhook carries, read
- * from the organization file (SWITCHYARD_TEAMS_FILE), which the PostgreSQL sink reads too:
+ * from the organization file (sinks/organization.ts, SWITCHYARD_TEAMS_FILE), which the
+ * PostgreSQL sink reads too, and held here in the shape the graph statements take:
  *
- *     { "teams": [{ "name": "Platform", "members": ["johndoe"], "owns": ["PLAT"] }],
- *       "dependencies": [{ "project": "WEB", "dependsOn": ["PLAT"] }],
- *       "projects": [{ "key": "WEB", "repositories": ["acme/web"] }] }
+ *     { teams: [{ name: 'Platform', members: ['johndoe'], owns: ['PLAT'] }],
+ *       dependencies: [{ project: 'WEB', dependsOn: ['PLAT'] }],
+ *       projects: [{ key: 'WEB', repositories: ['acme/web'] }] }
  *
- * `projects` is optional (Repository -[:PART_OF]-> Project; GitHub events name no Jira project).
- * Unknown keys are ignored, so the other readers of the file may add their own.
+ * `projects` gives Repository -[:PART_OF]-> Project (GitHub events name no Jira project).
  *
  * Why `init()` applies it (sink.ts), and `syncOrganization()` again on demand: the file changes
  * with deploys, not with events, and every worker start is a deploy. The file is the truth for
@@ -16,7 +16,7 @@
  * too), in one transaction, so applying the same file twice changes nothing. Developers and
  * projects are only ever created by it, never deleted: events refer to them as well.
  */
-import { readFile } from 'node:fs/promises';
+import { readOrganizationFile } from '../organization.ts';
 import { z } from 'zod';
 import { developerKey } from './rows.ts';
 import type { Labels } from './schema.ts';
@@ -48,20 +48,21 @@ export function parseOrganization(value: unknown, source = 'organization'): Orga
   return parsed.data;
 }
 
+/**
+ * Reads the organization file (sinks/organization.ts) as this graph needs it: members by GitHub
+ * login (a member without one has no Developer node to join), owned project keys, repositories
+ * PART_OF projects, and DEPENDS_ON.
+ */
 export async function loadOrganizationFile(path: string): Promise<Organization> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new OrganizationFileError(`cannot read SWITCHYARD_TEAMS_FILE ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new OrganizationFileError(`SWITCHYARD_TEAMS_FILE ${path} is not JSON: ${(error as Error).message}`, { cause: error });
-  }
-  return parseOrganization(json, `SWITCHYARD_TEAMS_FILE ${path}`);
+  const file = await readOrganizationFile(path);
+  return parseOrganization(
+    {
+      teams: file.teams.map((t) => ({ name: t.name, members: t.members.flatMap((m) => (m.github ? [m.github] : [])), owns: t.projects.map((p) => p.key) })),
+      dependencies: file.projects.filter((p) => p.dependsOn.length > 0).map((p) => ({ project: p.key, dependsOn: p.dependsOn })),
+      projects: file.projects.map((p) => ({ key: p.key, repositories: p.repositories })),
+    },
+    `SWITCHYARD_TEAMS_FILE ${path}`,
+  );
 }
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];

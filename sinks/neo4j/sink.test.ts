@@ -18,7 +18,17 @@ let teamsFile: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'switchyard-neo4j-'));
   teamsFile = join(dir, 'teams.json');
-  await writeFile(teamsFile, JSON.stringify(organization));
+  // The organization file in its own format (sinks/organization.ts), saying what `organization` says.
+  const keys = [...new Set([...organization.dependencies.map((d) => d.project), ...organization.projects.map((p) => p.key)])];
+  const file = {
+    teams: organization.teams.map((t) => ({ name: t.name, members: t.members.map((github) => ({ github })), projects: t.owns })),
+    projects: keys.map((key) => ({
+      key,
+      repositories: organization.projects.find((p) => p.key === key)?.repositories ?? [],
+      dependsOn: organization.dependencies.filter((d) => d.project === key).flatMap((d) => d.dependsOn),
+    })),
+  };
+  await writeFile(teamsFile, JSON.stringify(file));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

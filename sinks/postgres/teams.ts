@@ -1,14 +1,9 @@
 /**
  * Teams from configuration: webhooks carry no team data, so who is in which team, which Jira
- * projects each team owns, and people's hourly rates come from SWITCHYARD_TEAMS_FILE, e.g.
- *
- *     { "teams": [ { "name": "Team Alpha",
- *                    "members": [ { "github": "johndoe", "email": "john@acme.io", "slack": "U024BE7LH", "hourlyRate": 95 } ],
- *                    "projects": [ { "key": "PROJ", "name": "Project Phoenix" }, "OPS" ] } ] }
- *
- * JSON, not YAML: no parser to add, and the file is short. A member names at least one of
- * github, email, jira (accountId) or slack; those keys are one person (identities.ts), so the
- * file also links a Slack id to the GitHub account, and may merge two users it proves are one.
+ * projects each team owns, and people's hourly rates come from the organization file
+ * (sinks/organization.ts, SWITCHYARD_TEAMS_FILE). A member's keys are one person
+ * (identities.ts), so the file also links a Slack id to the GitHub account, and may merge two
+ * users it proves are one.
  *
  * DECISION: `init()` applies the file after migrations, at every start, and `syncTeams` is
  * exported for a reload without restart. The file is authoritative: a team, membership or
@@ -17,64 +12,15 @@
  * members that state one and left alone otherwise (the first one stated wins for a person listed
  * twice).
  */
-import { readFile } from 'node:fs/promises';
 import type pg from 'pg';
-import { z } from 'zod';
+import { parseOrganizationFile, readOrganizationFile, OrganizationFileError, type OrganizationFile, type OrganizationMember } from '../organization.ts';
 import { keyString, normalizedEmail, resolveIdentities, type IdentityKey, type Sighting } from './identities.ts';
 
-const member = z
-  .object({
-    github: z.string().min(1).optional(),
-    email: z.email().optional(),
-    jira: z.string().min(1).optional(),
-    slack: z.string().min(1).optional(),
-    name: z.string().min(1).optional(),
-    hourlyRate: z.number().nonnegative().optional(),
-  })
-  .strict()
-  .refine((m) => m.github ?? m.email ?? m.jira ?? m.slack, 'a member needs github, email, jira or slack');
-
-const project = z.union([z.string().min(1).transform((key) => ({ key, name: undefined as string | undefined })), z.object({ key: z.string().min(1), name: z.string().min(1).optional() }).strict()]);
-
-const teamsFileSchema = z
-  .object({
-    teams: z.array(z.object({ name: z.string().min(1), members: z.array(member).default([]), projects: z.array(project).default([]) }).strict()),
-  })
-  .strict()
-  .refine((file) => new Set(file.teams.map((t) => t.name)).size === file.teams.length, 'team names must be unique');
-
-export type TeamsFile = z.output<typeof teamsFileSchema>;
-export type TeamMember = z.output<typeof member>;
-
-export class TeamsFileError extends Error {
-  override readonly name = 'TeamsFileError';
-}
-
-/** Parses a teams file's contents; errors name the variable, the file and the JSON path. */
-export function parseTeamsFile(text: string, path = '(inline)'): TeamsFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new TeamsFileError(`SWITCHYARD_TEAMS_FILE ${path}: not JSON: ${(error as Error).message}`);
-  }
-  const parsed = teamsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(file)'}: ${issue.message}`);
-    throw new TeamsFileError(`SWITCHYARD_TEAMS_FILE ${path}: ${problems.join('; ')}`);
-  }
-  return parsed.data;
-}
-
-export async function loadTeamsFile(path: string): Promise<TeamsFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new TeamsFileError(`SWITCHYARD_TEAMS_FILE ${path}: cannot read: ${(error as Error).message}`);
-  }
-  return parseTeamsFile(text, path);
-}
+export type TeamsFile = OrganizationFile;
+export type TeamMember = OrganizationMember;
+export { OrganizationFileError as TeamsFileError };
+export const parseTeamsFile = parseOrganizationFile;
+export const loadTeamsFile = readOrganizationFile;
 
 export function memberKeys(m: TeamMember): IdentityKey[] {
   const keys: IdentityKey[] = [];

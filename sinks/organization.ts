@@ -1,0 +1,79 @@
+/**
+ * The organization file (SWITCHYARD_TEAMS_FILE): what no webhook carries — teams, their
+ * members and the projects they own, people's hourly rates, which repositories make up a
+ * project and which projects depend on which. One format, read by the PostgreSQL sink (teams,
+ * members, identities, rates) and the Neo4j sink (MEMBER_OF, OWNS, PART_OF, DEPENDS_ON):
+ *
+ *     { "teams": [ { "name": "Platform",
+ *                    "members": [ { "github": "johndoe", "email": "john@acme.io", "jira": "5b10…",
+ *                                   "slack": "U024BE7LH", "name": "John Doe", "hourlyRate": 95 } ],
+ *                    "projects": [ "PLAT", { "key": "AUTH", "name": "Auth" } ] } ],
+ *       "projects": [ { "key": "WEB", "repositories": ["acme/web"], "dependsOn": ["PLAT"] } ] }
+ *
+ * JSON, not YAML: no parser to add, and the file is short. A member names at least one of
+ * github, email, jira (account id) or slack: those keys are one person. Unknown keys are errors,
+ * so a misspelt field is reported rather than ignored.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+const member = z
+  .object({
+    github: text.optional(),
+    email: z.email().optional(),
+    jira: text.optional(),
+    slack: text.optional(),
+    name: text.optional(),
+    hourlyRate: z.number().nonnegative().optional(),
+  })
+  .strict()
+  .refine((m) => m.github ?? m.email ?? m.jira ?? m.slack, 'a member needs github, email, jira or slack');
+
+const ownedProject = z.union([text.transform((key) => ({ key, name: undefined as string | undefined })), z.object({ key: text, name: text.optional() }).strict()]);
+
+const organizationFileSchema = z
+  .object({
+    teams: z
+      .array(z.object({ name: text, members: z.array(member).default([]), projects: z.array(ownedProject).default([]) }).strict())
+      .default([])
+      .refine((teams) => new Set(teams.map((t) => t.name)).size === teams.length, 'team names must be unique'),
+    projects: z
+      .array(z.object({ key: text, name: text.optional(), repositories: z.array(text).default([]), dependsOn: z.array(text).default([]) }).strict())
+      .default([]),
+  })
+  .strict();
+
+export type OrganizationFile = z.output<typeof organizationFileSchema>;
+export type OrganizationMember = z.output<typeof member>;
+
+export class OrganizationFileError extends Error {
+  override readonly name: string = 'OrganizationFileError';
+}
+
+/** Parses the file's contents; errors name the variable, the file and each JSON path. */
+export function parseOrganizationFile(contents: string, path = '(inline)'): OrganizationFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(contents);
+  } catch (error) {
+    throw new OrganizationFileError(`SWITCHYARD_TEAMS_FILE ${path}: not JSON: ${(error as Error).message}`);
+  }
+  const parsed = organizationFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(file)'}: ${issue.message}`);
+    throw new OrganizationFileError(`SWITCHYARD_TEAMS_FILE ${path}: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export async function readOrganizationFile(path: string): Promise<OrganizationFile> {
+  let contents: string;
+  try {
+    contents = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new OrganizationFileError(`SWITCHYARD_TEAMS_FILE ${path}: cannot read: ${(error as Error).message}`);
+  }
+  return parseOrganizationFile(contents, path);
+}
