@@ -16,13 +16,13 @@
  */
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
 import type { Sink, SinkHealth } from '../sink.ts';
 import type { ClickHouseConfig } from './config.ts';
 import { ddlStatements } from './ddl.ts';
 import { classifyClickHouseError } from './errors.ts';
 import { identifier } from './quote.ts';
 import { toEventRow, toMetricSampleRow, type MetricSampleRow } from './rows.ts';
+import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 /**
  * `input_format_skip_unknown_fields`: a worker one release ahead (a new typed column) can write
@@ -83,26 +83,7 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
       }
     },
 
-    async write(events) {
-      if (events.length === 0) return;
-      try {
-        await insert(events);
-      } catch (error) {
-        if (error instanceof Error && (error as { retriable?: unknown }).retriable === true) throw error;
-        if (events.length === 1) throw error;
-        // A permanent failure of the whole batch: find the events that fail on their own.
-        const failures: RecordFailure[] = [];
-        for (const [index, event] of events.entries()) {
-          try {
-            await insert([event]);
-          } catch (single) {
-            failures.push({ index, error: single });
-          }
-        }
-        if (failures.length === events.length) throw error;
-        if (failures.length > 0) throw new BatchWriteError(failures);
-      }
-    },
+    write: (events) => writeIsolatingFailures(events, insert),
 
     async health(): Promise<SinkHealth> {
       try {

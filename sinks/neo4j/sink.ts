@@ -15,7 +15,6 @@
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
 import type { Sink, SinkHealth } from '../sink.ts';
 import type { Neo4jConfig } from './config.ts';
 import { writeStatements } from './cypher.ts';
@@ -23,6 +22,7 @@ import { classifyNeo4jError } from './errors.ts';
 import { loadOrganizationFile, organizationParams, organizationStatements, type Organization } from './organization.ts';
 import { toGraphRows } from './rows.ts';
 import { constraintStatements, graphLabels, type Labels } from './schema.ts';
+import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 export interface Neo4jSink extends Sink {
   /** The driver, for queries.ts and tests; the sink owns it and closes it. */
@@ -105,25 +105,7 @@ export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): 
       await syncOrganization();
     },
 
-    async write(events) {
-      if (events.length === 0) return;
-      try {
-        await writeOnce(events);
-      } catch (error) {
-        if ((error as { retriable?: unknown }).retriable === true || events.length === 1) throw error;
-        // A permanent failure of the whole batch: find the events that fail on their own.
-        const failures: RecordFailure[] = [];
-        for (const [index, event] of events.entries()) {
-          try {
-            await writeOnce([event]);
-          } catch (single) {
-            failures.push({ index, error: single });
-          }
-        }
-        if (failures.length === events.length) throw error;
-        if (failures.length > 0) throw new BatchWriteError(failures);
-      }
-    },
+    write: (events) => writeIsolatingFailures(events, writeOnce),
 
     async health(): Promise<SinkHealth> {
       try {

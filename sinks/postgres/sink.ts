@@ -29,6 +29,7 @@ import { migrate } from './migrate.ts';
 import { sightingsIn } from './rows.ts';
 import { loadTeamsFile, syncTeams } from './teams.ts';
 import { claimEvents, incrementActivity, upsertProjects, upsertRepositories, upsertSprints } from './upserts.ts';
+import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 export interface PostgresSink extends Sink {
   /** The pool, for queries.ts and tests; the sink owns it and ends it. */
@@ -124,24 +125,15 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
       const byId = new Map<string, EngEvent>();
       for (const event of events) if (!byId.has(event.eventId)) byId.set(event.eventId, event);
       const unique = [...byId.values()];
-      if (unique.length === 0) return;
+      // Indexes into `unique`, mapped back to every index of that id, duplicates included, so
+      // none is acknowledged by mistake.
       try {
-        await writeOnce(unique);
+        await writeIsolatingFailures(unique, writeOnce);
       } catch (error) {
-        if ((error as { retriable?: unknown }).retriable === true || unique.length === 1) throw error;
-        // A permanent failure of the whole batch: find the events that fail on their own.
-        const failed = new Map<string, unknown>();
-        for (const event of unique) {
-          try {
-            await writeOnce([event]);
-          } catch (single) {
-            failed.set(event.eventId, single);
-          }
-        }
-        if (failed.size === unique.length) throw error;
-        // Every index of a failed id, duplicates included, so none is acknowledged by mistake.
+        if (!(error instanceof BatchWriteError)) throw error;
+        const failed = new Map(error.failures.map((f) => [unique[f.index]!.eventId, f.error]));
         const failures: RecordFailure[] = events.flatMap((event, index) => (failed.has(event.eventId) ? [{ index, error: failed.get(event.eventId) }] : []));
-        if (failures.length > 0) throw new BatchWriteError(failures);
+        throw new BatchWriteError(failures);
       }
     },
 
