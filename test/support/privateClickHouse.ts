@@ -1,7 +1,7 @@
 /**
  * A ClickHouse server of a test's own (same binary and config as the stack's, its own data
  * directory and free ports), for tests that must stop the store without disturbing the others
- * running beside them. Killed and its data deleted when the test file ends.
+ * running beside them. Killed and its data deleted when the test that started it finishes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { clickhouseServerArgs, clickhouseServerBinary } from '../../scripts/stack/services/clickhouse.ts';
 
 async function freePort(): Promise<number> {
@@ -54,7 +54,9 @@ export async function privateClickHouse(): Promise<PrivateClickHouse> {
     running.kill('SIGTERM');
     await Promise.race([exited, sleep(15_000).then(() => running.kill('SIGKILL'))]);
   };
-  afterAll(async () => {
+  // Registered on the test that asked for the server: an afterAll registered from inside a
+  // running test is never called, and left a server behind after every run.
+  onTestFinished(async () => {
     await stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
