@@ -47,6 +47,3 @@ export const isoMillis = z
   .refine((text) => !Number.isNaN(Date.parse(text)), 'not an ISO-8601 timestamp')
   .transform((text) => Date.parse(text))
   .pipe(epochMillis);
-
-/** The same, for fields a source may leave null. */
-export const optionalIsoMillis = isoMillis.nullish().transform((millis) => millis ?? null);
