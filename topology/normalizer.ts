@@ -9,7 +9,7 @@
  * Normalizers never throw for bad input, never do I/O and never read the clock, so replaying a
  * webhook gives the same events with the same ids.
  */
-import type { EngEvent, RawWebhook } from '../avro/generated/types.ts';
+import type { EngEvent, EngEventType, Identity, RawWebhook } from '../avro/generated/types.ts';
 
 export type Outcome =
   | { readonly kind: 'normalized'; readonly events: readonly EngEvent[] }
@@ -37,4 +37,36 @@ export const invalid = (path: string, reason: string): Outcome => ({ kind: 'inva
  */
 export function eventId(type: EngEvent['type'], ...naturalKey: readonly (string | number)[]): string {
   return [type, ...naturalKey.map(String)].join(':');
+}
+
+type PayloadOf<T extends EngEventType> = Extract<EngEvent, { type: T }>['payload'];
+
+/** What a normalizer knows of one event; `engEvent` adds the envelope every event shares. */
+export interface EventParts<T extends EngEventType> {
+  readonly type: T;
+  /** The parts that identify the event in its source (see `eventId`). */
+  readonly naturalKey: readonly (string | number)[];
+  readonly occurredAt: number;
+  readonly source: string;
+  readonly actor: Identity | null;
+  readonly repository?: string | null;
+  readonly projectKey?: string | null;
+  readonly payload: PayloadOf<T>;
+}
+
+/** An EngEvent of a webhook: the id from the natural key, provenance from the delivery. */
+export function engEvent<T extends EngEventType>(webhook: RawWebhook, parts: EventParts<T>): EngEvent {
+  // TypeScript cannot narrow a union member from a generic type parameter; `type` and `payload`
+  // are tied by PayloadOf<T>, which is what the cast relies on.
+  return {
+    eventId: eventId(parts.type, ...parts.naturalKey),
+    type: parts.type,
+    occurredAt: parts.occurredAt,
+    source: parts.source,
+    actor: parts.actor,
+    repository: parts.repository ?? null,
+    projectKey: parts.projectKey ?? null,
+    deliveryId: webhook.deliveryId,
+    payload: parts.payload,
+  } as EngEvent;
 }

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { EngEvent, EngEventType, Identity, RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, type Outcome, skipped } from '../normalizer.ts';
+import { engEvent, invalid, type EventParts, type Outcome, skipped } from '../normalizer.ts';
 import { isoMillis, parseBody, parseValue } from '../payload.ts';
 
 /**
@@ -50,34 +50,15 @@ export const nonEmpty = (text: string | null | undefined): string | null => (tex
 /** A timestamp as it appears in an event id: canonical, so `…Z` and `…+00:00` give one id. */
 export const idTime = (millis: number): string => new Date(millis).toISOString();
 
-type PayloadOf<T extends EngEventType> = Extract<EngEvent, { type: T }>['payload'];
-
 /** What an event file hands `githubEvent` besides the webhook. */
-export interface EventParts<T extends EngEventType> {
-  readonly type: T;
-  /** The parts that identify the event in GitHub; see each file's doc comment. */
-  readonly naturalKey: readonly (string | number)[];
-  readonly occurredAt: number;
+export interface GitHubEventParts<T extends EngEventType> extends Pick<EventParts<T>, 'type' | 'naturalKey' | 'occurredAt' | 'payload'> {
   readonly body: z.infer<z.ZodObject<typeof webhookBase>>;
-  readonly payload: PayloadOf<T>;
 }
 
 /** An EngEvent of a GitHub webhook: the envelope is the same for every type. */
-export function githubEvent<T extends EngEventType>(webhook: RawWebhook, parts: EventParts<T>): EngEvent {
-  const { type, naturalKey, occurredAt, body, payload } = parts;
-  // TypeScript cannot narrow a union member from a generic type parameter; `type` and `payload`
-  // are tied by PayloadOf<T>, which is what the cast relies on.
-  return {
-    eventId: eventId(type, ...naturalKey),
-    type,
-    occurredAt,
-    source: 'github',
-    actor: body.sender === undefined ? null : identity(body.sender),
-    repository: body.repository.full_name,
-    projectKey: null,
-    deliveryId: webhook.deliveryId,
-    payload,
-  } as EngEvent;
+export function githubEvent<T extends EngEventType>(webhook: RawWebhook, parts: GitHubEventParts<T>): EngEvent {
+  const { body, ...rest } = parts;
+  return engEvent(webhook, { ...rest, source: 'github', actor: body.sender === undefined ? null : identity(body.sender), repository: body.repository.full_name });
 }
 
 /**

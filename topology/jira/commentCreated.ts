@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import { envelope, jiraTime, jiraUser } from './schemas.ts';
 
@@ -28,15 +28,13 @@ export function commentCreated(webhook: RawWebhook): Outcome {
   if (!parsed.ok) return invalid(parsed.path, parsed.reason);
   const { timestamp, user, comment, issue } = parsed.value;
   return normalized([
-    {
-      eventId: eventId('jira.comment.created', comment.id),
+    engEvent(webhook, {
       type: 'jira.comment.created',
+      naturalKey: [comment.id],
       occurredAt: timestamp,
       source: 'jira',
       actor: user ?? comment.author,
-      repository: null,
       projectKey: issue.fields?.project?.key ?? null,
-      deliveryId: webhook.deliveryId,
       payload: {
         commentId: comment.id,
         issueId: issue.id,
@@ -45,6 +43,6 @@ export function commentCreated(webhook: RawWebhook): Outcome {
         body: comment.body,
         createdAt: comment.created,
       },
-    },
+    }),
   ]);
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import type { JiraFields } from './fields.ts';
 import { jiraIssue } from './issue.ts';
@@ -19,17 +19,15 @@ export function issueCreated(fields: JiraFields): (webhook: RawWebhook) => Outco
     if (!parsed.ok) return invalid(parsed.path, parsed.reason);
     const { timestamp, user, issue } = parsed.value;
     return normalized([
-      {
-        eventId: eventId('jira.issue.created', issue.issueId),
+      engEvent(webhook, {
         type: 'jira.issue.created',
+        naturalKey: [issue.issueId],
         occurredAt: timestamp,
         source: 'jira',
         actor: user,
-        repository: null,
         projectKey: issue.projectKey,
-        deliveryId: webhook.deliveryId,
         payload: { issue },
-      },
+      }),
     ]);
   };
 }

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { Identity, JiraAssigneeChange, JiraStatusChange, RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, skipped, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, skipped, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import type { JiraFields } from './fields.ts';
 import { jiraIssue } from './issue.ts';
@@ -79,22 +79,20 @@ export function issueUpdated(fields: JiraFields): (webhook: RawWebhook) => Outco
     const { timestamp, user, issue, changelog } = parsed.value;
     if (changelog === null || changelog === undefined) return skipped('jira:issue_updated without a changelog (a comment event): nothing of the issue changed');
     return normalized([
-      {
-        eventId: eventId('jira.issue.updated', issue.issueId, changelog.id),
+      engEvent(webhook, {
         type: 'jira.issue.updated',
+        naturalKey: [issue.issueId, changelog.id],
         occurredAt: timestamp,
         source: 'jira',
         actor: user,
-        repository: null,
         projectKey: issue.projectKey,
-        deliveryId: webhook.deliveryId,
         payload: {
           issue,
           changedFields: [...new Set(changelog.items.map((change) => change.field))],
           statusChange: statusChange(changelog.items),
           assigneeChange: assigneeChange(changelog.items),
         },
-      },
+      }),
     ]);
   };
 }

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import { envelope, optionalJiraTime } from './schemas.ts';
 
@@ -32,15 +32,13 @@ export function sprintClosed(webhook: RawWebhook): Outcome {
   if (!parsed.ok) return invalid(parsed.path, parsed.reason);
   const { timestamp, user, sprint } = parsed.value;
   return normalized([
-    {
-      eventId: eventId('jira.sprint.closed', sprint.id),
+    engEvent(webhook, {
       type: 'jira.sprint.closed',
+      naturalKey: [sprint.id],
       occurredAt: timestamp,
       source: 'jira',
       actor: user,
-      repository: null,
       projectKey: null,
-      deliveryId: webhook.deliveryId,
       payload: {
         sprintId: sprint.id,
         name: sprint.name,
@@ -54,6 +52,6 @@ export function sprintClosed(webhook: RawWebhook): Outcome {
         committedIssues: null,
         completedIssues: null,
       },
-    },
+    }),
   ]);
 }

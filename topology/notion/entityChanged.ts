@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { EngEvent, Identity, NotionParent, RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { isoMillis, parseBody } from '../payload.ts';
 
 /** The Switchyard types a Notion entity's events become. */
@@ -56,15 +56,12 @@ export function entityChanged(notionType: string, entityType: 'page' | 'data_sou
     if (!parsed.ok) return invalid(parsed.path, parsed.reason);
     const event = parsed.value;
     return normalized([
-      {
-        eventId: eventId(type, event.id),
+      engEvent(webhook, {
         type,
+        naturalKey: [event.id],
         occurredAt: event.timestamp,
         source: 'notion',
         actor: actor(event.authors),
-        repository: null,
-        projectKey: null,
-        deliveryId: webhook.deliveryId,
         payload: {
           entityId: event.entity.id,
           notionEventType: notionType,
@@ -75,7 +72,7 @@ export function entityChanged(notionType: string, entityType: 'page' | 'data_sou
           lastEditedAt: event.timestamp,
           excerpt: null,
         },
-      },
+      }),
     ]);
   };
 }

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { AlertNotified, RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import { GO_ZERO_TIME, rfc3339Millis } from './time.ts';
 
@@ -62,17 +62,7 @@ export function alerts(webhook: RawWebhook): Outcome {
   return normalized(
     parsed.value.alerts.map((payload) => {
       const type = payload.status === 'firing' ? 'alertmanager.alert.firing' : 'alertmanager.alert.resolved';
-      return {
-        eventId: eventId(type, payload.fingerprint, payload.startsAt),
-        type,
-        occurredAt: payload.endsAt ?? payload.startsAt,
-        source: 'alertmanager',
-        actor: null,
-        repository: null,
-        projectKey: null,
-        deliveryId: webhook.deliveryId,
-        payload,
-      };
+      return engEvent(webhook, { type, naturalKey: [payload.fingerprint, payload.startsAt], occurredAt: payload.endsAt ?? payload.startsAt, source: 'alertmanager', actor: null, payload });
     }),
   );
 }

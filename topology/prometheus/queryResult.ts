@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import type { EngEvent, MetricSample, RawWebhook } from '../../avro/generated/types.ts';
-import { eventId, invalid, normalized, skipped, type Outcome } from '../normalizer.ts';
+import { engEvent, invalid, normalized, skipped, type Outcome } from '../normalizer.ts';
 import { parseBody, parseValue } from '../payload.ts';
 import { unixSecondsMillis } from './time.ts';
 
@@ -92,17 +92,7 @@ function sampled(webhook: RawWebhook, labelSet: Readonly<Record<string, string>>
   const series = seriesKey(name!, labels);
   return samples.map(([timestamp, value]) => {
     const payload: MetricSample = { name: name!, labels, value, timestamp };
-    return {
-      eventId: eventId('prometheus.metric.sampled', series, timestamp),
-      type: 'prometheus.metric.sampled',
-      occurredAt: timestamp,
-      source: 'prometheus',
-      actor: null,
-      repository: null,
-      projectKey: null,
-      deliveryId: webhook.deliveryId,
-      payload,
-    };
+    return engEvent(webhook, { type: 'prometheus.metric.sampled', naturalKey: [series, timestamp], occurredAt: timestamp, source: 'prometheus', actor: null, payload });
   });
 }
 
