@@ -12,7 +12,6 @@
  * the store returns. Writes are idempotent (the Sink contract), so a redelivery after a crash
  * changes nothing.
  */
-import Bottleneck from 'bottleneck';
 import { map, type Observable } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
@@ -67,7 +66,9 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
           scheduler,
           retry: { maxAttempts: settings.retryMaxAttempts === 0 ? Number.POSITIVE_INFINITY : settings.retryMaxAttempts, initialDelayMs: settings.retryInitialDelayMs, maxDelayMs: 30_000 },
           breaker: { errorThresholdPercentage: settings.breakerErrorPercent, volumeThreshold: settings.breakerVolumeThreshold, resetTimeout: settings.breakerResetMs },
-          limiter: settings.rateLimitPerSecond > 0 ? new Bottleneck({ reservoir: settings.rateLimitPerSecond, reservoirRefreshAmount: settings.rateLimitPerSecond, reservoirRefreshInterval: 1_000, maxConcurrent: 1 }) : false,
+          // Options, not an instance: guard builds the limiter when the sub-topology runs, not when
+          // the graph is traced or described.
+          limiter: settings.rateLimitPerSecond > 0 ? { reservoir: settings.rateLimitPerSecond, reservoirRefreshAmount: settings.rateLimitPerSecond, reservoirRefreshInterval: 1_000, maxConcurrent: 1 } : false,
         }),
       );
       const failures: Observable<Failure<unknown, unknown>> = merge<Failure<unknown, unknown>>([undecodable, writeFailures], { name: `${sink.store}-failures` });
