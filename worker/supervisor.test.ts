@@ -1,0 +1,90 @@
+import { throwError, tap } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { MemoryBroker, SwitchyardError, TopologyBuilder } from '../operators/index.ts';
+import { supervise } from './supervisor.ts';
+
+/** Two sub-topologies on one topic: `flaky` fails its first `failures` runs, `steady` never does. */
+function topology(failures: number, error: unknown) {
+  const seen = { flaky: [] as string[], steady: [] as string[] };
+  // build() traces each pipeline once, without running it: runs count from the second call.
+  let runs = -1;
+  const built = new TopologyBuilder()
+    .subTopology('flaky', {
+      groupId: 'flaky',
+      topics: ['in'],
+      fromBeginning: true,
+      pipeline: (records) => {
+        runs += 1;
+        if (runs >= 1 && runs <= failures) return throwError(() => error);
+        return records.pipe(tap((r) => (seen.flaky.push(String(r.value)), r.ack.done())));
+      },
+    })
+    .subTopology('steady', {
+      groupId: 'steady',
+      topics: ['in'],
+      fromBeginning: true,
+      pipeline: (records) => records.pipe(tap((r) => (seen.steady.push(String(r.value)), r.ack.done()))),
+    })
+    .build();
+  return { built, seen, runs: () => runs };
+}
+
+async function withBroker() {
+  const broker = new MemoryBroker();
+  broker.createTopic('in', 2);
+  broker.append({ topic: 'in', messages: ['a', 'b', 'c'].map((value) => ({ key: null, value })) });
+  return broker;
+}
+
+describe('supervise', () => {
+  it('restarts a failed sub-topology while the others keep running, and reports why', async () => {
+    const broker = await withBroker();
+    const { built, seen } = topology(2, new Error('store client broke'));
+    const onFailure = vi.fn();
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky', 'steady'], minRestartDelayMs: 10, onFailure, commitIntervalMs: 20 });
+
+    await vi.waitFor(async () => {
+      await broker.deliverAll();
+      expect(supervisor.status().find((s) => s.name === 'flaky')).toMatchObject({ state: 'running', restarts: 2 });
+      expect(seen.flaky.sort()).toEqual(['a', 'b', 'c']);
+    });
+    expect(onFailure).toHaveBeenCalledTimes(2);
+    expect(onFailure.mock.calls[0]?.[1]).toMatchObject({ message: 'store client broke' });
+    // Backoff doubles per consecutive failure.
+    expect(onFailure.mock.calls.map((call) => call[2])).toEqual([10, 20]);
+    expect(supervisor.status().find((s) => s.name === 'steady')).toMatchObject({ state: 'running', restarts: 0 });
+    expect(seen.steady.sort()).toEqual(['a', 'b', 'c']);
+
+    await supervisor.stop({ timeoutMs: 1_000 });
+    expect(supervisor.status().map((s) => s.state)).toEqual(['stopped', 'stopped']);
+    // The stop committed what each had finished: a restart would read nothing again.
+    expect(broker.committed('steady').map((o) => o.offset).reduce((sum, o) => sum + Number(o), 0)).toBe(3);
+  });
+
+  it('restarts at once after a retriable stop, such as an exactly-once rebalance', async () => {
+    const broker = await withBroker();
+    const { built } = topology(1, new SwitchyardError('lost partitions in a rebalance: restart it', 'SWY_REBALANCED', { retriable: true }));
+    const onFailure = vi.fn();
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky'], minRestartDelayMs: 60_000, onFailure });
+    await vi.waitFor(() => expect(supervisor.status()[0]).toMatchObject({ state: 'running', restarts: 1 }));
+    expect(onFailure.mock.calls[0]?.[2]).toBe(0);
+    await supervisor.stop({ timeoutMs: 1_000 });
+  });
+
+  it('stops while a sub-topology waits to be restarted, without waiting out the backoff', async () => {
+    const broker = await withBroker();
+    const { built, runs } = topology(Number.POSITIVE_INFINITY, new Error('always fails'));
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky'], minRestartDelayMs: 60_000 });
+    await vi.waitFor(() => expect(supervisor.status()[0]?.state).toBe('restarting'));
+    const started = Date.now();
+    await supervisor.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(runs()).toBe(1);
+    expect(supervisor.status()[0]?.state).toBe('stopped');
+  });
+
+  it('refuses a sub-topology the topology does not have, naming the ones it has', () => {
+    const { built } = topology(0, undefined);
+    expect(() => supervise(built, { kafka: new MemoryBroker(), names: ['sink:mongo'] })).toThrow('unknown sub-topology sink:mongo; the topology has flaky, steady');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Keeps each sub-topology of a worker running on its own, like a Kafka Streams thread per task
+ * group: one failing sub-topology (a store's sink whose client broke, an exactly-once normalize
+ * that lost partitions in a rebalance) is restarted from its committed offsets while the others
+ * go on.
+ *
+ * Each sub-topology runs through its own `runTopology` (its consumer, its producer), so
+ * restarting one never touches another's connections. A retriable stop (SWY_REBALANCED) is
+ * restarted at once; any other failure after a backoff that doubles up to `maxRestartDelayMs`
+ * and resets once the sub-topology has run for a minute. Nothing is lost by a restart: what
+ * was not committed is read again, and every write downstream is idempotent.
+ */
+import type { RunningTopology, RunOptions, Topology } from '../operators/index.ts';
+import { runTopology } from '../operators/index.ts';
+
+export type SubTopologyState = 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped';
+
+export interface SubTopologyStatus {
+  readonly name: string;
+  readonly state: SubTopologyState;
+  /** Times it was restarted after a failure. */
+  readonly restarts: number;
+  /** The last failure's message, if it ever failed. */
+  readonly lastError?: string;
+}
+
+export interface SupervisorOptions extends Omit<RunOptions, 'only' | 'onError'> {
+  /** Sub-topologies to run; each is supervised on its own. */
+  readonly names: readonly string[];
+  /** A sub-topology failed and will be restarted after `restartInMs`. */
+  readonly onFailure?: (name: string, error: unknown, restartInMs: number) => void;
+  /** A sub-topology (re)started and is consuming. */
+  readonly onStarted?: (name: string, restarts: number) => void;
+  /** Default 1000 ms; doubled per consecutive failure. */
+  readonly minRestartDelayMs?: number;
+  /** Default 30 s. */
+  readonly maxRestartDelayMs?: number;
+}
+
+export interface Supervisor {
+  status(): readonly SubTopologyStatus[];
+  /** Graceful stop of every sub-topology (see RunningTopology.stop), within `timeoutMs`. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** A run that lasts this long is healthy again: the next failure starts the backoff anew. */
+const HEALTHY_RUN_MS = 60_000;
+
+export function supervise(topology: Topology, options: SupervisorOptions): Supervisor {
+  const { names, onFailure, onStarted, minRestartDelayMs = 1_000, maxRestartDelayMs = 30_000, ...run } = options;
+  const known = new Set(topology.subTopologies.map((s) => s.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new Error(`unknown sub-topology ${unknown.join(', ')}; the topology has ${[...known].join(', ')}`);
+
+  let stopping = false;
+  const wakeUps = new Set<() => void>();
+  const supervised = names.map((name) => {
+    const entry = { name, state: 'starting' as SubTopologyState, restarts: 0, lastError: undefined as string | undefined, current: undefined as RunningTopology | undefined, loop: Promise.resolve() };
+    entry.loop = (async () => {
+      let failuresInARow = 0;
+      while (!stopping) {
+        const startedAt = Date.now();
+        let error: unknown;
+        try {
+          entry.state = entry.restarts === 0 ? 'starting' : 'restarting';
+          entry.current = await runTopology(topology, { ...run, only: [name] });
+          if (stopping) break;
+          entry.state = 'running';
+          onStarted?.(name, entry.restarts);
+          await entry.current.subTopologies.get(name)!.done;
+          if (stopping) break;
+          error = new Error(`sub-topology ${name} ended without being stopped`);
+        } catch (caught) {
+          error = caught;
+        }
+        if (stopping) break;
+        // Whatever it still holds (its producer) goes before the restart builds new ones.
+        await entry.current?.stop({ timeoutMs: 1_000 }).catch(() => {});
+        entry.current = undefined;
+        failuresInARow = Date.now() - startedAt > HEALTHY_RUN_MS ? 1 : failuresInARow + 1;
+        const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true && failuresInARow === 1;
+        const delay = retriable ? 0 : Math.min(maxRestartDelayMs, minRestartDelayMs * 2 ** (failuresInARow - 1));
+        entry.restarts += 1;
+        entry.lastError = error instanceof Error ? error.message : String(error);
+        entry.state = 'restarting';
+        onFailure?.(name, error, delay);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            wakeUps.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, delay);
+          wakeUps.add(wake);
+        });
+      }
+    })();
+    return entry;
+  });
+
+  return {
+    status: () => supervised.map(({ name, state, restarts, lastError }) => ({ name, state, restarts, ...(lastError === undefined ? {} : { lastError }) })),
+    stop: async ({ timeoutMs = 30_000 } = {}) => {
+      stopping = true;
+      [...wakeUps].forEach((wake) => wake());
+      await Promise.all(
+        supervised.map(async (entry) => {
+          entry.state = 'stopping';
+          const running = entry.current;
+          await running?.stop({ timeoutMs });
+          await entry.loop;
+          // One that was still starting when the stop came is stopped once its start returned.
+          if (entry.current !== undefined && entry.current !== running) await entry.current.stop({ timeoutMs });
+          entry.state = 'stopped';
+        }),
+      );
+    },
+  };
+}
