@@ -83,6 +83,27 @@ describe('supervise', () => {
     expect(supervisor.status()[0]?.state).toBe('stopped');
   });
 
+  it('retries a failed preparation (a store down at start) with the backoff, then runs', async () => {
+    const broker = await withBroker();
+    const { built, seen } = topology(0, undefined);
+    let attempts = 0;
+    const prepare = vi.fn(async (name: string) => {
+      if (name === 'flaky' && ++attempts < 3) throw new Error('connect ECONNREFUSED 127.0.0.1:8123');
+    });
+    const onFailure = vi.fn();
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky', 'steady'], prepare, onFailure, minRestartDelayMs: 10 });
+    await vi.waitFor(async () => {
+      await broker.deliverAll();
+      expect(seen.flaky.sort()).toEqual(['a', 'b', 'c']);
+    });
+    expect(onFailure.mock.calls.map((call) => [call[0], (call[1] as Error).message])).toEqual([
+      ['flaky', 'connect ECONNREFUSED 127.0.0.1:8123'],
+      ['flaky', 'connect ECONNREFUSED 127.0.0.1:8123'],
+    ]);
+    expect(prepare.mock.calls.filter(([name]) => name === 'steady')).toHaveLength(1);
+    await supervisor.stop({ timeoutMs: 1_000 });
+  });
+
   it('refuses a sub-topology the topology does not have, naming the ones it has', () => {
     const { built } = topology(0, undefined);
     expect(() => supervise(built, { kafka: new MemoryBroker(), names: ['sink:mongo'] })).toThrow('unknown sub-topology sink:mongo; the topology has flaky, steady');

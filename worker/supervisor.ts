@@ -29,6 +29,11 @@ export interface SupervisorOptions extends Omit<RunOptions, 'only' | 'onError'> 
   readonly names: readonly string[];
   /** A sub-topology failed and will be restarted after `restartInMs`. */
   readonly onFailure?: (name: string, error: unknown, restartInMs: number) => void;
+  /**
+   * Run before each (re)start of a sub-topology, e.g. a sink's migrations: a store that is down
+   * when the worker starts fails this step and is retried with the backoff, while the others run.
+   */
+  readonly prepare?: (name: string) => Promise<void>;
   /** A sub-topology (re)started and is consuming. */
   readonly onStarted?: (name: string, restarts: number) => void;
   /** Default 1000 ms; doubled per consecutive failure. */
@@ -47,7 +52,7 @@ export interface Supervisor {
 const HEALTHY_RUN_MS = 60_000;
 
 export function supervise(topology: Topology, options: SupervisorOptions): Supervisor {
-  const { names, onFailure, onStarted, minRestartDelayMs = 1_000, maxRestartDelayMs = 30_000, ...run } = options;
+  const { names, prepare, onFailure, onStarted, minRestartDelayMs = 1_000, maxRestartDelayMs = 30_000, ...run } = options;
   const known = new Set(topology.subTopologies.map((s) => s.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) throw new Error(`unknown sub-topology ${unknown.join(', ')}; the topology has ${[...known].join(', ')}`);
@@ -63,6 +68,8 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
         let error: unknown;
         try {
           entry.state = entry.restarts === 0 ? 'starting' : 'restarting';
+          await prepare?.(name);
+          if (stopping) break;
           entry.current = await runTopology(topology, { ...run, only: [name] });
           if (stopping) break;
           entry.state = 'running';
