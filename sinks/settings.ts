@@ -50,7 +50,8 @@ const FIELDS: Readonly<Record<keyof SinkSettings, z.ZodType<number>>> = {
   rateLimitPerSecond: z.coerce.number().int().min(0),
 };
 
-const envName = (store: Store, field: string) => `SWITCHYARD_SINK_${store.toUpperCase()}_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+/** The variable overriding one setting of one store, e.g. SWITCHYARD_SINK_CLICKHOUSE_BATCH_MAX_RECORDS. */
+export const envName = (store: Store, field: string): string => `SWITCHYARD_SINK_${store.toUpperCase()}_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /** A store's settings: its defaults, overridden by the environment; a bad value names its variable. */
 export function sinkSettings(store: Store, env: NodeJS.ProcessEnv = process.env): SinkSettings {
