@@ -1,29 +1,43 @@
 /**
  * Switchyard's whole topology: `normalize`, then one sink sub-topology per store (each its own
- * consumer group on eng.events.v1, so one store's outage never holds back another). The
- * actuator joins it when it is built.
+ * consumer group on eng.events.v1, so one store's outage never holds back another), then the
+ * actuator that turns jira-commands and slack-notifications into Jira and Slack calls.
  */
 import type { Codec } from '../avro/codec.ts';
-import { TopologyBuilder, type Topology } from '../operators/index.ts';
+import { TopologyBuilder, type SubTopologySpec, type Topology } from '../operators/index.ts';
 import { sinkSettings } from '../sinks/settings.ts';
 import type { Sink } from '../sinks/sink.ts';
 import { sinkSubTopology } from '../sinks/subTopology.ts';
 import type { ChannelMap } from './derive/slackNotifications.ts';
-import { normalizeSubTopology, type NormalizeOptions } from './normalize.ts';
+import { DEFAULT_TOPICS, normalizeSubTopology, type NormalizeOptions, type NormalizeTopics } from './normalize.ts';
 import { STORES, type Store } from './routing.ts';
 
 export interface SwitchyardOptions {
   readonly codec: Codec;
   readonly channels: ChannelMap;
   readonly sinks: readonly Sink[];
-  readonly normalize?: Partial<Omit<NormalizeOptions, 'codec' | 'channels'>>;
+  /**
+   * Like Kafka Streams' application.id: the prefix of every consumer group (`<id>.normalize`,
+   * `<id>.sink:postgres`…), so a bench or a second deployment on the same cluster keeps its own
+   * offsets. Default `switchyard`.
+   */
+  readonly applicationId?: string;
+  /** The physical topic names; default the logical ones (a bench or a staging run renames them). */
+  readonly topics?: NormalizeTopics;
+  readonly normalize?: Partial<Omit<NormalizeOptions, 'codec' | 'channels' | 'topics'>>;
+  /** The actuator's sub-topology (actuators/), when this process runs it. */
+  readonly actuator?: SubTopologySpec;
 }
 
 export function switchyardTopology(options: SwitchyardOptions): Topology {
-  let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, ...options.normalize }));
+  const topics = options.topics ?? DEFAULT_TOPICS;
+  const app = options.applicationId ?? 'switchyard';
+  let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize }));
   for (const sink of options.sinks) {
-    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, codec: options.codec, settings: sinkSettings(sink.store) }));
+    const sinkTopics = { events: topics.events, deadLetters: topics.deadLetters };
+    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, codec: options.codec, settings: sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
   }
+  if (options.actuator !== undefined) builder = builder.subTopology('actuator', options.actuator);
   return builder.build();
 }
 

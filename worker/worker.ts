@@ -1,0 +1,93 @@
+/**
+ * The worker: Switchyard's whole topology, or the `--only` part of it, running in this process.
+ * It builds the topology from the pieces it is handed (a Kafka port, the codec, the selected
+ * stores' sinks, the actuator), supervises each sub-topology on its own (supervisor.ts) and
+ * answers whether it is ready. It reads no configuration itself: `assemble.ts` builds its
+ * pieces from the environment, tests build them directly.
+ */
+import type { Logger } from 'pino';
+import type { Codec } from '../avro/codec.ts';
+import type { KafkaPort, RunOptions, SubTopologySpec } from '../operators/index.ts';
+import type { Sink } from '../sinks/sink.ts';
+import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
+import { switchyardTopology, type SwitchyardOptions } from '../topology/switchyard.ts';
+import type { SubTopologyName } from './selection.ts';
+import { supervise, type SubTopologyStatus } from './supervisor.ts';
+
+export interface WorkerOptions {
+  readonly kafka: KafkaPort;
+  readonly codec: Codec;
+  /** What to run (selection.ts). */
+  readonly names: readonly SubTopologyName[];
+  /** A sink for every store whose sub-topology is selected. */
+  readonly sinks: readonly Sink[];
+  readonly channels: ChannelMap;
+  /** The actuator's sub-topology and how to release its clients. */
+  readonly actuator?: { readonly spec: SubTopologySpec; close(): Promise<void> };
+  readonly normalize?: SwitchyardOptions['normalize'];
+  readonly log: Logger;
+  /** Passed to every sub-topology's runner (consumer settings, commit interval, instrumentation…). */
+  readonly run?: Omit<RunOptions, 'kafka' | 'only' | 'onError'>;
+  readonly minRestartDelayMs?: number;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  /** Per sub-topology: running or not, and for a sink whether its store answers. */
+  readonly checks: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[];
+}
+
+export interface Worker {
+  status(): readonly SubTopologyStatus[];
+  /** Ready when every selected sub-topology runs and every sink's store answers. */
+  readiness(): Promise<Readiness>;
+  /** Graceful: stop fetching, flush, commit, disconnect, close the stores; cut at `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const { log } = options;
+  const sinkOf = new Map(options.sinks.map((sink) => [`sink:${sink.store}`, sink]));
+  const missing = options.names.filter((name) => name.startsWith('sink:') && !sinkOf.has(name));
+  if (missing.length > 0) throw new Error(`no sink was built for ${missing.join(', ')}`);
+  if (options.names.includes('actuator') && options.actuator === undefined) throw new Error('the actuator is selected but was not built');
+
+  const topology = switchyardTopology({
+    codec: options.codec,
+    channels: options.channels,
+    sinks: options.sinks,
+    ...(options.actuator === undefined ? {} : { actuator: options.actuator.spec }),
+    ...(options.normalize === undefined ? {} : { normalize: options.normalize }),
+  });
+  const supervisor = supervise(topology, {
+    kafka: options.kafka,
+    ...options.run,
+    names: options.names,
+    ...(options.minRestartDelayMs === undefined ? {} : { minRestartDelayMs: options.minRestartDelayMs }),
+    // A sink's migrations or DDL run before its sub-topology consumes; a store down at start is retried.
+    prepare: async (name) => sinkOf.get(name)?.init(),
+    onStarted: (name, restarts) => log.info({ subTopology: name, restarts }, restarts === 0 ? `${name} started` : `${name} restarted`),
+    onFailure: (name, error, restartInMs) => log.error({ subTopology: name, err: error, restartInMs }, `${name} failed; restarting in ${restartInMs} ms`),
+  });
+
+  return {
+    status: () => supervisor.status(),
+    readiness: async () => {
+      const checks = await Promise.all(
+        supervisor.status().map(async ({ name, state }) => {
+          if (state !== 'running') return { name, ok: false, detail: state };
+          const sink = sinkOf.get(name);
+          if (sink === undefined) return { name, ok: true, detail: 'running' };
+          const health = await sink.health().catch((error: unknown) => ({ healthy: false, detail: error instanceof Error ? error.message : String(error) }));
+          return { name, ok: health.healthy, detail: health.healthy ? 'running; store answers' : `running; store does not answer: ${health.detail ?? 'unhealthy'}` };
+        }),
+      );
+      return { ready: checks.every((c) => c.ok), checks };
+    },
+    stop: async (timeoutMs = 30_000) => {
+      await supervisor.stop({ timeoutMs });
+      await Promise.all(options.sinks.map((sink) => sink.close().catch((error: unknown) => log.warn({ store: sink.store, err: error }, `closing ${sink.store} failed`))));
+      await options.actuator?.close();
+    },
+  };
+}
