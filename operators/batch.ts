@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction, type SchedulerLike, type Subscription, asyncScheduler } from 'rxjs';
+import { meterOf } from './instrumentationInternals.ts';
 import { nodeFor, nodeName, tag } from './nodes.ts';
 import type { StreamRecord } from './record.ts';
 
@@ -25,6 +26,8 @@ export interface BatchOptions<K, V> {
  * finished by whoever writes the batch. On error the open batch is dropped unfinished, so its
  * offsets are not committed and it is read again.
  *
+ * Reports each batch's size to the node's meter (see `instrumentation.ts`).
+ *
  * Backpressure is not signalled here: the open batch is bounded by `maxRecords`/`maxBytes` and
  * leaves at once; the queue forms where batches wait for the store, in {@link guard}, which
  * pauses the source when it is over its bound.
@@ -44,9 +47,11 @@ export function batch<K, V>(options: BatchOptions<K, V> = {}): OperatorFunction<
     throw new RangeError(`batch ${name}: maxRecords must be ≥ 1, maxBytes > 0 and maxWaitMs ≥ 0`);
   }
 
-  return (source) =>
-    tag(
+  return (source) => {
+    const node = nodeFor('batch', name, 'processor', [source]);
+    return tag(
       new Observable<readonly StreamRecord<K, V>[]>((subscriber) => {
+        const meter = meterOf(node);
         let open: StreamRecord<K, V>[] = [];
         let bytes = 0;
         let timer: Subscription | undefined;
@@ -57,6 +62,7 @@ export function batch<K, V>(options: BatchOptions<K, V> = {}): OperatorFunction<
           const out = open;
           open = [];
           bytes = 0;
+          meter.batchSize(out.length);
           subscriber.next(out);
         };
         const subscription = source.subscribe({
@@ -82,6 +88,7 @@ export function batch<K, V>(options: BatchOptions<K, V> = {}): OperatorFunction<
           subscription.unsubscribe();
         };
       }),
-      nodeFor('batch', name, 'processor', [source]),
+      node,
     );
+  };
 }

@@ -4,7 +4,8 @@
  */
 import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import { ProcessingError } from './errors.ts';
-import { makeNode, nodeFor, nodeName, tag } from './nodes.ts';
+import { meterOf } from './instrumentationInternals.ts';
+import { type NodeInfo, makeNode, nodeFor, nodeName, tag } from './nodes.ts';
 import type { StreamRecord } from './record.ts';
 
 export interface Branch<N extends string, K, V> {
@@ -44,7 +45,11 @@ export function route<K, V, N extends string>(
   let connection: Subscription | undefined;
   const all = () => [...subscribers.values()];
 
+  const branchNodes = new Map<string, NodeInfo>();
   const connect = () => {
+    // The router's branches each get only what is routed to them: it counts their records in.
+    const meter = meterOf(node);
+    const branchMeters = new Map([...branchNodes].map(([branchName, branchNode]) => [branchName, meterOf(branchNode)]));
     connection = source.subscribe({
       next: (record) => {
         let targets: readonly string[];
@@ -57,6 +62,8 @@ export function route<K, V, N extends string>(
           return;
         }
         if (targets.length === 0) return record.ack.done();
+        meter.recordsOut(targets.length);
+        for (const target of targets) branchMeters.get(target)?.recordsIn(1);
         record.ack.fork(targets.length);
         // A branch unsubscribed early leaves its path open on purpose: never commit past it.
         for (const target of targets) subscribers.get(target)?.next(record);
@@ -81,7 +88,9 @@ export function route<K, V, N extends string>(
         if (subscribers.size === 0) connection?.unsubscribe();
       };
     });
-    branches[branchName] = tag(observable, makeNode('branch', `${name}-${branchName}`, 'processor', [node]));
+    const branchNode = makeNode('branch', `${name}-${branchName}`, 'processor', [node]);
+    branchNodes.set(branchName, branchNode);
+    branches[branchName] = tag(observable, branchNode);
   }
   return branches as Branches<N, K, V>;
 }

@@ -5,6 +5,8 @@ import { type RetryPolicy, backoffDelay } from './backoff.ts';
 import { BatchWriteError, type Classifier, RetriesExhaustedError, classify as defaultClassify } from './errors.ts';
 import { type FlowControl, noFlowControl } from './flowControl.ts';
 import { isOpenBreaker, protect } from './guardInternals.ts';
+import type { WriteOutcome } from './instrumentation.ts';
+import { meterOf } from './instrumentationInternals.ts';
 import { nodeFor, nodeName, tag } from './nodes.ts';
 import type { Failure, StreamRecord } from './record.ts';
 
@@ -49,6 +51,9 @@ export interface GuardOptions {
  * half-open — an outage backs up Kafka rather than the dead-letter queue. The source is also
  * paused while more than `maxQueuedBatches` wait. Errors from upstream pass through.
  *
+ * Reports each writer call's wall-clock duration and outcome, and the breaker's states, to the
+ * node's meter (see `instrumentation.ts`).
+ *
  * Time: backoff runs on `scheduler` (marble-testable); opossum's reset and bottleneck use
  * real timers (use fake timers to test them).
  *
@@ -66,11 +71,18 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
   const maxAttempts = options.retry?.maxAttempts ?? 5;
   const maxQueued = options.maxQueuedBatches ?? 4;
 
-  return (source) =>
-    tag(
+  return (source) => {
+    const node = nodeFor('guard', name, 'sink', [source]);
+    return tag(
       defer(() => {
         const call = protect(writer, options, classify);
         const breaker = call.breaker;
+        const meter = meterOf(node);
+        const onClosed = () => meter.breakerState('closed');
+        const onOpened = () => meter.breakerState('open');
+        const onHalfOpened = () => meter.breakerState('halfOpen');
+        breaker?.on('close', onClosed).on('open', onOpened).on('halfOpen', onHalfOpened);
+        if (breaker !== undefined) meter.breakerState(breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed');
         // Held reasons, so the source hears each pause and resume once.
         const held = new Set<string>();
         const hold = (reason: string) => held.has(reason) || (held.add(reason), flow.pause(reason));
@@ -88,15 +100,19 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
             let waitingFor: (() => void) | undefined;
             /** Whether the current call is the breaker's half-open trial. */
             let trial = false;
+            let started = 0;
+            const report = (outcome: WriteOutcome) => meter.write(performance.now() - started, outcome, pending.length);
             const fail = (record: StreamRecord<K, V>, error: unknown) =>
               subscriber.next({ record, error, stage, attempts: attempt, failedAt: scheduler.now() });
 
             const tryOnce = () => {
               attempt += 1;
               trial = breaker?.halfOpen ?? false;
+              started = performance.now();
               const invocation = call.invoke(pending).subscribe({
                 error: onError,
                 complete: () => {
+                  report('ok');
                   for (const record of pending) record.ack.done();
                   subscriber.complete();
                 },
@@ -105,6 +121,7 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
               if (!invocation.closed) step = invocation;
             };
             const onError = (error: unknown) => {
+              report(isOpenBreaker(error) ? 'rejected' : error instanceof BatchWriteError ? 'partial' : 'error');
               // The store, not the records, is at fault when a whole batch fails retriably on the
               // breaker's trial call or trips it open: that attempt does not count, so an outage of
               // any length backs up Kafka instead of exhausting retries into the dead-letter queue.
@@ -162,11 +179,13 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
           ),
           finalize(() => {
             breaker?.off('open', onOpen).off('halfOpen', onHalfOpen).off('close', onHalfOpen);
+            breaker?.off('close', onClosed).off('open', onOpened).off('halfOpen', onHalfOpened);
             breaker?.shutdown();
             [...held].forEach(release);
           }),
         );
       }),
-      nodeFor('guard', name, 'sink', [source]),
+      node,
     );
+  };
 }

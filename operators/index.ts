@@ -14,6 +14,7 @@ export { fanOut } from './fanOut.ts';
 export { type MergeOptions, merge } from './merge.ts';
 export { type BatchOptions, batch } from './batch.ts';
 export { type BatchWriter, type GuardOptions, guard } from './guard.ts';
+export { type BreakerState, type Instrumentation, type MeteredNode, type NodeMeter, type WriteOutcome, noInstrumentation, noMeter } from './instrumentation.ts';
 export { type RetryPolicy, backoffDelay } from './backoff.ts';
 export { type Produced, type Serializer, type ToOptions, to } from './to.ts';
 export { ConnectHeaders, type DeadLetterEntry, type DeadLetterOptions, type DeadLettered, deadLetter, deadLetterEntry, encodeJson } from './deadLetter.ts';

@@ -6,6 +6,7 @@
  * sub-topology so a description is stable enough to snapshot.
  */
 import type { Observable } from 'rxjs';
+import { counted, recordsIn } from './instrumentationInternals.ts';
 
 export type NodeRole = 'source' | 'processor' | 'sink';
 
@@ -24,6 +25,8 @@ export interface NodeInfo {
 const nodes = new WeakMap<object, NodeInfo>();
 let counter = 0;
 let created = 0;
+/** Set while an instrumented sub-topology is instantiated: `tag` then counts what nodes emit. */
+let counting = false;
 
 /** The node an Observable was produced by, looking through foreign operators. */
 export function nodeOf(observable: Observable<unknown>): NodeInfo | undefined {
@@ -36,9 +39,38 @@ export function nodeOf(observable: Observable<unknown>): NodeInfo | undefined {
   return undefined;
 }
 
-export function tag<T>(observable: Observable<T>, node: NodeInfo): Observable<T> {
-  nodes.set(observable, node);
-  return observable;
+/**
+ * Marks `observable` as `node`'s output. While an instrumented sub-topology is instantiated
+ * ({@link withCounting}) it returns a wrapper that counts what the node emits (`count` records
+ * per value; default a batch its length, else one), so use the Observable it returns.
+ */
+export function tag<T>(observable: Observable<T>, node: NodeInfo, count: (value: T) => number = recordsIn): Observable<T> {
+  const result = counting ? counted(observable, node, count) : observable;
+  nodes.set(result, node);
+  return result;
+}
+
+/** Run a pipeline builder so that its nodes count what they emit (see `instrumentation.ts`). */
+export function withCounting<T>(build: () => T): T {
+  const saved = counting;
+  counting = true;
+  try {
+    return build();
+  } finally {
+    counting = saved;
+  }
+}
+
+/** Every node reachable backwards from `ends`, in creation order. */
+export function graphOf(ends: readonly Observable<unknown>[]): NodeInfo[] {
+  const found = new Set<NodeInfo>();
+  const visit = (node: NodeInfo | undefined) => {
+    if (node === undefined || found.has(node)) return;
+    found.add(node);
+    node.parents.forEach(visit);
+  };
+  ends.forEach((end) => visit(nodeOf(end)));
+  return [...found].sort((a, b) => a.seq - b.seq);
 }
 
 /** A node for an operator applied to `sources`. */

@@ -1,6 +1,7 @@
 import { type SchedulerLike, type Subscription, Subject, asyncScheduler, merge } from 'rxjs';
 import { Committer } from './committer.ts';
 import { ErrorCodes, SwitchyardError } from './errors.ts';
+import type { Instrumentation } from './instrumentation.ts';
 import type { ConsumerOptions, KafkaPort, ProducerPort } from './kafka/port.ts';
 import type { TopicPartitionOffset } from './record.ts';
 import { OffsetTracker } from './offsetTracker.ts';
@@ -22,6 +23,8 @@ export interface RunOptions {
   readonly consumer?: Omit<ConsumerOptions, 'groupId'>;
   /** A sub-topology failed (it is stopped; the others go on), or a commit failed (retried at the next tick). */
   readonly onError?: (subTopology: string, error: unknown) => void;
+  /** Meters of every node (records in and out, batch sizes, writes, breaker states); default none. */
+  readonly instrumentation?: Instrumentation;
 }
 
 export interface RunningSubTopology {
@@ -123,7 +126,13 @@ async function start(
     ...optional('maxInFlightPerPartition', spec.maxInFlightPerPartition ?? options.maxInFlightPerPartition),
   });
   if (eos !== undefined) eosCommit = exactlyOnceCommit({ tracker, flow: source.flow, producer: eos, groupId: spec.groupId });
-  const ends = topology.instantiate(name, source.records, { name, producer: eos ?? producer, flow: source.flow, scheduler });
+  const ends = topology.instantiate(name, source.records, {
+    name,
+    producer: eos ?? producer,
+    flow: source.flow,
+    scheduler,
+    ...optional('instrumentation', options.instrumentation),
+  });
 
   let subscription: Subscription | undefined;
   let finish: (() => void) | undefined;

@@ -66,6 +66,7 @@ export function to<K, V>(
         }),
       ),
       nodeFor('to', name, 'sink', [source], [options.topic]),
+      (produced) => produced.records.length,
     );
 }
 

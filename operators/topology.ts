@@ -3,7 +3,9 @@ import { describeMermaid, describeText } from './describe.ts';
 import { ErrorCodes, SwitchyardError } from './errors.ts';
 import { type FlowControl, noFlowControl } from './flowControl.ts';
 import type { ProducerPort } from './kafka/port.ts';
-import { type NodeInfo, makeNode, nodeName, nodeOf, tag, withNodeNumbering } from './nodes.ts';
+import type { Instrumentation } from './instrumentation.ts';
+import { attachMeters } from './instrumentationInternals.ts';
+import { type NodeInfo, graphOf, makeNode, nodeName, tag, withCounting, withNodeNumbering } from './nodes.ts';
 import type { ConsumedRecord } from './record.ts';
 
 /** What a pipeline gets besides its records: the capabilities, never the Kafka client itself. */
@@ -16,6 +18,8 @@ export interface PipelineContext {
   readonly flow: FlowControl;
   /** Clock of batch waits, retry backoff and commits (virtual in the test driver). */
   readonly scheduler: SchedulerLike;
+  /** Meters of the nodes (records in and out, batch sizes, writes, breaker states); default none. */
+  readonly instrumentation?: Instrumentation;
 }
 
 /** Builds a sub-topology's graph from its source; returns its ends (sinks), which the runner subscribes. */
@@ -116,7 +120,12 @@ export class Topology {
   /** The sub-topology's pipeline wired to a real source; same generated names as at build time. */
   instantiate(name: string, records: Observable<ConsumedRecord>, context: PipelineContext): readonly Observable<unknown>[] {
     const { spec, firstNodeNumber } = this.get(name);
-    return withNodeNumbering(firstNodeNumber, () => outputs(spec.pipeline(tag(records, sourceNode(spec)), context))).result;
+    const build = () => withNodeNumbering(firstNodeNumber, () => outputs(spec.pipeline(tag(records, sourceNode(spec)), context))).result;
+    const { instrumentation } = context;
+    if (instrumentation === undefined) return build();
+    const ends = withCounting(build);
+    attachMeters(name, graphOf(ends), instrumentation);
+    return ends;
   }
 }
 
@@ -140,12 +149,5 @@ function trace(name: string, spec: SubTopologySpec, first: number): { nodes: Nod
   const { result: ends, next } = withNodeNumbering(first, () =>
     outputs(spec.pipeline(tag(new Observable<ConsumedRecord>(), sourceNode(spec)), { name, producer: tracingProducer, flow: noFlowControl, scheduler: asyncScheduler })),
   );
-  const found = new Set<NodeInfo>();
-  const visit = (node: NodeInfo | undefined) => {
-    if (node === undefined || found.has(node)) return;
-    found.add(node);
-    node.parents.forEach(visit);
-  };
-  ends.forEach((end) => visit(nodeOf(end)));
-  return { nodes: [...found].sort((a, b) => a.seq - b.seq), next };
+  return { nodes: graphOf(ends), next };
 }

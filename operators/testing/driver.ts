@@ -1,6 +1,7 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import type { DeadLetterEntry } from '../deadLetter.ts';
 import { MemoryBroker } from '../kafka/memory.ts';
+import type { Instrumentation } from '../instrumentation.ts';
 import type { ConsumedMessage, ProducedMessage } from '../kafka/port.ts';
 import type { RecordHeaders } from '../record.ts';
 import { type RunningTopology, runTopology } from '../runner.ts';
@@ -16,6 +17,8 @@ export interface TestDriverOptions {
   readonly maxBatchSize?: number;
   /** Errors of sub-topologies and commits; default: collected in `errors`. */
   readonly onError?: (subTopology: string, error: unknown) => void;
+  /** Meters of the nodes, as `RunOptions.instrumentation`. */
+  readonly instrumentation?: Instrumentation;
 }
 
 export interface InputRecord {
@@ -63,6 +66,7 @@ export class TopologyTestDriver {
       onError: options.onError ?? ((subTopology, error) => driver.errors.push({ subTopology, error })),
       ...(options.only === undefined ? {} : { only: options.only }),
       ...(options.maxInFlightPerPartition === undefined ? {} : { maxInFlightPerPartition: options.maxInFlightPerPartition }),
+      ...(options.instrumentation === undefined ? {} : { instrumentation: options.instrumentation }),
     });
     await driver.settle();
     return driver;

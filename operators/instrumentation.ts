@@ -1,0 +1,66 @@
+/**
+ * What a running topology says about itself, without knowing who listens: the seam between the
+ * operators and a metrics system (Prometheus in `metrics/`, a recorder in tests). The operator
+ * library stays free of prom-client; a worker passes an {@link Instrumentation} in
+ * `RunOptions.instrumentation` and gets one {@link NodeMeter} per node of each sub-topology it
+ * runs.
+ *
+ * What is reported, and by whom:
+ * - records out of every node: what the Observable it tagged emits (a batch counts its records,
+ *   `to` the records it produced, `guard` the failures it gives up on); counted by a thin
+ *   wrapper that `tag` puts around each node's output while a sub-topology is instantiated with
+ *   instrumentation, and nowhere else;
+ * - records in of every node: what its parents emitted (a `split`/`fanOut` branch: what was
+ *   routed to it); the source's records in are the records it consumed;
+ * - `batch`: the size of each batch it emits;
+ * - `guard`: each write's duration and outcome, and the breaker's state changes.
+ *
+ * Meters are called on the hot path: an implementation must be cheap (add to a number; do the
+ * expensive part when it is scraped) and must never throw.
+ */
+import type { NodeRole } from './nodes.ts';
+
+export type BreakerState = 'closed' | 'halfOpen' | 'open';
+
+/**
+ * How one write call of `guard` ended: `ok` (the writer resolved), `partial` (a BatchWriteError
+ * naming some records), `error` (the whole call failed), `rejected` (the breaker was open, so the
+ * store was not called).
+ */
+export type WriteOutcome = 'ok' | 'partial' | 'error' | 'rejected';
+
+/** The node a meter is for: as in `describe()`. */
+export interface MeteredNode {
+  readonly name: string;
+  /** The operator, e.g. mapValues, split, guard. */
+  readonly kind: string;
+  readonly role: NodeRole;
+}
+
+/** Reports of one node of one running sub-topology. */
+export interface NodeMeter {
+  recordsIn(count: number): void;
+  recordsOut(count: number): void;
+  /** `batch`: one batch of `records` records left the node. */
+  batchSize(records: number): void;
+  /** `guard`: one call of the writer took `ms` milliseconds (wall clock) and ended with `outcome`. */
+  write(ms: number, outcome: WriteOutcome, records: number): void;
+  /** `guard` with a breaker: its state now (reported once as `closed` when it starts). */
+  breakerState(state: BreakerState): void;
+}
+
+export interface Instrumentation {
+  /**
+   * The meter of `node` in `subTopology`; asked once per node each time a sub-topology is
+   * instantiated (again after a restart: return the same counters so they keep counting).
+   */
+  node(subTopology: string, node: MeteredNode): NodeMeter;
+}
+
+const ignore = () => {};
+
+/** A meter that drops everything. */
+export const noMeter: NodeMeter = { recordsIn: ignore, recordsOut: ignore, batchSize: ignore, write: ignore, breakerState: ignore };
+
+/** Reports nothing: the default. */
+export const noInstrumentation: Instrumentation = { node: () => noMeter };

@@ -1,0 +1,74 @@
+/**
+ * How the operators reach their meters (see `instrumentation.ts`): `Topology.instantiate` gives
+ * every node of the built graph its meter, and wires "records out of a node" to "records in of
+ * each child", once, before anything is subscribed. Operators look their meter up when they are
+ * subscribed, never per record.
+ */
+import { Observable } from 'rxjs';
+import { type Instrumentation, type NodeMeter, noMeter } from './instrumentation.ts';
+import type { NodeInfo } from './nodes.ts';
+
+interface Probe {
+  readonly meter: NodeMeter;
+  /** `count` records left the node: its records out, and each child's records in. */
+  readonly out: (count: number) => void;
+}
+
+const probes = new WeakMap<NodeInfo, Probe>();
+
+/** The node's meter in the running sub-topology; {@link noMeter} when it is not instrumented. */
+export function meterOf(node: NodeInfo): NodeMeter {
+  return probes.get(node)?.meter ?? noMeter;
+}
+
+/**
+ * Gives each node its meter. A child's records in are its parents' records out, except below a
+ * router (`split`, `fanOut`), whose branches each get only what is routed to them: the router
+ * counts those itself. A source's records in are what it consumed, i.e. its records out.
+ */
+export function attachMeters(subTopology: string, nodes: readonly NodeInfo[], instrumentation: Instrumentation): void {
+  const meters = new Map<NodeInfo, NodeMeter>(nodes.map((n) => [n, instrumentation.node(subTopology, { name: n.name, kind: n.kind, role: n.role })]));
+  const children = new Map<NodeInfo, NodeMeter[]>(nodes.map((n) => [n, []]));
+  for (const node of nodes) for (const parent of node.parents) children.get(parent)?.push(meters.get(node) ?? noMeter);
+  for (const node of nodes) {
+    const meter = meters.get(node) ?? noMeter;
+    const ins = node.role === 'source' ? [meter, ...(children.get(node) ?? [])] : (children.get(node) ?? []);
+    const only = ins.length === 1 ? ins[0] : undefined;
+    const out =
+      only !== undefined
+        ? (count: number) => {
+            meter.recordsOut(count);
+            only.recordsIn(count);
+          }
+        : (count: number) => {
+            meter.recordsOut(count);
+            for (const child of ins) child.recordsIn(count);
+          };
+    probes.set(node, { meter, out });
+  }
+}
+
+/** How many records one emitted value stands for: a batch its length, anything else one. */
+export function recordsIn(value: unknown): number {
+  return Array.isArray(value) ? value.length : 1;
+}
+
+/**
+ * `observable`, counting what it emits as `node`'s records out. Emissions are counted before
+ * they are passed on, so a child never shows more records in than its parent sent.
+ */
+export function counted<T>(observable: Observable<T>, node: NodeInfo, count: (value: T) => number): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const probe = probes.get(node);
+    if (probe === undefined) return observable.subscribe(subscriber);
+    const out = probe.out;
+    return observable.subscribe({
+      next: (value) => {
+        out(count(value));
+        subscriber.next(value);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+  });
+}

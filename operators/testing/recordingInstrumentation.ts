@@ -1,0 +1,47 @@
+import type { BreakerState, Instrumentation, MeteredNode, NodeMeter, WriteOutcome } from '../instrumentation.ts';
+
+/** What one node reported. */
+export interface RecordedNode {
+  readonly subTopology: string;
+  readonly node: MeteredNode;
+  recordsIn: number;
+  recordsOut: number;
+  readonly batchSizes: number[];
+  readonly writes: { readonly ms: number; readonly outcome: WriteOutcome; readonly records: number }[];
+  readonly breakerStates: BreakerState[];
+}
+
+export interface RecordingInstrumentation extends Instrumentation {
+  /** By node name; a node asked for twice (a restarted sub-topology) keeps one record. */
+  readonly nodes: ReadonlyMap<string, RecordedNode>;
+  /** The node's record; throws when the node was never metered. */
+  get(name: string): RecordedNode;
+}
+
+/** An {@link Instrumentation} for tests: keeps everything each node reports. */
+export function recordingInstrumentation(): RecordingInstrumentation {
+  const nodes = new Map<string, RecordedNode>();
+  return {
+    nodes,
+    get: (name) => {
+      const found = nodes.get(name);
+      if (found === undefined) throw new Error(`node ${name} was not metered (metered: ${[...nodes.keys()].join(', ')})`);
+      return found;
+    },
+    node: (subTopology, node): NodeMeter => {
+      let recorded = nodes.get(node.name);
+      if (recorded === undefined) {
+        recorded = { subTopology, node, recordsIn: 0, recordsOut: 0, batchSizes: [], writes: [], breakerStates: [] };
+        nodes.set(node.name, recorded);
+      }
+      const r = recorded;
+      return {
+        recordsIn: (count) => void (r.recordsIn += count),
+        recordsOut: (count) => void (r.recordsOut += count),
+        batchSize: (records) => void r.batchSizes.push(records),
+        write: (ms, outcome, records) => void r.writes.push({ ms, outcome, records }),
+        breakerState: (state) => void r.breakerStates.push(state),
+      };
+    },
+  };
+}
