@@ -1,0 +1,57 @@
+/**
+ * The topics Switchyard reads and writes, and how `topics create` makes them.
+ *
+ * SWITCHYARD_TOPIC_PREFIX puts every physical topic name under a prefix (`staging.`), so two
+ * deployments (or two test runs) share a cluster without sharing topics. The prefix changes
+ * names only: Schema Registry subjects stay those of the logical topics (`eng.events.v1-value`),
+ * so a staging deployment reads and writes the same schemas as production.
+ */
+import { z } from 'zod';
+import { DEFAULT_TOPICS, type NormalizeTopics } from '../topology/normalize.ts';
+import { type Env, Problems, type Setting, wholeNumber } from './spec.ts';
+
+export interface TopicSettings {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly prefix: string;
+  /** The physical names, prefixed, in the shape `normalizeSubTopology` takes. */
+  readonly names: NormalizeTopics;
+}
+
+export const TOPIC_SETTINGS: readonly Setting[] = [
+  { name: 'KAFKA_TOPIC_PARTITIONS', description: 'Partitions of each topic `topics create` makes (existing topics are left as they are)', default: '3' },
+  { name: 'KAFKA_TOPIC_REPLICATION_FACTOR', description: 'Replicas of each topic `topics create` makes: 1 for the local stack, 3 for a production cluster', default: '1' },
+  { name: 'SWITCHYARD_TOPIC_PREFIX', description: 'Put before every topic name, so deployments can share a cluster (schema subjects keep the logical names)', example: 'staging.' },
+];
+
+/** Kafka's own rule: at most 249 of these characters; the longest topic name is added to the prefix. */
+const LONGEST_TOPIC = Math.max(...allTopics(DEFAULT_TOPICS).map((t) => t.length));
+const prefixSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, dots, dashes or underscores (Kafka topic characters)')
+  .max(249 - LONGEST_TOPIC, `must be at most ${249 - LONGEST_TOPIC} characters (a topic name is at most 249)`);
+
+export function readTopicSettings(env: Env, problems: Problems): TopicSettings {
+  const prefix = problems.read(env, 'SWITCHYARD_TOPIC_PREFIX', prefixSchema, '') ?? '';
+  return {
+    partitions: problems.read(env, 'KAFKA_TOPIC_PARTITIONS', wholeNumber(1, 10_000), '3') ?? 3,
+    replicationFactor: problems.read(env, 'KAFKA_TOPIC_REPLICATION_FACTOR', wholeNumber(1, 16), '1') ?? 1,
+    prefix,
+    names: prefixed(DEFAULT_TOPICS, prefix),
+  };
+}
+
+export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopics {
+  return {
+    raw: Object.fromEntries(Object.entries(topics.raw).map(([logical, physical]) => [logical, `${prefix}${physical}`])),
+    events: `${prefix}${topics.events}`,
+    jiraCommands: `${prefix}${topics.jiraCommands}`,
+    slackNotifications: `${prefix}${topics.slackNotifications}`,
+    deadLetters: `${prefix}${topics.deadLetters}`,
+  };
+}
+
+/** Every topic, raw ones first, in the order `topics create` reports them. */
+export function allTopics(topics: NormalizeTopics): string[] {
+  return [...Object.values(topics.raw), topics.events, topics.jiraCommands, topics.slackNotifications, topics.deadLetters];
+}
