@@ -5,7 +5,7 @@
  */
 import type { Codec } from '../avro/codec.ts';
 import { TopologyBuilder, type SubTopologySpec, type Topology } from '../operators/index.ts';
-import { sinkSettings } from '../sinks/settings.ts';
+import { sinkSettings, type SinkSettings } from '../sinks/settings.ts';
 import type { Sink } from '../sinks/sink.ts';
 import { sinkSubTopology } from '../sinks/subTopology.ts';
 import type { ChannelMap } from './derive/slackNotifications.ts';
@@ -25,6 +25,8 @@ export interface SwitchyardOptions {
   /** The physical topic names; default the logical ones (a bench or a staging run renames them). */
   readonly topics?: NormalizeTopics;
   readonly normalize?: Partial<Omit<NormalizeOptions, 'codec' | 'channels' | 'topics'>>;
+  /** Each store's batch, retry, breaker and limit settings; default read from the environment. */
+  readonly sinkSettings?: Readonly<Record<Store, SinkSettings>>;
   /** The actuator's sub-topology (actuators/), when this process runs it. */
   readonly actuator?: SubTopologySpec;
 }
@@ -35,7 +37,7 @@ export function switchyardTopology(options: SwitchyardOptions): Topology {
   let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize }));
   for (const sink of options.sinks) {
     const sinkTopics = { events: topics.events, deadLetters: topics.deadLetters };
-    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, codec: options.codec, settings: sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
+    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
   }
   if (options.actuator !== undefined) builder = builder.subTopology('actuator', options.actuator);
   return builder.build();

@@ -25,6 +25,9 @@ export interface WorkerOptions {
   /** The actuator's sub-topology and how to release its clients. */
   readonly actuator?: { readonly spec: SubTopologySpec; close(): Promise<void> };
   readonly normalize?: SwitchyardOptions['normalize'];
+  readonly topics?: SwitchyardOptions['topics'];
+  readonly applicationId?: string;
+  readonly sinkSettings?: SwitchyardOptions['sinkSettings'];
   readonly log: Logger;
   /** Passed to every sub-topology's runner (consumer settings, commit interval, instrumentation…). */
   readonly run?: Omit<RunOptions, 'kafka' | 'only' | 'onError'>;
@@ -58,6 +61,9 @@ export function startWorker(options: WorkerOptions): Worker {
     sinks: options.sinks,
     ...(options.actuator === undefined ? {} : { actuator: options.actuator.spec }),
     ...(options.normalize === undefined ? {} : { normalize: options.normalize }),
+    ...(options.topics === undefined ? {} : { topics: options.topics }),
+    ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+    ...(options.sinkSettings === undefined ? {} : { sinkSettings: options.sinkSettings }),
   });
   const supervisor = supervise(topology, {
     kafka: options.kafka,
