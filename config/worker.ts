@@ -14,18 +14,29 @@ export interface WorkerSettings {
   readonly logLevel: LogLevel;
   /** Stop fetching, flush, commit and disconnect within this, or exit non-zero saying what was left. */
   readonly shutdownTimeoutMs: number;
+  /** Prefix of every consumer group (Kafka Streams' application.id). */
+  readonly applicationId: string;
+  /** This process among the workers of one application: names normalize's transactional id. */
+  readonly instanceId: string | undefined;
 }
 
 export const WORKER_SETTINGS: readonly Setting[] = [
   { name: 'METRICS_PORT', description: 'Port of the HTTP server for Prometheus /metrics and the health endpoints', default: '9464' },
   { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}`, default: 'info' },
+  { name: 'SWITCHYARD_APPLICATION_ID', description: 'Prefix of every consumer group (<id>.normalize, <id>.sink:postgres…), like Kafka Streams\' application.id: a second deployment on the same cluster takes its own', default: 'switchyard' },
+  { name: 'SWITCHYARD_INSTANCE_ID', description: 'This worker among the processes of one application, for the exactly-once transactional id: stable across restarts (so a restart fences its killed predecessor at once) and distinct per process', default: 'the host name' },
   { name: 'SHUTDOWN_TIMEOUT_MS', description: 'Longest a graceful shutdown (flush batches, commit, disconnect) may take, in milliseconds', default: '30000' },
 ];
+
+/** Group and transactional ids end up in Kafka names: keep them to Kafka's safe characters. */
+const KAFKA_NAME = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1 to 100 letters, digits, dots, dashes or underscores');
 
 export function readWorkerSettings(env: Env, problems: Problems): WorkerSettings {
   return {
     metricsPort: problems.read(env, 'METRICS_PORT', wholeNumber(1, 65_535), '9464') ?? 9464,
     logLevel: problems.read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info') ?? 'info',
     shutdownTimeoutMs: problems.read(env, 'SHUTDOWN_TIMEOUT_MS', wholeNumber(1_000, 600_000), '30000') ?? 30_000,
+    applicationId: problems.read(env, 'SWITCHYARD_APPLICATION_ID', KAFKA_NAME, 'switchyard') ?? 'switchyard',
+    instanceId: problems.read(env, 'SWITCHYARD_INSTANCE_ID', KAFKA_NAME, undefined),
   };
 }

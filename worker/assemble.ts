@@ -1,0 +1,93 @@
+/**
+ * Builds a worker's pieces from the validated configuration (config/): the Kafka port, the
+ * codec (its schema ids looked up before anything flows), a sink for each selected store, and
+ * the actuator when it is selected. Only what the selection runs is built, so
+ * `--only sink:clickhouse` needs no Neo4j credentials and opens no Neo4j connection.
+ */
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import kafkajs from 'kafkajs';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { createCodec, type Codec } from '../avro/codec.ts';
+import { registryClientArgs, type SwitchyardConfig } from '../config/index.ts';
+import { kafkajsPort, type KafkaPort } from '../operators/index.ts';
+import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
+import { neo4jSink } from '../sinks/neo4j/sink.ts';
+import { postgresSink } from '../sinks/postgres/sink.ts';
+import type { Sink } from '../sinks/sink.ts';
+import { vectorSinkFromConfig } from '../sinks/vectors/connect.ts';
+import { NORMALIZE_OUTPUT_TOPICS } from '../topology/normalize.ts';
+import type { Store } from '../topology/routing.ts';
+import { selectedStores, type SubTopologyName } from './selection.ts';
+import type { WorkerOptions } from './worker.ts';
+
+const { Kafka, logLevel } = kafkajs;
+
+/** kafkajs logs through pino, warnings and up: its info lines (joins, commits) would drown ours. */
+function kafkaLogCreator(log: Logger) {
+  return () =>
+    ({ level, log: entry }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry;
+      if (level === logLevel.ERROR) log.error({ kafka: fields }, message);
+      else if (level === logLevel.WARN) log.warn({ kafka: fields }, message);
+    };
+}
+
+export function kafkaPortFor(config: SwitchyardConfig, log: Logger): KafkaPort {
+  return kafkajsPort(new Kafka({ ...config.kafka, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(log.child({ component: 'kafkajs' })) }));
+}
+
+/** The codec with every output topic's schema id looked up: a registry without our schemas fails here, naming the subject. */
+export async function preparedCodec(config: SwitchyardConfig): Promise<Codec> {
+  const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
+  await codec.prepare([...NORMALIZE_OUTPUT_TOPICS]);
+  return codec;
+}
+
+const SINK_BUILDERS: Readonly<Record<Store, (config: SwitchyardConfig) => Sink>> = {
+  postgres: (config) => postgresSink(config.postgres),
+  clickhouse: (config) => clickhouseSink(config.clickhouse),
+  pinecone: (config) => vectorSinkFromConfig(config.vectors),
+  neo4j: (config) => neo4jSink(config.neo4j),
+};
+
+export function sinksFor(config: SwitchyardConfig, names: readonly SubTopologyName[]): Sink[] {
+  return selectedStores(names).map((store) => SINK_BUILDERS[store](config));
+}
+
+/**
+ * The transactional id of normalize's exactly-once producer: stable across restarts of the same
+ * instance, so a restarted worker fences its killed predecessor at once (Kafka aborts the
+ * zombie's open transaction when the same id initializes) instead of leaving the sinks behind
+ * the transaction's timeout. Two workers on one host need distinct SWITCHYARD_INSTANCE_ID.
+ */
+export function transactionalId(applicationId: string, instanceId: string = hostname()): string {
+  return `${applicationId}.normalize.${instanceId}`;
+}
+
+export interface AssembleOptions {
+  readonly config: SwitchyardConfig;
+  readonly names: readonly SubTopologyName[];
+  readonly log: Logger;
+  /** Builds the actuator when it is selected. */
+  readonly actuator?: (config: SwitchyardConfig, log: Logger) => Promise<NonNullable<WorkerOptions['actuator']>>;
+}
+
+export async function assemble(options: AssembleOptions): Promise<Omit<WorkerOptions, 'run'>> {
+  const { config, names, log } = options;
+  const codec = await preparedCodec(config);
+  const actuator = names.includes('actuator') && options.actuator !== undefined ? await options.actuator(config, log) : undefined;
+  return {
+    kafka: kafkaPortFor(config, log),
+    codec,
+    names,
+    sinks: sinksFor(config, names),
+    channels: config.channels,
+    topics: config.topics.names,
+    applicationId: config.worker.applicationId,
+    sinkSettings: config.sinks,
+    normalize: { exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) } },
+    ...(actuator === undefined ? {} : { actuator }),
+    log,
+  };
+}
