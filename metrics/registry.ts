@@ -1,11 +1,18 @@
 /**
  * Switchyard's Prometheus metrics, in one registry (prom-client, the maintained standard for
- * Node): the worker serves it on `/metrics`. Each metric is defined once here, named
+ * Node): the worker serves it on `/metrics`. Each metric is defined once in this folder, named
  * `switchyard_…`, with labels of bounded cardinality only (never ids, keys or free text).
+ *
+ * - here: skipped events, dead letters, and the process's own metrics (`switchyard_process_…`,
+ *   `switchyard_nodejs_…`: CPU, memory, event-loop lag, GC);
+ * - `topology.ts`: records in and out per node, batch sizes, sink writes, breaker states;
+ * - `consumerLag.ts`: consumer lag per group, topic and partition.
  */
-import { Counter, Registry } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
+
+collectDefaultMetrics({ register: registry, prefix: 'switchyard_' });
 
 /** Webhooks of events or actions no store uses: skipped on purpose, never an error. */
 export const eventsSkipped = new Counter({
@@ -20,5 +27,13 @@ export const deadLettered = new Counter({
   name: 'switchyard_dead_lettered_total',
   help: 'Records sent to the dead-letter topic, by stage and error class',
   labelNames: ['stage', 'error_class'] as const,
+  registers: [registry],
+});
+
+/** What the actuator did with each Jira command and Slack notification (actuators/actuate.ts). */
+export const actuatorActions = new Counter({
+  name: 'switchyard_actuator_actions_total',
+  help: 'Jira commands and Slack notifications by target and outcome: performed, found-done (an earlier attempt had), duplicate (skipped by the ledger), dry-run',
+  labelNames: ['target', 'outcome'] as const,
   registers: [registry],
 });
