@@ -88,6 +88,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   return { kafka, topics, registry, worker, postgres, clickhouse, neo4j, vectors, sinks, channels, localServices };
 }
 
+/**
+ * Kafka and the topics alone, for commands that touch nothing else (`topics create`), so a
+ * store's missing password does not stop them.
+ */
+export function loadKafkaConfig(env: Env = process.env, options: LoadConfigOptions = {}): Pick<SwitchyardConfig, 'kafka' | 'topics'> {
+  const problems = new Problems();
+  const kafka = readKafkaConfig(env, problems, options.mskSigner);
+  const topics = readTopicSettings(env, problems);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return { kafka, topics };
+}
+
 /** Whether anything is configured to run on the local stack, so `npm start` must bring it up. */
 export function usesLocalStack(config: Pick<SwitchyardConfig, 'localServices'>): boolean {
   return config.localServices.length > 0;
