@@ -9,18 +9,20 @@
  *   leaves one row per event id after merges or with FINAL, and the aggregates' states ignore
  *   duplicates. When an insert fails permanently (bad data), the batch is retried event by event
  *   and a BatchWriteError names the events that fail alone; the rest are written.
- * - `health()` is `SELECT version()`; `close()` closes the client's sockets.
+ * - `health()` is `SELECT version()`; `summary()` counts events per source, samples, deployments
+ *   and pull requests (summary.ts); `close()` closes the client's sockets.
  *
  * Errors are ClickHouseSinkErrors with `retriable` (errors.ts). Batch size, wait, breaker and
  * rate limit are the shared operators' business, not this file's.
  */
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import type { Sink, SinkHealth } from '../sink.ts';
+import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { ClickHouseConfig } from './config.ts';
 import { ddlStatements } from './ddl.ts';
 import { classifyClickHouseError } from './errors.ts';
 import { identifier } from './quote.ts';
+import { clickhouseSummary } from './summary.ts';
 import { toEventRow, toMetricSampleRow, type MetricSampleRow } from './rows.ts';
 import { writeIsolatingFailures } from '../isolateFailures.ts';
 
@@ -35,6 +37,7 @@ export interface ClickHouseSink extends Sink {
   readonly database: string;
   /** The client, for queries.ts and tests; the sink owns it and closes it. */
   readonly client: ClickHouseClient;
+  summary(): Promise<StoreSummary>;
 }
 
 export interface ClickHouseSinkOptions {
@@ -92,6 +95,14 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
         return { healthy: true, version: row?.version ?? 'unknown' };
       } catch (error) {
         return { healthy: false, detail: classifyClickHouseError(error, 'health check').message };
+      }
+    },
+
+    async summary() {
+      try {
+        return await clickhouseSummary(client, config.url, database);
+      } catch (error) {
+        throw classifyClickHouseError(error, 'summary');
       }
     },
 

@@ -9,18 +9,20 @@
  *   in one write transaction: a batch is in the graph entirely or not at all. When it fails
  *   permanently, the events are written one by one and a BatchWriteError names those that fail
  *   alone; the rest are written.
- * - `health()` asks the server for its version with our credentials; `close()` closes the driver.
+ * - `health()` asks the server for its version with our credentials; `summary()` counts nodes per
+ *   label and relationships per type (summary.ts); `close()` closes the driver.
  *
  * Errors are Neo4jSinkErrors with `retriable` (errors.ts).
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import type { Sink, SinkHealth } from '../sink.ts';
+import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { Neo4jConfig } from './config.ts';
 import { writeStatements } from './cypher.ts';
 import { classifyNeo4jError } from './errors.ts';
 import { loadOrganizationFile, organizationParams, organizationStatements, type Organization } from './organization.ts';
 import { toGraphRows } from './rows.ts';
+import { neo4jSummary } from './summary.ts';
 import { constraintStatements, graphLabels, type Labels } from './schema.ts';
 import { writeIsolatingFailures } from '../isolateFailures.ts';
 
@@ -29,6 +31,7 @@ export interface Neo4jSink extends Sink {
   readonly driver: Driver;
   readonly database: string;
   readonly labels: Labels;
+  summary(): Promise<StoreSummary>;
   /** Applies an organization (by default the configured file's) to the graph; idempotent. */
   syncOrganization(organization?: Organization): Promise<void>;
 }
@@ -113,6 +116,14 @@ export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): 
         return { healthy: true, version: info.agent ?? 'unknown' };
       } catch (error) {
         return { healthy: false, detail: classifyNeo4jError(error, 'health check').message };
+      }
+    },
+
+    async summary() {
+      try {
+        return await neo4jSummary(driver, config.url, config.database, labels);
+      } catch (error) {
+        throw classifyNeo4jError(error, 'summary');
       }
     },
 

@@ -13,7 +13,8 @@
  *   roll back together. A permanent failure of the whole batch (bad data) is retried event by
  *   event, each in its own transaction; a BatchWriteError names the events that fail alone and
  *   the others are written (once: the failed batch's transaction left nothing behind).
- * - `health()` is `SHOW server_version`; `close()` ends the pool.
+ * - `health()` is `SHOW server_version`; `summary()` counts each table's rows (summary.ts);
+ *   `close()` ends the pool.
  *
  * Errors are PostgresSinkErrors with `retriable` (errors.ts). Batch size, wait, breaker and rate
  * limit are the shared operators' business.
@@ -21,12 +22,13 @@
 import pg from 'pg';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
-import type { Sink, SinkHealth } from '../sink.ts';
+import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { PostgresConfig } from './config.ts';
 import { classifyPostgresError } from './errors.ts';
 import { resolveIdentities } from './identities.ts';
 import { migrate } from './migrate.ts';
 import { sightingsIn } from './rows.ts';
+import { postgresSummary } from './summary.ts';
 import { loadTeamsFile, syncTeams } from './teams.ts';
 import { claimEvents, incrementActivity, upsertProjects, upsertRepositories, upsertSprints } from './upserts.ts';
 import { writeIsolatingFailures } from '../isolateFailures.ts';
@@ -35,6 +37,7 @@ export interface PostgresSink extends Sink {
   /** The pool, for queries.ts and tests; the sink owns it and ends it. */
   readonly pool: pg.Pool;
   readonly schema: string;
+  summary(): Promise<StoreSummary>;
   /** Applies the configured teams file again (init() does it at start); a no-op without one. */
   syncTeams(): Promise<void>;
 }
@@ -143,6 +146,14 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
         return { healthy: true, version: result.rows[0]?.server_version ?? 'unknown' };
       } catch (error) {
         return { healthy: false, detail: classifyPostgresError(error, 'health check').message };
+      }
+    },
+
+    async summary() {
+      try {
+        return await postgresSummary(pool, config.url, config.schema);
+      } catch (error) {
+        throw classifyPostgresError(error, 'summary');
       }
     },
 

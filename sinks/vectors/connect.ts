@@ -4,7 +4,7 @@
  * and the sink over both. Tests build sinks directly with a stand-in or PGlite instead.
  */
 import pg from 'pg';
-import type { Sink } from '../sink.ts';
+import { addressOf } from '../sink.ts';
 import type { VectorConfig } from './config.ts';
 import type { Embedder } from './embedder.ts';
 import { lexicalEmbedder } from './lexicalEmbedder.ts';
@@ -12,7 +12,7 @@ import { openAiEmbedder } from './openAiEmbedder.ts';
 import { pgvectorStore } from './pgvector.ts';
 import { pineconeStore } from './pinecone.ts';
 import { pineconeInferenceFromKey } from './pineconeInference.ts';
-import { vectorSink } from './sink.ts';
+import { vectorSink, type VectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
 import type { VectorStore } from './store.ts';
 
@@ -37,7 +37,13 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
   return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), onClose: () => pool.end() });
 }
 
-export function vectorSinkFromConfig(config: VectorConfig): Sink {
+/** Where the configured store is, without credentials (the API key is never part of it). */
+export function whereIs(config: VectorConfig['store']): string {
+  if (config.kind === 'pinecone') return `pinecone index ${config.index}${config.indexHost === undefined ? '' : ` at ${addressOf(config.indexHost)}`}`;
+  return config.url === undefined ? 'pgvector (no PGVECTOR_URL)' : `pgvector at ${addressOf(config.url)}`;
+}
+
+export function vectorSinkFromConfig(config: VectorConfig): VectorSink {
   const embedder = embedderFor(config.embeddings);
-  return vectorSink({ store: storeFor(config.store, embedder.dimension), embedder, embedderReason: config.embeddings.reason });
+  return vectorSink({ store: storeFor(config.store, embedder.dimension), embedder, embedderReason: config.embeddings.reason, where: whereIs(config.store) });
 }

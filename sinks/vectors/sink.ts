@@ -14,7 +14,7 @@
  * developer across repositories can meet that case — a replay repairs it.
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
-import type { Sink, SinkHealth } from '../sink.ts';
+import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { Embedder } from './embedder.ts';
 import { creditOf, foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
 import type { Credit, Profile } from './profiles.ts';
@@ -28,9 +28,18 @@ export interface VectorSinkOptions {
   readonly embedder: Embedder;
   /** Why this embedder, for health: e.g. "EMBEDDINGS=openai", "no key set: the offline default". */
   readonly embedderReason?: string;
+  /** Where the store is, without credentials, for `summary()`: e.g. "pgvector at postgres://db:5432/vectors". */
+  readonly where?: string;
 }
 
-export function vectorSink(options: VectorSinkOptions): Sink {
+export interface VectorSink extends Sink {
+  /** The store written to, for audits and tests; the sink owns it and closes it. */
+  readonly vectorStore: VectorStore;
+  /** Records per namespace (developer profiles, project docs), from the store's own description. */
+  summary(): Promise<StoreSummary>;
+}
+
+export function vectorSink(options: VectorSinkOptions): VectorSink {
   const { store, embedder } = options;
 
   const writeDocs = async (changes: ReadonlyMap<string, DocChange>) => {
@@ -64,6 +73,7 @@ export function vectorSink(options: VectorSinkOptions): Sink {
 
   return {
     store: 'pinecone',
+    vectorStore: store,
     init: () => store.init(),
 
     async write(events: readonly EngEvent[]) {
@@ -97,6 +107,13 @@ export function vectorSink(options: VectorSinkOptions): Sink {
       } catch (error) {
         return { healthy: false, detail: `${store.kind} unreachable: ${error instanceof Error ? error.message : String(error)}; ${embeddings}` };
       }
+    },
+
+    async summary(): Promise<StoreSummary> {
+      const { namespaces } = await store.describe();
+      const rows: Record<string, number> = {};
+      for (const namespace of Object.values(NAMESPACES)) rows[namespace] = namespaces[namespace] ?? 0;
+      return { rows, where: options.where ?? store.kind };
     },
 
     close: () => store.close(),
