@@ -1,0 +1,107 @@
+/**
+ * The one factory the worker calls: reads the configuration (config.ts), opens the ledger in
+ * PostgreSQL (POSTGRES_URL / POSTGRES_SCHEMA, as the PostgreSQL sink), builds a host gate and a
+ * client per target (or a dry-run client that logs what it would send), and hands back the
+ * sub-topology spec and `close()`.
+ *
+ * @example
+ * const actuator = await connectActuator(process.env, { codec, logger });
+ * builder.subTopology('actuator', actuator.subTopology());
+ * // on shutdown, after the topology stopped:
+ * await actuator.close();
+ */
+import type { Codec } from '../avro/codec.ts';
+import type { SubTopologySpec } from '../operators/index.ts';
+import { loadPostgresConfig } from '../sinks/postgres/config.ts';
+import { type Actuator, actuator, jiraPerformer, slackPerformer } from './actuate.ts';
+import { type ActuatorConfig, loadActuatorConfig } from './config.ts';
+import { type ActuatorLogger, dryRunFetch } from './http/dryRun.ts';
+import { type HostGate, hostGate } from './http/hostGate.ts';
+import { JiraClient } from './jira/client.ts';
+import { type Ledger, postgresLedger } from './ledger.ts';
+import { slackPoster } from './slack/poster.ts';
+import { actuatorSubTopology, type ActuatorTopics } from './subTopology.ts';
+
+export interface ConnectActuatorOptions {
+  readonly codec: Codec;
+  readonly logger: ActuatorLogger;
+  /** Default: PostgreSQL from POSTGRES_URL / POSTGRES_SCHEMA. Tests pass memoryLedger(). */
+  readonly ledger?: Ledger;
+}
+
+export interface ConnectedActuator {
+  readonly config: ActuatorConfig;
+  readonly actuator: Actuator;
+  /** The `actuator` sub-topology; topics and group default to the logical ones. */
+  subTopology(overrides?: { readonly topics?: ActuatorTopics; readonly groupId?: string }): SubTopologySpec;
+  /** What the log should say at start: each target's mode, never a secret. */
+  describe(): Record<string, string | number>;
+  /** Stops the gates and closes the ledger; call after the topology stopped. */
+  close(): Promise<void>;
+}
+
+export async function connectActuator(env: Readonly<Record<string, string | undefined>>, options: ConnectActuatorOptions): Promise<ConnectedActuator> {
+  const config = loadActuatorConfig(env);
+  await options.codec.prepare(['switchyard.dlq']);
+  const { logger } = options;
+  const { secrets } = config;
+  const gates: HostGate[] = [];
+  const gate = (name: string, ratePerSecond: number, maxConcurrent: number, keyOf?: (url: URL, init: RequestInit | undefined) => string) => {
+    const g = hostGate({ name, ratePerSecond, maxConcurrent, ...(keyOf ? { keyOf } : {}), onRateLimited: (waitMs, url) => logger.warn({ target: name, waitMs, path: url.pathname.startsWith('/services/') ? '/services/[redacted]' : url.pathname }, `${name} answered 429: pausing the host`) });
+    gates.push(g);
+    return g.fetch;
+  };
+
+  const jiraFetch = config.jira.mode === 'live' ? gate('jira', config.jira.ratePerSecond, config.jira.maxConcurrent) : dryRunFetch({ target: 'jira', logger, secrets, respond: jiraDryRunAnswer });
+  const jira = new JiraClient({ baseUrl: config.jira.baseUrl, auth: config.jira.auth, fetch: jiraFetch, timeoutMs: config.timeoutMs, secrets });
+
+  const slackFetch = config.slack.mode === 'live' ? gate('slack', config.slack.ratePerChannel, config.slack.maxConcurrent, slackChannelOf) : dryRunFetch({ target: 'slack', logger, secrets, respond: slackDryRunAnswer });
+  const poster = slackPoster({ via: config.slack.via, botToken: config.slack.botToken, webhookUrl: config.slack.webhookUrl, apiUrl: config.slack.apiUrl, fetch: slackFetch, timeoutMs: config.timeoutMs, secrets });
+
+  const postgres = options.ledger === undefined ? loadPostgresConfig(env) : undefined;
+  const ledger = options.ledger ?? (await postgresLedger({ url: postgres!.url, schema: postgres!.schema }));
+  const act = actuator(ledger, { mode: config.jira.mode, perform: jiraPerformer(jira, config.jira.mode === 'dry-run') }, { mode: config.slack.mode, perform: slackPerformer(poster) });
+
+  return {
+    config,
+    actuator: act,
+    subTopology: (overrides = {}) => actuatorSubTopology({ actuator: act, codec: options.codec, settings: config, ...overrides }),
+    describe: () => ({
+      jira: config.jira.mode === 'live' ? `live, ${new URL(config.jira.baseUrl).host}, ${config.jira.auth?.kind} auth` : 'dry-run',
+      jiraRatePerSecond: config.jira.ratePerSecond,
+      slack: config.slack.mode === 'live' ? `live, ${config.slack.via === 'bot' ? 'chat.postMessage' : 'incoming webhook'}` : 'dry-run',
+      slackRatePerChannel: config.slack.ratePerChannel,
+    }),
+    close: async () => {
+      await Promise.all(gates.map((g) => g.stop()));
+      await ledger.close();
+    },
+  };
+}
+
+/** Which Slack channel a request posts to, so each channel gets its own spacing. */
+export function slackChannelOf(_url: URL, init: RequestInit | undefined): string {
+  const body = typeof init?.body === 'string' ? init.body : '';
+  const form = new URLSearchParams(body).get('channel');
+  if (form !== null) return form;
+  try {
+    const channel = (JSON.parse(body) as { channel?: unknown }).channel;
+    return typeof channel === 'string' ? channel : 'webhook';
+  } catch {
+    return 'webhook';
+  }
+}
+
+/** Dry-run answers: just enough for the clients to carry on (perform.ts skips the transition lookup in dry-run). */
+function jiraDryRunAnswer(url: URL, init: RequestInit | undefined): Response {
+  const method = init?.method ?? 'GET';
+  if (method === 'GET' && url.pathname.endsWith('/transitions')) return Response.json({ transitions: [] });
+  if (method === 'POST' && url.pathname.endsWith('/transitions')) return new Response(null, { status: 204 });
+  return Response.json({ id: 'dry-run' }, { status: 201 });
+}
+
+function slackDryRunAnswer(_url: URL, init: RequestInit | undefined): Response {
+  const channel = slackChannelOf(_url, init);
+  return Response.json({ ok: true, channel, ts: '0000000000.000000', messages: [] });
+}
+

@@ -1,0 +1,106 @@
+/**
+ * The per-host gate every request to Jira or Slack goes through: a bottleneck limiter that keeps
+ * requests below the host's documented rate, and honours `429 Retry-After` by pausing the whole
+ * host until the time it named has passed, then sending the request again.
+ *
+ * Rate: requests start at least `1000 / ratePerSecond` ms apart (plus 2 % slack, so network
+ * jitter never lets the server see more than `ratePerSecond` in any one-second window), at most
+ * `maxConcurrent` at once. With `keyOf`, each key (a Slack channel) has its own spacing, as
+ * Slack limits chat.postMessage per channel.
+ *
+ * 429: the gate, not the caller, waits. Every key of the host is paused (reservoir 0) until
+ * Retry-After passes (seconds or an HTTP date; 1 s, doubling, when absent), then queued requests
+ * resume at the configured spacing, and the rejected one is sent again — up to
+ * `maxRateLimitedRetries` times, after which its caller sees the 429 (retriable). A 429 is the
+ * host asking for patience, not failing: handling it here keeps it away from the breaker.
+ *
+ * It returns every other response as is; callers classify them (errors.ts).
+ */
+import Bottleneck from 'bottleneck';
+
+export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface HostGateOptions {
+  /** For logs and metrics: `jira`, `slack`. */
+  readonly name: string;
+  readonly ratePerSecond: number;
+  readonly maxConcurrent: number;
+  /** Default 3. */
+  readonly maxRateLimitedRetries?: number;
+  /** Requests with different keys are spaced independently; default one key for the host. */
+  readonly keyOf?: (url: URL, init: RequestInit | undefined) => string;
+  /** Default the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Told of each 429 the gate waits out. */
+  readonly onRateLimited?: (waitMs: number, url: URL) => void;
+}
+
+export interface HostGate {
+  readonly fetch: FetchLike;
+  /** Epoch ms until which the host is paused by a Retry-After; 0 when it is not. */
+  pausedUntil(): number;
+  /** Drops queued requests and timers. */
+  stop(): Promise<void>;
+}
+
+/** Spacing between request starts for a rate, with slack for jitter. */
+export function spacingMs(ratePerSecond: number): number {
+  if (!(ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be above 0, got ${ratePerSecond}`);
+  return Math.ceil((1000 / ratePerSecond) * 1.02);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function hostGate(options: HostGateOptions): HostGate {
+  const base = options.fetch ?? ((url, init) => fetch(url, init));
+  const maxRetries = options.maxRateLimitedRetries ?? 3;
+  const group = new Bottleneck.Group({ minTime: spacingMs(options.ratePerSecond), maxConcurrent: options.maxConcurrent });
+  let pausedUntil = 0;
+  let resumeTimer: NodeJS.Timeout | undefined;
+
+  // A key created while the host is paused starts paused too.
+  group.on('created', (limiter) => {
+    if (pausedUntil > Date.now()) void limiter.updateSettings({ reservoir: 0 });
+  });
+
+  const pause = (waitMs: number) => {
+    const until = Date.now() + waitMs;
+    if (until <= pausedUntil) return;
+    pausedUntil = until;
+    for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: 0 });
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => {
+      pausedUntil = 0;
+      for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: null });
+    }, waitMs);
+  };
+
+  const gated: FetchLike = async (input, init) => {
+    const url = new URL(String(input));
+    const limiter = group.key(options.keyOf?.(url, init) ?? 'host');
+    for (let retry = 0; ; retry++) {
+      const response = await limiter.schedule(() => base(url, init));
+      if (response.status !== 429 || retry >= maxRetries) return response;
+      const waitMs = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** retry;
+      await response.body?.cancel().catch(() => undefined);
+      options.onRateLimited?.(waitMs, url);
+      pause(waitMs);
+    }
+  };
+
+  return {
+    fetch: gated,
+    pausedUntil: () => pausedUntil,
+    stop: async () => {
+      clearTimeout(resumeTimer);
+      await Promise.all(group.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+    },
+  };
+}
