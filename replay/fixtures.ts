@@ -1,0 +1,30 @@
+/**
+ * The real webhook fixtures under `topology/<source>/fixtures/`, as templates for the samples and
+ * the synthetic generator: payload shapes the normalizers are tested against, so what is built
+ * from them is what the sources send, not what we imagine they send.
+ *
+ * GitHub's payloads carry dozens of REST API links per repository and user (`forks_url`,
+ * `followers_url`, …): `slim` drops those, and `_links`, which no normalizer reads, so a
+ * million synthetic webhooks are 2–7 KB each instead of 20–26 KB. `html_url` and the deployment
+ * status URLs, which normalizers read, are kept.
+ */
+import { readFileSync } from 'node:fs';
+
+export type JsonObject = { [key: string]: unknown };
+
+const TOPOLOGY = new URL('../topology/', import.meta.url);
+
+/** A fixture of `topology/<source>/fixtures/`, parsed; a fresh copy each call. */
+export function fixture(source: string, file: string): JsonObject {
+  return JSON.parse(readFileSync(new URL(`${source}/fixtures/${file}`, TOPOLOGY), 'utf8')) as JsonObject;
+}
+
+const KEPT_URLS = new Set(['html_url', 'log_url', 'target_url', 'environment_url']);
+
+/** A copy of `value` without the API links nobody reads. */
+export function slim<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(slim) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const kept = Object.entries(value).filter(([key]) => key !== '_links' && (!key.endsWith('_url') || KEPT_URLS.has(key)));
+  return Object.fromEntries(kept.map(([key, item]) => [key, slim(item)])) as T;
+}

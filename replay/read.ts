@@ -1,0 +1,108 @@
+/**
+ * Reads the webhooks under a PATH for `replay`, lazily, in a stable order (a directory's files
+ * sorted by path), so replaying the same PATH twice produces the same records.
+ *
+ * What a PATH may be:
+ * - a JSON-lines file (`.jsonl`, `.ndjson`): one webhook per line in the on-disk form
+ *   (`webhook.ts`); blank lines are ignored. Read as a stream: a file of a million lines never
+ *   sits in memory.
+ * - a JSON file (`.json`): a webhook in the on-disk form, an array of them, or a bare webhook
+ *   body as the sources send it (the fixture layout; see `infer.ts` for how its source and event
+ *   are told).
+ * - a directory: every file in it and below, each read as above.
+ *
+ * Nothing is dropped silently: a file or line that cannot be read, or whose source or event
+ * cannot be told, is yielded as `Unreadable` with its path (and line) and the reason; `replay`
+ * counts and reports it.
+ */
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { RawWebhook } from '../avro/generated/types.ts';
+import { inferWebhook } from './infer.ts';
+import { isWebhookOnDisk, toRawWebhook, type ReplayInput } from './webhook.ts';
+
+export interface ReadOptions {
+  /** The receivedAt of webhooks that do not say; default, when reading starts. */
+  readonly now?: number;
+}
+
+const JSON_LINES = new Set(['.jsonl', '.ndjson']);
+
+/** Every file under `dir`, sorted, so the order does not depend on the file system. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => ({ entry, full: path.join(dir, entry.name) }))
+    .sort((a, b) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0))
+    .flatMap(({ entry, full }) => (entry.isDirectory() ? filesUnder(full) : [full]));
+}
+
+const failure = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** One parsed JSON value of `origin` as webhooks: the on-disk form, or a bare body inferred from its path. */
+function fromJson(value: unknown, origin: string, file: string, now: number): ReplayInput[] {
+  if (Array.isArray(value) && value.length > 0 && value.every(isWebhookOnDisk)) {
+    return value.flatMap((entry, index) => fromJson(entry, `${origin}[${index}]`, file, now));
+  }
+  if (isWebhookOnDisk(value)) {
+    try {
+      return [toRawWebhook(value, `file:${origin}`, now)];
+    } catch (error) {
+      return [{ origin, reason: failure(error) }];
+    }
+  }
+  const inferred = inferWebhook(file, value);
+  if ('reason' in inferred) return [{ origin, reason: inferred.reason }];
+  const webhook: RawWebhook = toRawWebhook({ source: inferred.source, eventName: inferred.eventName, body: value }, `file:${origin}`, now);
+  return [webhook];
+}
+
+async function* jsonLines(file: string, now: number): AsyncGenerator<ReplayInput> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
+  for await (const line of lines) {
+    number += 1;
+    if (line.trim() === '') continue;
+    const origin = `${file}:${number}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line) as unknown;
+    } catch (error) {
+      yield { origin, reason: `not JSON: ${failure(error)}` };
+      continue;
+    }
+    if (!isWebhookOnDisk(value)) {
+      yield { origin, reason: 'a JSON-lines webhook needs "source", "eventName" and "body"' };
+      continue;
+    }
+    yield* fromJson(value, origin, file, now);
+  }
+}
+
+function* jsonFile(file: string, now: number): Generator<ReplayInput> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    yield { origin: file, reason: `not JSON: ${failure(error)}` };
+    return;
+  }
+  yield* fromJson(value, file, file, now);
+}
+
+/** The webhooks of a file or directory tree, lazily; see the file's doc comment for the rules. */
+export async function* readWebhooks(target: string, options: ReadOptions = {}): AsyncGenerator<ReplayInput> {
+  const now = options.now ?? Date.now();
+  let stats;
+  try {
+    stats = statSync(target);
+  } catch (error) {
+    throw new Error(`replay: cannot read ${target}: ${failure(error)}`, { cause: error });
+  }
+  for (const file of stats.isDirectory() ? filesUnder(target) : [target]) {
+    const extension = path.extname(file).toLowerCase();
+    if (JSON_LINES.has(extension)) yield* jsonLines(file, now);
+    else if (extension === '.json') yield* jsonFile(file, now);
+    else yield { origin: file, reason: `not a webhook file: expected .json, .jsonl or .ndjson` };
+  }
+}
