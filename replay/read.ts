@@ -9,7 +9,8 @@
  * - a JSON file (`.json`): a webhook in the on-disk form, an array of them, or a bare webhook
  *   body as the sources send it (the fixture layout; see `infer.ts` for how its source and event
  *   are told).
- * - a directory: every file in it and below, each read as above.
+ * - a directory: every `.json`, `.jsonl` and `.ndjson` file in it and below, each read as above;
+ *   other files (READMEs, code) are listed, once for the whole tree, as ignored.
  *
  * Nothing is dropped silently: a file or line that cannot be read, or whose source or event
  * cannot be told, is yielded as `Unreadable` with its path (and line) and the reason; `replay`
@@ -99,10 +100,16 @@ export async function* readWebhooks(target: string, options: ReadOptions = {}): 
   } catch (error) {
     throw new Error(`replay: cannot read ${target}: ${failure(error)}`, { cause: error });
   }
+  const ignored: string[] = [];
   for (const file of stats.isDirectory() ? filesUnder(target) : [target]) {
     const extension = path.extname(file).toLowerCase();
     if (JSON_LINES.has(extension)) yield* jsonLines(file, now);
     else if (extension === '.json') yield* jsonFile(file, now);
-    else yield { origin: file, reason: `not a webhook file: expected .json, .jsonl or .ndjson` };
+    else if (stats.isDirectory()) ignored.push(file);
+    else yield { origin: file, reason: 'not a webhook file: expected .json, .jsonl or .ndjson' };
+  }
+  if (ignored.length > 0) {
+    const shown = ignored.slice(0, 5).join(', ');
+    yield { origin: target, reason: `ignored ${ignored.length} file(s) that are not .json, .jsonl or .ndjson: ${shown}${ignored.length > 5 ? ', …' : ''}` };
   }
 }
