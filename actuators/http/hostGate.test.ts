@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStandInServer, type StandInServer } from '../../test/support/standInServer.ts';
+import { hostGate, retryAfterMs, spacingMs, type HostGate } from './hostGate.ts';
+
+let server: StandInServer;
+let gate: HostGate;
+afterEach(async () => {
+  await gate?.stop();
+  await server?.close();
+});
+
+const okServer = () => startStandInServer(() => ({ status: 200, body: '{}' }));
+
+describe('hostGate', () => {
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    expect(retryAfterMs('2')).toBe(2000);
+    expect(retryAfterMs('Wed, 25 Nov 2026 10:00:05 GMT', Date.parse('2026-11-25T10:00:00Z'))).toBe(5000);
+    expect(retryAfterMs(null)).toBeUndefined();
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(spacingMs(50)).toBe(21);
+    expect(() => spacingMs(0)).toThrow(/above 0/);
+  });
+
+  it('keeps the host below its rate, as the server measures it', { timeout: 10_000 }, async () => {
+    server = await okServer();
+    gate = hostGate({ name: 'test', ratePerSecond: 20, maxConcurrent: 8 });
+    await Promise.all(Array.from({ length: 30 }, () => gate.fetch(`${server.url}/x`)));
+    expect(server.requests).toHaveLength(30);
+    expect(server.maxInWindow(1000)).toBeLessThanOrEqual(20);
+  });
+
+  it('spaces each key on its own', { timeout: 10_000 }, async () => {
+    server = await okServer();
+    gate = hostGate({ name: 'test', ratePerSecond: 5, maxConcurrent: 8, keyOf: (url) => url.pathname });
+    const started = performance.now();
+    await Promise.all(['/a', '/b', '/c', '/a', '/b', '/c'].map((p) => gate.fetch(`${server.url}${p}`)));
+    // Two per key at 5/s: one spacing (~204 ms), not five.
+    expect(performance.now() - started).toBeLessThan(600);
+    expect(server.maxInWindow(200, (r) => r.path === '/a')).toBe(1);
+  });
+
+  it('honours 429 Retry-After: the whole host waits, then the request is sent again', { timeout: 10_000 }, async () => {
+    server = await okServer();
+    const waits: number[] = [];
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 4, onRateLimited: (ms) => waits.push(ms) });
+    server.inject(1, { status: 429, headers: { 'Retry-After': '1' }, body: '{"errorMessages":["Rate limit exceeded"]}' });
+    const [first, second] = await Promise.all([gate.fetch(`${server.url}/one`), (async () => (await new Promise((r) => setTimeout(r, 50)), gate.fetch(`${server.url}/two`)))()]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(waits).toEqual([1000]);
+    const [limited, ...after] = server.requests;
+    expect(limited!.status).toBe(429);
+    for (const r of after) expect(r.at - limited!.at).toBeGreaterThanOrEqual(995);
+  });
+
+  it('gives the caller the 429 once its retries are used up', { timeout: 10_000 }, async () => {
+    server = await okServer();
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 1, maxRateLimitedRetries: 1 });
+    server.inject(2, { status: 429, headers: { 'Retry-After': '0' }, body: '{}' });
+    expect((await gate.fetch(`${server.url}/x`)).status).toBe(429);
+    expect(server.requests).toHaveLength(2);
+  });
+});
