@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SINK_DEFAULTS } from '../sinks/settings.ts';
-import { ConfigError, loadConfig, usesLocalStack } from './index.ts';
+import { ConfigError, describeConfig, loadConfig, redactedConfig, usesLocalStack } from './index.ts';
 
 function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
   try {
@@ -54,6 +54,22 @@ describe('loadConfig', () => {
 
   it('needs the Neo4j password once Neo4j is not the local one', () => {
     expect(problemsOf({ NEO4J_URL: 'neo4j+s://abcd1234.databases.neo4j.io' })).toEqual([{ variable: 'NEO4J_PASSWORD', message: 'must be set' }]);
+  });
+
+  it('reads only the selected stores, so --only sink:clickhouse needs no Neo4j password', () => {
+    const env = { ...REMOTE, NEO4J_PASSWORD: '', POSTGRES_URL: 'not a url' };
+    expect(problemsOf(env).map((p) => p.variable)).toEqual(['POSTGRES_URL', 'NEO4J_PASSWORD']);
+    const config = loadConfig(env, { stores: ['clickhouse'] });
+    expect(config.stores).toEqual(['clickhouse']);
+    expect(config.clickhouse.url).toBe('https://abc.clickhouse.cloud:8443');
+    expect(() => config.neo4j).toThrow('the neo4j configuration was not loaded: sink:neo4j is not among the selected stores (clickhouse)');
+    expect(() => config.vectors).toThrow(/sink:pinecone is not among the selected stores/);
+    expect(Object.keys(config)).not.toContain('neo4j');
+    expect(redactedConfig(config)).not.toHaveProperty('neo4j');
+    expect(describeConfig(config)).not.toMatch(/^neo4j|sink:neo4j/m);
+    // Unselected local stores do not make `npm start` bring the stack up.
+    expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }, { stores: ['clickhouse', 'postgres'] }).localServices).toEqual([]);
+    expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }).localServices).toEqual(['neo4j']);
   });
 
   it('reads the stores, per-sink settings, the channel map and worker settings through their owners', () => {

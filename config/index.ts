@@ -15,7 +15,7 @@
  */
 import type { SinkSettings } from '../sinks/settings.ts';
 import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
-import type { Store } from '../topology/routing.ts';
+import { STORES, type Store } from '../topology/routing.ts';
 import { CHANNEL_SETTINGS, readChannelMap } from './channels.ts';
 import { ConfigError } from './errors.ts';
 import { KAFKA_SETTINGS, type KafkaClientConfig, type MskTokenSigner, readKafkaConfig } from './kafka.ts';
@@ -23,7 +23,7 @@ import { type LocalService, localServicesOf } from './localStack.ts';
 import { readRegistryConfig, REGISTRY_SETTINGS, type RegistryConfig } from './registry.ts';
 import { SINK_SETTINGS, readSinkSettings } from './sinks.ts';
 import { type Env, Problems, type Setting } from './spec.ts';
-import { readStoreConfigs, STORE_SETTINGS, type StoreConfigs } from './stores.ts';
+import { CONFIG_OF_STORE, readStoreConfigs, STORE_SETTINGS, type StoreConfigs } from './stores.ts';
 import { readTopicSettings, TOPIC_SETTINGS, type TopicSettings } from './topics.ts';
 import { readWorkerSettings, WORKER_SETTINGS, type WorkerSettings } from './worker.ts';
 
@@ -45,6 +45,11 @@ export interface SwitchyardConfig extends StoreConfigs {
   readonly worker: WorkerSettings;
   readonly sinks: Readonly<Record<Store, SinkSettings>>;
   readonly channels: ChannelMap;
+  /**
+   * The stores whose configuration was loaded (all unless `stores` was given). Reading another
+   * store's config (`config.neo4j` without neo4j) throws, saying it was not selected.
+   */
+  readonly stores: readonly Store[];
   /** The services this configuration finds on the local stack (see `usesLocalStack`). */
   readonly localServices: readonly LocalService[];
 }
@@ -69,6 +74,11 @@ export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
 export interface LoadConfigOptions {
   /** Signs MSK IAM tokens; AWS's signer by default (tests pass a stand-in). */
   readonly mskSigner?: MskTokenSigner;
+  /**
+   * Only these stores' configuration is read and checked: a worker running
+   * `--only sink:clickhouse` needs no Neo4j password. Every store by default.
+   */
+  readonly stores?: readonly Store[];
 }
 
 /** Reads and checks everything; throws a ConfigError listing every bad variable at once. */
@@ -78,14 +88,32 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const topics = readTopicSettings(env, problems);
   const registry = readRegistryConfig(env, problems);
   const worker = readWorkerSettings(env, problems);
-  const stores = readStoreConfigs(env, problems);
+  const stores = options.stores ?? STORES;
+  const storeConfigs = readStoreConfigs(env, problems, stores);
   const sinks = readSinkSettings(env, problems);
   const channels = readChannelMap(env, problems);
-  // Here the actuator's section: `const actuator = readActuatorConfig(env, problems)`.
+  // Here the actuator's section, once actuators/config.ts reports into `problems`.
   if (problems.list.length > 0) throw new ConfigError(problems.list);
-  const { postgres, clickhouse, neo4j, vectors } = stores as StoreConfigs;
-  const localServices = localServicesOf({ kafka: kafka.brokers, schemaRegistry: registry.host, postgres: postgres.url, clickhouse: clickhouse.url, neo4j: neo4j.url });
-  return { kafka, topics, registry, worker, postgres, clickhouse, neo4j, vectors, sinks, channels, localServices };
+  const localServices = localServicesOf({
+    kafka: kafka.brokers,
+    schemaRegistry: registry.host,
+    postgres: storeConfigs.postgres?.url,
+    clickhouse: storeConfigs.clickhouse?.url,
+    neo4j: storeConfigs.neo4j?.url,
+  });
+  const config = { kafka, topics, registry, worker, ...storeConfigs, sinks, channels, stores: [...stores], localServices };
+  for (const store of STORES.filter((s) => !stores.includes(s))) {
+    const key = CONFIG_OF_STORE[store];
+    if (key in config) continue;
+    // Not enumerable: logging or spreading the config must not trip over it.
+    Object.defineProperty(config, key, {
+      enumerable: false,
+      get: () => {
+        throw new Error(`the ${key} configuration was not loaded: sink:${store} is not among the selected stores (${stores.join(', ') || 'none'})`);
+      },
+    });
+  }
+  return config as SwitchyardConfig;
 }
 
 /**

@@ -14,13 +14,13 @@ import { valueOf } from './spec.ts';
 export const LOCAL_SERVICES = ['kafka', 'schemaRegistry', 'postgres', 'clickhouse', 'neo4j'] as const;
 export type LocalService = (typeof LOCAL_SERVICES)[number];
 
-/** The addresses a configuration points at, one per service. */
+/** The addresses a configuration points at, one per service; undefined for a store not in use. */
 export interface ServiceAddresses {
   readonly kafka: readonly string[];
   readonly schemaRegistry: string;
-  readonly postgres: string;
-  readonly clickhouse: string;
-  readonly neo4j: string;
+  readonly postgres: string | undefined;
+  readonly clickhouse: string | undefined;
+  readonly neo4j: string | undefined;
 }
 
 /**
@@ -59,7 +59,8 @@ export function localServicesOf(addresses: ServiceAddresses): LocalService[] {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Same loopback host and port as the local stack's address (credentials, path and database aside). */
-function isLocalAddress(address: string, stackAddress: string): boolean {
+function isLocalAddress(address: string | undefined, stackAddress: string): boolean {
+  if (address === undefined) return false;
   try {
     const url = new URL(address);
     const stack = new URL(stackAddress);

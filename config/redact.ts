@@ -8,6 +8,7 @@ import { redactedConfig as redactedClickHouse } from '../sinks/clickhouse/config
 import { redactedConfig as redactedNeo4j } from '../sinks/neo4j/config.ts';
 import { redactedPostgresConfig } from '../sinks/postgres/config.ts';
 import { describeVectorConfig } from '../sinks/vectors/config.ts';
+import type { Store } from '../topology/routing.ts';
 import type { SwitchyardConfig } from './index.ts';
 
 const REDACTED = 'redacted';
@@ -32,6 +33,7 @@ export function redactedConfig(config: SwitchyardConfig): RedactedConfig {
   const { kafka } = config;
   const ssl = typeof kafka.ssl === 'object' ? kafka.ssl : undefined;
   const sasl = kafka.sasl;
+  const has = (store: Store) => config.stores.includes(store);
   return {
     kafka: {
       brokers: kafka.brokers,
@@ -48,10 +50,11 @@ export function redactedConfig(config: SwitchyardConfig): RedactedConfig {
     topics: { partitions: config.topics.partitions, replicationFactor: config.topics.replicationFactor, prefix: config.topics.prefix },
     registry: { url: redactUrl(config.registry.host), username: config.registry.auth?.username, password: config.registry.auth === undefined ? undefined : REDACTED },
     worker: { ...config.worker },
-    postgres: urlsRedacted(redactedPostgresConfig(config.postgres)),
-    clickhouse: urlsRedacted(redactedClickHouse(config.clickhouse)),
-    neo4j: urlsRedacted(redactedNeo4j(config.neo4j)),
-    vectors: { store: config.vectors.store.kind, summary: describeVectorConfig(config.vectors) },
+    // Only the stores the configuration was loaded for (see LoadConfigOptions.stores).
+    ...(has('postgres') ? { postgres: urlsRedacted(redactedPostgresConfig(config.postgres)) } : {}),
+    ...(has('clickhouse') ? { clickhouse: urlsRedacted(redactedClickHouse(config.clickhouse)) } : {}),
+    ...(has('neo4j') ? { neo4j: urlsRedacted(redactedNeo4j(config.neo4j)) } : {}),
+    ...(has('pinecone') ? { vectors: { store: config.vectors.store.kind, summary: describeVectorConfig(config.vectors) } } : {}),
     channels: { ...config.channels.byProject, '(default)': config.channels.defaultChannel ?? undefined },
     local: { services: config.localServices },
   };
@@ -66,7 +69,7 @@ export function describeConfig(config: SwitchyardConfig): string {
       rows.push([section, name, Array.isArray(value) ? value.join(',') : String(value)]);
     }
   }
-  for (const [store, settings] of Object.entries(config.sinks)) {
+  for (const [store, settings] of Object.entries(config.sinks).filter(([store]) => config.stores.includes(store as Store))) {
     rows.push([`sink:${store}`, 'settings', Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')]);
   }
   return table(['SECTION', 'SETTING', 'VALUE'], rows);

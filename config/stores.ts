@@ -7,6 +7,7 @@ import { clickhouseConfigSpec, loadClickHouseConfig, type ClickHouseConfig } fro
 import { loadNeo4jConfig, neo4jConfigSpec, type Neo4jConfig } from '../sinks/neo4j/config.ts';
 import { loadPostgresConfig, postgresConfigSpec, type PostgresConfig } from '../sinks/postgres/config.ts';
 import { VECTOR_SETTINGS, vectorConfigFrom, type VectorConfig } from '../sinks/vectors/config.ts';
+import type { Store } from '../topology/routing.ts';
 import { problemsFrom } from './errors.ts';
 import { withLocalStackDefaults } from './localStack.ts';
 import { type Env, Problems, type Setting, settingsOf } from './spec.ts';
@@ -29,10 +30,18 @@ export const STORE_SETTINGS: Readonly<Record<keyof StoreConfigs, readonly Settin
   vectors: VECTOR_SETTINGS,
 };
 
-/** Each store's config, or undefined for a store whose problems went to `problems`. */
-export function readStoreConfigs(env: Env, problems: Problems): Partial<StoreConfigs> {
+/** The config each sink store reads (the `pinecone` sink writes Pinecone or pgvector). */
+export const CONFIG_OF_STORE: Readonly<Record<Store, keyof StoreConfigs>> = { postgres: 'postgres', clickhouse: 'clickhouse', pinecone: 'vectors', neo4j: 'neo4j' };
+
+/**
+ * The selected stores' configs; a store whose problems went to `problems` is left out, and so
+ * is every store not selected (a worker running `--only sink:clickhouse` needs no Neo4j password).
+ */
+export function readStoreConfigs(env: Env, problems: Problems, stores: readonly Store[]): Partial<StoreConfigs> {
+  const selected = new Set(stores.map((store) => CONFIG_OF_STORE[store]));
   const withDefaults = withLocalStackDefaults(env);
   const load = <T>(store: keyof StoreConfigs, loader: () => T): T | undefined => {
+    if (!selected.has(store)) return undefined;
     try {
       return loader();
     } catch (error) {
