@@ -1,0 +1,107 @@
+/**
+ * The worker's HTTP endpoints for operators of the service:
+ *
+ * - `GET /metrics`: the Prometheus registry, in the exposition format;
+ * - `GET /healthz`: liveness, 200 as long as the process's event loop answers at all;
+ * - `GET /readyz`: readiness, 200 when every check of `ready()` passes (each sub-topology is
+ *   running, each store answers), else 503 with a JSON body naming what is not ready and why.
+ *
+ * node:http and no framework: three fixed routes need no router, and the worker stays one
+ * dependency lighter. `HEAD` is answered like `GET`, other methods get 405, other paths 404.
+ */
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+import { registry as switchyardRegistry } from '../metrics/registry.ts';
+import { type Readiness, type ReadinessCheck, checkReadiness } from './readiness.ts';
+
+export interface ObservabilityServerOptions {
+  /** 0 picks a free port (tests); read the chosen one from the result. */
+  readonly port: number;
+  /** Default all interfaces, so Prometheus and the orchestrator can reach it. */
+  readonly host?: string;
+  readonly ready: ReadinessCheck;
+  /** Default Switchyard's registry. */
+  readonly registry?: Registry;
+  /** A readiness check slower than this counts as not ready; default 5000 ms. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface ObservabilityServer {
+  readonly port: number;
+  /** `http://host:port` as it listens (loopback when listening on every interface). */
+  readonly url: string;
+  /** Stops listening and ends open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts listening; resolves once the port is bound (rejects if it cannot be, e.g. in use). */
+export async function startObservabilityServer(options: ObservabilityServerOptions): Promise<ObservabilityServer> {
+  const { port } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`observability server port must be a whole number 0–65535, got ${port}`);
+  const registry = options.registry ?? switchyardRegistry;
+  const timeoutMs = options.readyTimeoutMs ?? 5_000;
+
+  const routes: Record<string, (response: ServerResponse) => Promise<void> | void> = {
+    '/metrics': async (response) => send(response, 200, registry.contentType, await registry.metrics()),
+    '/healthz': (response) => json(response, 200, { status: 'ok' }),
+    '/readyz': async (response) => {
+      const checks = await checkReadiness(options.ready, timeoutMs);
+      const notReady = checks.filter((c) => !c.ready);
+      json(response, notReady.length === 0 ? 200 : 503, { ready: notReady.length === 0, notReady: notReady.map((c: Readiness) => c.name), checks });
+    },
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) json(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      else response.destroy();
+    });
+  });
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route = routes[path];
+    if (route === undefined) return json(response, 404, { error: `no route ${path} (have: ${Object.keys(routes).join(', ')})` });
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      return json(response, 405, { error: `${request.method} not allowed on ${path}` });
+    }
+    await route(response);
+  };
+
+  await listen(server, port, options.host);
+  const address = server.address() as AddressInfo;
+  const host = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  return {
+    port: address.port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // Keep-alive connections (a Prometheus scraper's) would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    const listening = () => {
+      server.off('error', reject);
+      resolve();
+    };
+    if (host === undefined) server.listen(port, listening);
+    else server.listen(port, host, listening);
+  });
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  // HEAD: node:http leaves the body out itself.
+  response.end(body);
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
