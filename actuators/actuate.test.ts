@@ -14,7 +14,7 @@ const setup = async () => {
   jira = await startJiraStandIn(auth);
   const client = new JiraClient({ baseUrl: jira.url, auth, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [] });
   const ledger = memoryLedger();
-  const noSlack = { mode: 'dry-run', perform: async () => ({ outcome: 'performed', result: null }) } as const;
+  const noSlack = { mode: 'dry-run' as const, perform: async () => ({ outcome: 'performed' as const, result: null }) };
   return { client, ledger, actuator: actuator(ledger, { mode: 'live', perform: jiraPerformer(client) }, noSlack) };
 };
 
