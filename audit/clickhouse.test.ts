@@ -41,7 +41,7 @@ describe('auditClickHouse', () => {
     const moved = { ...toEventRow(victim, 1), type: 'github.commit.pushed.copy' };
     await db.sink.client.insert({ table: `${db.sink.database}.events`, values: [moved], format: 'JSONEachRow' });
     const sampleEvent = routed.find((e) => e.type === 'prometheus.metric.sampled')!;
-    const sample = { ...toMetricSampleRow(sampleEvent, 1)!, ts: Math.floor(t('2030-01-15T00:00:00Z') / 1000) };
+    const sample = { ...toMetricSampleRow(sampleEvent, 1)!, ts: toMetricSampleRow(sampleEvent, 1)!.ts + 1 };
     await db.sink.client.insert({ table: `${db.sink.database}.metric_samples`, values: [sample], format: 'JSONEachRow' });
     const result = await auditClickHouse(db.sink, events);
     expect(result).toMatchObject({ ok: false, duplicated: 2, missing: 0 });
