@@ -23,6 +23,7 @@ export const ports = {
   kafkaController: port('SWITCHYARD_KAFKA_CONTROLLER_PORT', 9093),
   schemaRegistry: port('SWITCHYARD_REGISTRY_PORT', 8081),
   postgres: port('SWITCHYARD_POSTGRES_PORT', 5432),
+  pgvector: port('SWITCHYARD_PGVECTOR_PORT', 5433),
   clickhouseHttp: port('SWITCHYARD_CLICKHOUSE_HTTP_PORT', 8123),
   clickhouseTcp: port('SWITCHYARD_CLICKHOUSE_TCP_PORT', 9000),
   clickhouseInterserver: port('SWITCHYARD_CLICKHOUSE_INTERSERVER_PORT', 9009),
@@ -38,6 +39,8 @@ export const localStack = {
     database: 'switchyard',
     url: `postgres://switchyard:switchyard@${host}:${ports.postgres}/switchyard`,
   },
+  /** PGlite with pgvector (services/pgvector.ts): user postgres, no password, no SSL. */
+  pgvector: { url: `postgres://postgres@${host}:${ports.pgvector}/postgres?sslmode=disable` },
   clickhouse: { url: `http://${host}:${ports.clickhouseHttp}`, username: 'default', password: '' },
   neo4j: { url: `bolt://${host}:${ports.neo4jBolt}`, user: 'neo4j', password: 'switchyard-local' },
 } as const;
