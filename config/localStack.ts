@@ -31,6 +31,7 @@ export interface ServiceAddresses {
 export function withLocalStackDefaults(env: Env): Env {
   const defaults: Record<string, string> = {
     POSTGRES_URL: localStack.postgres.url,
+    PGVECTOR_URL: localStack.pgvector.url,
     CLICKHOUSE_URL: localStack.clickhouse.url,
     NEO4J_URL: localStack.neo4j.url,
   };

@@ -16,7 +16,7 @@ export interface StoreConfigs {
   readonly postgres: PostgresConfig;
   readonly clickhouse: ClickHouseConfig;
   readonly neo4j: Neo4jConfig;
-  /** PGVECTOR_URL is optional here: the local stack's PostgreSQL has no pgvector. */
+  /** PGVECTOR_URL defaults to the local stack's pgvector (PGlite; its PostgreSQL has no pgvector). */
   readonly vectors: VectorConfig;
 }
 
@@ -53,7 +53,7 @@ export function readStoreConfigs(env: Env, problems: Problems, stores: readonly 
   const postgres = load('postgres', () => loadPostgresConfig(withDefaults));
   const clickhouse = load('clickhouse', () => loadClickHouseConfig(withDefaults));
   const neo4j = load('neo4j', () => loadNeo4jConfig(withDefaults));
-  const vectors = load('vectors', () => vectorConfigFrom(env));
+  const vectors = load('vectors', () => vectorConfigFrom(withDefaults));
   return {
     ...(postgres === undefined ? {} : { postgres }),
     ...(clickhouse === undefined ? {} : { clickhouse }),

@@ -5,7 +5,7 @@ import { embedderFor } from './connect.ts';
 describe('vectorConfigFrom', () => {
   test('with nothing set: pgvector and the offline lexical embedder, saying why', () => {
     const config = vectorConfigFrom({});
-    expect(config.store).toEqual({ kind: 'pgvector', url: undefined });
+    expect(config.store).toEqual({ kind: 'pgvector', url: undefined, poolMax: 1 });
     expect(config.embeddings).toEqual({ provider: 'lexical', reason: 'no embedding provider configured: the offline lexical default' });
     expect(embedderFor(config.embeddings).name).toMatch(/^lexical .*shared words, not meaning/);
   });
@@ -29,6 +29,8 @@ describe('vectorConfigFrom', () => {
     [{ PINECONE_INDEX_HOST: 'not a url' }, /PINECONE_INDEX_HOST/],
     [{ PGVECTOR_URL: 'mysql://x' }, /PGVECTOR_URL/],
     [{ EMBEDDINGS_DIMENSION: 'many' }, /EMBEDDINGS_DIMENSION/],
+    [{ PGVECTOR_POOL_MAX: '0' }, /PGVECTOR_POOL_MAX: must be at least 1/],
+    [{ PGVECTOR_POOL_MAX: '1.5' }, /PGVECTOR_POOL_MAX: must be a whole number/],
     [{ PINECONE_INDEX: 'Engineering Intelligence' }, /PINECONE_INDEX/],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => vectorConfigFrom(env)).toThrow(message);
@@ -36,6 +38,10 @@ describe('vectorConfigFrom', () => {
 
   test('a worker on pgvector needs PGVECTOR_URL', () => {
     expect(() => vectorConfigFrom({}, { requireUrl: true })).toThrow(/PGVECTOR_URL: required/);
-    expect(vectorConfigFrom({ PGVECTOR_URL: 'postgres://u@localhost:5432/db' }, { requireUrl: true }).store).toEqual({ kind: 'pgvector', url: 'postgres://u@localhost:5432/db' });
+    expect(vectorConfigFrom({ PGVECTOR_URL: 'postgres://u@localhost:5432/db' }, { requireUrl: true }).store).toEqual({ kind: 'pgvector', url: 'postgres://u@localhost:5432/db', poolMax: 1 });
+  });
+
+  test('PGVECTOR_POOL_MAX sizes the pool for a PostgreSQL that takes more than one session', () => {
+    expect(vectorConfigFrom({ PGVECTOR_POOL_MAX: '8' }).store).toMatchObject({ kind: 'pgvector', poolMax: 8 });
   });
 });

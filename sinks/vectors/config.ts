@@ -7,6 +7,11 @@
  * - VECTOR_STORE defaults to pinecone when PINECONE_API_KEY is set, else pgvector (self-hosted).
  * - EMBEDDINGS defaults to openai when OPENAI_API_KEY is set, else the offline lexical embedder;
  *   the reason is kept for the sink's health detail, so nobody mistakes lexical for semantic.
+ * - PGVECTOR_URL: config/localStack.ts fills in the local stack's pgvector when it is unset, as it
+ *   does POSTGRES_URL; called directly (tests), it may stay unset.
+ * - PGVECTOR_POOL_MAX defaults to 1: the local stack's pgvector is PGlite, one backend session that
+ *   clients take turns on, so a second connection would only wait. A real PostgreSQL with pgvector
+ *   (Aurora, pgvector/pgvector in Docker) can take more.
  */
 import { z } from 'zod';
 
@@ -24,7 +29,8 @@ export const VECTOR_SETTINGS: readonly Setting[] = [
   { name: 'PINECONE_API_KEY', description: 'Pinecone API key (data plane and Inference).', secret: true },
   { name: 'PINECONE_INDEX', description: 'Pinecone index name; it must exist with the embedder’s dimension and the cosine metric.', default: 'engineering-intelligence' },
   { name: 'PINECONE_INDEX_HOST', description: 'The index’s data-plane host; looked up from PINECONE_INDEX when absent.', example: 'https://engineering-intelligence-abc123.svc.us-east-1.pinecone.io' },
-  { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector (required for pgvector).', secret: true, example: 'postgres://switchyard@localhost:5432/switchyard' },
+  { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector; unset, the local stack’s (port SWITCHYARD_PGVECTOR_PORT).', default: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', secret: true },
+  { name: 'PGVECTOR_POOL_MAX', description: 'Connections the pgvector store opens. 1 suits the local stack’s PGlite (one session, clients take turns); a real PostgreSQL can take more.', default: '1' },
   { name: 'EMBEDDINGS', description: 'Embedding provider: lexical (offline, shared words only), openai or pinecone.', default: 'openai when OPENAI_API_KEY is set, else lexical' },
   { name: 'EMBEDDINGS_MODEL', description: 'Model of the provider.', default: 'text-embedding-3-small (openai), llama-text-embed-v2 (pinecone)' },
   { name: 'EMBEDDINGS_DIMENSION', description: 'Vector dimension; the index or table must have it.', default: '384 (lexical), 1536 (openai), 1024 (pinecone)' },
@@ -43,6 +49,7 @@ const env = z.object({
   PINECONE_INDEX: z.string().trim().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits and hyphens, at most 45').default('engineering-intelligence'),
   PINECONE_INDEX_HOST: z.url({ protocol: /^https?$/ }).optional(),
   PGVECTOR_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGVECTOR_POOL_MAX: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
   EMBEDDINGS: z.enum(['lexical', 'openai', 'pinecone']).optional(),
   EMBEDDINGS_MODEL: optionalText,
   EMBEDDINGS_DIMENSION: z.coerce.number().int().min(2).max(20_000).optional(),
@@ -50,7 +57,7 @@ const env = z.object({
 });
 
 export interface VectorConfig {
-  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string | undefined };
+  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string | undefined; readonly poolMax: number };
   readonly embeddings: {
     readonly provider: 'lexical' | 'openai' | 'pinecone';
     /** Why this provider, for health output. */
@@ -93,7 +100,7 @@ export function vectorConfigFrom(source: Readonly<Record<string, string | undefi
     store:
       storeKind === 'pinecone'
         ? { kind: 'pinecone', apiKey: e.PINECONE_API_KEY!, index: e.PINECONE_INDEX, ...(e.PINECONE_INDEX_HOST === undefined ? {} : { indexHost: e.PINECONE_INDEX_HOST }) }
-        : { kind: 'pgvector', url: e.PGVECTOR_URL },
+        : { kind: 'pgvector', url: e.PGVECTOR_URL, poolMax: e.PGVECTOR_POOL_MAX },
     embeddings: {
       provider,
       reason,
@@ -106,6 +113,6 @@ export function vectorConfigFrom(source: Readonly<Record<string, string | undefi
 
 /** The configuration with secrets masked, for logs. */
 export function describeVectorConfig(config: VectorConfig): string {
-  const store = config.store.kind === 'pinecone' ? `pinecone index ${config.store.index}${config.store.indexHost ? ` at ${config.store.indexHost}` : ''}` : `pgvector${config.store.url ? ' (PGVECTOR_URL ***)' : ''}`;
+  const store = config.store.kind === 'pinecone' ? `pinecone index ${config.store.index}${config.store.indexHost ? ` at ${config.store.indexHost}` : ''}` : `pgvector${config.store.url ? ' (PGVECTOR_URL ***)' : ''}, pool ${config.store.poolMax}`;
   return `${store}; embeddings ${config.embeddings.provider}${config.embeddings.model ? ` ${config.embeddings.model}` : ''} (${config.embeddings.reason})`;
 }

@@ -33,7 +33,7 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
     return pineconeStore({ apiKey: config.apiKey, indexName: config.index, ...(config.indexHost === undefined ? {} : { indexHost: config.indexHost }), dimension });
   }
   if (config.url === undefined) throw new Error('PGVECTOR_URL: required when VECTOR_STORE=pgvector (a postgres:// URL)');
-  const pool = new pg.Pool({ connectionString: config.url, max: 4 });
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
   return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), onClose: () => pool.end() });
 }
 
