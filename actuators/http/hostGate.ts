@@ -3,10 +3,13 @@
  * requests below the host's documented rate, and honours `429 Retry-After` by pausing the whole
  * host until the time it named has passed, then sending the request again.
  *
- * Rate: requests start at least `1000 / ratePerSecond` ms apart (plus 2 % slack, so network
- * jitter never lets the server see more than `ratePerSecond` in any one-second window), at most
- * `maxConcurrent` at once. With `keyOf`, each key (a Slack channel) has its own spacing, as
- * Slack limits chat.postMessage per channel.
+ * Rate: bottleneck starts requests at least `1000 / ratePerSecond` ms apart, at most
+ * `maxConcurrent` at once. Spacing alone is not a ceiling: a timer that fires late (a busy event
+ * loop) lets the next one start early, and the host counts requests per window. So each key also
+ * keeps the start times of its last `ratePerSecond` requests and holds a request until the oldest
+ * is a window old; the window is 2 % longer than a second, so the varying network delay never
+ * lets the server see more than `ratePerSecond` in any one-second window. With `keyOf`, each key
+ * (a Slack channel) has its own spacing and window, as Slack limits chat.postMessage per channel.
  *
  * 429: the gate, not the caller, waits. Every key of the host is paused (reservoir 0) until
  * Retry-After passes (seconds or an HTTP date; 1 s, doubling, when absent), then queued requests
@@ -49,6 +52,26 @@ export function spacingMs(ratePerSecond: number): number {
   return Math.ceil((1000 / ratePerSecond) * 1.02);
 }
 
+/**
+ * At most `rate` starts (at least one) in any window of `rate`'s second plus 2 %: resolves when
+ * the next request may start, and records that start.
+ */
+export function slidingWindow(ratePerSecond: number): () => Promise<void> {
+  const size = Math.max(1, Math.floor(ratePerSecond));
+  const windowMs = ((size * 1000) / ratePerSecond) * 1.02;
+  const starts: number[] = [];
+  return async () => {
+    for (;;) {
+      const oldest = starts.length >= size ? starts[starts.length - size]! : undefined;
+      const wait = oldest === undefined ? 0 : oldest + windowMs - performance.now();
+      if (wait <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+    starts.push(performance.now());
+    if (starts.length > size) starts.splice(0, starts.length - size);
+  };
+}
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
@@ -62,6 +85,7 @@ export function hostGate(options: HostGateOptions): HostGate {
   const base = options.fetch ?? ((url, init) => fetch(url, init));
   const maxRetries = options.maxRateLimitedRetries ?? 3;
   const group = new Bottleneck.Group({ minTime: spacingMs(options.ratePerSecond), maxConcurrent: options.maxConcurrent });
+  const windows = new Map<string, () => Promise<void>>();
   let pausedUntil = 0;
   let resumeTimer: NodeJS.Timeout | undefined;
 
@@ -84,9 +108,13 @@ export function hostGate(options: HostGateOptions): HostGate {
 
   const gated: FetchLike = async (input, init) => {
     const url = new URL(String(input));
-    const limiter = group.key(options.keyOf?.(url, init) ?? 'host');
+    const key = options.keyOf?.(url, init) ?? 'host';
+    const limiter = group.key(key);
+    let window = windows.get(key);
+    if (window === undefined) windows.set(key, (window = slidingWindow(options.ratePerSecond)));
+    const send = async () => (await window(), base(url, init));
     for (let retry = 0; ; retry++) {
-      const response = await limiter.schedule(() => base(url, init));
+      const response = await limiter.schedule(send);
       if (response.status !== 429 || retry >= maxRetries) return response;
       const waitMs = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** retry;
       await response.body?.cancel().catch(() => undefined);
