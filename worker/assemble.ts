@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createCodec, type Codec } from '../avro/codec.ts';
 import { registryClientArgs, type SwitchyardConfig } from '../config/index.ts';
-import { kafkajsPort, type KafkaPort } from '../operators/index.ts';
+import { kafkajsPort } from '../operators/index.ts';
 import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
 import { neo4jSink } from '../sinks/neo4j/sink.ts';
 import { postgresSink } from '../sinks/postgres/sink.ts';
@@ -33,8 +33,9 @@ function kafkaLogCreator(log: Logger) {
     };
 }
 
-export function kafkaPortFor(config: SwitchyardConfig, log: Logger): KafkaPort {
-  return kafkajsPort(new Kafka({ ...config.kafka, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(log.child({ component: 'kafkajs' })) }));
+/** The kafkajs client every part of the worker shares (its consumers, producers and the lag collector's admin). */
+export function kafkaClientFor(config: SwitchyardConfig, log: Logger): kafkajs.Kafka {
+  return new Kafka({ ...config.kafka, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(log.child({ component: 'kafkajs' })) });
 }
 
 /** The codec with every output topic's schema id looked up: a registry without our schemas fails here, naming the subject. */
@@ -70,15 +71,15 @@ export interface AssembleOptions {
   readonly names: readonly SubTopologyName[];
   readonly log: Logger;
   /** Builds the actuator when it is selected. */
-  readonly actuator?: (config: SwitchyardConfig, log: Logger) => Promise<NonNullable<WorkerOptions['actuator']>>;
+  readonly actuator?: (config: SwitchyardConfig, log: Logger, codec: Codec) => Promise<NonNullable<WorkerOptions['actuator']>>;
 }
 
-export async function assemble(options: AssembleOptions): Promise<Omit<WorkerOptions, 'run'>> {
+export async function assemble(options: AssembleOptions & { readonly kafka: kafkajs.Kafka }): Promise<Omit<WorkerOptions, 'run'>> {
   const { config, names, log } = options;
   const codec = await preparedCodec(config);
-  const actuator = names.includes('actuator') && options.actuator !== undefined ? await options.actuator(config, log) : undefined;
+  const actuator = names.includes('actuator') && options.actuator !== undefined ? await options.actuator(config, log, codec) : undefined;
   return {
-    kafka: kafkaPortFor(config, log),
+    kafka: kafkajsPort(options.kafka),
     codec,
     names,
     sinks: sinksFor(config, names),

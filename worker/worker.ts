@@ -13,6 +13,8 @@ import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
 import { switchyardTopology, type SwitchyardOptions } from '../topology/switchyard.ts';
 import type { SubTopologyName } from './selection.ts';
 import { supervise, type SubTopologyStatus } from './supervisor.ts';
+import { consumerGroupsOf, type ConsumerGroupTopics } from '../metrics/consumerLag.ts';
+import { allReadiness, storeReadiness, type ReadinessCheck } from '../observability/readiness.ts';
 
 export interface WorkerOptions {
   readonly kafka: KafkaPort;
@@ -34,16 +36,12 @@ export interface WorkerOptions {
   readonly minRestartDelayMs?: number;
 }
 
-export interface Readiness {
-  readonly ready: boolean;
-  /** Per sub-topology: running or not, and for a sink whether its store answers. */
-  readonly checks: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[];
-}
-
 export interface Worker {
   status(): readonly SubTopologyStatus[];
-  /** Ready when every selected sub-topology runs and every sink's store answers. */
-  readiness(): Promise<Readiness>;
+  /** For /readyz: ready when every selected sub-topology runs and every sink's store answers. */
+  readonly readiness: ReadinessCheck;
+  /** The consumer groups it runs and the topics they read (for the lag collector). */
+  readonly groups: readonly ConsumerGroupTopics[];
   /** Graceful: stop fetching, flush, commit, disconnect, close the stores; cut at `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -78,18 +76,11 @@ export function startWorker(options: WorkerOptions): Worker {
 
   return {
     status: () => supervisor.status(),
-    readiness: async () => {
-      const checks = await Promise.all(
-        supervisor.status().map(async ({ name, state }) => {
-          if (state !== 'running') return { name, ok: false, detail: state };
-          const sink = sinkOf.get(name);
-          if (sink === undefined) return { name, ok: true, detail: 'running' };
-          const health = await sink.health().catch((error: unknown) => ({ healthy: false, detail: error instanceof Error ? error.message : String(error) }));
-          return { name, ok: health.healthy, detail: health.healthy ? 'running; store answers' : `running; store does not answer: ${health.detail ?? 'unhealthy'}` };
-        }),
-      );
-      return { ready: checks.every((c) => c.ok), checks };
-    },
+    readiness: allReadiness(
+      () => supervisor.status().map(({ name, state, lastError }) => ({ name: `sub-topology ${name}`, ready: state === 'running', reason: state === 'running' || lastError === undefined ? state : `${state}: ${lastError}` })),
+      ...options.sinks.map((sink) => storeReadiness(sink.store, () => sink.health())),
+    ),
+    groups: consumerGroupsOf(topology, options.names),
     stop: async (timeoutMs = 30_000) => {
       await supervisor.stop({ timeoutMs });
       await Promise.all(options.sinks.map((sink) => sink.close().catch((error: unknown) => log.warn({ store: sink.store, err: error }, `closing ${sink.store} failed`))));

@@ -1,0 +1,72 @@
+/**
+ * A worker process's whole life apart from the command line: assemble the pieces from the
+ * configuration, start the sub-topologies, serve /metrics, /healthz and /readyz, collect
+ * consumer lag, and stop all of it in order. `switchyard worker` and `npm start` both run this.
+ */
+import type { Logger } from 'pino';
+import type { SwitchyardConfig } from '../config/index.ts';
+import { startLagCollector } from '../metrics/consumerLag.ts';
+import { prometheusInstrumentation } from '../metrics/topology.ts';
+import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
+import { assemble, kafkaClientFor, type AssembleOptions } from './assemble.ts';
+import type { SubTopologyName } from './selection.ts';
+import { startWorker, type Worker } from './worker.ts';
+
+export interface RunWorkerOptions {
+  readonly config: SwitchyardConfig;
+  readonly names: readonly SubTopologyName[];
+  readonly log: Logger;
+  readonly actuator?: AssembleOptions['actuator'];
+  /** Default the configured METRICS_PORT; 0 picks a free one. */
+  readonly metricsPort?: number;
+  /** How often consumer lag is read; default 5 s. */
+  readonly lagIntervalMs?: number;
+}
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  readonly server: ObservabilityServer;
+  /** Graceful: the sub-topologies first (flush, commit), then lag collection and the HTTP server. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
+  const { config, log } = options;
+  const kafka = kafkaClientFor(config, log);
+  const pieces = await assemble({ config, names: options.names, log, kafka, ...(options.actuator === undefined ? {} : { actuator: options.actuator }) });
+  const worker = startWorker({
+    ...pieces,
+    run: {
+      instrumentation: prometheusInstrumentation(),
+      // Detect a killed worker within 10 s, so its partitions move to a live one quickly.
+      consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
+    },
+  });
+  let server: ObservabilityServer;
+  try {
+    server = await startObservabilityServer({ port: options.metricsPort ?? config.worker.metricsPort, ready: worker.readiness });
+  } catch (error) {
+    await worker.stop(5_000);
+    throw new Error(`cannot serve /metrics on port ${options.metricsPort ?? config.worker.metricsPort} (METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const admin = kafka.admin();
+  await admin.connect();
+  const lag = startLagCollector({
+    admin,
+    groups: worker.groups,
+    intervalMs: options.lagIntervalMs ?? 5_000,
+    onError: (error, groupId) => log.warn({ err: error, groupId }, 'could not read consumer lag'),
+  });
+  log.info({ subTopologies: options.names, metrics: `${server.url}/metrics` }, `worker running ${options.names.join(', ')}; metrics on ${server.url}/metrics`);
+
+  return {
+    worker,
+    server,
+    stop: async (timeoutMs = config.worker.shutdownTimeoutMs) => {
+      await worker.stop(timeoutMs);
+      await lag.stop();
+      await admin.disconnect().catch(() => {});
+      await server.close();
+    },
+  };
+}
