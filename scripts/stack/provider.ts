@@ -7,12 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dockerDown, dockerEngineAnswers, dockerUp } from './docker.ts';
+import { withLock } from './lock.ts';
 import { nativeDown, nativeStatus, nativeUp, type ServiceState } from './native.ts';
 import { stackDir } from './paths.ts';
 import { stackServices } from './services/index.ts';
 
 export type ProviderName = 'native' | 'docker';
 const remembered = path.join(stackDir, 'provider');
+const lockFile = path.join(stackDir, 'run', 'stack.lock');
 
 export function chooseProvider(): ProviderName {
   const asked = process.env.SWITCHYARD_STACK;
@@ -27,7 +29,12 @@ export function chooseProvider(): ProviderName {
   return dockerEngineAnswers() ? 'docker' : 'native';
 }
 
-export async function stackUp(provider = chooseProvider()): Promise<ServiceState[]> {
+/** Start what is not running. Concurrent callers (two test runs) take turns: see lock.ts. */
+export function stackUp(provider = chooseProvider()): Promise<ServiceState[]> {
+  return withLock(lockFile, () => up(provider));
+}
+
+async function up(provider: ProviderName): Promise<ServiceState[]> {
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(remembered, provider);
   console.log(`Bringing the local stack up (${provider})…`);
@@ -40,7 +47,11 @@ export async function stackUp(provider = chooseProvider()): Promise<ServiceState
   return stackStatus();
 }
 
-export async function stackDown(provider = chooseProvider()): Promise<void> {
+export function stackDown(provider = chooseProvider()): Promise<void> {
+  return withLock(lockFile, () => down(provider));
+}
+
+async function down(provider: ProviderName): Promise<void> {
   console.log(`Stopping the local stack (${provider})…`);
   if (provider === 'docker') dockerDown();
   else await nativeDown(stackServices);
