@@ -1,13 +1,118 @@
 /**
- * `npm start`. Until the worker exists (issue 7), this brings the local stack up and prints
- * where each service listens, so a new user sees everything Switchyard will run on.
+ * `npm start`: Switchyard running on a fresh machine with nothing configured, in one command.
+ *
+ *   1. the local stack, when the configuration points at it (nothing is started for a
+ *      configuration that names real services);
+ *   2. the topics and the schemas;
+ *   3. the worker: every sub-topology (each store's migrations run as its sink starts);
+ *   4. the bundled sample webhooks, replayed once (`--no-samples` or SWITCHYARD_SAMPLES=false
+ *      skips them), waited for until every store and the actuator have taken them;
+ *   5. a summary of what each store holds and where to look; then the worker keeps running
+ *      until Ctrl-C (graceful; a second Ctrl-C forces).
+ *
+ * The worker's JSON logs go to .stack/logs/worker.log, so this terminal stays readable.
  */
+import '../config/loadEnvFirst.ts';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import kafkajs from 'kafkajs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createCodec } from '../avro/codec.ts';
+import { registerSchemas } from '../avro/registration.ts';
+import { createTopics } from '../cli/commands/topics.ts';
+import { table } from '../cli/table.ts';
+import { loadConfig, registryClientArgs, usesLocalStack, type SwitchyardConfig } from '../config/index.ts';
+import { createLogger } from '../observability/logger.ts';
+import { replay, sampleWebhooks } from '../replay/index.ts';
 import { allHealthy, formatStatus, stackUp } from './stack/provider.ts';
+import { connectActuatorFor } from '../worker/actuator.ts';
+import { runWorker, type RunningWorker } from '../worker/run.ts';
+import { SUB_TOPOLOGIES } from '../worker/selection.ts';
+import { exitOnSignals } from '../worker/signals.ts';
+import { samplesLanded, waitForSamples } from './start/samplesLanded.ts';
+import { storeSummary } from './start/summary.ts';
 
-const states = await stackUp().catch((error: unknown) => {
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const step = (text: string) => console.log(`\n▸ ${text}`);
+const fail = (error: unknown): never => {
   console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+};
+const withSamples = !process.argv.includes('--no-samples') && process.env.SWITCHYARD_SAMPLES !== 'false';
+
+const config: SwitchyardConfig = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return fail(error);
+  }
+})();
+
+if (usesLocalStack(config)) {
+  step(`Local stack (${config.localServices.join(', ')} on this machine)`);
+  const states = await stackUp().catch(fail);
+  console.log(formatStatus(states));
+  if (!allHealthy(states)) fail('a service of the local stack is not healthy (logs in .stack/logs/)');
+} else {
+  step('Configuration names real services: starting nothing locally');
+}
+
+step('Topics');
+const topics = await createTopics(config.kafka, config.topics).catch(fail);
+console.log(`  ${topics.filter((t) => t.status === 'created').length} created, ${topics.filter((t) => t.status === 'exists').length} already there`);
+
+step('Schemas');
+const registered = await registerSchemas(new SchemaRegistry(registryClientArgs(config.registry))).catch(fail);
+console.log(`  ${registered.filter((r) => r.changed).length} registered, ${registered.filter((r) => !r.changed).length} unchanged (BACKWARD compatibility)`);
+
+step('Worker: every sub-topology; each store migrates as its sink starts');
+const logFile = path.resolve('.stack/logs/worker.log');
+mkdirSync(path.dirname(logFile), { recursive: true });
+const log = createLogger({ level: config.worker.logLevel, destination: pino.destination({ dest: logFile, append: true, sync: true }) });
+const running: RunningWorker = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor }).catch(fail);
+exitOnSignals({
+  stop: (timeoutMs) => running.stop(timeoutMs),
+  timeoutMs: config.worker.shutdownTimeoutMs,
+  log: { info: (m) => console.log(`\n${m}`), warn: (m) => console.warn(m), error: (m) => console.error(m) },
 });
-console.log(`\n${formatStatus(states)}`);
-if (!allHealthy(states)) process.exit(1);
-console.log('\nThe local stack is up. Stop it with `npm run stack -- down`; logs are in .stack/logs/.');
+await waitForRunning(running).catch(fail);
+console.log(`  running: ${SUB_TOPOLOGIES.join(', ')}`);
+
+if (withSamples) {
+  step('Sample webhooks (skip with --no-samples)');
+  const webhooks = sampleWebhooks();
+  const kafka = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING });
+  const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
+  const sent = await replay({ kafka, codec, webhooks, topics: config.topics.names.raw }).catch(fail);
+  console.log(`  ${sent.sent} webhooks produced to ${Object.keys(sent.byTopic).join(', ')}`);
+  const expected = samplesLanded(webhooks);
+  await waitForSamples(expected, { timeoutMs: 120_000, onWait: (left) => console.log(`  waiting for ${left}`) }).catch(fail);
+  console.log(`  every store and the actuator took them (${seconds()} since start)`);
+}
+
+step('What the stores hold');
+console.log(await storeSummary(config));
+const metrics = running.server.url;
+console.log(`
+Switchyard is running (${seconds()} to get here). Where to look:
+  metrics     ${metrics}/metrics   (lag, records in/out per node, batch sizes, write latency, breakers, DLQ)
+  health      ${metrics}/healthz  ${metrics}/readyz
+  worker log  ${path.relative(process.cwd(), logFile)}   (JSON lines; the actuator's dry-run requests are there)
+  topology    npx switchyard describe
+Ctrl-C stops the worker gracefully; the stack keeps running (npm run stack -- down stops it).`);
+
+/** Resolves when every sub-topology runs; a stack that is up but broken shows here, not later. */
+async function waitForRunning(worker: RunningWorker, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = worker.worker.status();
+    if (status.every((s) => s.state === 'running')) return;
+    if (Date.now() > deadline) {
+      const waiting = status.filter((s) => s.state !== 'running');
+      throw new Error(`not running after ${timeoutMs / 1000} s: ${table(['SUB-TOPOLOGY', 'STATE', 'LAST ERROR'], waiting.map((s) => [s.name, s.state, s.lastError ?? '']))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
