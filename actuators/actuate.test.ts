@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startJiraStandIn, type JiraStandIn } from '../test/support/jiraStandIn.ts';
-import { act, actuator, jiraPerformer } from './actuate.ts';
+import { act, actuator, jiraPerformer, slackPerformer } from './actuate.ts';
 import { UpstreamError } from './errors.ts';
 import { JiraClient } from './jira/client.ts';
 import { memoryLedger } from './ledger.ts';
-import { comment, transition, worklog } from './testCommands.ts';
+import { comment, notification, transition, worklog } from './testCommands.ts';
+import { slackPoster } from './slack/poster.ts';
+import { startSlackStandIn } from '../test/support/slackStandIn.ts';
 
 const auth = { kind: 'basic', email: 'bot@example.com', apiToken: 'jira-token-secret-123' } as const;
 let jira: JiraStandIn;
@@ -79,5 +81,20 @@ describe('act: at most once per command id', () => {
     const issue = jira.addIssue('PROJ-5', 'In Review');
     expect(await a.jira(transition('PROJ-5', 'in-review'))).toBe('found-done');
     expect(issue.transitions).toEqual([]);
+  });
+
+  it('a Slack message whose outcome is unknown is found by its metadata rather than posted again', async () => {
+    const slack = await startSlackStandIn({ botToken: 'xoxb-1-2-standIn', channels: { '#proj-eng': 'C0PROJENG1' }, channelIntervalMs: 0 });
+    try {
+      const poster = slackPoster({ via: 'bot', botToken: 'xoxb-1-2-standIn', webhookUrl: null, apiUrl: `${slack.url}/api/`, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [] });
+      const ledger = memoryLedger();
+      const n = notification('C0PROJENG1', 7);
+      await ledger.claim(n.notificationId, 'slack');
+      await poster.post(n);
+      expect(await act(ledger, n.notificationId, 'slack', (a) => slackPerformer(poster)(n, a))).toBe('found-done');
+      expect(slack.messages).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
   });
 });
