@@ -20,6 +20,7 @@ const REMOTE = {
   CLICKHOUSE_URL: 'https://abc.clickhouse.cloud:8443',
   NEO4J_URL: 'neo4j+s://abcd1234.databases.neo4j.io',
   NEO4J_PASSWORD: 'neo-pw',
+  PGVECTOR_URL: 'postgres://svc:pw@aurora.example.com:5432/switchyard',
 };
 
 describe('loadConfig', () => {
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
     expect(config.sinks).toEqual(SINK_DEFAULTS);
     expect(config.channels).toEqual({ byProject: {}, defaultChannel: null });
     expect(config.topics.names).toMatchObject({ events: 'eng.events.v1', deadLetters: 'switchyard.dlq', raw: { 'github-events': 'github-events' } });
-    expect(config.localServices).toEqual(['kafka', 'schemaRegistry', 'postgres', 'clickhouse', 'neo4j']);
+    expect(config.localServices).toEqual(['kafka', 'schemaRegistry', 'postgres', 'pgvector', 'clickhouse', 'neo4j']);
     expect(usesLocalStack(config)).toBe(true);
   });
 
@@ -70,6 +71,9 @@ describe('loadConfig', () => {
     // Unselected local stores do not make `npm start` bring the stack up.
     expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }, { stores: ['clickhouse', 'postgres'] }).localServices).toEqual([]);
     expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }).localServices).toEqual(['neo4j']);
+    // Vectors default to the stack's pgvector, so npm start must bring it up; Pinecone needs none.
+    expect(loadConfig({ ...REMOTE, PGVECTOR_URL: '' }).localServices).toEqual(['pgvector']);
+    expect(loadConfig({ ...REMOTE, PGVECTOR_URL: '', PINECONE_API_KEY: 'pc-key' }).localServices).toEqual([]);
   });
 
   it('reads the stores, per-sink settings, the channel map and worker settings through their owners', () => {

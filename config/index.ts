@@ -98,6 +98,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     kafka: kafka.brokers,
     schemaRegistry: registry.host,
     postgres: storeConfigs.postgres?.url,
+    pgvector: storeConfigs.vectors?.store.kind === 'pgvector' ? storeConfigs.vectors.store.url : undefined,
     clickhouse: storeConfigs.clickhouse?.url,
     neo4j: storeConfigs.neo4j?.url,
   });

@@ -11,7 +11,7 @@ import { localStack } from '../scripts/stack/endpoints.ts';
 import type { Env } from './spec.ts';
 import { valueOf } from './spec.ts';
 
-export const LOCAL_SERVICES = ['kafka', 'schemaRegistry', 'postgres', 'clickhouse', 'neo4j'] as const;
+export const LOCAL_SERVICES = ['kafka', 'schemaRegistry', 'postgres', 'pgvector', 'clickhouse', 'neo4j'] as const;
 export type LocalService = (typeof LOCAL_SERVICES)[number];
 
 /** The addresses a configuration points at, one per service; undefined for a store not in use. */
@@ -19,6 +19,8 @@ export interface ServiceAddresses {
   readonly kafka: readonly string[];
   readonly schemaRegistry: string;
   readonly postgres: string | undefined;
+  /** The pgvector URL when the vector sink writes to pgvector (not Pinecone). */
+  readonly pgvector: string | undefined;
   readonly clickhouse: string | undefined;
   readonly neo4j: string | undefined;
 }
@@ -51,6 +53,7 @@ export function localServicesOf(addresses: ServiceAddresses): LocalService[] {
     kafka: addresses.kafka.some((broker) => isLocalAddress(`kafka://${broker}`, `kafka://${localStack.kafka.brokers[0]}`)),
     schemaRegistry: isLocalAddress(addresses.schemaRegistry, localStack.schemaRegistry.url),
     postgres: isLocalAddress(addresses.postgres, localStack.postgres.url),
+    pgvector: isLocalAddress(addresses.pgvector, localStack.pgvector.url),
     clickhouse: isLocalAddress(addresses.clickhouse, localStack.clickhouse.url),
     neo4j: isLocalAddress(addresses.neo4j, localStack.neo4j.url),
   };
