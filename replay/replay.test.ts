@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCodec } from '../avro/codec.ts';
 import type { RawWebhook } from '../avro/generated/types.ts';
 import { registerSchemas } from '../avro/registration.ts';
-import { freshTopic, kafka, readAll } from '../test/support/kafka.ts';
+import { endOffsets, freshTopic, kafka, readAll } from '../test/support/kafka.ts';
 import { schemaRegistry } from '../test/support/registry.ts';
 import { SOURCES } from '../topology/sources.ts';
 import { rawKey } from './key.ts';
@@ -83,6 +83,24 @@ describe('replay on the real stack', () => {
     expect(byKey.size).toBe(20);
     // readAll reads partitions concurrently, so only each key's own sequence has an order.
     for (const indexes of byKey.values()) expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+  });
+
+  it('holds a rate, and stops after the batch in flight when aborted', { timeout: 60_000 }, async () => {
+    const registry = schemaRegistry();
+    await registerSchemas(registry);
+    const codec = createCodec(registry);
+    const topics = Object.fromEntries(await Promise.all(SOURCES.map(async (s) => [s.topic, await freshTopic(1, s.topic)] as const)));
+    const started = Date.now();
+    const paced = await replay({ kafka, codec, webhooks: syntheticWebhooks({ count: 150, seed: 4 }), topics, rate: 200 });
+    expect(paced.sent).toBe(150);
+    // 150 at 200/s is 0.75 s at the least; unpaced it takes a few milliseconds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+
+    const abort = new AbortController();
+    const stopped = await replay({ kafka, codec, webhooks: syntheticWebhooks({ count: 10_000, seed: 4 }), topics, batchSize: 50, signal: abort.signal, onProgress: (p) => p.sent >= 100 && abort.abort() });
+    expect(stopped.sent).toBe(100);
+    const written = await Promise.all(Object.values(topics).map(async (topic) => [...(await endOffsets(topic)).values()].reduce((sum, high) => sum + Number(high), 0)));
+    expect(written.reduce((a, b) => a + b, 0)).toBe(250);
   });
 
   it('rejects a rate or batch size that is not positive', async () => {
