@@ -4,6 +4,7 @@
  */
 import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import { ProcessingError } from './errors.ts';
+import { noMeter } from './instrumentation.ts';
 import { meterOf } from './instrumentationInternals.ts';
 import { type NodeInfo, makeNode, nodeFor, nodeName, tag } from './nodes.ts';
 import type { StreamRecord } from './record.ts';
@@ -50,6 +51,13 @@ export function route<K, V, N extends string>(
     // The router's branches each get only what is routed to them: it counts their records in.
     const meter = meterOf(node);
     const branchMeters = new Map([...branchNodes].map(([branchName, branchNode]) => [branchName, meterOf(branchNode)]));
+    const countRouted =
+      meter === noMeter
+        ? undefined
+        : (targets: readonly string[]) => {
+            meter.recordsOut(targets.length);
+            for (const target of targets) branchMeters.get(target)?.recordsIn(1);
+          };
     connection = source.subscribe({
       next: (record) => {
         let targets: readonly string[];
@@ -62,8 +70,7 @@ export function route<K, V, N extends string>(
           return;
         }
         if (targets.length === 0) return record.ack.done();
-        meter.recordsOut(targets.length);
-        for (const target of targets) branchMeters.get(target)?.recordsIn(1);
+        countRouted?.(targets);
         record.ack.fork(targets.length);
         // A branch unsubscribed early leaves its path open on purpose: never commit past it.
         for (const target of targets) subscribers.get(target)?.next(record);

@@ -4,7 +4,7 @@
  * each child", once, before anything is subscribed. Operators look their meter up when they are
  * subscribed, never per record.
  */
-import { Observable } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import { type Instrumentation, type NodeMeter, noMeter } from './instrumentation.ts';
 import type { NodeInfo } from './nodes.ts';
 
@@ -60,15 +60,27 @@ export function recordsIn(value: unknown): number {
 export function counted<T>(observable: Observable<T>, node: NodeInfo, count: (value: T) => number): Observable<T> {
   return new Observable<T>((subscriber) => {
     const probe = probes.get(node);
-    if (probe === undefined) return observable.subscribe(subscriber);
-    const out = probe.out;
-    return observable.subscribe({
-      next: (value) => {
-        out(count(value));
-        subscriber.next(value);
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    });
+    return probe === undefined ? observable.subscribe(subscriber) : observable.subscribe(new CountingSubscriber(subscriber, probe.out, count));
   });
+}
+
+/**
+ * One link on the hot path, no more: a Subscriber handed to `subscribe` is used as it is, where
+ * an observer object would be wrapped twice (RxJS's own operators subclass Subscriber the same
+ * way).
+ */
+class CountingSubscriber<T> extends Subscriber<T> {
+  readonly out: (count: number) => void;
+  readonly count: (value: T) => number;
+
+  constructor(destination: Subscriber<T>, out: (count: number) => void, count: (value: T) => number) {
+    super(destination);
+    this.out = out;
+    this.count = count;
+  }
+
+  protected override _next(value: T): void {
+    this.out(this.count(value));
+    this.destination.next(value);
+  }
 }
