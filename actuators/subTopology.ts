@@ -23,6 +23,7 @@ import { deadLettered } from '../metrics/registry.ts';
 import { batch, branch, deadLetter, errorClassOf, guard, mapValues, mapValuesAsync, merge, noFlowControl, split, SwitchyardError, type Failure, type GuardOptions, type SubTopologySpec } from '../operators/index.ts';
 import type { Actuator } from './actuate.ts';
 import { runKeyed } from './runKeyed.ts';
+import { loadActuatorConfig } from './config.ts';
 
 export interface ActuatorTopics {
   readonly jiraCommands: string;
@@ -111,4 +112,13 @@ export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTop
       );
     },
   };
+}
+
+/**
+ * The actuator's sub-topology for `describe`: the same graph, built on an actuator that refuses
+ * to act (describing never runs it) and the default settings.
+ */
+export function describedActuatorSubTopology(codec: Codec): SubTopologySpec {
+  const refuse = () => Promise.reject(new Error('the actuator was built to be described, not run'));
+  return actuatorSubTopology({ actuator: { jira: refuse, slack: refuse }, codec, settings: loadActuatorConfig({}) });
 }

@@ -8,6 +8,7 @@ import '../config/loadEnvFirst.ts';
 import { Command } from 'commander';
 import { describeCommand } from './commands/describe.ts';
 import { normalizeCommand } from './commands/normalize.ts';
+import { replayCommand } from './commands/replay.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { workerCommand } from './commands/worker.ts';
 import { schemasCommand } from './commands/schemas.ts';
@@ -18,6 +19,7 @@ const program = new Command('switchyard')
   .showHelpAfterError()
   .addCommand(workerCommand())
   .addCommand(topicsCommand())
+  .addCommand(replayCommand())
   .addCommand(schemasCommand())
   .addCommand(normalizeCommand())
   .addCommand(describeCommand())

@@ -5,6 +5,7 @@ import { createCodec } from '../../avro/codec.ts';
 import { localStack } from '../../scripts/stack/endpoints.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { routingTableMarkdown } from '../../topology/routing.ts';
+import { describedActuatorSubTopology } from '../../actuators/subTopology.ts';
 import { describedSinks, switchyardTopology } from '../../topology/switchyard.ts';
 
 export function describeCommand(): Command {
@@ -14,7 +15,7 @@ export function describeCommand(): Command {
     .action((options: { mermaid?: boolean }) => {
       // Describing builds the graph without running it: the codec is never called.
       const codec = createCodec(new SchemaRegistry({ host: process.env.SCHEMA_REGISTRY_URL || localStack.schemaRegistry.url }));
-      const topology = switchyardTopology({ codec, channels: parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL), sinks: describedSinks() });
+      const topology = switchyardTopology({ codec, channels: parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL), sinks: describedSinks(), actuator: describedActuatorSubTopology(codec) });
       if (options.mermaid) {
         console.log(topology.describeMermaid());
         return;

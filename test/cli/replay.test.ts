@@ -1,7 +1,7 @@
 /**
  * `switchyard replay` as a user runs it, in a pipe (not a TTY, as in CI): plain progress lines
  * and a summary on stderr, the bad file named with its path, the records on the topics.
- * Runs `replayCommand()` on its own until cli/switchyard.ts mounts it.
+ * Runs `replayCommand()` directly (the same command `switchyard replay` mounts), under a topic prefix of its own.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
