@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     expect(config.clickhouse).toMatchObject({ url: 'http://127.0.0.1:8123', username: 'default', password: '' });
     // The Neo4j sink's own loader requires a password; the local stack's is supplied.
     expect(config.neo4j).toMatchObject({ url: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'switchyard-local' });
-    expect(config.vectors.store).toEqual({ kind: 'pgvector', url: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', poolMax: 1 });
+    expect(config.vectors.store).toEqual({ kind: 'pgvector', url: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', poolMax: 1, tablePrefix: 'vectors_' });
     expect(config.worker).toMatchObject({ metricsPort: 9464, logLevel: 'info', shutdownTimeoutMs: 30_000, applicationId: 'switchyard' });
     expect(config.sinks).toEqual(SINK_DEFAULTS);
     expect(config.channels).toEqual({ byProject: {}, defaultChannel: null });

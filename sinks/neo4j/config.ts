@@ -21,6 +21,8 @@ export interface Neo4jConfig {
   readonly database: string;
   /** Path of the organization file (teams, members, owned projects, dependencies), if any. */
   readonly teamsFile: string | undefined;
+  /** Put before every node label, so two deployments (or a chaos run) share Community's one database apart; '' in production. */
+  readonly labelPrefix?: string;
 }
 
 /** The spec: each variable with its description, default and whether it is a secret. */
@@ -30,6 +32,7 @@ export const neo4jConfigSpec = {
   NEO4J_PASSWORD: { description: "That user's password", default: undefined, secret: true },
   NEO4J_DATABASE: { description: 'Database to write to (Community edition: neo4j only)', default: 'neo4j', secret: false },
   SWITCHYARD_TEAMS_FILE: { description: 'JSON file of teams, members, owned projects and project dependencies (organization.ts)', default: undefined, secret: false },
+  NEO4J_LABEL_PREFIX: { description: "Put before every node label (e.g. Staging_ makes Staging_Developer), so deployments share Community edition's one database apart", default: undefined, secret: false },
 } as const;
 
 export type Neo4jVariable = keyof typeof neo4jConfigSpec;
@@ -43,6 +46,8 @@ const schema = z.object({
   // Database names are put into no query text, but a typo would only fail at the first write.
   NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a database name: 3 to 63 letters, digits, dots or dashes, starting with a letter'),
   SWITCHYARD_TEAMS_FILE: z.string().min(1, 'must not be empty when set').optional(),
+  // Labels are put into query text: plain identifier characters only.
+  NEO4J_LABEL_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, 'must start with a letter and hold only letters, digits and _ (at most 41)').optional(),
 });
 
 export class Neo4jConfigError extends Error {
@@ -63,7 +68,7 @@ export function loadNeo4jConfig(env: Readonly<Record<string, string | undefined>
     throw new Neo4jConfigError(`invalid Neo4j configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
-  return { url: c.NEO4J_URL, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD, database: c.NEO4J_DATABASE, teamsFile: c.SWITCHYARD_TEAMS_FILE };
+  return { url: c.NEO4J_URL, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD, database: c.NEO4J_DATABASE, teamsFile: c.SWITCHYARD_TEAMS_FILE, ...(c.NEO4J_LABEL_PREFIX === undefined ? {} : { labelPrefix: c.NEO4J_LABEL_PREFIX }) };
 }
 
 /** The configuration as it may be logged: the secret replaced. */

@@ -48,7 +48,7 @@ export interface Neo4jSinkOptions {
 const MAX_TRANSACTION_RETRY_MS = 5_000;
 
 export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): Neo4jSink {
-  const labels = graphLabels(options.labelPrefix);
+  const labels = graphLabels(options.labelPrefix ?? config.labelPrefix);
   const statements = writeStatements(labels);
   // Integers as JS numbers: epoch milliseconds and counts are far below 2^53.
   const driver = neo4j.driver(config.url, neo4j.auth.basic(config.user, config.password), {

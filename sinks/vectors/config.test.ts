@@ -5,7 +5,7 @@ import { embedderFor } from './connect.ts';
 describe('vectorConfigFrom', () => {
   test('with nothing set: pgvector and the offline lexical embedder, saying why', () => {
     const config = vectorConfigFrom({});
-    expect(config.store).toEqual({ kind: 'pgvector', url: undefined, poolMax: 1 });
+    expect(config.store).toEqual({ kind: 'pgvector', url: undefined, poolMax: 1, tablePrefix: 'vectors_' });
     expect(config.embeddings).toEqual({ provider: 'lexical', reason: 'no embedding provider configured: the offline lexical default' });
     expect(embedderFor(config.embeddings).name).toMatch(/^lexical .*shared words, not meaning/);
   });
@@ -36,9 +36,15 @@ describe('vectorConfigFrom', () => {
     expect(() => vectorConfigFrom(env)).toThrow(message);
   });
 
+  test('PGVECTOR_TABLE_PREFIX names the tables; a prefix that is no identifier is refused', () => {
+    expect(vectorConfigFrom({ PGVECTOR_TABLE_PREFIX: 'chaos_1_' }).store).toMatchObject({ kind: 'pgvector', tablePrefix: 'chaos_1_' });
+    expect(vectorConfigFrom({}).store).toMatchObject({ tablePrefix: 'vectors_' });
+    expect(() => vectorConfigFrom({ PGVECTOR_TABLE_PREFIX: 'x; drop' })).toThrow(/PGVECTOR_TABLE_PREFIX/);
+  });
+
   test('a worker on pgvector needs PGVECTOR_URL', () => {
     expect(() => vectorConfigFrom({}, { requireUrl: true })).toThrow(/PGVECTOR_URL: required/);
-    expect(vectorConfigFrom({ PGVECTOR_URL: 'postgres://u@localhost:5432/db' }, { requireUrl: true }).store).toEqual({ kind: 'pgvector', url: 'postgres://u@localhost:5432/db', poolMax: 1 });
+    expect(vectorConfigFrom({ PGVECTOR_URL: 'postgres://u@localhost:5432/db' }, { requireUrl: true }).store).toEqual({ kind: 'pgvector', url: 'postgres://u@localhost:5432/db', poolMax: 1, tablePrefix: 'vectors_' });
   });
 
   test('PGVECTOR_POOL_MAX sizes the pool for a PostgreSQL that takes more than one session', () => {

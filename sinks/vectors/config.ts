@@ -30,6 +30,7 @@ export const VECTOR_SETTINGS: readonly Setting[] = [
   { name: 'PINECONE_INDEX', description: 'Pinecone index name; it must exist with the embedder’s dimension and the cosine metric.', default: 'engineering-intelligence' },
   { name: 'PINECONE_INDEX_HOST', description: 'The index’s data-plane host; looked up from PINECONE_INDEX when absent.', example: 'https://engineering-intelligence-abc123.svc.us-east-1.pinecone.io' },
   { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector; unset, the local stack’s (port SWITCHYARD_PGVECTOR_PORT).', default: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', secret: true },
+  { name: 'PGVECTOR_TABLE_PREFIX', description: 'Put before each namespace’s table name (vectors_developer_profiles…), so deployments share one database apart.', default: 'vectors_' },
   { name: 'PGVECTOR_POOL_MAX', description: 'Connections the pgvector store opens. 1 suits the local stack’s PGlite (one session, clients take turns); a real PostgreSQL can take more.', default: '1' },
   { name: 'EMBEDDINGS', description: 'Embedding provider: lexical (offline, shared words only), openai or pinecone.', default: 'openai when OPENAI_API_KEY is set, else lexical' },
   { name: 'EMBEDDINGS_MODEL', description: 'Model of the provider.', default: 'text-embedding-3-small (openai), llama-text-embed-v2 (pinecone)' },
@@ -49,6 +50,7 @@ const env = z.object({
   PINECONE_INDEX: z.string().trim().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits and hyphens, at most 45').default('engineering-intelligence'),
   PINECONE_INDEX_HOST: z.url({ protocol: /^https?$/ }).optional(),
   PGVECTOR_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGVECTOR_TABLE_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/, 'must be lower-case letters, digits and _ (at most 31), not starting with a digit').default('vectors_'),
   PGVECTOR_POOL_MAX: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
   EMBEDDINGS: z.enum(['lexical', 'openai', 'pinecone']).optional(),
   EMBEDDINGS_MODEL: optionalText,
@@ -57,7 +59,7 @@ const env = z.object({
 });
 
 export interface VectorConfig {
-  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string | undefined; readonly poolMax: number };
+  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string | undefined; readonly poolMax: number; readonly tablePrefix: string };
   readonly embeddings: {
     readonly provider: 'lexical' | 'openai' | 'pinecone';
     /** Why this provider, for health output. */
@@ -100,7 +102,7 @@ export function vectorConfigFrom(source: Readonly<Record<string, string | undefi
     store:
       storeKind === 'pinecone'
         ? { kind: 'pinecone', apiKey: e.PINECONE_API_KEY!, index: e.PINECONE_INDEX, ...(e.PINECONE_INDEX_HOST === undefined ? {} : { indexHost: e.PINECONE_INDEX_HOST }) }
-        : { kind: 'pgvector', url: e.PGVECTOR_URL, poolMax: e.PGVECTOR_POOL_MAX },
+        : { kind: 'pgvector', url: e.PGVECTOR_URL, poolMax: e.PGVECTOR_POOL_MAX, tablePrefix: e.PGVECTOR_TABLE_PREFIX },
     embeddings: {
       provider,
       reason,

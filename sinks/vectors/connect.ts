@@ -34,7 +34,7 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
   }
   if (config.url === undefined) throw new Error('PGVECTOR_URL: required when VECTOR_STORE=pgvector (a postgres:// URL)');
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
-  return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), onClose: () => pool.end() });
+  return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), tablePrefix: config.tablePrefix, onClose: () => pool.end() });
 }
 
 /** Where the configured store is, without credentials (the API key is never part of it). */
