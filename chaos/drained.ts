@@ -1,0 +1,50 @@
+/**
+ * Whether the worker has caught up: every consumer group of the run has committed up to the end
+ * of what it reads. A transactional topic (eng.events.v1, jira-commands: normalize writes them
+ * exactly once) ends each partition with a commit marker that no consumer ever receives, so a
+ * group that read everything stays one offset short there; a partition with anything unread is
+ * at least two short (the record and its marker). Caught up means: 0 behind on the raw topics,
+ * at most 1 behind on the transactional ones, twice in a row a few seconds apart.
+ */
+import type kafkajs from 'kafkajs';
+
+export interface Group {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Its topics are written in transactions (their partitions end with a marker). */
+  readonly transactional: boolean;
+}
+
+/** Records each group still has to read, summed over its partitions (markers discounted). */
+export async function behind(admin: kafkajs.Admin, groups: readonly Group[]): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const group of groups) {
+    let total = 0;
+    const committed = await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] });
+    for (const topic of group.topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = Number(mine.find((p) => p.partition === end.partition)?.offset ?? -1);
+        const from = at < 0 ? Number(end.low) : at;
+        const lag = Math.max(0, Number(end.high) - from);
+        total += group.transactional ? (lag <= 1 ? 0 : lag - 1) : lag;
+      }
+    }
+    result[group.groupId] = total;
+  }
+  return result;
+}
+
+export async function waitUntilDrained(admin: kafkajs.Admin, groups: readonly Group[], options: { timeoutMs: number; onProgress: (behind: Record<string, number>) => void }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let quietChecks = 0;
+  for (;;) {
+    const left = await behind(admin, groups);
+    options.onProgress(left);
+    quietChecks = Object.values(left).every((n) => n === 0) ? quietChecks + 1 : 0;
+    if (quietChecks >= 2) return;
+    if (Date.now() > deadline) throw new Error(`not caught up within ${options.timeoutMs / 1000} s: ${JSON.stringify(left)}`);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+  }
+}
