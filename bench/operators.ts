@@ -12,6 +12,7 @@ import kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { batch, branch, guard, kafkajsPort, mapValues, runTopology, split, TopologyBuilder } from '../operators/index.ts';
 import { localStack } from '../scripts/stack/endpoints.ts';
+import { bareConsume } from './bareConsume.ts';
 
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const PARTITIONS = 4;
@@ -51,27 +52,6 @@ async function ensureBacklog(): Promise<void> {
   }
   await producer.disconnect();
   console.log(`\r  produced ${N.toLocaleString('en-US')} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-/** The client's ceiling: a bare eachBatch loop that only counts. */
-async function bareKafkajs(): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `bench-bare-${Date.now()}`, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let count = 0;
-  let first = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (first === 0) first = performance.now();
-        count += batch.messages.length;
-        if (count >= N) resolve();
-      },
-    });
-  });
-  const seconds = (performance.now() - first) / 1000;
-  await consumer.disconnect();
-  return N / seconds;
 }
 
 /** Ours: the pipeline the issue names, into a sink that waits `sinkDelayMs` per batch. */
@@ -132,7 +112,7 @@ clearInterval(sampler);
 console.log(`\r  slow sink (5 ms per batch of ≤500): ${Math.round(slowRate).toLocaleString('en-US')} records/s; RSS ${mb(rssStart)} MB at start, peak ${mb(rssPeak)} MB; peak heap used ${mb(heapPeak)} MB`);
 
 
-const ceiling = await bareKafkajs();
+const ceiling = (await bareConsume(kafka, [topic], N)).perSec;
 console.log(`  bare kafkajs eachBatch        ${Math.round(ceiling).toLocaleString('en-US').padStart(10)} records/s`);
 const ours = await pipeline(0);
 console.log(`  stream→mapValues→split→batch→guard(no-op) ${Math.round(ours).toLocaleString('en-US').padStart(10)} records/s`);
