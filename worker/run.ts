@@ -8,6 +8,7 @@ import type { SwitchyardConfig } from '../config/index.ts';
 import { startLagCollector } from '../metrics/consumerLag.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
+import type { Sink } from '../sinks/sink.ts';
 import { assemble, kafkaClientFor, type AssembleOptions } from './assemble.ts';
 import type { SubTopologyName } from './selection.ts';
 import { startWorker, type Worker } from './worker.ts';
@@ -21,6 +22,8 @@ export interface RunWorkerOptions {
   readonly metricsPort?: number;
   /** How often consumer lag is read; default 5 s. */
   readonly lagIntervalMs?: number;
+  /** Wraps each store's sink before it runs (the pipeline bench times every write this way); default, none. */
+  readonly wrapSink?: (sink: Sink) => Sink;
 }
 
 export interface RunningWorker {
@@ -36,6 +39,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const pieces = await assemble({ config, names: options.names, log, kafka, ...(options.actuator === undefined ? {} : { actuator: options.actuator }) });
   const worker = startWorker({
     ...pieces,
+    ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),
     run: {
       instrumentation: prometheusInstrumentation(),
       // Detect a killed worker within 10 s, so its partitions move to a live one quickly.

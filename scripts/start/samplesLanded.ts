@@ -13,11 +13,13 @@ import { parseChannelMap, slackNotificationFor, type ChannelMap } from '../../to
 import { routesTo, STORES, type Store } from '../../topology/routing.ts';
 
 export interface ExpectedLanding {
+  /** Distinct normalized events the webhooks make. */
+  readonly events: number;
   readonly stores: Readonly<Record<Store, number>>;
   readonly actions: number;
 }
 
-export function samplesLanded(webhooks: readonly RawWebhook[], channels: ChannelMap = parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL)): ExpectedLanding {
+export function samplesLanded(webhooks: Iterable<RawWebhook>, channels: ChannelMap = parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL)): ExpectedLanding {
   const events = new Map<string, EngEvent>();
   for (const webhook of webhooks) for (const event of expectedEvents(webhook)) events.set(event.eventId, event);
   const all = [...events.values()];
@@ -27,7 +29,7 @@ export function samplesLanded(webhooks: readonly RawWebhook[], channels: Channel
     if (event.type === 'github.commit.pushed') actions += jiraCommandsFor(event).length;
     else if (event.type === 'jira.issue.updated' && 'notification' in slackNotificationFor(event, channels)) actions += 1;
   }
-  return { stores, actions };
+  return { events: all.length, stores, actions };
 }
 
 async function written(store: Store): Promise<number> {
