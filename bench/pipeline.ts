@@ -191,22 +191,24 @@ const firstRecord = performance.now();
 const startupSeconds = (firstRecord - startCalled) / 1000;
 
 let scrape: Scrape | undefined;
+let scraping: Promise<void> | undefined;
 let scrapeAt = '';
-const takeScrape = async (when: string) => {
-  scrape = await scrapeMetrics(worker.server.url);
-  scrapeAt = when;
-};
+const takeScrape = (when: string) =>
+  (scraping ??= scrapeMetrics(worker.server.url).then((taken) => {
+    scrape = taken;
+    scrapeAt = when;
+  }));
 const progress = setInterval(() => {
   const done = STORES.map((s) => `${store(s)} ${fmt(timings.writes(s).events)}/${fmt(expected.stores[s])}`).join(', ');
   console.log(`  ${since(firstRecord).toFixed(0).padStart(4)} s  written: ${done}`);
   // Once lag has been collected a few times and the sinks are writing: the scrape Prometheus would take.
   const writing = STORES.some((s) => timings.writes(s).events > 0);
-  if (scrape === undefined && writing && since(firstRecord) >= 3) void takeScrape(`${since(firstRecord).toFixed(1)} s into the throughput phase`).catch(() => {});
+  if (writing && since(firstRecord) >= 3) void takeScrape(`${since(firstRecord).toFixed(1)} s into the throughput phase`).catch(() => (scraping = undefined));
 }, 2_000);
 await waitForSamples(expected, { timeoutMs: TIMEOUT_MS }).catch(fail);
 const seconds = since(firstRecord);
 clearInterval(progress);
-if (scrape === undefined) await takeScrape('at the end of the throughput phase (it ended before the first scrape)').catch(fail);
+await takeScrape('at the end of the throughput phase (it ended before the sinks had written 3 s in)').catch(fail);
 const webhooksPerSec = N / seconds;
 console.log(`  every store and the actuator took everything: ${seconds.toFixed(1)} s after the first record (${startupSeconds.toFixed(1)} s after runWorker was called; every sub-topology, stores migrated, was running ${readySeconds.toFixed(1)} s after the call)`);
 console.log(`  pipeline: ${fmt(webhooksPerSec)} webhooks/s, ${fmt(expected.events / seconds)} normalized events/s; bare kafkajs ${fmt(bare.perSec)} records/s; ratio ${(webhooksPerSec / bare.perSec).toFixed(3)}`);
