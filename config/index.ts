@@ -129,6 +129,14 @@ export function loadKafkaConfig(env: Env = process.env, options: LoadConfigOptio
   return { kafka, topics };
 }
 
+/** The Schema Registry alone (URL and credentials), for `schemas` and `describe`. */
+export function loadRegistryConfig(env: Env = process.env): RegistryConfig {
+  const problems = new Problems();
+  const registry = readRegistryConfig(env, problems);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return registry;
+}
+
 /** Whether anything is configured to run on the local stack, so `npm start` must bring it up. */
 export function usesLocalStack(config: Pick<SwitchyardConfig, 'localServices'>): boolean {
   return config.localServices.length > 0;

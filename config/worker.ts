@@ -3,11 +3,10 @@
  * and how long a graceful shutdown may take before it gives up.
  */
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from '../observability/logger.ts';
 import { type Env, Problems, type Setting, wholeNumber } from './spec.ts';
 
-/** pino's levels, plus silent. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 
 export interface WorkerSettings {
   readonly metricsPort: number;
@@ -18,6 +17,8 @@ export interface WorkerSettings {
   readonly applicationId: string;
   /** This process among the workers of one application: names normalize's transactional id. */
   readonly instanceId: string | undefined;
+  /** How often finished offsets are committed; for the exactly-once normalize, how often its transaction commits. */
+  readonly commitIntervalMs: number;
 }
 
 export const WORKER_SETTINGS: readonly Setting[] = [
@@ -25,6 +26,7 @@ export const WORKER_SETTINGS: readonly Setting[] = [
   { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}`, default: 'info' },
   { name: 'SWITCHYARD_APPLICATION_ID', description: 'Prefix of every consumer group (<id>.normalize, <id>.sink:postgres…), like Kafka Streams\' application.id: a second deployment on the same cluster takes its own', default: 'switchyard' },
   { name: 'SWITCHYARD_INSTANCE_ID', description: 'This worker among the processes of one application, for the exactly-once transactional id: stable across restarts (so a restart fences its killed predecessor at once) and distinct per process', default: 'the host name' },
+  { name: 'COMMIT_INTERVAL_MS', description: 'How often each sub-topology commits its finished offsets, in milliseconds; for the exactly-once normalize also how often its transaction commits, so events reach the sinks no sooner (Kafka Streams uses 100 under exactly-once)', default: '1000' },
   { name: 'SHUTDOWN_TIMEOUT_MS', description: 'Longest a graceful shutdown (flush batches, commit, disconnect) may take, in milliseconds', default: '30000' },
 ];
 
@@ -38,5 +40,6 @@ export function readWorkerSettings(env: Env, problems: Problems): WorkerSettings
     shutdownTimeoutMs: problems.read(env, 'SHUTDOWN_TIMEOUT_MS', wholeNumber(1_000, 600_000), '30000') ?? 30_000,
     applicationId: problems.read(env, 'SWITCHYARD_APPLICATION_ID', KAFKA_NAME, 'switchyard') ?? 'switchyard',
     instanceId: problems.read(env, 'SWITCHYARD_INSTANCE_ID', KAFKA_NAME, undefined),
+    commitIntervalMs: problems.read(env, 'COMMIT_INTERVAL_MS', wholeNumber(50, 60_000), '1000') ?? 1_000,
   };
 }

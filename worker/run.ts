@@ -42,6 +42,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),
     run: {
       instrumentation: prometheusInstrumentation(),
+      commitIntervalMs: config.worker.commitIntervalMs,
       // Detect a killed worker within 10 s, so its partitions move to a live one quickly.
       consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
     },

@@ -2,7 +2,7 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Command } from 'commander';
 import { createCodec } from '../../avro/codec.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { loadRegistryConfig, registryClientArgs } from '../../config/index.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { routingTableMarkdown } from '../../topology/routing.ts';
 import { describedActuatorSubTopology } from '../../actuators/subTopology.ts';
@@ -14,7 +14,7 @@ export function describeCommand(): Command {
     .option('--mermaid', 'a Mermaid flowchart instead of text')
     .action((options: { mermaid?: boolean }) => {
       // Describing builds the graph without running it: the codec is never called.
-      const codec = createCodec(new SchemaRegistry({ host: process.env.SCHEMA_REGISTRY_URL || localStack.schemaRegistry.url }));
+      const codec = createCodec(new SchemaRegistry(registryClientArgs(loadRegistryConfig())));
       const topology = switchyardTopology({ codec, channels: parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL), sinks: describedSinks(), actuator: describedActuatorSubTopology(codec) });
       if (options.mermaid) {
         console.log(topology.describeMermaid());

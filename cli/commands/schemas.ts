@@ -2,11 +2,12 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Command } from 'commander';
 import { checkSchemas, COMPATIBILITY, IncompatibleSchemaError, registerSchemas } from '../../avro/registration.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { loadRegistryConfig, registryClientArgs } from '../../config/index.ts';
 import { table } from '../table.ts';
 
-const registryUrl = (): string => process.env.SCHEMA_REGISTRY_URL || localStack.schemaRegistry.url;
-const registry = (): SchemaRegistry => new SchemaRegistry({ host: registryUrl() });
+// SCHEMA_REGISTRY_URL (default the local stack's) and its credentials, as the worker reads them.
+const registryUrl = (): string => loadRegistryConfig().host;
+const registry = (): SchemaRegistry => new SchemaRegistry(registryClientArgs(loadRegistryConfig()));
 
 /** Say which registry failed: the client's own messages don't. */
 async function atRegistry<T>(work: () => Promise<T>): Promise<T> {
