@@ -30,11 +30,15 @@ export interface SinkSettings {
   readonly rateLimitPerSecond: number;
 }
 
-/** Each store's defaults: big batches where the store wants them (ClickHouse), small where writes are heavy (vectors embed). */
+/**
+ * Each store's defaults: big batches where the store wants them (ClickHouse); vectors at 500 events
+ * (they fold into a few dozen profiles, far below Pinecone's 1,000 vectors / 2 MB per upsert, which
+ * the sink chunks to anyway), limited to 5 writes/s to stay clear of its request-rate limits.
+ */
 export const SINK_DEFAULTS: Readonly<Record<Store, SinkSettings>> = {
   postgres: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
   clickhouse: { batchMaxRecords: 5_000, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 10_000, rateLimitPerSecond: 10 },
-  pinecone: { batchMaxRecords: 100, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 15_000, rateLimitPerSecond: 5 },
+  pinecone: { batchMaxRecords: 500, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 15_000, rateLimitPerSecond: 5 },
   neo4j: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
 };
 
