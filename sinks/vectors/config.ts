@@ -14,14 +14,7 @@
  *   (Aurora, pgvector/pgvector in Docker) can take more.
  */
 import { z } from 'zod';
-
-export interface Setting {
-  readonly name: string;
-  readonly description: string;
-  readonly default?: string;
-  readonly secret?: boolean;
-  readonly example?: string;
-}
+import type { Setting } from '../../config/spec.ts';
 
 /** The spec, for `describe`, the README and a config dump that masks secrets. */
 export const VECTOR_SETTINGS: readonly Setting[] = [

@@ -5,24 +5,14 @@
  * examples, each exactly once, and still once after both sub-topologies replay everything in
  * fresh consumer groups.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RawWebhook } from '../../avro/generated/types.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from '../../topology/normalize.ts';
 import { actuatorHarness } from '../support/actuatorHarness.ts';
 import { freshNormalizeTopics, kafka, waitFor } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
+import { fixture, webhook } from '../support/webhooks.ts';
 
-const fixture = (path: string) => JSON.parse(readFileSync(`topology/${path}`, 'utf8')) as Record<string, unknown>;
-const webhook = (source: string, eventName: string, body: unknown, deliveryId: string): RawWebhook => ({
-  source,
-  eventName,
-  deliveryId,
-  receivedAt: Date.parse('2026-11-25T10:00:00Z'),
-  headers: {},
-  body: JSON.stringify(body),
-});
 
 /** The push fixture with one commit whose message is the guide's Smart Commit. */
 function pushOf(message: string): Record<string, unknown> {

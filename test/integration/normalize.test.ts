@@ -5,10 +5,9 @@
  * second run of the same group, on the same input, adds nothing: exactly once. Skips and dead
  * letters are counted in the metrics registry.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCodec } from '../../avro/codec.ts';
-import type { EngEvent, JiraCommand, RawWebhook, SlackNotification } from '../../avro/generated/types.ts';
+import type { EngEvent, JiraCommand, SlackNotification } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { deadLettered, eventsSkipped } from '../../metrics/registry.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
@@ -18,16 +17,8 @@ import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from '../../topology/no
 import { freshNormalizeTopics, kafka, readAll, waitFor } from '../support/kafka.ts';
 import { schemaRegistry } from '../support/registry.ts';
 import { uniqueName } from '../support/names.ts';
+import { fixture, webhook } from '../support/webhooks.ts';
 
-const fixture = (path: string) => JSON.parse(readFileSync(`topology/${path}`, 'utf8')) as Record<string, unknown>;
-const webhook = (source: string, eventName: string, body: unknown, deliveryId: string): RawWebhook => ({
-  source,
-  eventName,
-  deliveryId,
-  receivedAt: Date.parse('2026-11-25T10:00:00Z'),
-  headers: {},
-  body: JSON.stringify(body),
-});
 
 function pushMentioningProj123(): Record<string, unknown> {
   const body = fixture('github/fixtures/push/payload.json');
