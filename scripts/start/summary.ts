@@ -28,7 +28,10 @@ export async function storeSummary(config: SwitchyardConfig): Promise<string> {
       }),
     );
     const actions = (await actuatorActions.get()).values.map((v) => ({ what: `${v.labels.target} ${v.labels.outcome}`, n: v.value }));
-    rows.push(['actuator', 'jira-commands, slack-notifications', actions.length === 0 ? 'nothing yet' : actions.map((a) => `${a.n} ${a.what}`).join(', ')]);
+    const did = actions.length === 0 ? 'nothing yet' : actions.map((a) => `${a.n} ${a.what}`).join(', ');
+    // Without a channel, a blocked high-priority issue derives no Slack message at all: say so, or its absence looks like a bug.
+    const noChannel = Object.keys(config.channels.byProject).length === 0 && config.channels.defaultChannel === null;
+    rows.push(['actuator', 'jira-commands, slack-notifications', noChannel ? `${did}; no Slack message derived: set SLACK_CHANNELS or SLACK_DEFAULT_CHANNEL` : did]);
     return table(['STORE', 'WHERE', 'HOLDS'], rows);
   } finally {
     await Promise.all(sinks.map((sink) => sink.close().catch(() => {})));
