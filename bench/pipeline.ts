@@ -32,9 +32,9 @@
  *   the same seed continued, so every id is new) at BENCH_LATENCY_RATE per second (default 200).
  *   Per event per store: the time its sink's write resolved − the time the broker acknowledged
  *   its raw webhook. `latencyP50Ms`/`latencyP99Ms` pool every (event, store) pair;
- *   `<store>P50Ms`/`<store>P99Ms` per store. Expect seconds, not milliseconds: normalize is
- *   exactly-once, so its events reach the sinks (read_committed) only when its transaction
- *   commits, at the runner's commit interval (5 s by default), and each sink's batch may wait
+ *   `<store>P50Ms`/`<store>P99Ms` per store. Expect about a second, not milliseconds: normalize
+ *   is exactly-once, so its events reach the sinks (read_committed) only when its transaction
+ *   commits, every COMMIT_INTERVAL_MS (1 s by default), and each sink's batch may wait
  *   up to its batchMaxWaitMs (sinks/settings.ts) on top.
  * - `rssStartMb`, `rssPeakMb`: this process's resident set, sampled every 100 ms over the whole
  *   run: the producer, the bare consumer and the worker (all sub-topologies) share it.
