@@ -37,41 +37,58 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const { config, log } = options;
   const kafka = kafkaClientFor(config, log);
   const pieces = await assemble({ config, names: options.names, log, kafka, ...(options.actuator === undefined ? {} : { actuator: options.actuator }) });
-  const worker = startWorker({
-    ...pieces,
-    ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),
-    run: {
-      instrumentation: prometheusInstrumentation(),
-      commitIntervalMs: config.worker.commitIntervalMs,
-      // Detect a killed worker within 10 s, so its partitions move to a live one quickly.
-      consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
-    },
-  });
-  let server: ObservabilityServer;
-  try {
-    server = await startObservabilityServer({ port: options.metricsPort ?? config.worker.metricsPort, ready: worker.readiness });
-  } catch (error) {
-    await worker.stop(5_000);
-    throw new Error(`cannot serve /metrics on port ${options.metricsPort ?? config.worker.metricsPort} (METRICS_PORT): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  // The port and Kafka are checked before any sub-topology starts: a second worker on the same
+  // port, or brokers that do not answer, fail here, and what was built is closed again.
+  let worker: Worker | undefined;
+  let server: ObservabilityServer | undefined;
+  const port = options.metricsPort ?? config.worker.metricsPort;
   const admin = kafka.admin();
-  await admin.connect();
+  try {
+    server = await startObservabilityServer({ port, ready: () => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }] }).catch((error: unknown) => {
+    const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
+    throw new Error(`cannot serve /metrics on port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+    await admin.connect().catch((error: unknown) => {
+      throw new Error(`cannot reach Kafka at ${String(config.kafka.brokers)} (KAFKA_BROKERS): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    worker = startWorker({
+      ...pieces,
+      ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),
+      run: {
+        instrumentation: prometheusInstrumentation(),
+        commitIntervalMs: config.worker.commitIntervalMs,
+        // Detect a killed worker within 10 s, so its partitions move to a live one quickly.
+        consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
+      },
+    });
+  } catch (error) {
+    await Promise.all(pieces.sinks.map((sink) => sink.close().catch(() => {})));
+    await pieces.actuator?.close().catch(() => {});
+    await admin.disconnect().catch(() => {});
+    await server?.close().catch(() => {});
+    throw error;
+  }
+  const running = worker;
+  const listening = server;
   const lag = startLagCollector({
     admin,
-    groups: worker.groups,
+    groups: running.groups,
     intervalMs: options.lagIntervalMs ?? 5_000,
     onError: (error, groupId) => log.warn({ err: error, groupId }, 'could not read consumer lag'),
   });
-  log.info({ subTopologies: options.names, metrics: `${server.url}/metrics` }, `worker running ${options.names.join(', ')}; metrics on ${server.url}/metrics`);
+  log.info({ subTopologies: options.names, metrics: `${listening.url}/metrics` }, `worker running ${options.names.join(', ')}; metrics on ${listening.url}/metrics`);
 
   return {
-    worker,
-    server,
+    worker: running,
+    server: listening,
     stop: async (timeoutMs = config.worker.shutdownTimeoutMs) => {
-      await worker.stop(timeoutMs);
-      await lag.stop();
-      await admin.disconnect().catch(() => {});
-      await server.close();
+      try {
+        await running.stop(timeoutMs);
+      } finally {
+        await lag.stop();
+        await admin.disconnect().catch(() => {});
+        await listening.close();
+      }
     },
   };
 }

@@ -20,11 +20,13 @@ export function workerCommand(): Command {
       const config = loadConfig(process.env, { stores: selectedStores(names) });
       const log = createLogger({ level: config.worker.logLevel });
       log.info({ config: redactedConfig(config) }, 'configuration');
-      const running = await runWorker({ config, names, log, actuator: connectActuatorFor });
+      const starting = runWorker({ config, names, log, actuator: connectActuatorFor });
+      // Before the start finishes: a signal during start-up waits for it, then stops what started.
       exitOnSignals({
-        stop: (timeoutMs) => running.stop(timeoutMs),
+        stop: async (timeoutMs) => (await starting.catch(() => undefined))?.stop(timeoutMs),
         timeoutMs: config.worker.shutdownTimeoutMs,
         log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
       });
+      await starting;
     });
 }
