@@ -51,6 +51,11 @@ export class Committer {
     return this.#enqueue(() => this.pending());
   }
 
+  /** Whether everything of these partitions that finished is committed already. */
+  settled(offsets: readonly TopicPartitionOffset[]): boolean {
+    return offsets.every((o) => this.#last.get(tpKey(o)) === o.offset);
+  }
+
   /** Forget what was committed for partitions (revoked without a commit of their own). */
   forget(tps: readonly TopicPartition[]): void {
     for (const tp of tps) this.#last.delete(tpKey(tp));

@@ -116,9 +116,13 @@ async function start(
       eos === undefined
         ? (_, committable) => committer.commitRevoked(committable)
         : // Records of revoked partitions may still be on their way into the open transaction;
-          // only a restart from the committed offsets keeps their outputs exactly-once.
-          async (tps) => {
+          // only a restart from the committed offsets keeps their outputs exactly-once. When
+          // nothing of theirs was taken since the last commit (an idle worker, a partition that
+          // got no traffic), nothing of theirs is in the transaction: carry on in the group.
+          async (tps, committable, inFlight) => {
+            const quiet = inFlight === 0 && committer.settled(committable);
             committer.forget(tps);
+            if (quiet) return;
             await eos.abort().catch(() => {});
             fatal.error(new SwitchyardError(`exactly-once sub-topology ${name} lost partitions in a rebalance: restart it`, ErrorCodes.rebalanced, { retriable: true }));
           },

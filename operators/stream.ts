@@ -19,9 +19,10 @@ export interface StreamOptions {
   readonly tracker?: OffsetTracker;
   /**
    * Partitions were revoked; `committable` holds their watermarks taken just before the tracker
-   * forgot them. The runner commits them here; the client awaits it where it can.
+   * forgot them, and `inFlight` how many of their records were taken but not finished. The runner
+   * commits them here; the client awaits it where it can.
    */
-  readonly onRevoked?: (tps: readonly TopicPartition[], committable: readonly TopicPartitionOffset[]) => Promise<void>;
+  readonly onRevoked?: (tps: readonly TopicPartition[], committable: readonly TopicPartitionOffset[], inFlight: number) => Promise<void>;
   readonly onAssigned?: (tps: readonly TopicPartition[]) => void;
 }
 
@@ -128,12 +129,13 @@ export function stream(consumer: ConsumerPort, options: StreamOptions): Source {
         const offset = tracker.committable(tp);
         return offset === undefined ? [] : [{ ...tp, offset }];
       });
+      const inFlight = tps.reduce((sum, tp) => sum + tracker.inFlight(tp), 0);
       tracker.revoke(tps);
       for (const tp of tps) {
         assigned.delete(tpKey(tp));
         pausedByUs.delete(tpKey(tp));
       }
-      return options.onRevoked?.(tps, committable) ?? Promise.resolve();
+      return options.onRevoked?.(tps, committable, inFlight) ?? Promise.resolve();
     },
   };
 

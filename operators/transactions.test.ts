@@ -51,6 +51,22 @@ describe('exactly-once sub-topologies', () => {
     await second.stop({ timeoutMs: 1000 });
   });
 
+  it('goes on through a rebalance when nothing of the revoked partitions was taken since the last commit', async () => {
+    const driver = await TopologyTestDriver.start(topology, { partitions: { raw: 2 }, commitIntervalMs: 100 });
+    await driver.pipeInput('raw', ['a', 'b'].map((value) => ({ value, partition: 0 })));
+    await driver.advanceTime(100);
+    // Idle and committed: a second instance joins, takes a partition, and the first goes on.
+    const second = await runTopology(topology, { kafka: driver.broker, scheduler: driver.scheduler, commitIntervalMs: 100 });
+    await driver.advanceTime(300);
+    expect(driver.errors).toEqual([]);
+    await driver.pipeInput('raw', [{ value: 'c', partition: 0 }, { value: 'd', partition: 1 }]);
+    await driver.advanceTime(300);
+    expect(driver.errors).toEqual([]);
+    expect(values(driver).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(driver.committed('eos')).toEqual({ 'raw/0': '3', 'raw/1': '1' });
+    await second.stop({ timeoutMs: 1000 });
+  });
+
   it('refuses to go on after a failed commit', async () => {
     const broker = new MemoryBroker();
     const inner = broker.producer({ transactionalId: 'tx' });

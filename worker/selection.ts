@@ -1,7 +1,8 @@
 /**
  * `--only`: which sub-topologies this worker process runs. Each is its own consumer group, so a
  * team scales a slow sink out by starting more processes with `--only sink:pinecone` while one
- * process runs the rest (DESIGN.md "The stream model").
+ * process runs the rest (DESIGN.md "The stream model"). `normalize` is the exception: it is
+ * exactly once, and a rebalance under load restarts it, so it runs in one process per application.
  */
 import { STORES, type Store } from '../topology/routing.ts';
 
