@@ -32,6 +32,7 @@
  * out every 429 for the whole host.
  */
 import { z } from 'zod';
+import type { Setting } from '../config/spec.ts';
 
 export type Mode = 'live' | 'dry-run';
 
@@ -73,6 +74,30 @@ export interface ActuatorConfig {
   /** Every secret value configured, for redact.ts. */
   readonly secrets: readonly string[];
 }
+
+/** Every variable, with its description, default and whether it is a secret (for .env.example and `loadConfig`). */
+export const ACTUATOR_SETTINGS: readonly Setting[] = [
+  { name: 'JIRA_BASE_URL', description: 'Your Jira Cloud site; without it (and credentials) Jira runs dry', example: 'https://your-domain.atlassian.net' },
+  { name: 'JIRA_EMAIL', description: 'Account email for basic auth, with JIRA_API_TOKEN' },
+  { name: 'JIRA_API_TOKEN', description: 'API token of that account', secret: true },
+  { name: 'JIRA_OAUTH_TOKEN', description: 'OAuth 2.0 bearer token, instead of email + API token', secret: true },
+  { name: 'JIRA_CLOUD_ID', description: 'Site id, for OAuth through the api.atlassian.com gateway' },
+  { name: 'SLACK_BOT_TOKEN', description: 'Bot token for chat.postMessage (the channel comes from SLACK_CHANNELS); without it or a webhook Slack runs dry', secret: true },
+  { name: 'SLACK_WEBHOOK_URL', description: 'Incoming webhook URL, instead of a bot token (posts to the webhook’s channel)', secret: true },
+  { name: 'SLACK_API_URL', description: 'Slack Web API base URL', default: 'https://slack.com/api/' },
+  { name: 'SWITCHYARD_ACTUATOR_DRY_RUN', description: 'auto: dry-run a target without credentials; true: always log instead of calling; false: refuse to start without them', default: 'auto' },
+  { name: 'SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND', description: 'Most Jira requests per second (Jira budgets by cost per site; 429 Retry-After is honoured either way)', default: '5' },
+  { name: 'SWITCHYARD_ACTUATOR_JIRA_CONCURRENCY', description: 'Jira requests at once', default: '4' },
+  { name: 'SWITCHYARD_ACTUATOR_SLACK_RATE_PER_CHANNEL', description: 'Most Slack messages per second per channel (Slack documents about one)', default: '1' },
+  { name: 'SWITCHYARD_ACTUATOR_SLACK_CONCURRENCY', description: 'Slack requests at once', default: '4' },
+  { name: 'SWITCHYARD_ACTUATOR_TIMEOUT_MS', description: 'Time limit of one request, in ms', default: '10000' },
+  { name: 'SWITCHYARD_ACTUATOR_RETRY_MAX_ATTEMPTS', description: 'Attempts per command on 5xx and network errors before it is dead-lettered (0: until the host takes it)', default: '8' },
+  { name: 'SWITCHYARD_ACTUATOR_RETRY_INITIAL_DELAY_MS', description: 'First retry delay ceiling in ms (exponential, full jitter)', default: '500' },
+  { name: 'SWITCHYARD_ACTUATOR_BREAKER_ERROR_PERCENT', description: 'Failure percentage that opens a host’s breaker', default: '50' },
+  { name: 'SWITCHYARD_ACTUATOR_BREAKER_VOLUME_THRESHOLD', description: 'Calls seen before the breaker may open', default: '5' },
+  { name: 'SWITCHYARD_ACTUATOR_BREAKER_RESET_MS', description: 'How long an open breaker waits before a trial call, in ms', default: '30000' },
+  { name: 'SWITCHYARD_ACTUATOR_BATCH_MAX_RECORDS', description: 'Commands taken at once per target (different issues and channels run side by side)', default: '20' },
+];
 
 export class ActuatorConfigError extends Error {
   override readonly name = 'ActuatorConfigError';

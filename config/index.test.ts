@@ -103,6 +103,12 @@ describe('loadConfig', () => {
     expect(config.vectors.store).toMatchObject({ kind: 'pinecone', apiKey: 'pc-key' });
   });
 
+  it('checks the actuator’s variables with the rest, naming each', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'not-a-token', SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: '0', METRICS_PORT: 'x' })).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining([expect.objectContaining({ variable: 'SLACK_BOT_TOKEN' }), expect.objectContaining({ variable: 'SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND' }), expect.objectContaining({ variable: 'METRICS_PORT' })]) }),
+    );
+  });
+
   it('reports every bad variable at once, each with what it must be, never a secret’s value', () => {
     const problems = problemsOf({
       KAFKA_BROKERS: 'nohost',

@@ -13,11 +13,12 @@
  *     log.info(redactedConfig(config));     // never a secret
  *     runTopology(topology, { kafka: kafkajsPort(config.kafka) });
  */
+import { ACTUATOR_SETTINGS, loadActuatorConfig } from '../actuators/config.ts';
 import type { SinkSettings } from '../sinks/settings.ts';
 import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
 import { STORES, type Store } from '../topology/routing.ts';
 import { CHANNEL_SETTINGS, readChannelMap } from './channels.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, problemsFrom } from './errors.ts';
 import { KAFKA_SETTINGS, type KafkaClientConfig, type MskTokenSigner, readKafkaConfig } from './kafka.ts';
 import { type LocalService, localServicesOf } from './localStack.ts';
 import { readRegistryConfig, REGISTRY_SETTINGS, type RegistryConfig } from './registry.ts';
@@ -55,8 +56,7 @@ export interface SwitchyardConfig extends StoreConfigs {
 }
 
 /**
- * Every setting, by section, for `.env.example` and the docs. The actuator's Jira and Slack
- * credentials join here as their own section when actuators/config.ts exists.
+ * Every setting, by section, for `.env.example` and the docs.
  */
 export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
   'Kafka': KAFKA_SETTINGS,
@@ -68,6 +68,7 @@ export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
   'Neo4j': STORE_SETTINGS.neo4j,
   'Vectors (Pinecone or pgvector) and embeddings': STORE_SETTINGS.vectors,
   'Slack channels for derived notifications': CHANNEL_SETTINGS,
+  'Upstream: Jira and Slack (the actuator)': ACTUATOR_SETTINGS,
   'Per-sink batching, retries, breaker and rate limit': SINK_SETTINGS,
 };
 
@@ -92,7 +93,12 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const storeConfigs = readStoreConfigs(env, problems, stores);
   const sinks = readSinkSettings(env, problems);
   const channels = readChannelMap(env, problems);
-  // Here the actuator's section, once actuators/config.ts reports into `problems`.
+  // The actuator's own loader owns its rules; its problems join the others here.
+  try {
+    loadActuatorConfig(env);
+  } catch (error) {
+    for (const p of problemsFrom(error, ACTUATOR_SETTINGS.map((s) => s.name), '(actuator)')) problems.add(p.variable, p.message);
+  }
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   const localServices = localServicesOf({
     kafka: kafka.brokers,
