@@ -24,6 +24,8 @@ export function isolation(id: string, metricsPort: number): RunIsolation {
       CLICKHOUSE_DATABASE: id,
       NEO4J_LABEL_PREFIX: `${id[0]!.toUpperCase()}${id.slice(1)}_`,
       PGVECTOR_TABLE_PREFIX: `${id}_`,
+      // Never a configured Pinecone index: the run writes tens of thousands of events and removes them.
+      VECTOR_STORE: 'pgvector',
       METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
     },

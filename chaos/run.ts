@@ -88,28 +88,6 @@ for (const webhook of syntheticWebhooks({ count: EVENTS, seed: SEED })) {
 const events = [...expected.values()];
 say(`expect ${events.length.toLocaleString('en-US')} distinct events across the stores and ${poisonIds.length} dead letters`);
 
-// The worker, killed and restarted while the replay runs.
-let worker: WorkerProcess = startWorkerProcess(run.env, logFile);
-await waitUntilReady(metricsPort, worker);
-say(`worker ${worker.pid} ready`);
-const replaying = replay({ kafka, codec, webhooks, topics: config.topics.names.raw, rate: RATE, batchSize: 200 }).then((summary) => {
-  say(`replay done: ${summary.sent.toLocaleString('en-US')} webhooks produced in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
-  return summary;
-});
-const kills: { pid: number; afterMs: number }[] = [];
-for (let kill = 1; kill <= KILLS; kill++) {
-  const afterMs = Math.round(random(4_000, 12_000));
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
-  worker.kill('SIGKILL');
-  say(`SIGKILL ${kill}/${KILLS}: worker ${worker.pid}, ${(afterMs / 1000).toFixed(1)} s after it was ready (exit: ${await worker.exited})`);
-  kills.push({ pid: worker.pid, afterMs });
-  worker = startWorkerProcess(run.env, logFile);
-  await waitUntilReady(metricsPort, worker);
-  say(`worker ${worker.pid} ready`);
-}
-const replayed = await replaying;
-
-// Caught up, then a graceful stop, then the audits.
 const app = config.worker.applicationId;
 const { raw, events: eventsTopic, jiraCommands, slackNotifications } = config.topics.names;
 const groups: Group[] = [
@@ -117,31 +95,67 @@ const groups: Group[] = [
   ...SUB_TOPOLOGIES.filter((n) => n.startsWith('sink:')).map((n) => ({ groupId: `${app}.${n}`, topics: [eventsTopic], transactional: true })),
   { groupId: `${app}.actuator`, topics: [jiraCommands, slackNotifications], transactional: true },
 ];
-const admin = kafka.admin();
-await admin.connect();
-let lastSaid = 0;
-await waitUntilDrained(admin, groups, {
-  timeoutMs: 10 * 60_000,
-  onProgress: (behind) => {
-    if (Date.now() - lastSaid < 10_000) return;
-    lastSaid = Date.now();
-    say(`catching up: ${Object.entries(behind).map(([group, n]) => `${group.slice(app.length + 1)} ${n}`).join(', ')}`);
-  },
-});
-await admin.disconnect();
-worker.kill('SIGTERM');
-const exit = await worker.exited;
-say(`caught up; worker ${worker.pid} stopped with SIGTERM (exit ${exit})`);
+let worker: WorkerProcess | undefined;
 
-say('auditing every store');
-const results = await auditEverything({ config, kafka, codec, events, poisonIds }, { settleMs: 60_000, log: say });
-for (const result of results) {
-  console.log(describeResult(result));
-  for (const line of result.details) console.log(`    ${line}`);
-  // Notes are information (unmerged ClickHouse copies, profile watermarks): the first few say what kind.
-  for (const line of result.notes.slice(0, 4)) console.log(`    note: ${line}`);
-  if (result.notes.length > 4) console.log(`    … ${result.notes.length - 4} more notes of these kinds`);
+/** The run proper; whatever it throws, the worker child is stopped and the run's data removed. */
+async function chaos() {
+  // The worker, killed and restarted while the replay runs.
+  worker = startWorkerProcess(run.env, logFile);
+  await waitUntilReady(metricsPort, worker);
+  say(`worker ${worker.pid} ready`);
+  const replaying = replay({ kafka, codec, webhooks, topics: config.topics.names.raw, rate: RATE, batchSize: 200 }).then((summary) => {
+    say(`replay done: ${summary.sent.toLocaleString('en-US')} webhooks produced in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+    return summary;
+  });
+  const kills: { pid: number; afterMs: number }[] = [];
+  for (let kill = 1; kill <= KILLS; kill++) {
+    const afterMs = Math.round(random(4_000, 12_000));
+    await new Promise((resolve) => setTimeout(resolve, afterMs));
+    worker.kill('SIGKILL');
+    say(`SIGKILL ${kill}/${KILLS}: worker ${worker.pid}, ${(afterMs / 1000).toFixed(1)} s after it was ready (exit: ${await worker.exited})`);
+    kills.push({ pid: worker.pid, afterMs });
+    worker = startWorkerProcess(run.env, logFile);
+    await waitUntilReady(metricsPort, worker);
+    say(`worker ${worker.pid} ready`);
+  }
+  const replayed = await replaying;
+
+  // Caught up, then a graceful stop, then the audits.
+  const admin = kafka.admin();
+  await admin.connect();
+  let lastSaid = 0;
+  await waitUntilDrained(admin, groups, {
+    timeoutMs: 10 * 60_000,
+    onProgress: (behind) => {
+      if (Date.now() - lastSaid < 10_000) return;
+      lastSaid = Date.now();
+      say(`catching up: ${Object.entries(behind).map(([group, n]) => `${group.slice(app.length + 1)} ${n}`).join(', ')}`);
+    },
+  });
+  await admin.disconnect();
+  worker.kill('SIGTERM');
+  const exit = await worker.exited;
+  say(`caught up; worker ${worker.pid} stopped with SIGTERM (exit ${exit})`);
+
+  say('auditing every store');
+  const results = await auditEverything({ config, kafka, codec, events, poisonIds }, { settleMs: 60_000, log: say });
+  for (const result of results) {
+    console.log(describeResult(result));
+    for (const line of result.details) console.log(`    ${line}`);
+    // Notes are information (unmerged ClickHouse copies, profile watermarks): the first few say what kind.
+    for (const line of result.notes.slice(0, 4)) console.log(`    note: ${line}`);
+    if (result.notes.length > 4) console.log(`    … ${result.notes.length - 4} more notes of these kinds`);
+  }
+  return { results, exit, replayed, kills };
 }
+
+const outcome = await chaos().catch(async (error: unknown) => {
+  say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  worker?.kill('SIGKILL');
+  if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId), run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!);
+  process.exit(1);
+});
+const { results, exit, replayed, kills } = outcome;
 const ok = results.every((r) => r.ok) && exit === 0;
 
 if (keep) say(`kept the run's data: prefix ${id} (topics, groups, schema, database, labels, tables)`);

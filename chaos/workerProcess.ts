@@ -4,7 +4,7 @@
  * stopped with SIGTERM at the end. Its output is appended to one log file across restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WorkerProcess {
@@ -20,6 +20,8 @@ export function startWorkerProcess(env: Readonly<Record<string, string>>, logFil
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
   });
+  // The child has its own copy of the descriptor.
+  closeSync(out);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return { pid: child.pid!, exited, kill: (signal) => void child.kill(signal) };
 }

@@ -87,7 +87,7 @@ if (withSamples) {
   const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
   const sent = await replay({ kafka, codec, webhooks, topics: config.topics.names.raw }).catch(fail);
   console.log(`  ${sent.sent} webhooks produced to ${Object.keys(sent.byTopic).join(', ')}`);
-  const expected = samplesLanded(webhooks);
+  const expected = samplesLanded(webhooks, config.channels);
   await waitForSamples(expected, { timeoutMs: 120_000, onWait: (left) => console.log(`  waiting for ${left}`) }).catch(fail);
   console.log(`  every store and the actuator took them (${seconds()} since start)`);
 }

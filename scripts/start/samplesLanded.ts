@@ -9,7 +9,7 @@ import { actuatorActions } from '../../metrics/registry.ts';
 import { sinkWriteRecords } from '../../metrics/topology.ts';
 import { expectedEvents } from '../../replay/index.ts';
 import { jiraCommandsFor } from '../../topology/derive/jiraCommands.ts';
-import { parseChannelMap, slackNotificationFor, type ChannelMap } from '../../topology/derive/slackNotifications.ts';
+import { slackNotificationFor, type ChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { routesTo, STORES, type Store } from '../../topology/routing.ts';
 
 export interface ExpectedLanding {
@@ -19,7 +19,7 @@ export interface ExpectedLanding {
   readonly actions: number;
 }
 
-export function samplesLanded(webhooks: Iterable<RawWebhook>, channels: ChannelMap = parseChannelMap(process.env.SLACK_CHANNELS, process.env.SLACK_DEFAULT_CHANNEL)): ExpectedLanding {
+export function samplesLanded(webhooks: Iterable<RawWebhook>, channels: ChannelMap): ExpectedLanding {
   const events = new Map<string, EngEvent>();
   for (const webhook of webhooks) for (const event of expectedEvents(webhook)) events.set(event.eventId, event);
   const all = [...events.values()];
