@@ -36,8 +36,11 @@ import { storeSummary } from './start/summary.ts';
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const step = (text: string) => console.log(`\n▸ ${text}`);
-const fail = (error: unknown): never => {
+let running: RunningWorker | undefined;
+/** Says what failed and exits 1; a worker already running is stopped first (flush, commit). */
+const fail = async (error: unknown): Promise<never> => {
   console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
+  await running?.stop(5_000).catch(() => {});
   process.exit(1);
 };
 const withSamples = !process.argv.includes('--no-samples') && process.env.SWITCHYARD_SAMPLES !== 'false';
@@ -46,7 +49,8 @@ const config: SwitchyardConfig = (() => {
   try {
     return loadConfig();
   } catch (error) {
-    return fail(error);
+    console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
 })();
 
@@ -54,7 +58,7 @@ if (usesLocalStack(config)) {
   step(`Local stack (${config.localServices.join(', ')} on this machine)`);
   const states = await stackUp().catch(fail);
   console.log(formatStatus(states));
-  if (!allHealthy(states)) fail('a service of the local stack is not healthy (logs in .stack/logs/)');
+  if (!allHealthy(states)) await fail('a service of the local stack is not healthy (logs in .stack/logs/)');
 } else {
   step('Configuration names real services: starting nothing locally');
 }
@@ -71,13 +75,14 @@ step('Worker: every sub-topology; each store migrates as its sink starts');
 const logFile = path.resolve('.stack/logs/worker.log');
 mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createLogger({ level: config.worker.logLevel, destination: pino.destination({ dest: logFile, append: true, sync: true }) });
-const running: RunningWorker = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor }).catch(fail);
+running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor }).catch(fail);
+const worker = running;
 exitOnSignals({
-  stop: (timeoutMs) => running.stop(timeoutMs),
+  stop: (timeoutMs) => worker.stop(timeoutMs),
   timeoutMs: config.worker.shutdownTimeoutMs,
   log: { info: (m) => console.log(`\n${m}`), warn: (m) => console.warn(m), error: (m) => console.error(m) },
 });
-await waitForRunning(running).catch(fail);
+await waitForRunning(worker).catch(fail);
 console.log(`  running: ${SUB_TOPOLOGIES.join(', ')}`);
 
 if (withSamples) {
@@ -94,7 +99,7 @@ if (withSamples) {
 
 step('What the stores hold');
 console.log(await storeSummary(config));
-const metrics = running.server.url;
+const metrics = worker.server.url;
 console.log(`
 Switchyard is running (${seconds()} to get here). Where to look:
   metrics     ${metrics}/metrics   (lag, records in/out per node, batch sizes, write latency, breakers, DLQ)

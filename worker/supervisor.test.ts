@@ -104,6 +104,17 @@ describe('supervise', () => {
     await supervisor.stop({ timeoutMs: 1_000 });
   });
 
+  it('stops within its bound while a sub-topology hangs in its preparation (a store that does not answer)', async () => {
+    const broker = await withBroker();
+    const { built } = topology(0, undefined);
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky', 'steady'], prepare: (name) => (name === 'flaky' ? new Promise(() => {}) : Promise.resolve()) });
+    await vi.waitFor(() => expect(supervisor.status().find((s) => s.name === 'steady')?.state).toBe('running'));
+    const started = Date.now();
+    await supervisor.stop({ timeoutMs: 500 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(supervisor.status().map((s) => s.state)).toEqual(['stopped', 'stopped']);
+  });
+
   it('refuses a sub-topology the topology does not have, naming the ones it has', () => {
     const { built } = topology(0, undefined);
     expect(() => supervise(built, { kafka: new MemoryBroker(), names: ['sink:mongo'] })).toThrow('unknown sub-topology sink:mongo; the topology has flaky, steady');

@@ -110,14 +110,20 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       stopping = true;
       [...wakeUps].forEach((wake) => wake());
+      // One deadline for the whole stop: a sub-topology still preparing (migrations against a
+      // store that is down) is left behind at it rather than holding the stop open.
+      const deadline = Date.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      const orDeadline = (work: Promise<unknown>) =>
+        Promise.race([work, new Promise<void>((resolve) => setTimeout(resolve, left()).unref())]);
       await Promise.all(
         supervised.map(async (entry) => {
           entry.state = 'stopping';
           const running = entry.current;
-          await running?.stop({ timeoutMs });
-          await entry.loop;
+          await running?.stop({ timeoutMs: left() });
+          await orDeadline(entry.loop);
           // One that was still starting when the stop came is stopped once its start returned.
-          if (entry.current !== undefined && entry.current !== running) await entry.current.stop({ timeoutMs });
+          if (entry.current !== undefined && entry.current !== running) await entry.current.stop({ timeoutMs: left() });
           entry.state = 'stopped';
         }),
       );

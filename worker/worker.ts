@@ -82,9 +82,13 @@ export function startWorker(options: WorkerOptions): Worker {
     ),
     groups: consumerGroupsOf(topology, options.names),
     stop: async (timeoutMs = 30_000) => {
-      await supervisor.stop({ timeoutMs });
-      await Promise.all(options.sinks.map((sink) => sink.close().catch((error: unknown) => log.warn({ store: sink.store, err: error }, `closing ${sink.store} failed`))));
-      await options.actuator?.close();
+      // The stores and the actuator are closed whatever the stop of the sub-topologies did.
+      try {
+        await supervisor.stop({ timeoutMs });
+      } finally {
+        await Promise.all(options.sinks.map((sink) => sink.close().catch((error: unknown) => log.warn({ store: sink.store, err: error }, `closing ${sink.store} failed`))));
+        await options.actuator?.close().catch((error: unknown) => log.warn({ err: error }, 'closing the actuator failed'));
+      }
     },
   };
 }
