@@ -7,12 +7,25 @@
  * at most 1 behind on the transactional ones, twice in a row a few seconds apart.
  */
 import type kafkajs from 'kafkajs';
+import type { SwitchyardConfig } from '../config/index.ts';
+import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 
 export interface Group {
   readonly groupId: string;
   readonly topics: readonly string[];
   /** Its topics are written in transactions (their partitions end with a marker). */
   readonly transactional: boolean;
+}
+
+/** The consumer groups of every sub-topology of a configuration, and what each reads. */
+export function switchyardGroups(config: Pick<SwitchyardConfig, 'worker' | 'topics'>): Group[] {
+  const app = config.worker.applicationId;
+  const { raw, events, jiraCommands, slackNotifications } = config.topics.names;
+  return SUB_TOPOLOGIES.map((name) => {
+    if (name === 'normalize') return { groupId: `${app}.${name}`, topics: Object.values(raw), transactional: false };
+    if (name === 'actuator') return { groupId: `${app}.${name}`, topics: [jiraCommands, slackNotifications], transactional: true };
+    return { groupId: `${app}.${name}`, topics: [events], transactional: true };
+  });
 }
 
 /** Records each group still has to read, summed over its partitions (markers discounted). */

@@ -28,10 +28,9 @@ import { createTopics } from '../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../config/index.ts';
 import { expectedEvents, replay, syntheticWebhooks } from '../replay/index.ts';
 import { allHealthy, stackUp } from '../scripts/stack/provider.ts';
-import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 import { auditEverything } from './audits.ts';
 import { cleanUp } from './cleanup.ts';
-import { waitUntilDrained, type Group } from './drained.ts';
+import { switchyardGroups, waitUntilDrained, type Group } from './drained.ts';
 import { freePort, isolation } from './isolation.ts';
 import { poisonWebhook } from './poison.ts';
 import { startWorkerProcess, waitUntilReady, type WorkerProcess } from './workerProcess.ts';
@@ -89,12 +88,7 @@ const events = [...expected.values()];
 say(`expect ${events.length.toLocaleString('en-US')} distinct events across the stores and ${poisonIds.length} dead letters`);
 
 const app = config.worker.applicationId;
-const { raw, events: eventsTopic, jiraCommands, slackNotifications } = config.topics.names;
-const groups: Group[] = [
-  { groupId: `${app}.normalize`, topics: Object.values(raw), transactional: false },
-  ...SUB_TOPOLOGIES.filter((n) => n.startsWith('sink:')).map((n) => ({ groupId: `${app}.${n}`, topics: [eventsTopic], transactional: true })),
-  { groupId: `${app}.actuator`, topics: [jiraCommands, slackNotifications], transactional: true },
-];
+const groups: Group[] = switchyardGroups(config);
 let worker: WorkerProcess | undefined;
 
 /** The run proper; whatever it throws, the worker child is stopped and the run's data removed. */

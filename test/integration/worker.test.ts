@@ -15,7 +15,7 @@ import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { auditEverything } from '../../chaos/audits.ts';
 import { cleanUp } from '../../chaos/cleanup.ts';
-import { waitUntilDrained } from '../../chaos/drained.ts';
+import { switchyardGroups, waitUntilDrained } from '../../chaos/drained.ts';
 import { freePort, isolation } from '../../chaos/isolation.ts';
 import { poisonWebhook } from '../../chaos/poison.ts';
 import { startWorkerProcess, waitUntilReady } from '../../chaos/workerProcess.ts';
@@ -34,8 +34,8 @@ describe('switchyard worker', () => {
     const run = isolation(id, port);
     const config = loadConfig({ ...process.env, ...run.env });
     const kafka = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING });
-    const groups = ['normalize', 'sink:postgres', 'sink:clickhouse', 'sink:pinecone', 'sink:neo4j', 'actuator'].map((n) => `${id}.${n}`);
-    onTestFinished(async () => void (await cleanUp(config, kafka, groups, run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!)));
+    const groups = switchyardGroups(config);
+    onTestFinished(async () => void (await cleanUp(config, kafka, groups.map((g) => g.groupId), run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!)));
     await createTopics(config.kafka, config.topics);
     const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
 
@@ -52,14 +52,9 @@ describe('switchyard worker', () => {
     const admin = kafka.admin();
     await admin.connect();
     onTestFinished(() => admin.disconnect());
-    const { raw, events: eventsTopic, jiraCommands, slackNotifications } = config.topics.names;
     await waitUntilDrained(
       admin,
-      [
-        { groupId: `${id}.normalize`, topics: Object.values(raw), transactional: false },
-        ...['postgres', 'clickhouse', 'pinecone', 'neo4j'].map((store) => ({ groupId: `${id}.sink:${store}`, topics: [eventsTopic], transactional: true })),
-        { groupId: `${id}.actuator`, topics: [jiraCommands, slackNotifications], transactional: true },
-      ],
+      groups,
       { timeoutMs: 120_000, onProgress: () => {} },
     );
 
