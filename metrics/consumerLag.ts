@@ -64,7 +64,8 @@ export function startLagCollector(options: LagCollectorOptions): LagCollector {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
-    running = collector.collect().finally(() => {
+    // A collection that throws (a groups() callback) must not become an unhandled rejection.
+    running = collector.collect().catch((error: unknown) => options.onError?.(error, '(all groups)')).finally(() => {
       if (!stopped) timer = setTimeout(tick, intervalMs).unref();
     });
   };

@@ -89,6 +89,9 @@ function listen(server: Server, port: number, host: string | undefined): Promise
     server.once('error', reject);
     const listening = () => {
       server.off('error', reject);
+      // A later server error (out of file descriptors) must not crash the worker it observes:
+      // /metrics is lost until the next start, the pipelines go on.
+      server.on('error', () => {});
       resolve();
     };
     if (host === undefined) server.listen(port, listening);
