@@ -16,7 +16,7 @@ const REDACTED = 'redacted';
 type Plain = string | number | boolean | readonly string[] | undefined;
 export type RedactedConfig = Readonly<Record<string, Readonly<Record<string, Plain>>>>;
 
-/** A URL with its password (and a username that may be an API key) replaced. */
+/** A URL with its password replaced (the user name stays: it says who connects, and is no secret by itself). */
 export function redactUrl(text: string): string {
   try {
     const url = new URL(text);
