@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, without, withValue } from './testSupport.ts';
 
 const body = () => fixture('deployment/payload.json');
 
@@ -10,11 +10,7 @@ describe('deployment', () => {
       eventId: 'github.deployment.created:145988746',
       type: 'github.deployment.created',
       occurredAt: Date.parse('2019-05-15T15:20:53Z'),
-      source: 'github',
-      actor: codertocat,
-      repository: 'Codertocat/Hello-World',
-      projectKey: null,
-      deliveryId: DELIVERY,
+      ...helloWorld,
       payload: {
         repository: 'Codertocat/Hello-World',
         deploymentId: 145988746,
@@ -37,7 +33,7 @@ describe('deployment', () => {
   });
 
   it('gives a redelivered webhook the same event id', () => {
-    expect(onlyEvent(normalize('deployment', body(), 'delivery-2')).eventId).toBe(onlyEvent(normalize('deployment', body(), 'delivery-1')).eventId);
+    expect(eventIdOf('deployment', body(), 'delivery-2')).toBe(eventIdOf('deployment', body(), 'delivery-1'));
   });
 
   it('skips an action other than created', () => {
@@ -52,6 +48,6 @@ describe('deployment', () => {
     ['the creator is null', withValue(body(), ['deployment', 'creator'], null), '$.deployment.creator'],
     ['the environment is missing', without(body(), ['deployment', 'environment']), '$.deployment.environment'],
   ])('is invalid when %s', (_case, payload, path) => {
-    expect(normalize('deployment', payload)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('deployment', payload, path);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, without, withValue } from './testSupport.ts';
 
 const body = () => fixture('deployment_status/payload.json');
 
@@ -10,11 +10,7 @@ describe('deployment_status', () => {
       eventId: 'github.deployment.status_changed:209916254',
       type: 'github.deployment.status_changed',
       occurredAt: Date.parse('2019-05-15T15:20:55Z'),
-      source: 'github',
-      actor: codertocat,
-      repository: 'Codertocat/Hello-World',
-      projectKey: null,
-      deliveryId: DELIVERY,
+      ...helloWorld,
       payload: {
         repository: 'Codertocat/Hello-World',
         deploymentId: 145988746,
@@ -41,9 +37,9 @@ describe('deployment_status', () => {
   });
 
   it('gives a redelivered webhook the same event id, and the next status another', () => {
-    const first = onlyEvent(normalize('deployment_status', body(), 'delivery-1')).eventId;
-    expect(onlyEvent(normalize('deployment_status', body(), 'delivery-2')).eventId).toBe(first);
-    expect(onlyEvent(normalize('deployment_status', withValue(body(), ['deployment_status', 'id'], 209916255))).eventId).not.toBe(first);
+    const first = eventIdOf('deployment_status', body(), 'delivery-1');
+    expect(eventIdOf('deployment_status', body(), 'delivery-2')).toBe(first);
+    expect(eventIdOf('deployment_status', withValue(body(), ['deployment_status', 'id'], 209916255))).not.toBe(first);
   });
 
   it.each([
@@ -53,6 +49,6 @@ describe('deployment_status', () => {
     ['the deployment id is a float', withValue(body(), ['deployment', 'id'], 1.5), '$.deployment.id'],
     ['the sha is a number', withValue(body(), ['deployment', 'sha'], 42), '$.deployment.sha'],
   ])('is invalid when %s', (_case, payload, path) => {
-    expect(normalize('deployment_status', payload)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('deployment_status', payload, path);
   });
 });

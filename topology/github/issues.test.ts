@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, GitHubIssueChanged } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, without, withValue } from './testSupport.ts';
 
 const opened = () => fixture('issues/opened.payload.json');
 
@@ -19,15 +19,13 @@ const issue: GitHubIssueChanged = {
   url: 'https://github.com/Codertocat/Hello-World/issues/1',
 };
 
-const envelope = { source: 'github', actor: codertocat, repository: 'Codertocat/Hello-World', projectKey: null, deliveryId: DELIVERY } as const;
-
 describe('issues', () => {
   it('normalizes opened to github.issue.opened', () => {
     const expected: EngEvent = {
       eventId: 'github.issue.opened:444500041',
       type: 'github.issue.opened',
       occurredAt: Date.parse('2019-05-15T15:20:18Z'),
-      ...envelope,
+      ...helloWorld,
       payload: issue,
     };
     expect(onlyEvent(normalize('issues', opened()))).toEqual(expected);
@@ -39,7 +37,7 @@ describe('issues', () => {
       eventId: 'github.issue.edited:444500041:2019-05-16T10:00:00.000Z',
       type: 'github.issue.edited',
       occurredAt: Date.parse('2019-05-16T10:00:00Z'),
-      ...envelope,
+      ...helloWorld,
       payload: { ...issue, updatedAt: Date.parse('2019-05-16T10:00:00Z') },
     };
     expect(onlyEvent(normalize('issues', body))).toEqual(expected);
@@ -55,7 +53,7 @@ describe('issues', () => {
       eventId: 'github.issue.closed:444500041:2019-05-17T08:30:00.000Z',
       type: 'github.issue.closed',
       occurredAt: Date.parse('2019-05-17T08:30:00Z'),
-      ...envelope,
+      ...helloWorld,
       payload: { ...issue, state: 'closed', stateReason: 'completed', updatedAt: Date.parse('2019-05-17T08:30:00Z'), closedAt: Date.parse('2019-05-17T08:30:00Z') },
     };
     expect(onlyEvent(normalize('issues', body))).toEqual(expected);
@@ -67,9 +65,9 @@ describe('issues', () => {
 
   it('gives a redelivered webhook the same event id, and another edit another', () => {
     const edited = (at: string) => withValue(withValue(opened(), ['action'], 'edited'), ['issue', 'updated_at'], at);
-    expect(onlyEvent(normalize('issues', opened(), 'delivery-2')).eventId).toBe(onlyEvent(normalize('issues', opened(), 'delivery-1')).eventId);
-    expect(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00Z'), 'a')).eventId).toBe(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00+00:00'), 'b')).eventId);
-    expect(onlyEvent(normalize('issues', edited('2019-05-16T10:00:00Z'))).eventId).not.toBe(onlyEvent(normalize('issues', edited('2019-05-16T11:00:00Z'))).eventId);
+    expect(eventIdOf('issues', opened(), 'delivery-2')).toBe(eventIdOf('issues', opened(), 'delivery-1'));
+    expect(eventIdOf('issues', edited('2019-05-16T10:00:00Z'), 'a')).toBe(eventIdOf('issues', edited('2019-05-16T10:00:00+00:00'), 'b'));
+    expect(eventIdOf('issues', edited('2019-05-16T10:00:00Z'))).not.toBe(eventIdOf('issues', edited('2019-05-16T11:00:00Z')));
   });
 
   it.each([
@@ -79,6 +77,6 @@ describe('issues', () => {
     ['labels is an object', withValue(opened(), ['issue', 'labels'], { name: 'bug' }), '$.issue.labels'],
     ['updated_at is not ISO-8601', withValue(opened(), ['issue', 'updated_at'], '2019-05-15'), '$.issue.updated_at'],
   ])('is invalid when %s', (_case, body, path) => {
-    expect(normalize('issues', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('issues', body, path);
   });
 });

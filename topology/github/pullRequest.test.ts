@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, PullRequest } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, fixture, type JsonObject, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, onlyEvent, without, withValue } from './testSupport.ts';
 
 /** pull_request as all three fixtures describe it, before the fields each action changes. */
 const pullRequest: PullRequest = {
@@ -24,8 +24,6 @@ const pullRequest: PullRequest = {
   jiraKeys: [],
 };
 
-const envelope = { source: 'github', actor: codertocat, repository: 'Codertocat/Hello-World', projectKey: null, deliveryId: DELIVERY } as const;
-
 /** The closed fixture as GitHub sends it when the pull request was merged, not just closed. */
 function mergedBody(): JsonObject {
   const body = fixture('pull_request/closed.payload.json');
@@ -42,7 +40,7 @@ describe('pull_request', () => {
       eventId: 'github.pull_request.opened:279147437',
       type: 'github.pull_request.opened',
       occurredAt: Date.parse('2019-05-15T15:20:33Z'),
-      ...envelope,
+      ...helloWorld,
       payload: { pullRequest },
     };
     expect(onlyEvent(normalize('pull_request', fixture('pull_request/opened.payload.json')))).toEqual(expected);
@@ -53,7 +51,7 @@ describe('pull_request', () => {
       eventId: 'github.pull_request.closed:279147437:2019-05-15T15:21:18.000Z',
       type: 'github.pull_request.closed',
       occurredAt: Date.parse('2019-05-15T15:21:18Z'),
-      ...envelope,
+      ...helloWorld,
       payload: { pullRequest: { ...pullRequest, state: 'closed' }, closedAt: Date.parse('2019-05-15T15:21:18Z') },
     };
     expect(onlyEvent(normalize('pull_request', fixture('pull_request/closed.payload.json')))).toEqual(expected);
@@ -64,7 +62,7 @@ describe('pull_request', () => {
       eventId: 'github.pull_request.merged:279147437',
       type: 'github.pull_request.merged',
       occurredAt: Date.parse('2019-05-15T15:21:18Z'),
-      ...envelope,
+      ...helloWorld,
       payload: {
         pullRequest: { ...pullRequest, state: 'closed' },
         mergedAt: Date.parse('2019-05-15T15:21:18Z'),
@@ -80,7 +78,7 @@ describe('pull_request', () => {
       eventId: 'github.pull_request.updated:279147437:synchronize:f95f852bd8fca8fcc58a9a2d6c842781e32a215e:ec26c3e57ca3a959ca5aad62de7213c562f8c821',
       type: 'github.pull_request.updated',
       occurredAt: Date.parse('2019-05-15T15:20:33Z'),
-      ...envelope,
+      ...helloWorld,
       payload: { pullRequest, action: 'synchronize', beforeSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e' },
     };
     expect(onlyEvent(normalize('pull_request', fixture('pull_request/synchronize.payload.json')))).toEqual(expected);
@@ -110,13 +108,12 @@ describe('pull_request', () => {
 
   it('gives a redelivered webhook the same event ids, and a second close another', () => {
     for (const path of ['opened', 'closed', 'synchronize']) {
-      const first = onlyEvent(normalize('pull_request', fixture(`pull_request/${path}.payload.json`), 'delivery-1'));
-      const again = onlyEvent(normalize('pull_request', fixture(`pull_request/${path}.payload.json`), 'delivery-2'));
-      expect(again.eventId).toBe(first.eventId);
+      const body = () => fixture(`pull_request/${path}.payload.json`);
+      expect(eventIdOf('pull_request', body(), 'delivery-2')).toBe(eventIdOf('pull_request', body(), 'delivery-1'));
     }
-    expect(onlyEvent(normalize('pull_request', mergedBody(), 'a')).eventId).toBe(onlyEvent(normalize('pull_request', mergedBody(), 'b')).eventId);
+    expect(eventIdOf('pull_request', mergedBody(), 'a')).toBe(eventIdOf('pull_request', mergedBody(), 'b'));
     const closedAgain = withValue(fixture('pull_request/closed.payload.json'), ['pull_request', 'closed_at'], '2019-05-20T08:00:00Z');
-    expect(onlyEvent(normalize('pull_request', closedAgain)).eventId).not.toBe(onlyEvent(normalize('pull_request', fixture('pull_request/closed.payload.json'))).eventId);
+    expect(eventIdOf('pull_request', closedAgain)).not.toBe(eventIdOf('pull_request', fixture('pull_request/closed.payload.json')));
   });
 
   it.each([
@@ -134,6 +131,6 @@ describe('pull_request', () => {
     ['the action is not a string', withValue(fixture('pull_request/opened.payload.json'), ['action'], 7), '$.action'],
     ['the action is missing', without(fixture('pull_request/opened.payload.json'), ['action']), '$.action'],
   ])('is invalid when %s', (_case, body, path) => {
-    expect(normalize('pull_request', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('pull_request', body, path);
   });
 });

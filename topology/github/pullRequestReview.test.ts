@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, PullRequestReview } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, fixture, normalize, onlyEvent, RECEIVED_AT, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, without, withValue } from './testSupport.ts';
 
 const review: PullRequestReview = {
   repository: 'Codertocat/Hello-World',
@@ -23,11 +23,7 @@ describe('pull_request_review', () => {
       eventId: 'github.review.submitted:237895671',
       type: 'github.review.submitted',
       occurredAt: Date.parse('2019-05-15T15:20:38Z'),
-      source: 'github',
-      actor: codertocat,
-      repository: 'Codertocat/Hello-World',
-      projectKey: null,
-      deliveryId: DELIVERY,
+      ...helloWorld,
       payload: review,
     };
     expect(onlyEvent(normalize('pull_request_review', submitted()))).toEqual(expected);
@@ -39,11 +35,7 @@ describe('pull_request_review', () => {
       eventId: 'github.review.dismissed:237895671',
       type: 'github.review.dismissed',
       occurredAt: RECEIVED_AT,
-      source: 'github',
-      actor: codertocat,
-      repository: 'Codertocat/Hello-World',
-      projectKey: null,
-      deliveryId: DELIVERY,
+      ...helloWorld,
       payload: { ...review, state: 'dismissed' },
     });
   });
@@ -59,7 +51,7 @@ describe('pull_request_review', () => {
 
   it('gives a redelivered webhook the same event id', () => {
     for (const body of [submitted, dismissed]) {
-      expect(onlyEvent(normalize('pull_request_review', body(), 'delivery-2')).eventId).toBe(onlyEvent(normalize('pull_request_review', body(), 'delivery-1')).eventId);
+      expect(eventIdOf('pull_request_review', body(), 'delivery-2')).toBe(eventIdOf('pull_request_review', body(), 'delivery-1'));
     }
   });
 
@@ -71,6 +63,6 @@ describe('pull_request_review', () => {
     ['the pull request has no author', without(submitted(), ['pull_request', 'user']), '$.pull_request.user'],
     ['review is missing', without(dismissed(), ['review']), '$.review'],
   ])('is invalid when %s', (_case, body, path) => {
-    expect(normalize('pull_request_review', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('pull_request_review', body, path);
   });
 });

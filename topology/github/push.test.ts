@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, eventsOf, fixture, type JsonObject, normalize, without, withValue } from './testSupport.ts';
+import { eventsOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, without, withValue } from './testSupport.ts';
 
 /**
  * The push fixture deletes a tag, so it has no commits. This is the same push to a branch with
@@ -57,11 +57,7 @@ describe('push', () => {
         eventId: 'github.commit.pushed:Codertocat/Hello-World:6113728f27ae82c7b1a177c8d03f9e96e0adf246',
         type: 'github.commit.pushed',
         occurredAt: Date.parse('2019-05-15T15:19:25Z'),
-        source: 'github',
-        actor: codertocat,
-        repository: 'Codertocat/Hello-World',
-        projectKey: null,
-        deliveryId: DELIVERY,
+        ...helloWorld,
         payload: {
           repository: 'Codertocat/Hello-World',
           ref: 'refs/heads/master',
@@ -83,11 +79,7 @@ describe('push', () => {
         eventId: 'github.commit.pushed:Codertocat/Hello-World:a10867b14bb761a232cd80139fbd4c0d33264240',
         type: 'github.commit.pushed',
         occurredAt: Date.parse('2019-05-15T15:20:30Z'),
-        source: 'github',
-        actor: codertocat,
-        repository: 'Codertocat/Hello-World',
-        projectKey: null,
-        deliveryId: DELIVERY,
+        ...helloWorld,
         payload: {
           repository: 'Codertocat/Hello-World',
           ref: 'refs/heads/master',
@@ -137,7 +129,7 @@ describe('push', () => {
     ['the repository has no full name', without(pushWithCommits(), ['repository', 'full_name']), '$.repository.full_name'],
     ['the sender has no id', without(pushWithCommits(), ['sender', 'id']), '$.sender.id'],
   ])('is invalid when %s', (_case, body, path) => {
-    expect(normalize('push', body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
+    expectInvalid('push', body, path);
   });
 
   it('is invalid when the body is not JSON', () => {

@@ -23,6 +23,12 @@ export function fixture(path: string): JsonObject {
   return JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8')) as JsonObject;
 }
 
+/**
+ * The envelope of an event of a Codertocat/Hello-World fixture (all but workflow_run), normalized
+ * under DELIVERY; spread it into an expected EngEvent beside its id, type, time and payload.
+ */
+export const helloWorld = { source: 'github', actor: codertocat, repository: 'Codertocat/Hello-World', projectKey: null, deliveryId: DELIVERY } as const;
+
 export function webhook(eventName: string, body: Json | string, deliveryId = DELIVERY): RawWebhook {
   return {
     source: 'github',
@@ -49,6 +55,16 @@ export function onlyEvent(outcome: Outcome): EngEvent {
   const events = eventsOf(outcome);
   expect(events).toHaveLength(1);
   return events[0]!;
+}
+
+/** The id of the one event `body` normalizes to, e.g. to compare a redelivery's with the first's. */
+export function eventIdOf(eventName: string, body: Json | string, deliveryId = DELIVERY): string {
+  return onlyEvent(normalize(eventName, body, deliveryId)).eventId;
+}
+
+/** Asserts that `body` is invalid at `path`, with a reason. */
+export function expectInvalid(eventName: string, body: Json | string, path: string): void {
+  expect(normalize(eventName, body)).toMatchObject({ kind: 'invalid', path, reason: expect.any(String) });
 }
 
 /** Removes the value at `path` (property names and array indexes) from a copy of `body`. */
