@@ -14,43 +14,49 @@ import { registry } from './registry.ts';
 
 type NodeLabels = { sub_topology: string; node: string };
 
+/** A per-record count and what its counter already holds. */
+interface Tally {
+  total: number;
+  scraped: number;
+}
+
 interface Cell {
   readonly labels: NodeLabels;
-  in: number;
-  out: number;
-  /** What the counters already hold. */
-  inScraped: number;
-  outScraped: number;
+  readonly in: Tally;
+  readonly out: Tally;
   meter?: NodeMeter;
 }
 
 const cells = new Map<string, Cell>();
 
-export const recordsIn = new Counter({
-  name: 'switchyard_records_in_total',
-  help: "Records that entered a node of a sub-topology (what its parents emitted; a source: what it consumed). Batches count their records",
-  labelNames: ['sub_topology', 'node'] as const,
-  registers: [registry],
-  collect: () => {
-    for (const cell of cells.values()) {
-      if (cell.in > cell.inScraped) recordsIn.inc(cell.labels, cell.in - cell.inScraped);
-      cell.inScraped = cell.in;
-    }
-  },
-});
+/** A counter that, when scraped, adds what each node's `side` tally gained since the last scrape. */
+function recordsCounter(name: string, help: string, side: 'in' | 'out'): Counter<keyof NodeLabels> {
+  const counter: Counter<keyof NodeLabels> = new Counter({
+    name,
+    help,
+    labelNames: ['sub_topology', 'node'] as const,
+    registers: [registry],
+    collect: () => {
+      for (const { labels, [side]: tally } of cells.values()) {
+        if (tally.total > tally.scraped) counter.inc(labels, tally.total - tally.scraped);
+        tally.scraped = tally.total;
+      }
+    },
+  });
+  return counter;
+}
 
-export const recordsOut = new Counter({
-  name: 'switchyard_records_out_total',
-  help: 'Records a node of a sub-topology emitted (a guard: the failures it gave up on; a to: the records it produced). Batches count their records',
-  labelNames: ['sub_topology', 'node'] as const,
-  registers: [registry],
-  collect: () => {
-    for (const cell of cells.values()) {
-      if (cell.out > cell.outScraped) recordsOut.inc(cell.labels, cell.out - cell.outScraped);
-      cell.outScraped = cell.out;
-    }
-  },
-});
+export const recordsIn = recordsCounter(
+  'switchyard_records_in_total',
+  "Records that entered a node of a sub-topology (what its parents emitted; a source: what it consumed). Batches count their records",
+  'in',
+);
+
+export const recordsOut = recordsCounter(
+  'switchyard_records_out_total',
+  'Records a node of a sub-topology emitted (a guard: the failures it gave up on; a to: the records it produced). Batches count their records',
+  'out',
+);
 
 export const batchSize = new Histogram({
   name: 'switchyard_batch_size_records',
@@ -97,7 +103,7 @@ function meterFor(subTopology: string, node: MeteredNode): NodeMeter {
   let cell = cells.get(key);
   if (cell === undefined) {
     const labels = { sub_topology: subTopology, node: node.name };
-    cell = { labels, in: 0, out: 0, inScraped: 0, outScraped: 0 };
+    cell = { labels, in: { total: 0, scraped: 0 }, out: { total: 0, scraped: 0 } };
     cells.set(key, cell);
     // Every node shows from the first scrape, at zero, so a rate() has a start.
     recordsIn.inc(labels, 0);
@@ -113,8 +119,8 @@ function meterOf(cell: Cell): NodeMeter {
   const batches = batchSize.labels(labels);
   const breaker = breakerState.labels(labels);
   return {
-    recordsIn: (count) => void (cell.in += count),
-    recordsOut: (count) => void (cell.out += count),
+    recordsIn: (count) => void (cell.in.total += count),
+    recordsOut: (count) => void (cell.out.total += count),
     batchSize: (records) => batches.observe(records),
     write: (ms, outcome, records) => {
       const write = { ...labels, outcome };
