@@ -3,7 +3,7 @@
  * and how long a graceful shutdown may take before it gives up.
  */
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from '../observability/logger.ts';
+import { LOG_LEVELS, logLevelOf, type LogLevel } from '../observability/logger.ts';
 import { type Env, Problems, type Setting, wholeNumber } from './spec.ts';
 
 export { LOG_LEVELS, type LogLevel };
@@ -33,10 +33,16 @@ export const WORKER_SETTINGS: readonly Setting[] = [
 /** Group and transactional ids end up in Kafka names: keep them to Kafka's safe characters. */
 const KAFKA_NAME = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1 to 100 letters, digits, dots, dashes or underscores');
 
+/** The logger's own rule (observability/logger.ts), reported as a configuration problem. */
+const LOG_LEVEL: z.ZodType<LogLevel> = z
+  .string()
+  .transform((value) => logLevelOf(value))
+  .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }));
+
 export function readWorkerSettings(env: Env, problems: Problems): WorkerSettings {
   return {
     metricsPort: problems.read(env, 'METRICS_PORT', wholeNumber(1, 65_535), '9464') ?? 9464,
-    logLevel: problems.read(env, 'LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info') ?? 'info',
+    logLevel: problems.read(env, 'LOG_LEVEL', LOG_LEVEL, 'info') ?? 'info',
     shutdownTimeoutMs: problems.read(env, 'SHUTDOWN_TIMEOUT_MS', wholeNumber(1_000, 600_000), '30000') ?? 30_000,
     applicationId: problems.read(env, 'SWITCHYARD_APPLICATION_ID', KAFKA_NAME, 'switchyard') ?? 'switchyard',
     instanceId: problems.read(env, 'SWITCHYARD_INSTANCE_ID', KAFKA_NAME, undefined),

@@ -52,14 +52,18 @@ export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => {
   });
 });
 
+/** The level `value` names (any case, spaces around ignored), or undefined: the one rule, also config's. */
+export function logLevelOf(value: string): LogLevel | undefined {
+  const level = value.trim().toLowerCase();
+  return LOG_LEVELS.find((known) => known === level);
+}
+
 /** Validates a log level, naming the variable it came from when it is not one. */
 export function parseLogLevel(value: string | undefined, variable = 'LOG_LEVEL'): LogLevel {
   if (value === undefined || value.trim() === '') return 'info';
-  const level = value.trim().toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new RangeError(`${variable} must be one of ${LOG_LEVELS.join('|')}, got ${JSON.stringify(value)}`);
-  }
-  return level as LogLevel;
+  const level = logLevelOf(value);
+  if (level === undefined) throw new RangeError(`${variable} must be one of ${LOG_LEVELS.join('|')}, got ${JSON.stringify(value)}`);
+  return level;
 }
 
 export interface LoggerOptions {
