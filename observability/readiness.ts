@@ -1,6 +1,6 @@
 /**
  * What `/readyz` asks: a list of named checks, each ready or not with a reason. The worker
- * combines the checks below (one per running sub-topology, one per store) with
+ * combines the checks below (one per supervised sub-topology, one per store) with
  * {@link allReadiness}.
  */
 import { scrubText } from './logger.ts';
@@ -48,7 +48,8 @@ interface RunningLike {
 }
 
 /**
- * One entry per sub-topology of a running topology: ready until it stops (after a graceful
+ * One entry per sub-topology of a topology run without a supervisor (the runner's or the test
+ * driver's `running`): ready until it stops (after a graceful
  * stop, or an error that stopped it, which the reason quotes).
  */
 export function subTopologyReadiness(running: RunningLike): ReadinessCheck {
@@ -64,6 +65,16 @@ export function subTopologyReadiness(running: RunningLike): ReadinessCheck {
       const reason = ended.get(name);
       return reason === undefined ? { name: `sub-topology ${name}`, ready: true, reason: 'running' } : { name: `sub-topology ${name}`, ready: false, reason };
     });
+}
+
+/** One entry per sub-topology the worker's supervisor runs: ready while running, else its state and last error. */
+export function supervisedReadiness(status: () => readonly { readonly name: string; readonly state: string; readonly lastError?: string | undefined }[]): ReadinessCheck {
+  return () =>
+    status().map(({ name, state, lastError }) => ({
+      name: `sub-topology ${name}`,
+      ready: state === 'running',
+      reason: state === 'running' || lastError === undefined ? state : `${state}: ${lastError}`,
+    }));
 }
 
 /** A store's health (a sink's `health()`) as one readiness entry. */

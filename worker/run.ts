@@ -45,9 +45,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const admin = kafka.admin();
   try {
     server = await startObservabilityServer({ port, ready: () => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }] }).catch((error: unknown) => {
-    const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
-    throw new Error(`cannot serve /metrics on port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  });
+      const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
+      throw new Error(`cannot serve /metrics on port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
     await admin.connect().catch((error: unknown) => {
       throw new Error(`cannot reach Kafka at ${String(config.kafka.brokers)} (KAFKA_BROKERS): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });

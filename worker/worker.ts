@@ -14,7 +14,7 @@ import { switchyardTopology, type SwitchyardOptions } from '../topology/switchya
 import type { SubTopologyName } from './selection.ts';
 import { supervise, type SubTopologyStatus } from './supervisor.ts';
 import { consumerGroupsOf, type ConsumerGroupTopics } from '../metrics/consumerLag.ts';
-import { allReadiness, storeReadiness, type ReadinessCheck } from '../observability/readiness.ts';
+import { allReadiness, storeReadiness, supervisedReadiness, type ReadinessCheck } from '../observability/readiness.ts';
 
 export interface WorkerOptions {
   readonly kafka: KafkaPort;
@@ -77,7 +77,7 @@ export function startWorker(options: WorkerOptions): Worker {
   return {
     status: () => supervisor.status(),
     readiness: allReadiness(
-      () => supervisor.status().map(({ name, state, lastError }) => ({ name: `sub-topology ${name}`, ready: state === 'running', reason: state === 'running' || lastError === undefined ? state : `${state}: ${lastError}` })),
+      supervisedReadiness(() => supervisor.status()),
       ...options.sinks.map((sink) => storeReadiness(sink.store, () => sink.health())),
     ),
     groups: consumerGroupsOf(topology, options.names),
