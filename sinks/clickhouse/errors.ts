@@ -14,6 +14,7 @@
  *   since the same request fails the same way every time.
  */
 import { SwitchyardError } from '../../operators/errors.ts';
+import { storeFailureMessage } from '../storeFailure.ts';
 
 /** ClickHouse error codes that describe the server's state, not the request. */
 export const RETRIABLE_CODES: ReadonlySet<number> = new Set([
@@ -69,9 +70,6 @@ export function classifyClickHouseError(error: unknown, during: string): ClickHo
   const serverCode = serverCodeOf(error);
   const nodeCode = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   const network = typeof nodeCode === 'string' && NETWORK_CODES.has(nodeCode);
-  const message = error instanceof Error ? error.message : String(error);
   const retriable = network || isRetriable(error);
-  return new ClickHouseSinkError(`ClickHouse ${during} failed (${retriable ? 'retriable' : 'permanent'}): ${firstLine(message)}`, { retriable, cause: error, serverCode });
+  return new ClickHouseSinkError(storeFailureMessage('ClickHouse', during, retriable, error), { retriable, cause: error, serverCode });
 }
-
-const firstLine = (text: string): string => (text.split('\n', 1)[0] ?? '').slice(0, 500);

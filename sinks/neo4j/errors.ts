@@ -14,6 +14,7 @@
  *   RangeError from our own code is permanent.
  */
 import { SwitchyardError } from '../../operators/errors.ts';
+import { storeFailureMessage } from '../storeFailure.ts';
 
 /** Client errors that say "not now", not "never". */
 const RETRIABLE_CLIENT_CODES: ReadonlySet<string> = new Set([
@@ -56,13 +57,6 @@ export function isRetriable(error: unknown): boolean {
 export function classifyNeo4jError(error: unknown, during: string): Neo4jSinkError {
   if (error instanceof Neo4jSinkError) return error;
   const retriable = isRetriable(error);
-  const message = error instanceof Error ? error.message : String(error);
   const neo4jCode = codeOf(error);
-  return new Neo4jSinkError(`Neo4j ${during} failed (${retriable ? 'retriable' : 'permanent'}${neo4jCode ? `, ${neo4jCode}` : ''}): ${firstLine(message)}`, {
-    retriable,
-    cause: error,
-    neo4jCode,
-  });
+  return new Neo4jSinkError(storeFailureMessage('Neo4j', during, retriable, error, neo4jCode), { retriable, cause: error, neo4jCode });
 }
-
-const firstLine = (text: string): string => (text.split('\n', 1)[0] ?? '').slice(0, 500);

@@ -13,6 +13,7 @@
  * - our own bugs and bad values caught before the server (TypeError, RangeError): permanent.
  */
 import { SwitchyardError } from '../../operators/errors.ts';
+import { storeFailureMessage } from '../storeFailure.ts';
 
 const RETRIABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
 const RETRIABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53']);
@@ -47,10 +48,5 @@ export function isRetriable(error: unknown): boolean {
 export function classifyPostgresError(error: unknown, during: string): PostgresSinkError {
   if (error instanceof PostgresSinkError) return error;
   const retriable = isRetriable(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return new PostgresSinkError(`PostgreSQL ${during} failed (${retriable ? 'retriable' : 'permanent'}): ${(message.split('\n', 1)[0] ?? '').slice(0, 500)}`, {
-    retriable,
-    cause: error,
-    sqlState: sqlStateOf(error),
-  });
+  return new PostgresSinkError(storeFailureMessage('PostgreSQL', during, retriable, error), { retriable, cause: error, sqlState: sqlStateOf(error) });
 }

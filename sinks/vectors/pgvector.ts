@@ -15,6 +15,7 @@
  * only the dimension (the table's) and id length (≤ 512, the same as Pinecone so ids move
  * between the stores) are checked.
  */
+import { messageOf } from '../../operators/errors.ts';
 import { VECTOR_ERROR_CODES, VectorStoreError } from './errors.ts';
 import { chunk } from './limits.ts';
 import type { Metadata, StoreDescription, VectorMatch, VectorRecord, VectorStore } from './store.ts';
@@ -172,6 +173,5 @@ function dimensionError(what: string, actual: number, expected: number, recordId
 export function toVectorStoreError(what: string, error: unknown): VectorStoreError {
   const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const retriable = code === undefined || !/^[0-9A-Z]{5}$/.test(code) ? true : ['08', '40', '53', '57', '58'].includes(code.slice(0, 2));
-  const message = error instanceof Error ? error.message : String(error);
-  return new VectorStoreError(`pgvector ${what} failed${code ? ` (SQLSTATE ${code})` : ''}: ${message}`, VECTOR_ERROR_CODES.store, { retriable, cause: error });
+  return new VectorStoreError(`pgvector ${what} failed${code ? ` (SQLSTATE ${code})` : ''}: ${messageOf(error)}`, VECTOR_ERROR_CODES.store, { retriable, cause: error });
 }

@@ -16,6 +16,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pinecone } from '@pinecone-database/pinecone';
 import type { Index, PineconeConfiguration, RecordMetadata } from '@pinecone-database/pinecone';
+import { messageOf } from '../../operators/errors.ts';
 import { VECTOR_ERROR_CODES, VectorStoreError, retriableStatus } from './errors.ts';
 import { PINECONE_LIMITS, checkRecord, chunk, planUpserts } from './limits.ts';
 import type { Limits } from './limits.ts';
@@ -166,7 +167,7 @@ const RETRIABLE_WITHOUT_STATUS = new Set(['PineconeConnectionError', 'PineconeRe
 export function toVectorStoreError(operation: string, error: unknown, httpStatus?: number): VectorStoreError {
   if (error instanceof VectorStoreError) return error;
   const name = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const status = httpStatus ?? STATUS_BY_ERROR[name] ?? statusInMessage(message);
   const retriable = status === undefined ? RETRIABLE_WITHOUT_STATUS.has(name) : retriableStatus(status);
   return new VectorStoreError(`Pinecone ${operation} failed${status === undefined ? '' : ` (HTTP ${status})`}: ${message}`, VECTOR_ERROR_CODES.store, {

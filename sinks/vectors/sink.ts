@@ -14,6 +14,7 @@
  * developer across repositories can meet that case — a replay repairs it.
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
+import { messageOf } from '../../operators/errors.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { Embedder } from './embedder.ts';
 import { creditOf, foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
@@ -105,7 +106,7 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
         }
         return { healthy: true, version: description.version, detail };
       } catch (error) {
-        return { healthy: false, detail: `${store.kind} unreachable: ${error instanceof Error ? error.message : String(error)}; ${embeddings}` };
+        return { healthy: false, detail: `${store.kind} unreachable: ${messageOf(error)}; ${embeddings}` };
       }
     },
 
