@@ -12,6 +12,7 @@
  * | CLICKHOUSE_REQUEST_TIMEOUT_MS | 30000 | per HTTP request |
  */
 import { z } from 'zod';
+import { loadFromSpec } from '../configSpec.ts';
 import { isIdentifier } from './quote.ts';
 
 export interface ClickHouseConfig {
@@ -49,18 +50,7 @@ export class ClickHouseConfigError extends Error {
 
 /** Reads and checks the configuration; throws a ClickHouseConfigError naming every bad variable. */
 export function loadClickHouseConfig(env: Readonly<Record<string, string | undefined>> = process.env): ClickHouseConfig {
-  const raw = Object.fromEntries(
-    Object.entries(clickhouseConfigSpec).map(([name, spec]) => {
-      const value = env[name];
-      return [name, value === undefined || value === '' ? spec.default : value];
-    }),
-  );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
-    throw new ClickHouseConfigError(`invalid ClickHouse configuration: ${problems.join('; ')}`);
-  }
-  const c = parsed.data;
+  const c = loadFromSpec(clickhouseConfigSpec, schema, env, ClickHouseConfigError, 'ClickHouse');
   return { url: c.CLICKHOUSE_URL, username: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: c.CLICKHOUSE_DATABASE, requestTimeoutMs: c.CLICKHOUSE_REQUEST_TIMEOUT_MS };
 }
 

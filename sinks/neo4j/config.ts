@@ -12,6 +12,7 @@
  * | SWITCHYARD_TEAMS_FILE | (none) | the organization file (organization.ts); without it no teams are synced |
  */
 import { z } from 'zod';
+import { loadFromSpec } from '../configSpec.ts';
 
 export interface Neo4jConfig {
   readonly url: string;
@@ -56,18 +57,7 @@ export class Neo4jConfigError extends Error {
 
 /** Reads and checks the configuration; throws a Neo4jConfigError naming every bad variable. */
 export function loadNeo4jConfig(env: Readonly<Record<string, string | undefined>> = process.env): Neo4jConfig {
-  const raw = Object.fromEntries(
-    Object.entries(neo4jConfigSpec).map(([name, spec]) => {
-      const value = env[name];
-      return [name, value === undefined || value === '' ? spec.default : value];
-    }),
-  );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
-    throw new Neo4jConfigError(`invalid Neo4j configuration: ${problems.join('; ')}`);
-  }
-  const c = parsed.data;
+  const c = loadFromSpec(neo4jConfigSpec, schema, env, Neo4jConfigError, 'Neo4j');
   return { url: c.NEO4J_URL, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD, database: c.NEO4J_DATABASE, teamsFile: c.SWITCHYARD_TEAMS_FILE, ...(c.NEO4J_LABEL_PREFIX === undefined ? {} : { labelPrefix: c.NEO4J_LABEL_PREFIX }) };
 }
 

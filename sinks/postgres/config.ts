@@ -10,6 +10,7 @@
  * | SWITCHYARD_TEAMS_FILE | (none) | JSON file of teams, members, owned projects, hourly rates (teams.ts) |
  */
 import { z } from 'zod';
+import { loadFromSpec } from '../configSpec.ts';
 
 export interface PostgresConfig {
   /** Secret: contains the password. Log `redactedPostgresConfig`, never this. */
@@ -50,19 +51,7 @@ export function isSchemaName(name: string): boolean {
 
 /** Reads and checks the configuration; throws a PostgresConfigError naming every bad variable. */
 export function loadPostgresConfig(env: Readonly<Record<string, string | undefined>> = process.env): PostgresConfig {
-  const raw = Object.fromEntries(
-    Object.entries(postgresConfigSpec).map(([name, spec]) => {
-      const value = env[name];
-      return [name, value === undefined || value === '' ? spec.default : value];
-    }),
-  );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    // Never echo the input: POSTGRES_URL holds the password.
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
-    throw new PostgresConfigError(`invalid PostgreSQL configuration: ${problems.join('; ')}`);
-  }
-  const c = parsed.data;
+  const c = loadFromSpec(postgresConfigSpec, schema, env, PostgresConfigError, 'PostgreSQL');
   return { url: c.POSTGRES_URL, poolMax: c.POSTGRES_POOL_MAX, schema: c.POSTGRES_SCHEMA, teamsFile: c.SWITCHYARD_TEAMS_FILE === '' ? undefined : c.SWITCHYARD_TEAMS_FILE };
 }
 
