@@ -23,6 +23,7 @@
  * acme/other. Two Prometheus samples, one NaN.
  */
 import type { EngEvent, EngEventOf, Identity, PullRequest } from '../../avro/generated/types.ts';
+import { envelope } from '../testEnvelope.ts';
 
 export const REPO = 'acme/checkout';
 export const OTHER_REPO = 'acme/other';
@@ -38,17 +39,8 @@ const gitAuthor = (login: string | null, email: string): Identity => ({ source: 
 const people = { alice: account('alice', 1), bob: account('bob', 2), carol: account('carol', 3), deployer: account('deploy-bot', 99) };
 
 type Of<T extends EngEvent['type']> = Extract<EngEvent, { type: T }>;
-const base = <T extends EngEvent['type'], P>(type: T, id: string, occurredAt: number, payload: P, repository: string | null, actor: Identity | null): EngEventOf<T, P> => ({
-  eventId: `${type}:${id}`,
-  type,
-  occurredAt,
-  source: type.split('.')[0]!,
-  actor,
-  repository,
-  projectKey: null,
-  deliveryId: `delivery-${id}`,
-  payload,
-});
+const base = <T extends EngEvent['type'], P>(type: T, id: string, occurredAt: number, payload: P, repository: string | null, actor: Identity | null): EngEventOf<T, P> =>
+  envelope(type, `${type}:${id}`, occurredAt, payload, { repository, actor, deliveryId: `delivery-${id}` });
 
 function pullRequest(number: number, author: Identity, createdAt: number, firstCommitAt: number | null, repository = REPO): PullRequest {
   return {

@@ -21,6 +21,7 @@
  * alice) are 2 hops away; frank (reviewed by carol) 3; erin, gus and the Jira accounts further.
  */
 import type { EngEvent, EngEventOf, Identity, JiraIssue, NotionEntityChanged, PullRequest } from '../../avro/generated/types.ts';
+import { envelope } from '../testEnvelope.ts';
 import type { Organization } from './organization.ts';
 
 export const organization: Organization = {
@@ -48,9 +49,9 @@ export const person = (login: string): Identity => ({ source: 'github', accountI
 const gus: Identity = { source: 'github', accountId: null, login: null, displayName: 'Gus', email: 'Gus@Example.com' };
 const jiraUser = (accountId: string, name: string): Identity => ({ source: 'jira', accountId, login: null, displayName: name, email: null });
 
-const base = <T extends EngEvent['type'], P>(type: T, eventId: string, occurredAt: number, payload: P, extra: Partial<EngEventOf<T, P>> = {}): EngEventOf<T, P> => ({
-  eventId, type, occurredAt, source: type.split('.')[0]!, actor: null, repository: null, projectKey: null, deliveryId: `delivery-${eventId}-${occurredAt}`, payload, ...extra,
-});
+/** The shared envelope, with this scenario's delivery ids (event id and time) as they were first written. */
+const base = <T extends EngEvent['type'], P>(type: T, eventId: string, occurredAt: number, payload: P, extra: Partial<EngEventOf<T, P>> = {}): EngEventOf<T, P> =>
+  envelope(type, eventId, occurredAt, payload, { deliveryId: `delivery-${eventId}-${occurredAt}`, ...extra });
 
 function commit(sha: string, author: Identity, repository: string, hours: number, branch = 'main'): EngEvent {
   const timestamp = at(hours);

@@ -4,7 +4,8 @@
  * worked on Kafka, events routing keeps out (a merge commit, an issue not done), and Notion pages
  * (an on-call runbook, DORA metrics definitions, one created then deleted, one never fetched).
  */
-import type { EngEvent, EngEventOf, Identity, JiraIssue, NotionEntityChanged, PullRequest } from '../../avro/generated/types.ts';
+import type { EngEvent, Identity, JiraIssue, NotionEntityChanged, PullRequest } from '../../avro/generated/types.ts';
+import { envelope } from '../testEnvelope.ts';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 const hour = 3_600_000;
@@ -12,21 +13,8 @@ const hour = 3_600_000;
 export const github = (login: string, name: string): Identity => ({ source: 'github', accountId: null, login, displayName: name, email: `${login}@example.com` });
 const jiraUser = (accountId: string, name: string): Identity => ({ source: 'jira', accountId, login: null, displayName: name, email: null });
 
-const base = <T extends EngEvent['type'], P>(type: T, eventId: string, at: number, payload: P, extra: Partial<EngEventOf<T, P>> = {}): EngEventOf<T, P> => ({
-  eventId,
-  type,
-  occurredAt: at,
-  source: type.split('.')[0]!,
-  actor: null,
-  repository: null,
-  projectKey: null,
-  deliveryId: `delivery-${eventId}`,
-  payload,
-  ...extra,
-});
-
 export function commit(sha: string, author: Identity, repository: string, message: string, at: number): EngEvent {
-  return base('github.commit.pushed', `github:commit:${repository}:${sha}`, at, {
+  return envelope('github.commit.pushed', `github:commit:${repository}:${sha}`, at, {
     repository,
     ref: 'refs/heads/main',
     branch: 'main',
@@ -65,7 +53,7 @@ export function mergedPr(number: number, author: Identity, repository: string, t
     labels,
     jiraKeys: [],
   };
-  return base('github.pull_request.merged', `github:pr:${repository}:${number}:merged`, at, { pullRequest, mergedAt: at, mergedBy: author, mergeCommitSha: `merge${number}` }, { actor: author, repository });
+  return envelope('github.pull_request.merged', `github:pr:${repository}:${number}:merged`, at, { pullRequest, mergedAt: at, mergedBy: author, mergeCommitSha: `merge${number}` }, { actor: author, repository });
 }
 
 export function jiraDone(key: string, assignee: Identity, summary: string, at: number, to = 'Done'): EngEvent {
@@ -88,7 +76,7 @@ export function jiraDone(key: string, assignee: Identity, summary: string, at: n
     updatedAt: at,
     url: `https://acme.atlassian.net/browse/${key}`,
   };
-  return base('jira.issue.updated', `jira:issue:${key}:changelog:${at}`, at, { issue, changedFields: ['status'], statusChange: { from: 'In Progress', to }, assigneeChange: null }, {
+  return envelope('jira.issue.updated', `jira:issue:${key}:changelog:${at}`, at, { issue, changedFields: ['status'], statusChange: { from: 'In Progress', to }, assigneeChange: null }, {
     actor: assignee,
     projectKey: issue.projectKey,
   });
@@ -105,7 +93,7 @@ export function notionPage(type: 'notion.page.created' | 'notion.page.updated' |
     lastEditedAt: at,
     excerpt,
   };
-  return base(type, `notion:${type}:${id}:${at}`, at, payload);
+  return envelope(type, `notion:${type}:${id}:${at}`, at, payload);
 }
 
 export const alice = github('alice', 'Alice Adams');
