@@ -1,27 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import type { EngEvent, Identity } from '../../avro/generated/types.ts';
+import type { EngEvent, Identity, JiraIssue } from '../../avro/generated/types.ts';
 import type { Outcome } from '../normalizer.ts';
 import { jira, jiraNormalizer } from './index.ts';
-import { expectContract, rawWebhook, readFixture } from '../testing/normalizerProperties.ts';
+import { fixtureNormalizer, rawWebhook, readFixture } from '../testing/normalizerProperties.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 
-function normalize(file: string, eventName: string, edit?: (body: any) => void): Outcome {
-  const body = JSON.parse(readFixture(fixtures, file));
-  edit?.(body);
-  const outcome = jira.normalize(rawWebhook('jira', eventName, JSON.stringify(body), 'delivery-jira-1'));
-  expectContract(outcome);
-  return outcome;
-}
+const normalize = fixtureNormalizer(jira, fixtures, 'delivery-jira-1');
 
 function events(outcome: Outcome): readonly EngEvent[] {
   if (outcome.kind !== 'normalized') expect.unreachable(`expected events, got ${JSON.stringify(outcome)}`);
   return outcome.events;
 }
 
+/** What every Jira event of these tests shares: its source, no repository, the test's delivery. */
+const delivered = { source: 'jira', repository: null, deliveryId: 'delivery-jira-1' } as const;
+
 const mia: Identity = { source: 'jira', accountId: '5b10a2844c20165700ede21g', login: null, displayName: 'Mia Krystof', email: null };
 const emma: Identity = { source: 'jira', accountId: '5b10ac8d82e05b22cc7d4ef5', login: null, displayName: 'Emma Richards', email: null };
 const emmaWithEmail: Identity = { ...emma, email: 'emma@example.com' };
+
+/** PROJ-456 as jira-issue_created.json creates it; the status fixture moves it to Blocked. */
+const proj456: JiraIssue = {
+  issueId: '10456',
+  issueKey: 'PROJ-456',
+  projectKey: 'PROJ',
+  summary: 'Card payments time out at checkout',
+  issueType: 'Story',
+  status: 'To Do',
+  statusCategory: 'new',
+  priority: 'High',
+  assignee: null,
+  reporter: mia,
+  parentKey: 'PROJ-400',
+  sprint: { sprintId: 37, name: 'PROJ Sprint 12', state: 'active' },
+  storyPoints: 5,
+  labels: ['checkout', 'payments'],
+  createdAt: 1714641300101,
+  updatedAt: 1714641300101,
+  url: 'https://your-domain.atlassian.net/browse/PROJ-456',
+};
 
 describe('jira normalizer', () => {
   it('is the jira source on jira-events', () => {
@@ -35,31 +53,11 @@ describe('jira normalizer', () => {
         eventId: 'jira.issue.created:10456',
         type: 'jira.issue.created',
         occurredAt: 1714641300123,
-        source: 'jira',
+        ...delivered,
         actor: mia,
-        repository: null,
         projectKey: 'PROJ',
-        deliveryId: 'delivery-jira-1',
         payload: {
-          issue: {
-            issueId: '10456',
-            issueKey: 'PROJ-456',
-            projectKey: 'PROJ',
-            summary: 'Card payments time out at checkout',
-            issueType: 'Story',
-            status: 'To Do',
-            statusCategory: 'new',
-            priority: 'High',
-            assignee: null,
-            reporter: mia,
-            parentKey: 'PROJ-400',
-            sprint: { sprintId: 37, name: 'PROJ Sprint 12', state: 'active' },
-            storyPoints: 5,
-            labels: ['checkout', 'payments'],
-            createdAt: 1714641300101,
-            updatedAt: 1714641300101,
-            url: 'https://your-domain.atlassian.net/browse/PROJ-456',
-          },
+          issue: proj456,
         },
       },
     ]);
@@ -71,31 +69,11 @@ describe('jira normalizer', () => {
         eventId: 'jira.issue.updated:10456:10124',
         type: 'jira.issue.updated',
         occurredAt: 1714986000456,
-        source: 'jira',
+        ...delivered,
         actor: emmaWithEmail,
-        repository: null,
         projectKey: 'PROJ',
-        deliveryId: 'delivery-jira-1',
         payload: {
-          issue: {
-            issueId: '10456',
-            issueKey: 'PROJ-456',
-            projectKey: 'PROJ',
-            summary: 'Card payments time out at checkout',
-            issueType: 'Story',
-            status: 'Blocked',
-            statusCategory: 'indeterminate',
-            priority: 'High',
-            assignee: emmaWithEmail,
-            reporter: mia,
-            parentKey: null,
-            sprint: { sprintId: 37, name: 'PROJ Sprint 12', state: 'active' },
-            storyPoints: 5,
-            labels: ['checkout', 'payments'],
-            createdAt: 1714641300101,
-            updatedAt: 1714986000444,
-            url: 'https://your-domain.atlassian.net/browse/PROJ-456',
-          },
+          issue: { ...proj456, status: 'Blocked', statusCategory: 'indeterminate', assignee: emmaWithEmail, parentKey: null, updatedAt: 1714986000444 },
           changedFields: ['status'],
           statusChange: { from: 'In Progress', to: 'Blocked' },
           assigneeChange: null,
@@ -110,11 +88,9 @@ describe('jira normalizer', () => {
         eventId: 'jira.issue.updated:10457:10125',
         type: 'jira.issue.updated',
         occurredAt: 1714730400789,
-        source: 'jira',
+        ...delivered,
         actor: mia,
-        repository: null,
         projectKey: 'PROJ',
-        deliveryId: 'delivery-jira-1',
         payload: {
           issue: {
             issueId: '10457',
@@ -149,11 +125,9 @@ describe('jira normalizer', () => {
         eventId: 'jira.sprint.closed:37',
         type: 'jira.sprint.closed',
         occurredAt: 1715590800000,
-        source: 'jira',
+        ...delivered,
         actor: null,
-        repository: null,
         projectKey: null,
-        deliveryId: 'delivery-jira-1',
         payload: {
           sprintId: 37,
           name: 'PROJ Sprint 12',
@@ -182,11 +156,9 @@ describe('jira normalizer', () => {
         eventId: 'jira.comment.created:10300',
         type: 'jira.comment.created',
         occurredAt: 1714988000321,
-        source: 'jira',
+        ...delivered,
         actor: emmaWithEmail,
-        repository: null,
         projectKey: 'PROJ',
-        deliveryId: 'delivery-jira-1',
         payload: {
           commentId: '10300',
           issueId: '10456',

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, Identity, NotionParent } from '../../avro/generated/types.ts';
-import type { Outcome } from '../normalizer.ts';
-import { expectContract, rawWebhook, readFixture } from '../testing/normalizerProperties.ts';
+import { fixtureNormalizer } from '../testing/normalizerProperties.ts';
 import { notion } from './index.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 
-function normalize(file: string, eventName: string, edit?: (body: any) => void): Outcome {
-  const body = JSON.parse(readFixture(fixtures, file));
-  edit?.(body);
-  const outcome = notion.normalize(rawWebhook('notion', eventName, JSON.stringify(body), 'delivery-notion-1'));
-  expectContract(outcome);
-  return outcome;
-}
+const normalize = fixtureNormalizer(notion, fixtures, 'delivery-notion-1');
 
 const person: Identity = { source: 'notion', accountId: 'c7c11cca-1d73-471d-9b6e-bdef51470190', login: null, displayName: null, email: null };
 const bot: Identity = { source: 'notion', accountId: '1edc05f6-2702-81b5-8408-00279347f034', login: null, displayName: null, email: null };

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import type { Outcome } from '../normalizer.ts';
-import { expectContract, rawWebhook, readFixture } from '../testing/normalizerProperties.ts';
+import { fixtureNormalizer } from '../testing/normalizerProperties.ts';
 import { prometheus } from './index.ts';
 import { parseSampleValue } from './queryResult.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 
-function normalize(file: string, source: string, eventName: string, edit?: (body: any) => void): Outcome {
-  const body = JSON.parse(readFixture(fixtures, file));
-  edit?.(body);
-  const outcome = prometheus.normalize(rawWebhook(source, eventName, JSON.stringify(body), 'delivery-prom-1'));
-  expectContract(outcome);
-  return outcome;
-}
+const normalize = fixtureNormalizer(prometheus, fixtures, 'delivery-prom-1');
 
-const alerts = (file: string, edit?: (body: any) => void) => normalize(file, 'alertmanager', 'alerts', edit);
-const query = (file: string, edit?: (body: any) => void) => normalize(file, 'prometheus', 'query_result', edit);
+const alerts = (file: string, edit?: (body: any) => void) => normalize(file, 'alerts', edit, 'alertmanager');
+const query = (file: string, edit?: (body: any) => void) => normalize(file, 'query_result', edit, 'prometheus');
+
+/** Alerts and samples have no actor, repository or project; all are delivered as the test's webhook. */
+const unattributed = { actor: null, repository: null, projectKey: null, deliveryId: 'delivery-prom-1' } as const;
 
 function sample(series: string, name: string, labels: Record<string, string>, timestamp: number, value: number): EngEvent {
   return {
@@ -24,10 +20,7 @@ function sample(series: string, name: string, labels: Record<string, string>, ti
     type: 'prometheus.metric.sampled',
     occurredAt: timestamp,
     source: 'prometheus',
-    actor: null,
-    repository: null,
-    projectKey: null,
-    deliveryId: 'delivery-prom-1',
+    ...unattributed,
     payload: { name, labels, value, timestamp },
   };
 }
@@ -48,10 +41,7 @@ describe('prometheus normalizer', () => {
             type: 'alertmanager.alert.firing',
             occurredAt: 1714986090123,
             source: 'alertmanager',
-            actor: null,
-            repository: null,
-            projectKey: null,
-            deliveryId: 'delivery-prom-1',
+            ...unattributed,
             payload: {
               fingerprint: '5f5b2d1c8a1e9b03',
               alertName: 'HighErrorRate',
@@ -69,10 +59,7 @@ describe('prometheus normalizer', () => {
             type: 'alertmanager.alert.firing',
             occurredAt: 1714978920000,
             source: 'alertmanager',
-            actor: null,
-            repository: null,
-            projectKey: null,
-            deliveryId: 'delivery-prom-1',
+            ...unattributed,
             payload: {
               fingerprint: 'a70c6e2f41d3b88e',
               alertName: 'HighErrorRate',
@@ -98,10 +85,7 @@ describe('prometheus normalizer', () => {
             type: 'alertmanager.alert.resolved',
             occurredAt: 1714988880500,
             source: 'alertmanager',
-            actor: null,
-            repository: null,
-            projectKey: null,
-            deliveryId: 'delivery-prom-1',
+            ...unattributed,
             payload: {
               fingerprint: '5f5b2d1c8a1e9b03',
               alertName: 'HighErrorRate',
@@ -232,7 +216,7 @@ describe('prometheus normalizer', () => {
     ['alertmanager', 'alert'],
     ['prometheus', 'query'],
   ])('skips %s %s', (source, eventName) => {
-    expect(normalize('query_result.vector.json', source, eventName)).toEqual({ kind: 'skipped', reason: `${source} event ${eventName} is not used: see topology/prometheus/README.md` });
+    expect(normalize('query_result.vector.json', eventName, undefined, source)).toEqual({ kind: 'skipped', reason: `${source} event ${eventName} is not used: see topology/prometheus/README.md` });
   });
 
   it.each([

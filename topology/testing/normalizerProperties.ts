@@ -31,6 +31,22 @@ export function readFixture(dir: URL, file: string): string {
   return readFileSync(new URL(file, dir), 'utf8');
 }
 
+/**
+ * A `normalize(file, eventName, edit?, source?)` for a source's example-based tests: the fixture
+ * `file` in `dir`, parsed and handed to `edit` (to break or change a field), normalized as one
+ * webhook delivered under `deliveryId` (from `source`, by default the normalizer's), its outcome
+ * checked against the contract before it is returned.
+ */
+export function fixtureNormalizer(normalizer: Normalizer, dir: URL, deliveryId: string) {
+  return (file: string, eventName: string, edit?: (body: any) => void, source = normalizer.source): Outcome => {
+    const body = JSON.parse(readFixture(dir, file));
+    edit?.(body);
+    const outcome = normalizer.normalize(rawWebhook(source, eventName, JSON.stringify(body), deliveryId));
+    expectContract(outcome);
+    return outcome;
+  };
+}
+
 /** Asserts that an outcome keeps the normalizer contract (see the module comment). */
 export function expectContract(outcome: Outcome): void {
   switch (outcome.kind) {
