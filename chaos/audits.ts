@@ -9,10 +9,7 @@ import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { auditClickHouse, auditDeadLetters, auditNeo4j, auditPostgres, auditVectors, type AuditResult } from '../audit/index.ts';
 import type { SwitchyardConfig } from '../config/index.ts';
-import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
-import { neo4jSink } from '../sinks/neo4j/sink.ts';
-import { postgresSink } from '../sinks/postgres/sink.ts';
-import { vectorSinkFromConfig } from '../sinks/vectors/connect.ts';
+import { SINK_BUILDERS } from '../worker/assemble.ts';
 
 export interface AuditInputs {
   readonly config: SwitchyardConfig;
@@ -24,10 +21,11 @@ export interface AuditInputs {
 
 export async function auditEverything(inputs: AuditInputs, options: { settleMs: number; log: (line: string) => void }): Promise<AuditResult[]> {
   const { config, events } = inputs;
-  const postgres = postgresSink(config.postgres);
-  const clickhouse = clickhouseSink(config.clickhouse);
-  const neo4j = neo4jSink(config.neo4j);
-  const vectors = vectorSinkFromConfig(config.vectors);
+  // The worker's own builders: the audits read the stores exactly as the worker configured them.
+  const postgres = SINK_BUILDERS.postgres(config);
+  const clickhouse = SINK_BUILDERS.clickhouse(config);
+  const neo4j = SINK_BUILDERS.neo4j(config);
+  const vectors = SINK_BUILDERS.pinecone(config);
   const stores: readonly (() => Promise<AuditResult>)[] = [
     () => auditPostgres(postgres.pool, events),
     () => auditClickHouse(clickhouse, events),

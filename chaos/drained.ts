@@ -8,6 +8,7 @@
  */
 import type kafkajs from 'kafkajs';
 import type { SwitchyardConfig } from '../config/index.ts';
+import { groupLag } from '../metrics/consumerLag.ts';
 import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 
 export interface Group {
@@ -32,19 +33,8 @@ export function switchyardGroups(config: Pick<SwitchyardConfig, 'worker' | 'topi
 export async function behind(admin: kafkajs.Admin, groups: readonly Group[]): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const group of groups) {
-    let total = 0;
-    const committed = await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] });
-    for (const topic of group.topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const end of ends) {
-        const at = Number(mine.find((p) => p.partition === end.partition)?.offset ?? -1);
-        const from = at < 0 ? Number(end.low) : at;
-        const lag = Math.max(0, Number(end.high) - from);
-        total += group.transactional ? (lag <= 1 ? 0 : lag - 1) : lag;
-      }
-    }
-    result[group.groupId] = total;
+    const samples = await groupLag(admin, group);
+    result[group.groupId] = samples.reduce((total, { lag }) => total + (group.transactional ? Math.max(0, lag - 1) : lag), 0);
   }
   return result;
 }

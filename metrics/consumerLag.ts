@@ -90,7 +90,7 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
   const collectOnce = async (): Promise<readonly LagSample[]> => {
     const groups = typeof options.groups === 'function' ? options.groups() : options.groups;
     // Several groups read the same topic (every sink reads the events): ask once per topic.
-    const ends = new Map<string, Promise<readonly { partition: number; high: string; low: string }[]>>();
+    const ends = new Map<string, ReturnType<LagAdmin['fetchTopicOffsets']>>();
     const endsOf = (topic: string) => {
       let found = ends.get(topic);
       if (found === undefined) ends.set(topic, (found = admin.fetchTopicOffsets(topic)));
@@ -98,27 +98,17 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
     };
     const samples: LagSample[] = [];
     const current = new Map<string, { group: string; topic: string; partition: string }>();
-    for (const { groupId, topics } of groups) {
+    for (const group of groups) {
       try {
-        const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-        const found: LagSample[] = [];
-        for (const topic of topics) {
-          const offsets = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]));
-          for (const { partition, high, low } of await endsOf(topic)) {
-            const offset = Number(offsets.get(partition) ?? -1);
-            const from = offset >= 0 ? offset : Number(low);
-            found.push({ group: groupId, topic, partition, lag: Math.max(0, Number(high) - from) });
-          }
-        }
-        for (const sample of found) {
+        for (const sample of await groupLag(admin, group, endsOf)) {
           const labels = { group: sample.group, topic: sample.topic, partition: String(sample.partition) };
           consumerLag.set(labels, sample.lag);
           current.set(JSON.stringify(labels), labels);
           samples.push(sample);
         }
       } catch (error) {
-        options.onError?.(error, groupId);
-        for (const [key, labels] of previous) if (labels.group === groupId) current.set(key, labels);
+        options.onError?.(error, group.groupId);
+        for (const [key, labels] of previous) if (labels.group === group.groupId) current.set(key, labels);
       }
     }
     for (const [key, labels] of previous) if (!current.has(key)) consumerLag.remove(labels);
@@ -130,6 +120,30 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
     // A scrape-time or manual collection joins the one under way rather than racing it.
     collect: () => (inFlight ??= collectOnce().finally(() => (inFlight = undefined))),
   };
+}
+
+/**
+ * One group's lag on each partition of what it reads, setting no gauge (the collector and the
+ * chaos run's "caught up" both count with it); throws when its offsets cannot be read.
+ * `endsOf` fetches a topic's end offsets, by default afresh; the collector shares one fetch
+ * per topic among its groups.
+ */
+export async function groupLag(
+  admin: LagAdmin,
+  { groupId, topics }: ConsumerGroupTopics,
+  endsOf: (topic: string) => ReturnType<LagAdmin['fetchTopicOffsets']> = (topic) => admin.fetchTopicOffsets(topic),
+): Promise<LagSample[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  const samples: LagSample[] = [];
+  for (const topic of topics) {
+    const offsets = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]));
+    for (const { partition, high, low } of await endsOf(topic)) {
+      const offset = Number(offsets.get(partition) ?? -1);
+      const from = offset >= 0 ? offset : Number(low);
+      samples.push({ group: groupId, topic, partition, lag: Math.max(0, Number(high) - from) });
+    }
+  }
+  return samples;
 }
 
 /** The consumer groups of a topology's sub-topologies (those in `only`, default all) and what they read. */

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LOSSLESS_LONG } from '../avro/timestampMillis.ts';
+import { invalid, type Outcome } from './normalizer.ts';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly path: string; readonly reason: string };
 
@@ -33,6 +34,12 @@ export function parseValue<S extends z.ZodType>(schema: S, value: unknown): Pars
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0]!;
   return { ok: false, path: jsonPath(issue.path), reason: issue.message };
+}
+
+/** `parseValue`, with a failure already turned into an `invalid` outcome. */
+export function readValue<S extends z.ZodType>(schema: S, value: unknown, then: (parsed: z.infer<S>) => Outcome): Outcome {
+  const parsed = parseValue(schema, value);
+  return parsed.ok ? then(parsed.value) : invalid(parsed.path, parsed.reason);
 }
 
 /** Epoch milliseconds within what Avro's timestamp-millis carries losslessly (see LOSSLESS_LONG). */

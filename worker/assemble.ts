@@ -45,12 +45,13 @@ export async function preparedCodec(config: SwitchyardConfig): Promise<Codec> {
   return codec;
 }
 
-const SINK_BUILDERS: Readonly<Record<Store, (config: SwitchyardConfig) => Sink>> = {
-  postgres: (config) => postgresSink(config.postgres),
-  clickhouse: (config) => clickhouseSink(config.clickhouse),
-  pinecone: (config) => vectorSinkFromConfig(config.vectors),
-  neo4j: (config) => neo4jSink(config.neo4j),
-};
+/** Each store's sink from its configuration section; typed per store, so the chaos audits get the concrete sinks. */
+export const SINK_BUILDERS = {
+  postgres: (config: SwitchyardConfig) => postgresSink(config.postgres),
+  clickhouse: (config: SwitchyardConfig) => clickhouseSink(config.clickhouse),
+  pinecone: (config: SwitchyardConfig) => vectorSinkFromConfig(config.vectors),
+  neo4j: (config: SwitchyardConfig) => neo4jSink(config.neo4j),
+} as const satisfies Readonly<Record<Store, (config: SwitchyardConfig) => Sink>>;
 
 export function sinksFor(config: SwitchyardConfig, names: readonly SubTopologyName[]): Sink[] {
   return selectedStores(names).map((store) => SINK_BUILDERS[store](config));

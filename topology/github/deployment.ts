@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
-import { byAction, githubEvent, githubId, identity, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, identity, timestamp, user, webhookBase } from './githubInternals.ts';
+import { readValue } from '../payload.ts';
 
 const deploymentBody = z.looseObject({
   ...webhookBase,

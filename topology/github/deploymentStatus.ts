@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
-import { byAction, githubEvent, githubId, identity, nonEmpty, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, identity, nonEmpty, timestamp, user, webhookBase } from './githubInternals.ts';
+import { readValue } from '../payload.ts';
 
 const deploymentStatusBody = z.looseObject({
   ...webhookBase,

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { EngEvent, EngEventType, Identity, RawWebhook } from '../../avro/generated/types.ts';
 import { engEvent, invalid, type EventParts, type Outcome, skipped } from '../normalizer.ts';
-import { isoMillis, parseBody, parseValue } from '../payload.ts';
+import { isoMillis, parseBody } from '../payload.ts';
 
 /**
  * An ISO-8601 date-time as GitHub sends it (`2019-05-15T15:20:30Z`, `…-05:00` for commit
@@ -78,10 +78,4 @@ export function byAction<A extends string>(
     return skipped(`${webhook.eventName} action "${action}" is not used`);
   }
   return read(action as A, head.value);
-}
-
-/** `parseValue`, with a failure already turned into an `invalid` outcome. */
-export function readValue<S extends z.ZodType>(schema: S, value: unknown, then: (parsed: z.infer<S>) => Outcome): Outcome {
-  const parsed = parseValue(schema, value);
-  return parsed.ok ? then(parsed.value) : invalid(parsed.path, parsed.reason);
 }

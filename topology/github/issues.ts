@@ -13,7 +13,8 @@
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
-import { byAction, githubEvent, githubId, identity, idTime, int32, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, identity, idTime, int32, timestamp, user, webhookBase } from './githubInternals.ts';
+import { readValue } from '../payload.ts';
 
 const issue = z.looseObject({
   id: githubId,

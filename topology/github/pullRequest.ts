@@ -16,7 +16,8 @@
 import { z } from 'zod';
 import type { PullRequest, RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
-import { byAction, githubEvent, githubId, identity, idTime, int32, readValue, timestamp, user, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, identity, idTime, int32, timestamp, user, webhookBase } from './githubInternals.ts';
+import { readValue } from '../payload.ts';
 import { jiraKeys } from '../jiraKeys.ts';
 
 const ACTIONS = ['opened', 'closed', 'synchronize', 'ready_for_review', 'reopened', 'converted_to_draft', 'edited'] as const;

@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
-import { byAction, githubEvent, githubId, int32, nonEmpty, readValue, timestamp, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, int32, nonEmpty, timestamp, webhookBase } from './githubInternals.ts';
+import { readValue } from '../payload.ts';
 
 const workflowRunBody = z.looseObject({
   ...webhookBase,
