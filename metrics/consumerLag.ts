@@ -13,7 +13,7 @@ import { registry } from './registry.ts';
 
 export const consumerLag = new Gauge({
   name: 'switchyard_consumer_lag',
-  help: 'Records a consumer group has not committed yet, by group, topic and partition (end offset minus committed offset; never committed: minus the oldest retained offset)',
+  help: 'Records a consumer group has not committed yet, by group, topic and partition (end offset minus committed offset; never committed: minus the oldest retained offset; a caught-up reader of a transactional topic shows 1, its commit marker)',
   labelNames: ['group', 'topic', 'partition'] as const,
   registers: [registry],
 });
