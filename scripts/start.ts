@@ -33,6 +33,8 @@ import { exitOnSignals } from '../worker/signals.ts';
 import { samplesLanded, waitForSamples } from './start/samplesLanded.ts';
 import { storeSummary } from './start/summary.ts';
 
+/** The channel npm start's dry-run Slack messages name when nothing about Slack is configured. */
+const DRY_RUN_CHANNEL = '#switchyard-dry-run';
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const step = (text: string) => console.log(`\n▸ ${text}`);
@@ -44,6 +46,12 @@ const fail = async (error: unknown): Promise<never> => {
   process.exit(1);
 };
 const withSamples = !process.argv.includes('--no-samples') && process.env.SWITCHYARD_SAMPLES !== 'false';
+
+// The guide's second upstream example (a blocked High issue → a Slack message) needs a channel. With
+// no Slack configuration at all the actuator only logs what it would post, so npm start names a
+// stand-in channel rather than derive nothing; a configured channel or Slack credential wins.
+const slackUnconfigured = ['SLACK_CHANNELS', 'SLACK_DEFAULT_CHANNEL', 'SLACK_BOT_TOKEN', 'SLACK_WEBHOOK_URL'].every((name) => !process.env[name]);
+if (slackUnconfigured) process.env.SLACK_DEFAULT_CHANNEL = DRY_RUN_CHANNEL;
 
 const config: SwitchyardConfig = (() => {
   try {
@@ -62,6 +70,8 @@ if (usesLocalStack(config)) {
 } else {
   step('Configuration names real services: starting nothing locally');
 }
+
+if (slackUnconfigured) console.log(`  Slack is not configured: derived messages name ${DRY_RUN_CHANNEL} and are only logged (dry-run)`);
 
 step('Topics');
 const topics = await createTopics(config.kafka, config.topics).catch(fail);
