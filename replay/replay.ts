@@ -132,7 +132,11 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       const target = options.topics?.[topic] ?? topic;
       let messages = pending.get(target);
       if (!messages) pending.set(target, (messages = []));
-      messages.push({ key: rawKey(input), value, timestamp: String(input.receivedAt) });
+      // No timestamp of our own: the record is stamped when it enters Kafka, and the webhook's
+      // receivedAt travels in the envelope. Kafka's time retention deletes by record timestamp,
+      // so a months-old receivedAt (a backfill, the synthetic mix) would be deleted at the next
+      // retention check, possibly before normalize read it.
+      messages.push({ key: rawKey(input), value });
       pendingCount += 1;
       if (pendingCount >= batchSize) await flush();
     }
