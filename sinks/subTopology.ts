@@ -52,6 +52,10 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
     topics: [topics.events],
     sourceName: `${sink.store}-events`,
     fromBeginning: true,
+    // Room for a full batch to fill while the one before it is written: under the source's
+    // default bound (1,000 per partition) ClickHouse's 5,000-event batch could never fill, so
+    // every batch waited out its batchMaxWaitMs.
+    maxInFlightPerPartition: Math.max(1_000, 2 * settings.batchMaxRecords),
     pipeline: (records, { producer, flow, scheduler }) => {
       const decoded = records.pipe(mapValuesAsync(decode, { name: `${sink.store}-decode` }));
       const { failed, events } = split(decoded, { name: `${sink.store}-decoded`, branches: [branch('failed', (d: Decoded) => !d.ok), branch('events', (d: Decoded) => d.ok)] });

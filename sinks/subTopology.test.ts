@@ -1,0 +1,48 @@
+/**
+ * The sink sub-topology in the test driver: a batch as large as the store's setting fills from
+ * one partition at once, without waiting out batchMaxWaitMs (the source's in-flight bound leaves
+ * it room).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Codec } from '../avro/codec.ts';
+import type { EngEvent } from '../avro/generated/types.ts';
+import { TopologyBuilder, TopologyTestDriver } from '../operators/index.ts';
+import { SINK_DEFAULTS } from './settings.ts';
+import type { Sink } from './sink.ts';
+import { sinkSubTopology } from './subTopology.ts';
+import { envelope } from './testEnvelope.ts';
+
+/** Events travel as JSON here: the codec is not what this test is about. */
+const jsonCodec = {
+  decode: async (_topic: string, bytes: Buffer) => ({ value: JSON.parse(bytes.toString()), format: 'json' }),
+  encodeSync: () => Buffer.from('dead letter'),
+} as unknown as Codec;
+
+function recordingStore(): Sink & { readonly writes: (readonly EngEvent[])[] } {
+  const writes: (readonly EngEvent[])[] = [];
+  return {
+    store: 'clickhouse',
+    writes,
+    init: async () => {},
+    write: async (events) => void writes.push(events),
+    health: async () => ({ healthy: true }),
+    close: async () => {},
+  };
+}
+
+describe('sinkSubTopology', () => {
+  it('fills a batch larger than the source’s default in-flight bound from one partition without waiting for batchMaxWaitMs', async () => {
+    const batchMaxRecords = 2_500;
+    const sink = recordingStore();
+    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxRecords, batchMaxWaitMs: 60_000, rateLimitPerSecond: 0 };
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
+    const driver = await TopologyTestDriver.start(topology, { partitions: { 'eng.events.v1': 1 } });
+    const events = Array.from({ length: batchMaxRecords }, (_, i) => envelope('prometheus.metric.sampled', `prometheus:${i}`, 1_767_225_600_000 + i, { name: 'up', labels: {}, value: 1, timestamp: 1_767_225_600_000 + i }));
+
+    await driver.pipeInput('eng.events.v1', events.map((event) => ({ key: 'job', value: JSON.stringify(event) })));
+    await driver.settle();
+
+    expect(sink.writes.map((w) => w.length)).toEqual([batchMaxRecords]);
+    await driver.close();
+  });
+});
