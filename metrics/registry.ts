@@ -9,6 +9,7 @@
  * - `consumerLag.ts`: consumer lag per group, topic and partition.
  */
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { errorClassOf } from '../operators/index.ts';
 
 export const registry = new Registry();
 
@@ -29,6 +30,11 @@ export const deadLettered = new Counter({
   labelNames: ['stage', 'error_class'] as const,
   registers: [registry],
 });
+
+/** Counts one record a sub-topology's deadLetter node wrote: `tap(countDeadLetter)` after it. */
+export function countDeadLetter({ failure }: { readonly failure: { readonly stage: string; readonly error: unknown } }): void {
+  deadLettered.inc({ stage: failure.stage, error_class: errorClassOf(failure.error) });
+}
 
 /** What the actuator did with each Jira command and Slack notification (actuators/actuate.ts). */
 export const actuatorActions = new Counter({

@@ -1,11 +1,12 @@
 /**
  * The sink sub-topology in the test driver: a batch as large as the store's setting fills from
  * one partition at once, without waiting out batchMaxWaitMs (the source's in-flight bound leaves
- * it room).
+ * it room); what it dead-letters is counted on /metrics.
  */
 import { describe, expect, it } from 'vitest';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
+import { deadLettered } from '../metrics/registry.ts';
 import { TopologyBuilder, TopologyTestDriver } from '../operators/index.ts';
 import { SINK_DEFAULTS } from './settings.ts';
 import type { Sink } from './sink.ts';
@@ -44,5 +45,22 @@ describe('sinkSubTopology', () => {
 
     expect(sink.writes.map((w) => w.length)).toEqual([batchMaxRecords]);
     await driver.close();
+  });
+
+  it('counts what it dead-letters in switchyard_dead_lettered_total, by stage and error class', async () => {
+    const sink = recordingStore();
+    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10 };
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
+    const driver = await TopologyTestDriver.start(topology);
+    const labels = { stage: 'sink:clickhouse', error_class: 'SyntaxError' };
+    const before = (await deadLettered.get()).values.find((v) => v.labels.stage === labels.stage && v.labels.error_class === labels.error_class)?.value ?? 0;
+
+    await driver.pipeInput('eng.events.v1', [{ key: 'job', value: 'not json' }, { key: 'job', value: 'nor this' }]);
+    await driver.settle();
+    await driver.close();
+
+    expect(driver.readOutput('switchyard.dlq')).toHaveLength(2);
+    const after = (await deadLettered.get()).values.find((v) => v.labels.stage === labels.stage && v.labels.error_class === labels.error_class)?.value ?? 0;
+    expect(after - before).toBe(2);
   });
 });

@@ -20,7 +20,7 @@ import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
 import { batch, branch, deadLetter, flatMapValues, mapValuesAsync, split, SwitchyardError, to, type Failure, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
-import { deadLettered, eventsSkipped } from '../metrics/registry.ts';
+import { countDeadLetter, eventsSkipped } from '../metrics/registry.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
 import { normalizerFor, SOURCES } from './sources.ts';
@@ -129,7 +129,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
       const deadLetters = failed.pipe(
         map((record): Failure<unknown, Step> => ({ record, error: (record.value as { error: unknown }).error, stage: 'normalize', attempts: 1, failedAt: scheduler.now() })),
         deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-        tap(({ failure }) => deadLettered.inc({ stage: failure.stage, error_class: errorClassOf(failure.error) })),
+        tap(countDeadLetter),
       );
       const outputs = normalized.pipe(flatMapValues((s: Step) => (s.kind === 'out' ? s.outputs : []), { name: 'outputs' }));
       const byTopic = split(outputs, {
@@ -145,8 +145,6 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     },
   };
 }
-
-const errorClassOf = (error: unknown): string => (error instanceof Error ? error.name : 'Error');
 
 /** The codec topics this sub-topology encodes to: prepare them before it runs. */
 export const NORMALIZE_OUTPUT_TOPICS: readonly Topic[] = ['eng.events.v1', 'jira-commands', 'slack-notifications', 'switchyard.dlq'];
