@@ -37,6 +37,8 @@ export const ErrorCodes = {
   produce: 'SWY_PRODUCE',
   /** A sub-topology that cannot survive a rebalance in place (exactly-once) stopped to be restarted. */
   rebalanced: 'SWY_REBALANCED',
+  /** A graceful stop ran out of time and cut pipelines: what they had in flight was not committed. */
+  stopTimedOut: 'SWY_STOP_TIMED_OUT',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */

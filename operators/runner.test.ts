@@ -104,3 +104,28 @@ describe('runner rebalance', () => {
     await driver.close();
   });
 });
+
+describe('runner stop', () => {
+  it('cuts a pipeline that does not drain within timeoutMs, commits nothing of it and rejects naming it', async () => {
+    const sink = gatedSink(() => false);
+    const driver = await TopologyTestDriver.start(topologyWith(sink), { commitIntervalMs: 100 });
+    await driver.pipeInput('in', [{ key: null, value: 'a' }]);
+    // The batch goes to the sink, whose write never returns.
+    await driver.advanceTime(50);
+
+    await expect(driver.running.stop({ timeoutMs: 100 })).rejects.toThrow(/^not drained within 100 ms: cut sink; what they had in flight was not committed/);
+    expect(sink.written).toEqual([]);
+    expect(driver.committed('rebalance')).toEqual({});
+  });
+
+  it('resolves when every pipeline drains in time', async () => {
+    const sink = gatedSink(() => true);
+    const driver = await TopologyTestDriver.start(topologyWith(sink), { commitIntervalMs: 100 });
+    await driver.pipeInput('in', [{ key: null, value: 'a' }]);
+    await driver.advanceTime(50);
+
+    await expect(driver.running.stop({ timeoutMs: 1_000 })).resolves.toBeUndefined();
+    expect(sink.written).toEqual(['0:0']);
+    expect(driver.committed('rebalance')).toEqual({ 'in/0': '1' });
+  });
+});

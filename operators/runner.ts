@@ -42,7 +42,8 @@ export interface RunningTopology {
   /**
    * Graceful stop: stop fetching, let what is in flight drain through the operators (open
    * batches are flushed on completion), commit, disconnect. After `timeoutMs` the pipelines are
-   * cut instead; what did not finish is not committed and is read again next time.
+   * cut instead; what did not finish is not committed and is read again next time, and the stop
+   * rejects (SWY_STOP_TIMED_OUT, naming the sub-topologies cut) once everything is disconnected.
    */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -65,13 +66,19 @@ export async function runTopology(topology: Topology, options: RunOptions): Prom
     subTopologies: running,
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       for (const sub of running.values()) sub.source.stop();
-      const drained = Promise.allSettled([...running.values()].map((s) => s.done));
+      const settled = new Set<string>();
+      const drained = Promise.allSettled([...running.values()].map((s) => s.done.finally(() => settled.add(s.name))));
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-      if ((await Promise.race([drained, timedOut])) === 'timeout') for (const sub of running.values()) sub.cut();
+      const cut = (await Promise.race([drained, timedOut])) === 'timeout' ? [...running.values()].filter((s) => !settled.has(s.name)) : [];
+      for (const sub of cut) sub.cut();
       clearTimeout(timer);
       await drained;
       await producer.disconnect();
+      if (cut.length > 0) {
+        const names = cut.map((s) => s.name).join(', ');
+        throw new SwitchyardError(`not drained within ${timeoutMs} ms: cut ${names}; what they had in flight was not committed and is read again at the next start`, ErrorCodes.stopTimedOut);
+      }
     },
   };
 }

@@ -116,17 +116,24 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
       const left = () => Math.max(0, deadline - Date.now());
       const orDeadline = (work: Promise<unknown>) =>
         Promise.race([work, new Promise<void>((resolve) => setTimeout(resolve, left()).unref())]);
-      await Promise.all(
+      // Every sub-topology stops (or is cut) before the stop says how it went: one that failed
+      // must not leave the others unflushed.
+      const stops = await Promise.allSettled(
         supervised.map(async (entry) => {
           entry.state = 'stopping';
           const running = entry.current;
-          await running?.stop({ timeoutMs: left() });
-          await orDeadline(entry.loop);
-          // One that was still starting when the stop came is stopped once its start returned.
-          if (entry.current !== undefined && entry.current !== running) await entry.current.stop({ timeoutMs: left() });
-          entry.state = 'stopped';
+          try {
+            await running?.stop({ timeoutMs: left() });
+            await orDeadline(entry.loop);
+            // One that was still starting when the stop came is stopped once its start returned.
+            if (entry.current !== undefined && entry.current !== running) await entry.current.stop({ timeoutMs: left() });
+          } finally {
+            entry.state = 'stopped';
+          }
         }),
       );
+      const failed = stops.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
+      if (failed.length > 0) throw new Error(failed.join('; '));
     },
   };
 }
