@@ -43,12 +43,12 @@
  *
  * Prints progress, then one JSON line of figures. BENCH_TIMEOUT_S (default 300) bounds each wait.
  */
+import '../config/loadEnvFirst.ts';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import kafkajs from 'kafkajs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { connectActuator } from '../actuators/connect.ts';
 import { createCodec } from '../avro/codec.ts';
 import { registerSchemas } from '../avro/registration.ts';
 import { cleanUp } from '../chaos/cleanup.ts';
@@ -61,6 +61,7 @@ import { syntheticWebhooks } from '../replay/index.ts';
 import { replay } from '../replay/index.ts';
 import { samplesLanded, waitForSamples, type ExpectedLanding } from '../scripts/start/samplesLanded.ts';
 import { STORES, type Store } from '../topology/routing.ts';
+import { connectActuatorFor } from '../worker/actuator.ts';
 import { runWorker, type RunningWorker } from '../worker/run.ts';
 import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 import { exitOnSignals } from '../worker/signals.ts';
@@ -90,8 +91,9 @@ const store = (s: Store) => (s === 'pinecone' ? 'vectors' : s);
 // ── Isolation: every name from one run id.
 const id = `bench_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
 const run = isolation(id, await freePort());
-const env = { ...process.env, SLACK_DEFAULT_CHANNEL: process.env.SLACK_DEFAULT_CHANNEL ?? '#bench', ...run.env, SWITCHYARD_ACTUATOR_DRY_RUN: 'true' };
-const config = loadConfig(env);
+// In process.env, so the actuator (connected from the environment, as the worker does) sees them too.
+Object.assign(process.env, { SLACK_DEFAULT_CHANNEL: process.env.SLACK_DEFAULT_CHANNEL ?? '#bench' }, run.env);
+const config = loadConfig();
 const kafka = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING });
 const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
 const logFile = path.resolve('.stack/logs/bench-pipeline.log');
@@ -167,11 +169,7 @@ running = await runWorker({
   log,
   lagIntervalMs: 1_000,
   wrapSink: (sink) => timings.wrap(sink),
-  actuator: async (cfg, logger, actuatorCodec) => {
-    const connected = await connectActuator(env, { codec: actuatorCodec, logger: logger.child({ subTopology: 'actuator' }) });
-    const { jiraCommands, slackNotifications, deadLetters } = cfg.topics.names;
-    return { spec: connected.subTopology({ topics: { jiraCommands, slackNotifications, deadLetters }, groupId: `${cfg.worker.applicationId}.actuator` }), close: () => connected.close() };
-  },
+  actuator: connectActuatorFor,
 }).catch(fail);
 const worker = running;
 console.log(`  worker running (${SUB_TOPOLOGIES.join(', ')}); metrics on ${worker.server.url}/metrics`);

@@ -1,8 +1,9 @@
 /**
- * A chaos run's own corner of the stack: topics under a prefix, its own consumer groups and
- * exactly-once instance, a PostgreSQL schema, a ClickHouse database, Neo4j labels and pgvector
- * tables of its own. Every name derives from one run id, so the worker child, the audits and
- * the clean-up agree, and the real deployment's data is never read or touched.
+ * A chaos or bench run's own corner of the stack: topics under a prefix, its own consumer groups
+ * and exactly-once instance, a PostgreSQL schema, a ClickHouse database, Neo4j labels and
+ * pgvector tables of its own, and an actuator that only dry-runs. Every name derives from one run
+ * id, so the worker child, the audits and the clean-up agree, and the real deployment's data is
+ * never read or touched, nor Jira or Slack called.
  */
 import { createServer } from 'node:net';
 
@@ -26,6 +27,8 @@ export function isolation(id: string, metricsPort: number): RunIsolation {
       PGVECTOR_TABLE_PREFIX: `${id}_`,
       // Never a configured Pinecone index: the run writes tens of thousands of events and removes them.
       VECTOR_STORE: 'pgvector',
+      // Never Jira or Slack, whatever .env holds: the actuator only logs what it would send.
+      SWITCHYARD_ACTUATOR_DRY_RUN: 'true',
       METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
     },
