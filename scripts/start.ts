@@ -5,8 +5,10 @@
  *      configuration that names real services);
  *   2. the topics and the schemas;
  *   3. the worker: every sub-topology (each store's migrations run as its sink starts);
- *   4. the bundled sample webhooks, replayed once (`--no-samples` or SWITCHYARD_SAMPLES=false
- *      skips them), waited for until every store and the actuator have taken them;
+ *   4. the bundled sample webhooks, replayed once, waited for until every store and the
+ *      actuator have taken them: on the local stack unless `--no-samples` (or
+ *      SWITCHYARD_SAMPLES=false); against real services only with `--samples` (or
+ *      SWITCHYARD_SAMPLES=true), since they would land in real stores and reach a live Jira;
  *   5. a summary of what each store holds and where to look; then the worker keeps running
  *      until Ctrl-C (graceful; a second Ctrl-C forces).
  *
@@ -45,7 +47,16 @@ const fail = async (error: unknown): Promise<never> => {
   await running?.stop(5_000).catch(() => {});
   process.exit(1);
 };
-const withSamples = !process.argv.includes('--no-samples') && process.env.SWITCHYARD_SAMPLES !== 'false';
+/** Whether to replay the samples: a flag wins, then SWITCHYARD_SAMPLES, then "only on the local stack". */
+function samplesWanted(localStack: boolean): boolean {
+  if (process.argv.includes('--no-samples')) return false;
+  if (process.argv.includes('--samples')) return true;
+  const setting = process.env.SWITCHYARD_SAMPLES;
+  if (setting === undefined || setting === '') return localStack;
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  console.error(`\nstart: SWITCHYARD_SAMPLES must be true or false, got "${setting}"`);
+  process.exit(1);
+}
 
 // The guide's second upstream example (a blocked High issue → a Slack message) needs a channel. With
 // no Slack configuration at all the actuator only logs what it would post, so npm start names a
@@ -95,6 +106,7 @@ exitOnSignals({
 await waitForRunning(worker).catch(fail);
 console.log(`  running: ${SUB_TOPOLOGIES.join(', ')}`);
 
+const withSamples = samplesWanted(usesLocalStack(config));
 if (withSamples) {
   step('Sample webhooks (skip with --no-samples)');
   const webhooks = sampleWebhooks();
