@@ -13,15 +13,30 @@ import { errorClassOf } from '../operators/index.ts';
 
 export const registry = new Registry();
 
+const SKIPPED_EVENT_NAMES_PER_SOURCE = 50;
+const skippedNames = new Map<string, Set<string>>();
+
 collectDefaultMetrics({ register: registry, prefix: 'switchyard_' });
 
 /** Webhooks of events or actions no store uses: skipped on purpose, never an error. */
 export const eventsSkipped = new Counter({
   name: 'switchyard_events_skipped_total',
-  help: 'Raw webhooks skipped because Switchyard does not use their event or action, by source',
-  labelNames: ['source'] as const,
+  help: `Raw webhooks skipped because Switchyard does not use their event or action, by source and event name (after ${SKIPPED_EVENT_NAMES_PER_SOURCE} names per source, "other")`,
+  labelNames: ['source', 'event'] as const,
   registers: [registry],
 });
+
+/**
+ * Counts a skipped webhook by its source and event name (`ping`, `jira:worklog_updated`). The
+ * name comes from the sender, so a source's first few distinct names get a series each and the
+ * rest share `other`: a stream of made-up names cannot grow the registry without bound.
+ */
+export function countSkipped(source: string, event: string): void {
+  let names = skippedNames.get(source);
+  if (names === undefined) skippedNames.set(source, (names = new Set()));
+  if (!names.has(event) && names.size < SKIPPED_EVENT_NAMES_PER_SOURCE) names.add(event);
+  eventsSkipped.inc({ source, event: names.has(event) ? event : 'other' });
+}
 
 /** Records written to the dead-letter topic, by the stage that gave up on them. */
 export const deadLettered = new Counter({

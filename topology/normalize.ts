@@ -20,7 +20,7 @@ import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
 import { batch, branch, deadLetter, flatMapValues, mapValuesAsync, split, SwitchyardError, to, type Failure, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
-import { countDeadLetter, eventsSkipped } from '../metrics/registry.ts';
+import { countDeadLetter, countSkipped } from '../metrics/registry.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
 import { normalizerFor, SOURCES } from './sources.ts';
@@ -49,7 +49,7 @@ export interface NormalizeOptions {
   readonly groupId?: string;
   readonly exactlyOnce?: { readonly transactionalId: string };
   /** An event or action no store uses was skipped; default: counted in switchyard_events_skipped_total. */
-  readonly onSkipped?: (source: string, reason: string) => void;
+  readonly onSkipped?: (skipped: { readonly source: string; readonly event: string; readonly reason: string }) => void;
   /** A derivation produced nothing although it could have (no Slack channel for a project…). */
   readonly onNotDerived?: (reason: string) => void;
 }
@@ -73,7 +73,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
   const topics = options.topics ?? DEFAULT_TOPICS;
   const logicalOf = new Map(Object.entries(topics.raw).map(([logical, physical]) => [physical, logical]));
   const { codec } = options;
-  const onSkipped = options.onSkipped ?? ((source: string) => eventsSkipped.inc({ source }));
+  const onSkipped = options.onSkipped ?? (({ source, event }: { source: string; event: string }) => countSkipped(source, event));
 
   const derive = (event: EngEvent): Output[] => {
     const outputs: Output[] = [{ topic: 'events', bytes: codec.encodeSync('eng.events.v1', event) }];
@@ -102,7 +102,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     }
     const outcome = normalizer.normalize(webhook);
     if (outcome.kind === 'skipped') {
-      onSkipped(normalizer.source, outcome.reason);
+      onSkipped({ source: normalizer.source, event: webhook.eventName, reason: outcome.reason });
       return { kind: 'skip' };
     }
     if (outcome.kind === 'invalid') return { kind: 'fail', error: new InvalidPayloadError(outcome.path, outcome.reason) };
