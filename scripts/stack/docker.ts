@@ -1,6 +1,6 @@
 /**
- * The Docker provider: `docker-compose.yml` at the project root runs the same services (plus
- * Pinecone Local), on the same ports, for users with a Docker engine. Compose owns the
+ * The Docker provider: `docker-compose.yml` at the project root runs the same services (Pinecone
+ * Local only under its own profile), on the same ports, for users with a Docker engine. Compose owns the
  * processes; we only ask it and probe the services through their clients.
  */
 import { spawnSync } from 'node:child_process';
