@@ -4,7 +4,7 @@
  * consumer lag, and stop all of it in order. `switchyard worker` and `npm start` both run this.
  */
 import type { Logger } from 'pino';
-import type { SwitchyardConfig } from '../config/index.ts';
+import { allTopics, type SwitchyardConfig } from '../config/index.ts';
 import { startLagCollector } from '../metrics/consumerLag.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
@@ -51,6 +51,11 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     await admin.connect().catch((error: unknown) => {
       throw new Error(`cannot reach Kafka at ${String(config.kafka.brokers)} (KAFKA_BROKERS): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
+    // A topic the broker auto-creates gets its default partition count (one, on the local stack),
+    // which `topics create` would then leave alone: refuse instead, and say how to make them.
+    const existing = new Set(await admin.listTopics());
+    const missing = allTopics(config.topics.names).filter((topic) => !existing.has(topic));
+    if (missing.length > 0) throw new Error(`topics missing on ${String(config.kafka.brokers)}: ${missing.join(', ')}; create them with \`npx switchyard topics create\` (KAFKA_TOPIC_PARTITIONS partitions each)`);
     worker = startWorker({
       ...pieces,
       ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),

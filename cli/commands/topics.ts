@@ -5,7 +5,8 @@
  *
  * Idempotent: a topic that exists is reported and left as it is, never altered (adding
  * partitions to a keyed topic would move keys between partitions and break their order).
- * `createTopics` is what the worker and `npm start` call before they run.
+ * `createTopics` is what `npm start`, chaos and the bench call before they run a worker; the worker
+ * itself refuses to start while any is missing (worker/run.ts).
  */
 import { Command, InvalidArgumentError } from 'commander';
 import kafkajs from 'kafkajs';

@@ -87,6 +87,25 @@ describe('switchyard worker', () => {
     expect(result.stderr).toContain('SWITCHYARD_SINK_CLICKHOUSE_BATCH_MAX_RECORDS');
   });
 
+  it('refuses to start while its topics are missing, naming them and the command that makes them', async () => {
+    const id = uniqueName('notopics').replace(/[^a-z0-9_]/g, '_');
+    const run = isolation(id, await freePort());
+    const config = loadConfig({ ...process.env, ...run.env });
+    const result = spawnSync(NODE, ['--disable-warning=TimeoutNegativeWarning', CLI, 'worker', '--only', 'sink:clickhouse'], {
+      env: { ...process.env, ...run.env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`topics missing on ${String(config.kafka.brokers)}: ${id}.github-events, ${id}.jira-events`);
+    expect(result.stderr).toContain('create them with `npx switchyard topics create`');
+    // Nothing was auto-created by asking.
+    const admin = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    onTestFinished(() => admin.disconnect());
+    expect((await admin.listTopics()).filter((t) => t.startsWith(id))).toEqual([]);
+  });
+
   it('refuses an unknown --only sub-topology, listing the valid ones', () => {
     const result = spawnSync(NODE, ['--disable-warning=TimeoutNegativeWarning', CLI, 'worker', '--only', 'sink:mongo'], { encoding: 'utf8', timeout: 30_000 });
     expect(result.status).toBe(1);
