@@ -14,7 +14,7 @@ afterEach(() => jira?.close());
 
 const setup = async () => {
   jira = await startJiraStandIn(auth);
-  const client = new JiraClient({ baseUrl: jira.url, auth, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [] });
+  const client = new JiraClient({ baseUrl: jira.url, auth, fetch: (u, i) => fetch(u, i), secrets: [] });
   const ledger = memoryLedger();
   const noSlack = { mode: 'dry-run' as const, perform: async () => ({ outcome: 'performed' as const, result: null }) };
   return { client, ledger, actuator: actuator(ledger, { mode: 'live', perform: jiraPerformer(client) }, noSlack) };
@@ -76,6 +76,29 @@ describe('act: at most once per command id', () => {
     expect(jira.requests.some((r) => r.method === 'GET' && r.path.includes('/comment?'))).toBe(true);
   });
 
+  it('a failed check of an uncertain claim keeps the claim, so the next attempt checks again instead of repeating', async () => {
+    const { client, ledger } = await setup();
+    const issue = jira.addIssue('PROJ-6');
+    const c = comment('PROJ-6');
+    const t = transition('PROJ-6', 'in-review');
+    for (const command of [c, t]) {
+      await ledger.claim(command.commandId, 'jira');
+      await jiraPerformer(client)(command, { uncertain: false, detail: null, note: (d) => ledger.note(command.commandId, d) });
+    }
+    // The read-backs are refused: a 429 past the gate's waits, a 404 while Jira's index catches up.
+    jira.inject(1, { status: 429, headers: { 'Retry-After': '1' }, body: '{"errorMessages":["Rate limit exceeded."]}' });
+    await expect(act(ledger, c.commandId, 'jira', (a) => jiraPerformer(client)(c, a))).rejects.toMatchObject({ retriable: true, applied: 'maybe', message: expect.stringContaining('checking an earlier attempt') });
+    jira.inject(1, { status: 404, body: '{"errorMessages":["Issue does not exist or you do not have permission to see it."]}' });
+    await expect(act(ledger, t.commandId, 'jira', (a) => jiraPerformer(client)(t, a))).rejects.toMatchObject({ retriable: true, applied: 'maybe' });
+    expect(ledger.rows.get(c.commandId)?.done).toBeNull();
+    expect(ledger.rows.get(t.commandId)?.done).toBeNull();
+
+    expect(await act(ledger, c.commandId, 'jira', (a) => jiraPerformer(client)(c, a))).toBe('found-done');
+    expect(await act(ledger, t.commandId, 'jira', (a) => jiraPerformer(client)(t, a))).toBe('found-done');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.transitions).toEqual(['In Review']);
+  });
+
   it('a transition to the status the issue is already in is done, not an error', async () => {
     const { actuator: a } = await setup();
     const issue = jira.addIssue('PROJ-5', 'In Review');
@@ -86,11 +109,15 @@ describe('act: at most once per command id', () => {
   it('a Slack message whose outcome is unknown is found by its metadata rather than posted again', async () => {
     const slack = await startSlackStandIn({ botToken: 'xoxb-1-2-standIn', channels: { '#proj-eng': 'C0PROJENG1' }, channelIntervalMs: 0 });
     try {
-      const poster = slackPoster({ via: 'bot', botToken: 'xoxb-1-2-standIn', webhookUrl: null, apiUrl: `${slack.url}/api/`, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [] });
+      const poster = slackPoster({ via: 'bot', botToken: 'xoxb-1-2-standIn', webhookUrl: null, apiUrl: `${slack.url}/api/`, fetch: (u, i) => fetch(u, i), secrets: [] });
       const ledger = memoryLedger();
       const n = notification('C0PROJENG1', 7);
       await ledger.claim(n.notificationId, 'slack');
       await poster.post(n);
+      // A history read that fails is no answer about the earlier post: the claim stays, nothing is posted.
+      slack.inject(1, { status: 200, body: '{"ok":false,"error":"missing_scope"}' });
+      await expect(act(ledger, n.notificationId, 'slack', (a) => slackPerformer(poster)(n, a))).rejects.toMatchObject({ retriable: true, applied: 'maybe' });
+      expect(ledger.rows.get(n.notificationId)?.done).toBeNull();
       expect(await act(ledger, n.notificationId, 'slack', (a) => slackPerformer(poster)(n, a))).toBe('found-done');
       expect(slack.messages).toHaveLength(1);
     } finally {

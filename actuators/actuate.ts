@@ -9,10 +9,11 @@
  *
  * A rejection by the target (4xx, Slack ok:false) releases the claim — nothing was applied — and
  * is rethrown for guard to dead-letter or retry; a 5xx or no answer keeps it, so the retry checks.
+ * So does any failure of the check itself: the earlier attempt is still unaccounted for.
  */
 import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
 import { actuatorActions } from '../metrics/registry.ts';
-import { type Target, UpstreamError } from './errors.ts';
+import { checking, type Target, UpstreamError } from './errors.ts';
 import type { JiraClient } from './jira/client.ts';
 import { type Attempt, type Performed, performJiraCommand } from './jira/perform.ts';
 import type { Ledger } from './ledger.ts';
@@ -56,7 +57,7 @@ export function jiraPerformer(client: JiraClient, dryRun = false): (command: Jir
 export function slackPerformer(poster: SlackPoster): (notification: SlackNotification, attempt: Attempt) => Promise<Performed> {
   return async (notification, attempt) => {
     if (attempt.uncertain) {
-      const found = await poster.findPosted(notification);
+      const found = await checking(() => poster.findPosted(notification));
       if (found !== null && found !== 'unknown') return { outcome: 'found-done', result: found };
     }
     return { outcome: 'performed', result: await poster.post(notification) };

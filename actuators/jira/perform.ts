@@ -12,9 +12,11 @@
  * and underscores as spaces (Smart Commit's `#in-review` is "In Review"), matching either the
  * transition's name or the status it leads to. None matching while the issue already sits in
  * that status is done; none matching otherwise is a permanent error naming what is offered.
+ *
+ * A check that fails keeps the claim and is retried (errors.ts `checking`), whatever the answer.
  */
 import type { JiraCommand } from '../../avro/generated/types.ts';
-import { rejected } from '../errors.ts';
+import { checking, rejected } from '../errors.ts';
 import type { Json, Outcome } from '../ledger.ts';
 import { commentDocument, textDocument } from './adf.ts';
 import type { JiraClient, JiraTransition } from './client.ts';
@@ -51,7 +53,7 @@ export async function performJiraCommand(client: JiraClient, command: JiraComman
   switch (command.type) {
     case 'jira.comment.add': {
       if (attempt.uncertain) {
-        const found = await client.findMarkedComment(issueKey, commandId);
+        const found = await checking(() => client.findMarkedComment(issueKey, commandId));
         if (found !== null) return { outcome: 'found-done', result: { commentId: found } };
       }
       const { id } = await client.addComment(issueKey, commentDocument(command.action.body, command.action.commit), commandId);
@@ -65,7 +67,7 @@ export async function performJiraCommand(client: JiraClient, command: JiraComman
         return { outcome: 'performed', result: null };
       }
       const noted = typeof attempt.detail === 'object' && attempt.detail !== null && 'toStatus' in attempt.detail ? String(attempt.detail.toStatus) : null;
-      if (attempt.uncertain && noted !== null && normalizeName(await client.status(issueKey)) === normalizeName(noted)) {
+      if (attempt.uncertain && noted !== null && normalizeName(await checking(() => client.status(issueKey))) === normalizeName(noted)) {
         return { outcome: 'found-done', result: { status: noted } };
       }
       const offered = await client.transitions(issueKey);
@@ -82,7 +84,7 @@ export async function performJiraCommand(client: JiraClient, command: JiraComman
     }
     case 'jira.worklog.add': {
       if (attempt.uncertain) {
-        const found = await client.findMarkedWorklog(issueKey, commandId);
+        const found = await checking(() => client.findMarkedWorklog(issueKey, commandId));
         if (found !== null) return { outcome: 'found-done', result: { worklogId: found } };
       }
       const comment = command.action.comment === null ? null : textDocument(command.action.comment);
