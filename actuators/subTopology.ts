@@ -2,27 +2,30 @@
  * The `actuator` sub-topology (DESIGN.md "Upstream"): `jira-commands` and `slack-notifications`
  * to Jira Cloud and Slack, its own consumer group `switchyard.actuator`.
  *
- *     jira-commands ───────┐                   ┌─ jira ── batch ─ guard(actuator:jira) ──┐
- *     slack-notifications ─┴─ decode ─ split ──┼─ slack ─ batch ─ guard(actuator:slack) ─┼─ deadLetter
- *                                              └─ undecodable ───────────────────────────┘
+ *     jira-commands ───────┐                   ┌─ jira ── batch ─ splitByKey ─ guard(actuator:jira) ──┐
+ *     slack-notifications ─┴─ decode ─ split ──┼─ slack ─ batch ─ splitByKey ─ guard(actuator:slack) ─┼─ deadLetter
+ *                                              └─ undecodable ────────────────────────────────────────┘
  *
  * Each host has its own guard, so its own breaker and retries (with backoff); the per-host rate
  * and 429 Retry-After are the host gate's (http/hostGate.ts), below guard. Permanent failures
  * (a 4xx, Slack ok:false about the request, no such transition) and retriable ones still failing
  * after the last attempt go to the DLQ with the HTTP status and response body in the message.
+ * `splitByKey` (runKeyed.ts; a plain RxJS step, so `describe` shows batch → guard) cuts a batch
+ * so it holds each issue or channel once: one key's commands go to guard in order, each with
+ * its own attempts.
  *
  * Isolation: the guards get no FlowControl, which would pause every partition of the sub-topology
  * — Slack's too when Jira is down. Instead the in-flight bound per partition is the backpressure:
  * while Jira's breaker is open, jira-commands partitions fill their bound and stop fetching, and
  * slack-notifications goes on.
  */
-import { map, tap, type Observable } from 'rxjs';
+import { concatMap, map, tap, type Observable } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
-import { deadLettered } from '../metrics/registry.ts';
-import { batch, branch, deadLetter, errorClassOf, guard, mapValues, mapValuesAsync, merge, noFlowControl, split, SwitchyardError, type Failure, type GuardOptions, type SubTopologySpec } from '../operators/index.ts';
+import { countDeadLetter } from '../metrics/registry.ts';
+import { batch, branch, deadLetter, guard, mapValues, mapValuesAsync, merge, noFlowControl, split, SwitchyardError, type Failure, type GuardOptions, type SubTopologySpec } from '../operators/index.ts';
 import type { Actuator } from './actuate.ts';
-import { runKeyed } from './runKeyed.ts';
+import { runKeyed, splitByKey } from './runKeyed.ts';
 import { loadActuatorConfig } from './config.ts';
 
 export interface ActuatorTopics {
@@ -98,17 +101,19 @@ export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTop
       const jiraFailures = jira.pipe(
         mapValues((d: Decoded) => (d as { command: JiraCommand }).command, { name: 'jira-command' }),
         batch({ name: 'jira-batch', maxRecords: settings.batchMaxRecords, maxWaitMs: 20, scheduler }),
-        guard((batch) => runKeyed(batch.map((r) => r.value), (c) => c.issueKey, (c) => actuator.jira(c)), guardOptions('jira', scheduler)),
+        concatMap((records) => splitByKey(records, (r) => r.value.issueKey)),
+        guard((batch) => runKeyed(batch.map((r) => r.value), (c) => actuator.jira(c)), guardOptions('jira', scheduler)),
       );
       const slackFailures = slack.pipe(
         mapValues((d: Decoded) => (d as { notification: SlackNotification }).notification, { name: 'slack-notification' }),
         batch({ name: 'slack-batch', maxRecords: settings.batchMaxRecords, maxWaitMs: 20, scheduler }),
-        guard((batch) => runKeyed(batch.map((r) => r.value), (n) => n.channel, (n) => actuator.slack(n)), guardOptions('slack', scheduler)),
+        concatMap((records) => splitByKey(records, (r) => r.value.channel)),
+        guard((batch) => runKeyed(batch.map((r) => r.value), (n) => actuator.slack(n)), guardOptions('slack', scheduler)),
       );
       const failures: Observable<Failure<unknown, unknown>> = merge<Failure<unknown, unknown>>([undecodable, jiraFailures, slackFailures], { name: 'actuator-failures' });
       return failures.pipe(
         deadLetter<unknown, unknown>(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-        tap(({ failure }) => deadLettered.inc({ stage: failure.stage, error_class: errorClassOf(failure.error) })),
+        tap(countDeadLetter),
       );
     },
   };
