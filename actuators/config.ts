@@ -91,7 +91,7 @@ export const ACTUATOR_SETTINGS: readonly Setting[] = [
   { name: 'SWITCHYARD_ACTUATOR_SLACK_RATE_PER_CHANNEL', description: 'Most Slack messages per second per channel (Slack documents about one)', default: '1' },
   { name: 'SWITCHYARD_ACTUATOR_SLACK_CONCURRENCY', description: 'Slack requests at once', default: '4' },
   { name: 'SWITCHYARD_ACTUATOR_TIMEOUT_MS', description: 'Time limit of one request, in ms', default: '10000' },
-  { name: 'SWITCHYARD_ACTUATOR_RETRY_MAX_ATTEMPTS', description: 'Attempts per command on 5xx and network errors before it is dead-lettered (0: until the host takes it)', default: '8' },
+  { name: 'SWITCHYARD_ACTUATOR_RETRY_MAX_ATTEMPTS', description: 'Attempts per command on retriable failures (5xx, network errors, 429 past the gate\'s own waits, 401) before it is dead-lettered (0: until the host takes it)', default: '8' },
   { name: 'SWITCHYARD_ACTUATOR_RETRY_INITIAL_DELAY_MS', description: 'First retry delay ceiling in ms (exponential, full jitter)', default: '500' },
   { name: 'SWITCHYARD_ACTUATOR_BREAKER_ERROR_PERCENT', description: 'Failure percentage that opens a host’s breaker', default: '50' },
   { name: 'SWITCHYARD_ACTUATOR_BREAKER_VOLUME_THRESHOLD', description: 'Calls seen before the breaker may open', default: '5' },

@@ -47,16 +47,16 @@ export async function connectActuator(env: Readonly<Record<string, string | unde
   const { secrets } = config;
   const gates: HostGate[] = [];
   const gate = (name: string, ratePerSecond: number, maxConcurrent: number, keyOf?: (url: URL, init: RequestInit | undefined) => string) => {
-    const g = hostGate({ name, ratePerSecond, maxConcurrent, ...(keyOf ? { keyOf } : {}), onRateLimited: (waitMs, url) => logger.warn({ target: name, waitMs, path: url.pathname.startsWith('/services/') ? '/services/[redacted]' : url.pathname }, `${name} answered 429: pausing the host`) });
+    const g = hostGate({ name, ratePerSecond, maxConcurrent, timeoutMs: config.timeoutMs, ...(keyOf ? { keyOf } : {}), onRateLimited: (waitMs, url) => logger.warn({ target: name, waitMs, path: url.pathname.startsWith('/services/') ? '/services/[redacted]' : url.pathname }, `${name} answered 429: pausing the host`) });
     gates.push(g);
     return g.fetch;
   };
 
   const jiraFetch = config.jira.mode === 'live' ? gate('jira', config.jira.ratePerSecond, config.jira.maxConcurrent) : dryRunFetch({ target: 'jira', logger, secrets, respond: jiraDryRunAnswer });
-  const jira = new JiraClient({ baseUrl: config.jira.baseUrl, auth: config.jira.auth, fetch: jiraFetch, timeoutMs: config.timeoutMs, secrets });
+  const jira = new JiraClient({ baseUrl: config.jira.baseUrl, auth: config.jira.auth, fetch: jiraFetch, secrets });
 
   const slackFetch = config.slack.mode === 'live' ? gate('slack', config.slack.ratePerChannel, config.slack.maxConcurrent, slackChannelOf) : dryRunFetch({ target: 'slack', logger, secrets, respond: slackDryRunAnswer });
-  const poster = slackPoster({ via: config.slack.via, botToken: config.slack.botToken, webhookUrl: config.slack.webhookUrl, apiUrl: config.slack.apiUrl, fetch: slackFetch, timeoutMs: config.timeoutMs, secrets });
+  const poster = slackPoster({ via: config.slack.via, botToken: config.slack.botToken, webhookUrl: config.slack.webhookUrl, apiUrl: config.slack.apiUrl, fetch: slackFetch, secrets });
 
   const postgres = options.ledger === undefined ? loadPostgresConfig(env) : undefined;
   const ledger = options.ledger ?? (await postgresLedger({ url: postgres!.url, schema: postgres!.schema }));

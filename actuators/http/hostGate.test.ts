@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startStandInServer, type StandInServer } from '../../test/support/standInServer.ts';
 import { hostGate, retryAfterMs, spacingMs, type HostGate } from './hostGate.ts';
 
@@ -10,6 +12,19 @@ afterEach(async () => {
 });
 
 const okServer = () => startStandInServer(() => ({ status: 200, body: '{}' }));
+
+/** A server that answers after `delayMs` (never, when null), and counts requests in flight. */
+async function slowServer(delayMs: number | null): Promise<{ url: string; mostInFlight: () => number }> {
+  let inFlight = 0;
+  let most = 0;
+  const slow = createServer((_req, res) => {
+    most = Math.max(most, ++inFlight);
+    if (delayMs !== null) setTimeout(() => (inFlight--, res.end('{}')), delayMs);
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => (slow.closeAllConnections(), slow.close(() => resolve()))));
+  return { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`, mostInFlight: () => most };
+}
 
 describe('hostGate', () => {
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -23,7 +38,7 @@ describe('hostGate', () => {
 
   it('keeps the host below its rate, as the server measures it', { timeout: 10_000 }, async () => {
     server = await okServer();
-    gate = hostGate({ name: 'test', ratePerSecond: 20, maxConcurrent: 8 });
+    gate = hostGate({ name: 'test', ratePerSecond: 20, maxConcurrent: 8, timeoutMs: 5_000 });
     await Promise.all(Array.from({ length: 30 }, () => gate.fetch(`${server.url}/x`)));
     expect(server.requests).toHaveLength(30);
     expect(server.maxInWindow(1000)).toBeLessThanOrEqual(20);
@@ -31,7 +46,7 @@ describe('hostGate', () => {
 
   it('spaces each key on its own', { timeout: 10_000 }, async () => {
     server = await okServer();
-    gate = hostGate({ name: 'test', ratePerSecond: 5, maxConcurrent: 8, keyOf: (url) => url.pathname });
+    gate = hostGate({ name: 'test', ratePerSecond: 5, maxConcurrent: 8, timeoutMs: 5_000, keyOf: (url) => url.pathname });
     const started = performance.now();
     await Promise.all(['/a', '/b', '/c', '/a', '/b', '/c'].map((p) => gate.fetch(`${server.url}${p}`)));
     // Two per key at 5/s: one spacing (~204 ms), not five.
@@ -42,7 +57,7 @@ describe('hostGate', () => {
   it('honours 429 Retry-After: the whole host waits, then the request is sent again', { timeout: 10_000 }, async () => {
     server = await okServer();
     const waits: number[] = [];
-    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 4, onRateLimited: (ms) => waits.push(ms) });
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 4, timeoutMs: 5_000, onRateLimited: (ms) => waits.push(ms) });
     server.inject(1, { status: 429, headers: { 'Retry-After': '1' }, body: '{"errorMessages":["Rate limit exceeded"]}' });
     const [first, second] = await Promise.all([gate.fetch(`${server.url}/one`), (async () => (await new Promise((r) => setTimeout(r, 50)), gate.fetch(`${server.url}/two`)))()]);
     expect(first.status).toBe(200);
@@ -55,9 +70,34 @@ describe('hostGate', () => {
 
   it('gives the caller the 429 once its retries are used up', { timeout: 10_000 }, async () => {
     server = await okServer();
-    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 1, maxRateLimitedRetries: 1 });
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 1, timeoutMs: 5_000, maxRateLimitedRetries: 1 });
     server.inject(2, { status: 429, headers: { 'Retry-After': '0' }, body: '{}' });
     expect((await gate.fetch(`${server.url}/x`)).status).toBe(429);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('caps the requests in flight for the whole host, across keys', { timeout: 10_000 }, async () => {
+    const slow = await slowServer(100);
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 2, timeoutMs: 5_000, keyOf: (url) => url.pathname });
+    await Promise.all(['/a', '/b', '/c', '/d', '/e', '/f'].map((p) => gate.fetch(`${slow.url}${p}`)));
+    expect(slow.mostInFlight()).toBe(2);
+  });
+
+  it('times each send from when it leaves the gate, not from when it was queued', { timeout: 10_000 }, async () => {
+    const slow = await slowServer(150);
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 1, timeoutMs: 300 });
+    // The third waits about 300 ms in the queue, then gets its own 300 ms.
+    const answers = await Promise.all([1, 2, 3].map(() => gate.fetch(slow.url)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const silent = await slowServer(null);
+    await expect(gate.fetch(silent.url)).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('sends again after a Retry-After longer than the timeout, with a fresh time limit', { timeout: 10_000 }, async () => {
+    server = await okServer();
+    gate = hostGate({ name: 'test', ratePerSecond: 100, maxConcurrent: 1, timeoutMs: 300 });
+    server.inject(1, { status: 429, headers: { 'Retry-After': '1' }, body: '{}' });
+    expect((await gate.fetch(`${server.url}/x`)).status).toBe(200);
+    expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
   });
 });

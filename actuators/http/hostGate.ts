@@ -3,19 +3,26 @@
  * requests below the host's documented rate, and honours `429 Retry-After` by pausing the whole
  * host until the time it named has passed, then sending the request again.
  *
- * Rate: bottleneck starts requests at least `1000 / ratePerSecond` ms apart, at most
- * `maxConcurrent` at once. Spacing alone is not a ceiling: a timer that fires late (a busy event
- * loop) lets the next one start early, and the host counts requests per window. So each key also
- * keeps the start times of its last `ratePerSecond` requests and holds a request until the oldest
- * is a window old; the window is 2 % longer than a second, so the varying network delay never
- * lets the server see more than `ratePerSecond` in any one-second window. With `keyOf`, each key
- * (a Slack channel) has its own spacing and window, as Slack limits chat.postMessage per channel.
+ * Rate: bottleneck starts requests at least `1000 / ratePerSecond` ms apart, and at most
+ * `maxConcurrent` are in flight to the host at once, whatever their key. Spacing alone is not a
+ * ceiling: a timer that fires late (a busy event loop) lets the next one start early, and the
+ * host counts requests per window. So each key also keeps the start times of its last
+ * `ratePerSecond` requests and holds a request until the oldest is a window old; the window is
+ * 2 % longer than a second, so the varying network delay never lets the server see more than
+ * `ratePerSecond` in any one-second window. With `keyOf`, each key (a Slack channel) has its own
+ * spacing and window, as Slack limits chat.postMessage per channel.
  *
  * 429: the gate, not the caller, waits. Every key of the host is paused (reservoir 0) until
  * Retry-After passes (seconds or an HTTP date; 1 s, doubling, when absent), then queued requests
  * resume at the configured spacing, and the rejected one is sent again — up to
  * `maxRateLimitedRetries` times, after which its caller sees the 429 (retriable). A 429 is the
- * host asking for patience, not failing: handling it here keeps it away from the breaker.
+ * host asking for patience, not failing: handling it here keeps it away from the breaker until
+ * those retries are used up; then guard retries it and its breaker counts it.
+ *
+ * Timeout: each send gets its own `timeoutMs`, started when the request leaves the gate. A
+ * signal the caller made before calling would tick while the request waited here — in the queue,
+ * the window, a Retry-After pause — and a resend after a long Retry-After would fail at once as
+ * "no answer" (applied maybe, counted by the breaker) without reaching the host.
  *
  * It returns every other response as is; callers classify them (errors.ts).
  */
@@ -27,7 +34,10 @@ export interface HostGateOptions {
   /** For logs and metrics: `jira`, `slack`. */
   readonly name: string;
   readonly ratePerSecond: number;
+  /** Requests in flight to the host at once, across all keys. */
   readonly maxConcurrent: number;
+  /** Time limit of one send, from when it leaves the gate until its response body is read. */
+  readonly timeoutMs: number;
   /** Default 3. */
   readonly maxRateLimitedRetries?: number;
   /** Requests with different keys are spaced independently; default one key for the host. */
@@ -84,7 +94,9 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export function hostGate(options: HostGateOptions): HostGate {
   const base = options.fetch ?? ((url, init) => fetch(url, init));
   const maxRetries = options.maxRateLimitedRetries ?? 3;
-  const group = new Bottleneck.Group({ minTime: spacingMs(options.ratePerSecond), maxConcurrent: options.maxConcurrent });
+  // Spacing per key; the in-flight cap for the host as a whole (a Group's maxConcurrent would be per key).
+  const group = new Bottleneck.Group({ minTime: spacingMs(options.ratePerSecond) });
+  const host = new Bottleneck({ maxConcurrent: options.maxConcurrent });
   const windows = new Map<string, () => Promise<void>>();
   let pausedUntil = 0;
   let resumeTimer: NodeJS.Timeout | undefined;
@@ -98,10 +110,12 @@ export function hostGate(options: HostGateOptions): HostGate {
     const until = Date.now() + waitMs;
     if (until <= pausedUntil) return;
     pausedUntil = until;
+    void host.updateSettings({ reservoir: 0 });
     for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: 0 });
     clearTimeout(resumeTimer);
     resumeTimer = setTimeout(() => {
       pausedUntil = 0;
+      void host.updateSettings({ reservoir: null });
       for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: null });
     }, waitMs);
   };
@@ -112,9 +126,13 @@ export function hostGate(options: HostGateOptions): HostGate {
     const limiter = group.key(key);
     let window = windows.get(key);
     if (window === undefined) windows.set(key, (window = slidingWindow(options.ratePerSecond)));
-    const send = async () => (await window(), base(url, init));
+    const send = async () => {
+      await window();
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      return base(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    };
     for (let retry = 0; ; retry++) {
-      const response = await limiter.schedule(send);
+      const response = await limiter.schedule(() => host.schedule(send));
       if (response.status !== 429 || retry >= maxRetries) return response;
       const waitMs = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** retry;
       await response.body?.cancel().catch(() => undefined);
@@ -128,7 +146,7 @@ export function hostGate(options: HostGateOptions): HostGate {
     pausedUntil: () => pausedUntil,
     stop: async () => {
       clearTimeout(resumeTimer);
-      await Promise.all(group.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+      await Promise.all([host, ...group.limiters().map(({ limiter }) => limiter)].map((limiter) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startJiraStandIn, type JiraStandIn } from '../../test/support/jiraStandIn.ts';
 import { UpstreamError } from '../errors.ts';
+import { hostGate } from '../http/hostGate.ts';
 import { commentDocument } from './adf.ts';
 import { JiraClient } from './client.ts';
 
@@ -9,7 +10,7 @@ let jira: JiraStandIn;
 afterEach(() => jira?.close());
 
 const client = (overrides: Partial<ConstructorParameters<typeof JiraClient>[0]> = {}) =>
-  new JiraClient({ baseUrl: jira.url, auth, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [auth.apiToken], ...overrides });
+  new JiraClient({ baseUrl: jira.url, auth, fetch: (u, i) => fetch(u, i), secrets: [auth.apiToken], ...overrides });
 
 describe('JiraClient against the Jira stand-in', () => {
   it('adds an ADF comment with a link to the commit, and finds it again by its marker', async () => {
@@ -40,7 +41,7 @@ describe('JiraClient against the Jira stand-in', () => {
     expect(await client().findMarkedWorklog('PROJ-3', 'cmd-w')).toBe(id);
   });
 
-  it('classifies answers: 404 and 400 permanent with status and body, 401 permanent, 5xx and no answer retriable', async () => {
+  it('classifies answers: 404, 403 and 400 permanent with status and body; 401 (the host credentials), 5xx and no answer retriable', async () => {
     jira = await startJiraStandIn(auth);
     jira.addIssue('PROJ-4');
     const error = async (work: Promise<unknown>) => work.then(() => expect.unreachable(), (e: unknown) => e as UpstreamError);
@@ -54,13 +55,29 @@ describe('JiraClient against the Jira stand-in', () => {
     expect(invalid.message).toContain('Comment body is not valid');
 
     const unauthorized = await error(client({ auth: { kind: 'basic', email: 'bot@example.com', apiToken: 'wrong-token-456' }, secrets: ['wrong-token-456'] }).status('PROJ-4'));
-    expect(unauthorized).toMatchObject({ status: 401, retriable: false });
+    expect(unauthorized).toMatchObject({ status: 401, retriable: true, applied: 'no' });
     expect(unauthorized.message).not.toContain('wrong-token-456');
+
+    jira.inject(1, { status: 403, body: '{"errorMessages":["You do not have permission to comment on this issue."]}' });
+    expect(await error(client().status('PROJ-4'))).toMatchObject({ status: 403, retriable: false, applied: 'no' });
 
     jira.inject(1, { status: 503, body: '{"errorMessages":["Service Unavailable"]}' });
     expect(await error(client().status('PROJ-4'))).toMatchObject({ status: 503, retriable: true, applied: 'maybe' });
 
     const down = await error(client({ baseUrl: 'http://127.0.0.1:9' }).status('PROJ-4'));
     expect(down).toMatchObject({ status: null, retriable: true, applied: 'maybe' });
+  });
+
+  it('through the host gate, a 429 whose Retry-After outlasts the timeout is waited out, then the call succeeds', { timeout: 10_000 }, async () => {
+    jira = await startJiraStandIn(auth);
+    jira.addIssue('PROJ-5', 'In Review');
+    const gate = hostGate({ name: 'jira', ratePerSecond: 10, maxConcurrent: 1, timeoutMs: 300 });
+    try {
+      jira.inject(1, { status: 429, headers: { 'Retry-After': '1' }, body: '{"errorMessages":["Rate limit exceeded."]}' });
+      expect(await client({ fetch: gate.fetch }).status('PROJ-5')).toBe('In Review');
+      expect(jira.requests.map((r) => r.status)).toEqual([429, 200]);
+    } finally {
+      await gate.stop();
+    }
   });
 });

@@ -27,8 +27,8 @@ export interface JiraClientOptions {
   readonly baseUrl: string;
   /** Null in dry-run without credentials: no Authorization header. */
   readonly auth: JiraAuth | null;
+  /** The host gate's, which times out each send (hostGate.ts): a signal made here would tick while the request queued. */
   readonly fetch: FetchLike;
-  readonly timeoutMs: number;
   readonly secrets: readonly string[];
 }
 
@@ -91,7 +91,7 @@ export class JiraClient {
 
   /** One call; a non-2xx answer or no answer becomes an UpstreamError. Returns the parsed JSON body (null when empty). */
   async #call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const { baseUrl, auth, timeoutMs, secrets } = this.#options;
+    const { baseUrl, auth, secrets } = this.#options;
     const call = `${method} ${path.split('?', 1)[0]}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -99,7 +99,7 @@ export class JiraClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.#options.fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(timeoutMs) });
+      response = await this.#options.fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       text = await response.text();
     } catch (error) {
       throw networkError('jira', call, error, secrets);

@@ -8,7 +8,7 @@ let slack: SlackStandIn;
 afterEach(() => slack?.close());
 
 const start = async () => (slack = await startSlackStandIn({ botToken, channels: { '#proj-eng': 'C0PROJENG1' }, channelIntervalMs: 0 }));
-const bot = (token = botToken) => slackPoster({ via: 'bot', botToken: token, webhookUrl: null, apiUrl: `${slack.url}/api/`, fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [token] });
+const bot = (token = botToken) => slackPoster({ via: 'bot', botToken: token, webhookUrl: null, apiUrl: `${slack.url}/api/`, fetch: (u, i) => fetch(u, i), secrets: [token] });
 
 describe('slackPoster against the Slack stand-in', () => {
   it('posts with chat.postMessage, with the notification id as message metadata, and finds it in the history', async () => {
@@ -24,17 +24,25 @@ describe('slackPoster against the Slack stand-in', () => {
   it("turns Slack's ok:false into a permanent error, except the ones a retry cures", async () => {
     await start();
     await expect(bot().post(notification('#nowhere'))).rejects.toMatchObject({ status: 200, retriable: false, applied: 'no', message: expect.stringContaining('channel_not_found') });
+    // Credentials: every message fails alike until they are fixed, so retried (the breaker opens), never dead-lettered.
     const wrong = bot('xoxb-999-wrongToken');
-    await expect(wrong.post(notification('#proj-eng'))).rejects.toMatchObject({ retriable: false, message: expect.stringContaining('invalid_auth') });
-    slack.inject(1, { status: 200, body: '{"ok":false,"error":"internal_error"}' });
-    await expect(bot().post(notification('#proj-eng'))).rejects.toMatchObject({ retriable: true });
+    await expect(wrong.post(notification('#proj-eng'))).rejects.toMatchObject({ retriable: true, applied: 'no', message: expect.stringContaining('invalid_auth') });
+    for (const code of ['not_authed', 'token_revoked', 'token_expired', 'account_inactive']) {
+      slack.inject(1, { status: 200, body: `{"ok":false,"error":"${code}"}` });
+      await expect(bot().post(notification('#proj-eng'))).rejects.toMatchObject({ retriable: true, applied: 'no', message: expect.stringContaining(code) });
+    }
+    // Slack's own trouble may have posted part of the call: retried, with the claim kept so the retry looks first.
+    for (const code of ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']) {
+      slack.inject(1, { status: 200, body: `{"ok":false,"error":"${code}"}` });
+      await expect(bot().post(notification('#proj-eng'))).rejects.toMatchObject({ retriable: true, applied: 'maybe', message: expect.stringContaining(code) });
+    }
     slack.inject(1, { status: 503, body: 'upstream down' });
     await expect(bot().post(notification('#proj-eng'))).rejects.toMatchObject({ status: 503, retriable: true, applied: 'maybe' });
   });
 
   it('posts through an incoming webhook; a 4xx is permanent without showing the webhook secret', async () => {
     await start();
-    const hook = (url: string) => slackPoster({ via: 'webhook', botToken: null, webhookUrl: url, apiUrl: '', fetch: (u, i) => fetch(u, i), timeoutMs: 5_000, secrets: [url] });
+    const hook = (url: string) => slackPoster({ via: 'webhook', botToken: null, webhookUrl: url, apiUrl: '', fetch: (u, i) => fetch(u, i), secrets: [url] });
     await hook(slack.webhookUrl).post(notification('#ignored'));
     expect(slack.messages).toEqual([expect.objectContaining({ via: 'webhook' })]);
     const bad = `${slack.url}/services/T000/B000/notTheSecret`;

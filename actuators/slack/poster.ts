@@ -22,8 +22,18 @@ import { bodyForMessage } from '../redact.ts';
 
 export const METADATA_EVENT_TYPE = 'switchyard_notification';
 
-/** Slack errors (HTTP 200, `ok: false`) that a retry can cure; every other one is about the request. */
-const RETRIABLE_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+/**
+ * Slack errors (HTTP 200, `ok: false`) that are Slack's trouble, not the request's: Slack documents
+ * that some part of the call may have succeeded, so they are retried with the claim kept (the
+ * retry looks for the message first), like a 5xx.
+ */
+const MAYBE_APPLIED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/**
+ * Errors about the token, the same for every message until someone fixes it: retried, so the
+ * breaker opens and the backlog waits in Kafka instead of the dead-letter topic (errors.ts).
+ */
+const CREDENTIAL_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 
 export interface SlackPoster {
   post(notification: SlackNotification): Promise<Json>;
@@ -36,8 +46,8 @@ export interface SlackPosterOptions {
   readonly botToken: string | null;
   readonly webhookUrl: string | null;
   readonly apiUrl: string;
+  /** The host gate's, which times out each send: the clients' own timeout would start before the gate's wait. */
   readonly fetch: FetchLike;
-  readonly timeoutMs: number;
   readonly secrets: readonly string[];
 }
 
@@ -50,7 +60,7 @@ export function slackPoster(options: SlackPosterOptions): SlackPoster {
   const { secrets } = options;
   const fetch = options.fetch as never;
   if (options.via === 'webhook') {
-    const webhook = new IncomingWebhook(options.webhookUrl ?? 'https://hooks.slack.com/services/dry-run', { fetch, timeout: options.timeoutMs, retryConfig: { retries: 0 } });
+    const webhook = new IncomingWebhook(options.webhookUrl ?? 'https://hooks.slack.com/services/dry-run', { fetch, retryConfig: { retries: 0 } });
     return {
       post: async (n) => {
         try {
@@ -65,7 +75,7 @@ export function slackPoster(options: SlackPosterOptions): SlackPoster {
     };
   }
 
-  const client = new WebClient(options.botToken ?? undefined, { slackApiUrl: options.apiUrl, fetch, timeout: options.timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: silent });
+  const client = new WebClient(options.botToken ?? undefined, { slackApiUrl: options.apiUrl, fetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: silent });
   return {
     post: async (n) => {
       try {
@@ -99,8 +109,10 @@ export function slackPoster(options: SlackPosterOptions): SlackPoster {
 function slackError(call: string, error: unknown, secrets: readonly string[]): UpstreamError {
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
-    // Slack answers 200 with ok:false; an error about the request is permanent and nothing was posted.
-    return new UpstreamError({ target: 'slack', call, status: 200, body: `ok:false, error ${code}`, retriable: RETRIABLE_ERRORS.has(code), applied: 'no' });
+    const body = `ok:false, error ${code}`;
+    if (MAYBE_APPLIED_ERRORS.has(code)) return new UpstreamError({ target: 'slack', call, status: 200, body, retriable: true, applied: 'maybe' });
+    // Any other ok:false: nothing was posted; permanent unless a wait or new credentials cure it.
+    return new UpstreamError({ target: 'slack', call, status: 200, body, retriable: code === 'ratelimited' || CREDENTIAL_ERRORS.has(code), applied: 'no' });
   }
   if (error instanceof WebAPIRateLimitedError) return new UpstreamError({ target: 'slack', call, status: 429, body: `rate limited, retry after ${error.retryAfter} s`, retriable: true, applied: 'no' });
   if (error instanceof WebAPIHTTPError) return httpError('slack', call, error.statusCode, typeof error.body === 'string' ? error.body : bodyForMessage(JSON.stringify(error.body ?? ''), secrets), secrets);
