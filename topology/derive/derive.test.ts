@@ -103,6 +103,15 @@ describe('slackNotificationFor', () => {
     expect(slackNotificationFor(issueUpdated('Blocked', 'High'), parseChannelMap(undefined, undefined))).toEqual({ none: 'no Slack channel configured for project PROJ' });
   });
 
+  it("escapes Jira's text for Slack mrkdwn, so a summary cannot ping the channel or break the link", () => {
+    const event = issueUpdated('Blocked', 'High', 'In <Review> & QA');
+    const withText = { ...event, payload: { ...event.payload, issue: { ...event.payload.issue, summary: 'a < b && <!channel> <https://evil.example|click>' } } };
+    const result = slackNotificationFor(withText, channels) as { notification: { text: string } };
+    expect(result.notification.text).toBe(
+      ':rotating_light: <https://acme.atlassian.net/browse/PROJ-456|PROJ-456> (High) moved from In &lt;Review&gt; &amp; QA to Blocked: a &lt; b &amp;&amp; &lt;!channel&gt; &lt;https://evil.example|click&gt;',
+    );
+  });
+
   it('rejects a malformed channel map naming the entry', () => {
     expect(() => parseChannelMap('PROJ=#a,oops', undefined)).toThrow('SLACK_CHANNELS: "oops" must be PROJECTKEY=#channel');
   });

@@ -4,6 +4,10 @@
  *
  * Which channel: the project's entry in the channel map, else the default channel; with
  * neither, nothing is sent and the caller is told why (a metric counts it).
+ *
+ * The text is Slack mrkdwn, where `<…>` is a link or a mention and `&` starts an entity: every
+ * part taken from Jira (summary, statuses, priority, key, URL) is escaped as Slack documents, so
+ * a summary like `a < b && <!channel>` shows as written instead of pinging the channel.
  */
 import type { EngEventOf, JiraIssueUpdated, SlackNotification } from '../../avro/generated/types.ts';
 
@@ -24,18 +28,24 @@ export function slackNotificationFor(event: EngEventOf<'jira.issue.updated', Jir
   if (!HIGH_PRIORITIES.has(issue.priority?.toLowerCase() ?? '')) return { none: `priority ${issue.priority ?? 'none'} is not High or Highest` };
   const channel = channels.byProject[issue.projectKey] ?? channels.defaultChannel;
   if (channel === null || channel === undefined) return { none: `no Slack channel configured for project ${issue.projectKey}` };
-  const link = issue.url ? ` <${issue.url}|${issue.issueKey}>` : ` ${issue.issueKey}`;
+  const key = escapeMrkdwn(issue.issueKey);
+  const link = issue.url ? ` <${escapeMrkdwn(issue.url)}|${key}>` : ` ${key}`;
   return {
     notification: {
       notificationId: `slack.blocked:${event.eventId}`,
       causedBy: event.eventId,
       channel,
-      text: `:rotating_light:${link} (${issue.priority}) moved from ${statusChange.from} to Blocked: ${issue.summary}`,
+      text: `:rotating_light:${link} (${escapeMrkdwn(issue.priority ?? '')}) moved from ${escapeMrkdwn(statusChange.from)} to Blocked: ${escapeMrkdwn(issue.summary)}`,
       projectKey: issue.projectKey,
       issueKey: issue.issueKey,
       reason: 'a High or Highest priority issue moved to Blocked',
     },
   };
+}
+
+/** `&`, `<` and `>` as Slack's entities: the only three its mrkdwn asks to escape. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
