@@ -43,7 +43,7 @@ describe('dry-run', () => {
     expect(everything).not.toContain(secrets.apiToken);
     expect(everything).not.toContain(secrets.botToken);
     expect(everything).not.toContain(Buffer.from(`bot@acme.com:${secrets.apiToken}`).toString('base64'));
-    // Dry-run leaves the ledger alone: going live later still performs everything.
+    // Dry-run leaves the ledger alone, so commands replayed after going live (offsets reset) are performed once.
     expect(ledger.rows.size).toBe(0);
   });
 });

@@ -48,11 +48,17 @@ describe('the actuator sub-topology against the Jira and Slack stand-ins', () =>
     expect(h.slack.rateLimited()).toBe(0);
     expect(h.slack.maxInWindow(1000, (r) => r.body.includes('C0PROJENG1') || r.body.includes('proj-eng'))).toBe(1);
 
-    // Replay: a fresh consumer group reads every command again; the ledger skips them all.
+    // Replay: a fresh consumer group reads every command again; the ledger skips them all. The
+    // duplicate count proves the replay was read, not merely that nothing happened meanwhile.
     const requestsBefore = h.jira.requests.length + h.slack.requests.length;
+    const duplicates = async () => [(await h.actions('jira', 'duplicate')) - jiraBefore, (await h.actions('slack', 'duplicate')) - slackBefore];
+    const [jiraBefore, slackBefore] = [await h.actions('jira', 'duplicate'), await h.actions('slack', 'duplicate')];
     const second = await h.run(await h.connect({ SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: '50' }));
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await waitFor(async () => (await duplicates()).join() === '500,3', 30_000, 'the replay to skip 500 commands and 3 notifications');
+    // Time for anything extra to show up before the counts are taken.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await second.stop({ timeoutMs: 10_000 });
+    expect(await duplicates()).toEqual([500, 3]);
     expect(h.jira.actions()).toBe(500);
     expect(h.slack.messages).toHaveLength(3);
     expect(h.jira.requests.length + h.slack.requests.length).toBe(requestsBefore);
@@ -96,13 +102,20 @@ describe('the actuator sub-topology against the Jira and Slack stand-ins', () =>
     await waitFor(() => h.jira.actions() === 5, 60_000, 'five comments');
     await running.stop({ timeoutMs: 10_000 });
 
-    const times = h.jira.requests.map((r) => r.at);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    const longest = Math.max(...gaps);
     const failed = h.jira.requests.filter((r) => r.status === 503).length;
-    console.log(`breaker: ${failed} answers 503, then the host heard nothing for ${Math.round(longest)} ms (reset 2000 ms), then recovered`);
+    // The breaker itself (switchyard_breaker_state), not a gap that retry backoff alone could make:
+    // it opened, stayed open for the reset time, and Jira heard nothing until it went half-open.
+    const changes = h.breakerChanges.filter((c) => c.node === 'actuator:jira');
+    const open = changes.flatMap((c, i) => (c.state === 'open' ? [{ from: c.at, to: changes[i + 1]?.at ?? Number.POSITIVE_INFINITY, next: changes[i + 1]?.state }] : []));
+    console.log(`breaker: ${failed} answers 503; open ${open.length} times, for ${open.map((o) => Math.round(o.to - o.from)).join(', ')} ms (reset 2000 ms), then closed`);
     expect(failed).toBe(8);
-    expect(longest).toBeGreaterThanOrEqual(1_900);
+    expect(open.length).toBeGreaterThan(0);
+    for (const period of open) {
+      expect(period.next).toBe('halfOpen');
+      expect(period.to - period.from).toBeGreaterThanOrEqual(1_900);
+      expect(h.jira.requests.filter((r) => r.at > period.from && r.at < period.to)).toEqual([]);
+    }
+    expect(changes.at(-1)?.state).toBe('closed');
     expect([...h.jira.issues.values()].map((i) => i.comments.length)).toEqual([3, 2]);
     expect(await h.deadLetters(1, 2_000)).toEqual([]);
   });

@@ -64,10 +64,28 @@ describe('push and Jira webhooks to Jira and Slack, end to end', () => {
     };
     assertOnce();
 
-    // Replay: both sub-topologies in fresh groups re-read everything from the start.
+    // Replay: both sub-topologies in fresh groups re-read everything from the start. The actuator
+    // reads the first run's commands and the ones normalize derives again, and skips each as a
+    // duplicate: the count proves the replay was read, not merely that nothing happened meanwhile.
+    const counts = async () => ({
+      jira: await h.actions('jira', 'duplicate'),
+      slack: await h.actions('slack', 'duplicate'),
+      acted: (await Promise.all((['performed', 'found-done'] as const).flatMap((o) => [h.actions('jira', o), h.actions('slack', o)]))).reduce((a, b) => a + b, 0),
+    });
+    const before = await counts();
+    const delta = async () => {
+      const now = await counts();
+      return { jira: now.jira - before.jira, slack: now.slack - before.slack, acted: now.acted - before.acted };
+    };
     const second = await both();
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await waitFor(async () => {
+      const { jira, slack } = await delta();
+      return jira === 4 && slack === 2;
+    }, 60_000, 'the replay to skip 2 + 2 Jira commands and 1 + 1 Slack notifications');
+    // Time for anything extra to show up before the counts are taken.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     await second.stop({ timeoutMs: 10_000 });
+    expect(await delta()).toEqual({ jira: 4, slack: 2, acted: 0 });
     assertOnce();
     expect(await h.deadLetters(1, 2_000)).toEqual([]);
   });

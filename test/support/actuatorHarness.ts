@@ -2,14 +2,21 @@
  * Test support: the actuator sub-topology on the real stack (Kafka, the Schema Registry,
  * PostgreSQL for the ledger) against the Jira and Slack stand-ins, with fresh topics, a fresh
  * ledger schema and fresh consumer groups; everything is closed and dropped when the test ends.
+ * It runs with the worker's Prometheus instrumentation and notes when each breaker changed state,
+ * and reads the actuator's outcome counter, so a test can tell what happened rather than infer
+ * it from timing.
  */
 import pg from 'pg';
 import { onTestFinished } from 'vitest';
 import { connectActuator, type ConnectedActuator } from '../../actuators/connect.ts';
 import { postgresLedger } from '../../actuators/ledger.ts';
+import type { ActOutcome } from '../../actuators/actuate.ts';
+import type { Target } from '../../actuators/errors.ts';
 import type { ActuatorTopics } from '../../actuators/subTopology.ts';
 import { createCodec, type Codec } from '../../avro/codec.ts';
-import type { DeadLetterEntry } from '../../operators/index.ts';
+import { actuatorActions } from '../../metrics/registry.ts';
+import { prometheusInstrumentation } from '../../metrics/topology.ts';
+import type { BreakerState, DeadLetterEntry, Instrumentation } from '../../operators/index.ts';
 import { kafkajsPort, runTopology, TopologyBuilder, type RunningTopology } from '../../operators/index.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { localStack } from '../../scripts/stack/endpoints.ts';
@@ -23,6 +30,13 @@ export const JIRA_CREDENTIALS = { email: 'switchyard-bot@example.com', apiToken:
 export const SLACK_BOT_TOKEN = 'xoxb-1000-2000-standInBotToken';
 export const SLACK_CHANNELS = { '#proj-eng': 'C0PROJENG1', '#ops': 'C0OPSALRT2' };
 
+/** A guard's breaker changing state, timed on the stand-ins' clock (`performance.now()`). */
+export interface BreakerChange {
+  readonly node: string;
+  readonly state: BreakerState;
+  readonly at: number;
+}
+
 export interface LogLine {
   readonly fields: Record<string, unknown>;
   readonly message: string;
@@ -34,6 +48,10 @@ export interface ActuatorHarness {
   readonly slack: SlackStandIn;
   readonly topics: ActuatorTopics;
   readonly logs: LogLine[];
+  /** Every breaker state reported by this harness's runs, in order (the first, `closed`, at start). */
+  readonly breakerChanges: BreakerChange[];
+  /** switchyard_actuator_actions_total for a target and outcome, in this process (compare before and after). */
+  actions(target: Target, outcome: ActOutcome): Promise<number>;
   /** The actuator with this environment (over the stand-ins' URLs and credentials). */
   connect(env?: Record<string, string>): Promise<ConnectedActuator>;
   /** Runs the actuator sub-topology (and any extra sub-topologies) in a fresh consumer group. */
@@ -54,6 +72,14 @@ export async function actuatorHarness(topics?: ActuatorTopics): Promise<Actuator
   const logs: LogLine[] = [];
   const log = (fields: object, message: string) => void logs.push({ fields: fields as Record<string, unknown>, message });
   const closing: (() => Promise<void>)[] = [];
+  const breakerChanges: BreakerChange[] = [];
+  const prometheus = prometheusInstrumentation();
+  const instrumentation: Instrumentation = {
+    node: (subTopology, node) => {
+      const meter = prometheus.node(subTopology, node);
+      return { ...meter, breakerState: (state) => (breakerChanges.push({ node: node.name, state, at: performance.now() }), meter.breakerState(state)) };
+    },
+  };
 
   onTestFinished(async () => {
     for (const close of closing.reverse()) await close().catch(() => undefined);
@@ -72,6 +98,8 @@ export async function actuatorHarness(topics?: ActuatorTopics): Promise<Actuator
     slack,
     topics: the,
     logs,
+    breakerChanges,
+    actions: async (target, outcome) => (await actuatorActions.get()).values.find((v) => v.labels.target === target && v.labels.outcome === outcome)?.value ?? 0,
     connect: async (env = {}) => {
       const connected = await connectActuator(
         {
@@ -90,7 +118,7 @@ export async function actuatorHarness(topics?: ActuatorTopics): Promise<Actuator
     },
     run: async (connected, extra = (b) => b) => {
       const topology = extra(new TopologyBuilder().subTopology('actuator', connected.subTopology({ topics: the, groupId: uniqueName('actuator') }))).build();
-      const running = await runTopology(topology, { kafka: kafkajsPort(kafka), commitIntervalMs: 200 });
+      const running = await runTopology(topology, { kafka: kafkajsPort(kafka), commitIntervalMs: 200, instrumentation });
       closing.push(() => running.stop({ timeoutMs: 10_000 }));
       return running;
     },
