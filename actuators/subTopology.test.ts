@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Codec } from '../avro/codec.ts';
 import type { JiraCommand } from '../avro/generated/types.ts';
 import { TopologyBuilder } from '../operators/index.ts';
 import { TopologyTestDriver } from '../operators/testing/driver.ts';
 import type { Actuator } from './actuate.ts';
 import { loadActuatorConfig } from './config.ts';
+import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { UpstreamError } from './errors.ts';
 import { actuatorSubTopology } from './subTopology.ts';
 import { comment, notification } from './testCommands.ts';
 
-/** JSON in and out instead of Avro: the driver has no Schema Registry. */
-const jsonCodec = {
-  decode: async (_topic: string, bytes: Buffer) => ({ value: JSON.parse(bytes.toString()) as unknown }),
-  encodeSync: (_topic: string, value: unknown) => Buffer.from(JSON.stringify(value)),
-} as unknown as Codec;
 
 const settings = { ...loadActuatorConfig({}), retryMaxAttempts: 3, retryInitialDelayMs: 10, breakerVolumeThreshold: 1000 };
 const unavailable = (call: string) => new UpstreamError({ target: 'jira', call, status: 503, body: 'Service Unavailable', retriable: true, applied: 'maybe' });

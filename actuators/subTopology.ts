@@ -19,10 +19,9 @@
  * while Jira's breaker is open, jira-commands partitions fill their bound and stop fetching, and
  * slack-notifications goes on.
  */
-import { concatMap, map, tap, type Observable } from 'rxjs';
+import { concatMap, map, type Observable } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
-import { countDeadLetter } from '../metrics/registry.ts';
 import { batch, branch, deadLetter, guard, mapValues, mapValuesAsync, merge, noFlowControl, split, SwitchyardError, type Failure, type GuardOptions, type SubTopologySpec } from '../operators/index.ts';
 import type { Actuator } from './actuate.ts';
 import { runKeyed, splitByKey } from './runKeyed.ts';
@@ -111,10 +110,7 @@ export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTop
         guard((batch) => runKeyed(batch.map((r) => r.value), (n) => actuator.slack(n)), guardOptions('slack', scheduler)),
       );
       const failures: Observable<Failure<unknown, unknown>> = merge<Failure<unknown, unknown>>([undecodable, jiraFailures, slackFailures], { name: 'actuator-failures' });
-      return failures.pipe(
-        deadLetter<unknown, unknown>(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-        tap(countDeadLetter),
-      );
+      return failures.pipe(deadLetter<unknown, unknown>(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }));
     },
   };
 }

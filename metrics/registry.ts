@@ -9,7 +9,6 @@
  * - `consumerLag.ts`: consumer lag per group, topic and partition.
  */
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
-import { errorClassOf } from '../operators/index.ts';
 
 export const registry = new Registry();
 
@@ -38,18 +37,13 @@ export function countSkipped(source: string, event: string): void {
   eventsSkipped.inc({ source, event: names.has(event) ? event : 'other' });
 }
 
-/** Records written to the dead-letter topic, by the stage that gave up on them. */
+/** Records written to the dead-letter topic, by the stage that gave up on them (fed by each deadLetter node's meter, topology.ts). */
 export const deadLettered = new Counter({
   name: 'switchyard_dead_lettered_total',
   help: 'Records sent to the dead-letter topic, by stage and error class',
   labelNames: ['stage', 'error_class'] as const,
   registers: [registry],
 });
-
-/** Counts one record a sub-topology's deadLetter node wrote: `tap(countDeadLetter)` after it. */
-export function countDeadLetter({ failure }: { readonly failure: { readonly stage: string; readonly error: unknown } }): void {
-  deadLettered.inc({ stage: failure.stage, error_class: errorClassOf(failure.error) });
-}
 
 /** What the actuator did with each Jira command and Slack notification (actuators/actuate.ts). */
 export const actuatorActions = new Counter({

@@ -10,7 +10,7 @@
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { BreakerState, Instrumentation, MeteredNode, NodeMeter } from '../operators/instrumentation.ts';
-import { registry } from './registry.ts';
+import { deadLettered, registry } from './registry.ts';
 
 type NodeLabels = { sub_topology: string; node: string };
 
@@ -128,5 +128,6 @@ function meterOf(cell: Cell): NodeMeter {
       sinkWriteRecords.inc(write, records);
     },
     breakerState: (state) => breaker.set(breakerValue[state]),
+    deadLettered: (stage, errorClass) => deadLettered.inc({ stage, error_class: errorClass }),
   };
 }

@@ -1,6 +1,8 @@
 import { type OperatorFunction, catchError, concatMap, defer, from, map, throwError } from 'rxjs';
 import { ErrorCodes, SwitchyardError, errorClassOf, messageOf } from './errors.ts';
 import type { ProducerPort, RecordMetadata } from './kafka/port.ts';
+import type { NodeMeter } from './instrumentation.ts';
+import { meterOf } from './instrumentationInternals.ts';
 import { nodeFor, nodeName, tag } from './nodes.ts';
 import type { Failure, RecordHeaders } from './record.ts';
 
@@ -58,7 +60,8 @@ export const ConnectHeaders = {
  * Emits a {@link DeadLettered} receipt once the broker acknowledged the write, and only then
  * finishes the record's path: a record is never committed past before its failure is durable.
  * One write at a time, in order. Stateless. A failed DLQ write errors the stream (SWY_PRODUCE)
- * and abandons the record.
+ * and abandons the record. Each durable dead letter is reported to the node's meter with its
+ * stage and error class.
  *
  * @example
  * batches.pipe(guard(write, { name: 'sink:postgres' }), deadLetter(producer))
@@ -69,36 +72,42 @@ export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOpti
   const topic = options.topic ?? 'switchyard.dlq';
   const encode = options.encode ?? encodeJson;
 
-  return (source) =>
-    tag(
-      source.pipe(
-        concatMap((failure) => {
-          const entry = deadLetterEntry(failure);
-          const headers: RecordHeaders = {
-            ...failure.record.headers,
-            [ConnectHeaders.topic]: entry.topic,
-            [ConnectHeaders.partition]: String(entry.partition),
-            [ConnectHeaders.offset]: failure.record.offset,
-            [ConnectHeaders.exceptionClass]: entry.errorClass,
-            [ConnectHeaders.exceptionMessage]: entry.errorMessage,
-            [ConnectHeaders.stage]: entry.stage,
-            [ConnectHeaders.attempts]: String(entry.attempts),
-            [ConnectHeaders.failedAt]: String(entry.failedAt),
-          };
-          return defer(() => from(producer.send({ topic, messages: [{ key: entry.key, value: encode(entry), headers }] }))).pipe(
-            map((metadata) => {
-              failure.record.ack.done();
-              return { failure, metadata };
-            }),
-            catchError((cause: unknown) => {
-              failure.record.ack.abandon();
-              return throwError(() => new SwitchyardError(`dead-lettering to ${topic} failed`, ErrorCodes.produce, { cause, retriable: true, record: failure.record }));
-            }),
-          );
-        }),
-      ),
-      nodeFor('deadLetter', name, 'sink', [source], [topic]),
+  /** One failed record to the topic; its path finishes once the broker has it. */
+  const write = (failure: Failure<K, V>, meter: NodeMeter) => {
+    const entry = deadLetterEntry(failure);
+    const headers: RecordHeaders = {
+      ...failure.record.headers,
+      [ConnectHeaders.topic]: entry.topic,
+      [ConnectHeaders.partition]: String(entry.partition),
+      [ConnectHeaders.offset]: failure.record.offset,
+      [ConnectHeaders.exceptionClass]: entry.errorClass,
+      [ConnectHeaders.exceptionMessage]: entry.errorMessage,
+      [ConnectHeaders.stage]: entry.stage,
+      [ConnectHeaders.attempts]: String(entry.attempts),
+      [ConnectHeaders.failedAt]: String(entry.failedAt),
+    };
+    return defer(() => from(producer.send({ topic, messages: [{ key: entry.key, value: encode(entry), headers }] }))).pipe(
+      map((metadata): DeadLettered<K, V> => {
+        failure.record.ack.done();
+        meter.deadLettered(entry.stage, entry.errorClass);
+        return { failure, metadata };
+      }),
+      catchError((cause: unknown) => {
+        failure.record.ack.abandon();
+        return throwError(() => new SwitchyardError(`dead-lettering to ${topic} failed`, ErrorCodes.produce, { cause, retriable: true, record: failure.record }));
+      }),
     );
+  };
+
+  return (source) => {
+    const node = nodeFor('deadLetter', name, 'sink', [source], [topic]);
+    // The meter is looked up when subscribed, never per record.
+    const subscribed = defer(() => {
+      const meter = meterOf(node);
+      return source.pipe(concatMap((failure) => write(failure, meter)));
+    });
+    return tag(subscribed, node);
+  };
 }
 
 export function deadLetterEntry<K, V>(failure: Failure<K, V>): DeadLetterEntry {

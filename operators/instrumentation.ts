@@ -47,6 +47,8 @@ export interface NodeMeter {
   write(ms: number, outcome: WriteOutcome, records: number): void;
   /** `guard` with a breaker: its state now (reported once as `closed` when it starts). */
   breakerState(state: BreakerState): void;
+  /** `deadLetter`: one failed record is durable in the dead-letter topic, failed at `stage` with `errorClass`. */
+  deadLettered(stage: string, errorClass: string): void;
 }
 
 export interface Instrumentation {
@@ -60,7 +62,7 @@ export interface Instrumentation {
 const ignore = () => {};
 
 /** A meter that drops everything. */
-export const noMeter: NodeMeter = { recordsIn: ignore, recordsOut: ignore, batchSize: ignore, write: ignore, breakerState: ignore };
+export const noMeter: NodeMeter = { recordsIn: ignore, recordsOut: ignore, batchSize: ignore, write: ignore, breakerState: ignore, deadLettered: ignore };
 
 /** Reports nothing: the default. */
 export const noInstrumentation: Instrumentation = { node: () => noMeter };

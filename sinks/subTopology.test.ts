@@ -4,20 +4,16 @@
  * it room); what it dead-letters is counted on /metrics.
  */
 import { describe, expect, it } from 'vitest';
-import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { deadLettered } from '../metrics/registry.ts';
+import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { TopologyBuilder, TopologyTestDriver } from '../operators/index.ts';
 import { SINK_DEFAULTS } from './settings.ts';
 import type { Sink } from './sink.ts';
 import { sinkSubTopology } from './subTopology.ts';
+import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { envelope } from './testEnvelope.ts';
 
-/** Events travel as JSON here: the codec is not what this test is about. */
-const jsonCodec = {
-  decode: async (_topic: string, bytes: Buffer) => ({ value: JSON.parse(bytes.toString()), format: 'json' }),
-  encodeSync: () => Buffer.from('dead letter'),
-} as unknown as Codec;
 
 function recordingStore(): Sink & { readonly writes: (readonly EngEvent[])[] } {
   const writes: (readonly EngEvent[])[] = [];
@@ -51,7 +47,7 @@ describe('sinkSubTopology', () => {
     const sink = recordingStore();
     const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10 };
     const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
-    const driver = await TopologyTestDriver.start(topology);
+    const driver = await TopologyTestDriver.start(topology, { instrumentation: prometheusInstrumentation() });
     const labels = { stage: 'sink:clickhouse', error_class: 'SyntaxError' };
     const before = (await deadLettered.get()).values.find((v) => v.labels.stage === labels.stage && v.labels.error_class === labels.error_class)?.value ?? 0;
 

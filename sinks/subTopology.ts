@@ -12,11 +12,10 @@
  * the store returns. Writes are idempotent (the Sink contract), so a redelivery after a crash
  * changes nothing.
  */
-import { map, tap, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { batch, branch, deadLetter, filter, guard, mapValues, mapValuesAsync, merge, split, SwitchyardError, type Failure, type SubTopologySpec } from '../operators/index.ts';
-import { countDeadLetter } from '../metrics/registry.ts';
 import { routesTo } from '../topology/routing.ts';
 import type { SinkSettings } from './settings.ts';
 import type { Sink } from './sink.ts';
@@ -77,10 +76,7 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
         }),
       );
       const failures: Observable<Failure<unknown, unknown>> = merge<Failure<unknown, unknown>>([undecodable, writeFailures], { name: `${sink.store}-failures` });
-      return failures.pipe(
-        deadLetter<unknown, unknown>(producer, { name: `${sink.store}-dlq`, topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-        tap(countDeadLetter),
-      );
+      return failures.pipe(deadLetter<unknown, unknown>(producer, { name: `${sink.store}-dlq`, topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }));
     },
   };
 }

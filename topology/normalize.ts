@@ -15,12 +15,12 @@
  * (SWY_REBALANCED) for its supervisor to restart. A registry that does not answer stops it
  * too (retriable): nothing past the record is committed, so nothing is lost.
  */
-import { map, tap } from 'rxjs';
+import { map } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
 import { batch, branch, deadLetter, flatMapValues, mapValuesAsync, split, SwitchyardError, to, type Failure, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
-import { countDeadLetter, countSkipped } from '../metrics/registry.ts';
+import { countSkipped } from '../metrics/registry.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
 import { normalizerFor, SOURCES } from './sources.ts';
@@ -129,7 +129,6 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
       const deadLetters = failed.pipe(
         map((record): Failure<unknown, Step> => ({ record, error: (record.value as { error: unknown }).error, stage: 'normalize', attempts: 1, failedAt: scheduler.now() })),
         deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-        tap(countDeadLetter),
       );
       const outputs = normalized.pipe(flatMapValues((s: Step) => (s.kind === 'out' ? s.outputs : []), { name: 'outputs' }));
       const byTopic = split(outputs, {

@@ -9,6 +9,7 @@ export interface RecordedNode {
   readonly batchSizes: number[];
   readonly writes: { readonly ms: number; readonly outcome: WriteOutcome; readonly records: number }[];
   readonly breakerStates: BreakerState[];
+  readonly deadLetters: { readonly stage: string; readonly errorClass: string }[];
 }
 
 export interface RecordingInstrumentation extends Instrumentation {
@@ -31,7 +32,7 @@ export function recordingInstrumentation(): RecordingInstrumentation {
     node: (subTopology, node): NodeMeter => {
       let recorded = nodes.get(node.name);
       if (recorded === undefined) {
-        recorded = { subTopology, node, recordsIn: 0, recordsOut: 0, batchSizes: [], writes: [], breakerStates: [] };
+        recorded = { subTopology, node, recordsIn: 0, recordsOut: 0, batchSizes: [], writes: [], breakerStates: [], deadLetters: [] };
         nodes.set(node.name, recorded);
       }
       const r = recorded;
@@ -41,6 +42,7 @@ export function recordingInstrumentation(): RecordingInstrumentation {
         batchSize: (records) => void r.batchSizes.push(records),
         write: (ms, outcome, records) => void r.writes.push({ ms, outcome, records }),
         breakerState: (state) => void r.breakerStates.push(state),
+        deadLettered: (stage, errorClass) => void r.deadLetters.push({ stage, errorClass }),
       };
     },
   };

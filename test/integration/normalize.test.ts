@@ -10,6 +10,7 @@ import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent, JiraCommand, SlackNotification } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { deadLettered, eventsSkipped } from '../../metrics/registry.ts';
+import { prometheusInstrumentation } from '../../metrics/topology.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
 import { localStack } from '../../scripts/stack/endpoints.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
@@ -85,7 +86,7 @@ describe('the normalize sub-topology on the real stack', () => {
           }),
         )
         .build();
-      return runTopology(topology, { kafka: kafkajsPort(kafka), commitIntervalMs: 200 });
+      return runTopology(topology, { kafka: kafkajsPort(kafka), commitIntervalMs: 200, instrumentation: prometheusInstrumentation() });
     };
 
     const first = await run();
