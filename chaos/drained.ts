@@ -8,7 +8,7 @@
  */
 import type kafkajs from 'kafkajs';
 import type { SwitchyardConfig } from '../config/index.ts';
-import { groupLag } from '../metrics/consumerLag.ts';
+import { groupLag, topicEndsOnce } from '../metrics/consumerLag.ts';
 import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 
 export interface Group {
@@ -32,8 +32,9 @@ export function switchyardGroups(config: Pick<SwitchyardConfig, 'worker' | 'topi
 /** Records each group still has to read, summed over its partitions (markers discounted). */
 export async function behind(admin: kafkajs.Admin, groups: readonly Group[]): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
+  const endsOf = topicEndsOnce(admin);
   for (const group of groups) {
-    const samples = await groupLag(admin, group);
+    const samples = await groupLag(admin, group, endsOf);
     result[group.groupId] = samples.reduce((total, { lag }) => total + (group.transactional ? Math.max(0, lag - 1) : lag), 0);
   }
   return result;

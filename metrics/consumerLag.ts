@@ -89,13 +89,7 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
 
   const collectOnce = async (): Promise<readonly LagSample[]> => {
     const groups = typeof options.groups === 'function' ? options.groups() : options.groups;
-    // Several groups read the same topic (every sink reads the events): ask once per topic.
-    const ends = new Map<string, ReturnType<LagAdmin['fetchTopicOffsets']>>();
-    const endsOf = (topic: string) => {
-      let found = ends.get(topic);
-      if (found === undefined) ends.set(topic, (found = admin.fetchTopicOffsets(topic)));
-      return found;
-    };
+    const endsOf = topicEndsOnce(admin);
     const samples: LagSample[] = [];
     const current = new Map<string, { group: string; topic: string; partition: string }>();
     for (const group of groups) {
@@ -123,10 +117,23 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
 }
 
 /**
+ * A topic's end offsets, fetched once however many groups ask: several groups read the same topic
+ * (every sink reads the events). One per round of lag readings, so each round sees fresh ends.
+ */
+export function topicEndsOnce(admin: LagAdmin): (topic: string) => ReturnType<LagAdmin['fetchTopicOffsets']> {
+  const ends = new Map<string, ReturnType<LagAdmin['fetchTopicOffsets']>>();
+  return (topic) => {
+    let found = ends.get(topic);
+    if (found === undefined) ends.set(topic, (found = admin.fetchTopicOffsets(topic)));
+    return found;
+  };
+}
+
+/**
  * One group's lag on each partition of what it reads, setting no gauge (the collector and the
  * chaos run's "caught up" both count with it); throws when its offsets cannot be read.
- * `endsOf` fetches a topic's end offsets, by default afresh; the collector shares one fetch
- * per topic among its groups.
+ * `endsOf` fetches a topic's end offsets, by default afresh; share a {@link topicEndsOnce}
+ * among the groups of one round.
  */
 export async function groupLag(
   admin: LagAdmin,
