@@ -54,8 +54,7 @@ function samplesWanted(localStack: boolean): boolean {
   const setting = process.env.SWITCHYARD_SAMPLES;
   if (setting === undefined || setting === '') return localStack;
   if (setting === 'true' || setting === 'false') return setting === 'true';
-  console.error(`\nstart: SWITCHYARD_SAMPLES must be true or false, got "${setting}"`);
-  process.exit(1);
+  throw new Error(`SWITCHYARD_SAMPLES must be true or false, got "${setting}"`);
 }
 
 // The guide's second upstream example (a blocked High issue → a Slack message) needs a channel. With
@@ -64,9 +63,11 @@ function samplesWanted(localStack: boolean): boolean {
 const slackUnconfigured = ['SLACK_CHANNELS', 'SLACK_DEFAULT_CHANNEL', 'SLACK_BOT_TOKEN', 'SLACK_WEBHOOK_URL'].every((name) => !process.env[name]);
 if (slackUnconfigured) process.env.SLACK_DEFAULT_CHANNEL = DRY_RUN_CHANNEL;
 
-const config: SwitchyardConfig = (() => {
+// Every setting is checked before anything starts.
+const { config, withSamples } = ((): { config: SwitchyardConfig; withSamples: boolean } => {
   try {
-    return loadConfig();
+    const loaded = loadConfig();
+    return { config: loaded, withSamples: samplesWanted(usesLocalStack(loaded)) };
   } catch (error) {
     console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
@@ -106,7 +107,6 @@ exitOnSignals({
 await waitForRunning(worker).catch(fail);
 console.log(`  running: ${SUB_TOPOLOGIES.join(', ')}`);
 
-const withSamples = samplesWanted(usesLocalStack(config));
 if (withSamples) {
   step('Sample webhooks (skip with --no-samples)');
   const webhooks = sampleWebhooks();
