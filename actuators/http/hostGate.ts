@@ -106,17 +106,19 @@ export function hostGate(options: HostGateOptions): HostGate {
     if (pausedUntil > Date.now()) void limiter.updateSettings({ reservoir: 0 });
   });
 
+  // The host's limiter too: a request past its key's limiter may be waiting there for a free slot.
+  const limiters = () => [host, ...group.limiters().map(({ limiter }) => limiter)];
+  const setReservoir = (reservoir: number | null) => limiters().forEach((limiter) => void limiter.updateSettings({ reservoir }));
+
   const pause = (waitMs: number) => {
     const until = Date.now() + waitMs;
     if (until <= pausedUntil) return;
     pausedUntil = until;
-    void host.updateSettings({ reservoir: 0 });
-    for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: 0 });
+    setReservoir(0);
     clearTimeout(resumeTimer);
     resumeTimer = setTimeout(() => {
       pausedUntil = 0;
-      void host.updateSettings({ reservoir: null });
-      for (const limiter of group.limiters()) void limiter.limiter.updateSettings({ reservoir: null });
+      setReservoir(null);
     }, waitMs);
   };
 
@@ -146,7 +148,7 @@ export function hostGate(options: HostGateOptions): HostGate {
     pausedUntil: () => pausedUntil,
     stop: async () => {
       clearTimeout(resumeTimer);
-      await Promise.all([host, ...group.limiters().map(({ limiter }) => limiter)].map((limiter) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+      await Promise.all(limiters().map((limiter) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     },
   };
 }
