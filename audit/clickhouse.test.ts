@@ -23,7 +23,7 @@ describe('auditClickHouse', () => {
     await db.sink.write(events);
     const result = await auditClickHouse(db.sink, events);
     expect(result).toMatchObject({ store: 'clickhouse', expected: distinct, present: distinct, missing: 0, duplicated: 0, ok: true });
-    expect(routed.some((e) => e.type === 'prometheus.metric.sampled')).toBe(true);
+    expect(routed.some((e) => e.type === 'metric.sampled')).toBe(true);
     expect(result.notes.join('\n')).toMatch(/events: \d+ raw row\(s\) beyond one per id/);
   });
 
@@ -37,20 +37,20 @@ describe('auditClickHouse', () => {
   it('reports an id written again under another key, which neither merges nor FINAL fold', async () => {
     // The tables' keys are (type, event_id) and (name, ts, event_id): a copy under another type or
     // sample time is a second row for good.
-    const victim = routed.find((e) => e.type === 'github.commit.pushed')!;
-    const moved = { ...toEventRow(victim, 1), type: 'github.commit.pushed.copy' };
+    const victim = routed.find((e) => e.type === 'commit.pushed')!;
+    const moved = { ...toEventRow(victim, 1), type: 'commit.pushed.copy' };
     await db.sink.client.insert({ table: `${db.sink.database}.events`, values: [moved], format: 'JSONEachRow' });
-    const sampleEvent = routed.find((e) => e.type === 'prometheus.metric.sampled')!;
+    const sampleEvent = routed.find((e) => e.type === 'metric.sampled')!;
     const sample = { ...toMetricSampleRow(sampleEvent, 1)!, ts: toMetricSampleRow(sampleEvent, 1)!.ts + 1 };
     await db.sink.client.insert({ table: `${db.sink.database}.metric_samples`, values: [sample], format: 'JSONEachRow' });
     const result = await auditClickHouse(db.sink, events);
     expect(result).toMatchObject({ ok: false, duplicated: 2, missing: 0 });
-    expect(result.details.join('\n')).toContain(`${victim.eventId} (github.commit.pushed) has 2 rows in events even with FINAL`);
-    expect(result.details.join('\n')).toContain(`${sampleEvent.eventId} (prometheus.metric.sampled) has 2 rows in metric_samples`);
+    expect(result.details.join('\n')).toContain(`${victim.eventId} (commit.pushed) has 2 rows in events even with FINAL`);
+    expect(result.details.join('\n')).toContain(`${sampleEvent.eventId} (metric.sampled) has 2 rows in metric_samples`);
   });
 
   it('reports a row deleted from the table', async () => {
-    const victim = routed.find((e) => e.type === 'github.pull_request.merged')!;
+    const victim = routed.find((e) => e.type === 'pull_request.merged')!;
     // Deletes are asynchronous mutations in ClickHouse: wait until the row is gone.
     await db.sink.client.command({ query: `ALTER TABLE ${db.sink.database}.events DELETE WHERE event_id = ${quoteString(victim.eventId)}` });
     await waitFor(async () => (await auditClickHouse(db.sink, [victim])).missing === 1, 20_000, 'the mutation to delete the row');

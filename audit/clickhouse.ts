@@ -33,7 +33,7 @@ export interface ClickHouseTarget {
 export async function auditClickHouse(target: ClickHouseTarget, events: readonly EngEvent[]): Promise<AuditResult> {
   const db = identifier(target.database);
   const expected = distinctById(events.filter((e) => routesTo('clickhouse', e)));
-  const samples = expected.filter((e) => e.type === 'prometheus.metric.sampled');
+  const samples = expected.filter((e) => e.type === 'metric.sampled');
   const found = findings('clickhouse');
 
   const rows = async (table: string, list: readonly EngEvent[]) => {

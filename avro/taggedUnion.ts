@@ -9,13 +9,18 @@ export interface TaggedUnionAttributes {
   readonly unionField: string;
   /** Tag → name of the record it carries. Several tags may share a record; every record needs one. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Old tag → the tag it was renamed to, like Avro's own `aliases` for renamed fields: data
+   * written under an old tag is read back under its new one. Optional.
+   */
+  readonly tagAliases?: Readonly<Record<string, string>>;
 }
 
 type Fields = Record<string, unknown>;
 
 /**
  * Avro logical type `tagged-union`: a record whose union-of-records field is told apart by a
- * sibling string field, so JavaScript sees `{ type: 'github.commit.pushed', payload: { sha } }`
+ * sibling string field, so JavaScript sees `{ type: 'commit.pushed', payload: { sha } }`
  * instead of avsc's wrapped `{ payload: { 'dev.switchyard.events.CommitPushed': { sha } } }`.
  *
  * Why a logical type: avsc can only leave a union of several records unwrapped when it can tell
@@ -32,8 +37,8 @@ type Fields = Record<string, unknown>;
  *
  * @example
  * // EngEvent.avsc: "logicalType": "tagged-union", "tagField": "type", "unionField": "payload",
- * //                "tags": { "github.commit.pushed": "CommitPushed", ... }
- * type.toBuffer({ eventId, type: 'github.commit.pushed', ..., payload: { sha, message, ... } });
+ * //                "tags": { "commit.pushed": "CommitPushed", ... }
+ * type.toBuffer({ eventId, type: 'commit.pushed', ..., payload: { sha, message, ... } });
  */
 export class TaggedUnionType extends avsc.types.LogicalType {
   readonly tagField: string;
@@ -41,18 +46,24 @@ export class TaggedUnionType extends avsc.types.LogicalType {
   /** Each tag and the record type it carries, in the order of the schema's table. */
   readonly branchByTag: ReadonlyMap<string, avsc.types.RecordType>;
   readonly #tags: Readonly<Record<string, string>>;
+  readonly #aliases: Readonly<Record<string, string>>;
 
   constructor(schema: avsc.Schema, opts?: unknown) {
     super(schema, opts);
     const record = this.record;
     const where = `tagged-union ${record.name}`;
-    const { tagField, unionField, tags } = schema as Partial<TaggedUnionAttributes>;
+    const { tagField, unionField, tags, tagAliases = {} } = schema as Partial<TaggedUnionAttributes>;
     if (typeof tagField !== 'string' || typeof unionField !== 'string' || typeof tags !== 'object' || tags === null) {
       throw new Error(`${where}: needs tagField, unionField and tags attributes`);
     }
     this.tagField = tagField;
     this.unionField = unionField;
     this.#tags = tags;
+    for (const [alias, tag] of Object.entries(tagAliases)) {
+      if (!(tag in tags)) throw new Error(`${where}: tag alias ${alias} names ${tag}, which tags lacks`);
+      if (alias in tags) throw new Error(`${where}: tag alias ${alias} is a tag itself`);
+    }
+    this.#aliases = tagAliases;
     if (record.field(this.tagField)?.type.typeName !== 'string') {
       throw new Error(`${where}: tagField ${this.tagField} must name a string field`);
     }
@@ -82,13 +93,14 @@ export class TaggedUnionType extends avsc.types.LogicalType {
   }
 
   protected override _fromValue(wire: Fields): Fields {
-    const tag = wire[this.tagField] as string;
+    const written = wire[this.tagField] as string;
+    const tag = this.#aliases[written] ?? written;
     const wrapped = wire[this.unionField] as Fields;
     const [name] = Object.keys(wrapped);
     if (this.branchByTag.get(tag)?.name !== name) {
       throw new Error(`${this.record.name}: ${this.tagField} ${tag} does not carry a ${name} ${this.unionField}`);
     }
-    return { ...wire, [this.unionField]: wrapped[name!] };
+    return { ...wire, [this.tagField]: tag, [this.unionField]: wrapped[name!] };
   }
 
   protected override _toValue(value: Fields): Fields {
@@ -112,6 +124,6 @@ export class TaggedUnionType extends avsc.types.LogicalType {
   }
 
   protected override _export(schema: avsc.Schema): void {
-    Object.assign(schema as Fields, { tagField: this.tagField, unionField: this.unionField, tags: this.#tags });
+    Object.assign(schema as Fields, { tagField: this.tagField, unionField: this.unionField, tags: this.#tags, ...(Object.keys(this.#aliases).length > 0 ? { tagAliases: this.#aliases } : {}) });
   }
 }

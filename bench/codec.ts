@@ -21,7 +21,7 @@ function event(i: number): EngEvent {
   if (i % 4 === 3) {
     return {
       ...base,
-      type: 'prometheus.metric.sampled',
+      type: 'metric.sampled',
       source: 'prometheus',
       actor: null,
       repository: null,
@@ -31,7 +31,7 @@ function event(i: number): EngEvent {
   }
   return {
     ...base,
-    type: 'github.commit.pushed',
+    type: 'commit.pushed',
     source: 'github',
     repository: 'octo/switchyard',
     projectKey: 'PROJ',

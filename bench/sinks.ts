@@ -56,12 +56,12 @@ function event(i: number): EngEvent {
   });
   switch (i % 20) {
     case 12:
-      return { ...envelope('github.pull_request.merged', `github:pr:${repo}:${i}:merged`, at, dev(d), repo, null), type: 'github.pull_request.merged', payload: { pullRequest: pr(i), mergedAt: at, mergedBy: dev((d + 1) % 50), mergeCommitSha: `merge${i}` } };
+      return { ...envelope('pull_request.merged', `github:pr:${repo}:${i}:merged`, at, dev(d), repo, null), type: 'pull_request.merged', payload: { pullRequest: pr(i), mergedAt: at, mergedBy: dev((d + 1) % 50), mergeCommitSha: `merge${i}` } };
     case 13:
     case 14:
-      return { ...envelope('github.review.submitted', `github:review:${repo}:${i}`, at, dev((d + 7) % 50), repo, null), type: 'github.review.submitted', payload: { repository: repo, pullRequestNumber: i - (i % 20) + 12, pullRequestAuthor: dev(d), reviewId: i, reviewer: dev((d + 7) % 50), state: 'approved', submittedAt: at, commitId: `head${i}`, url: `https://github.com/${repo}/pull/${i}#review` } };
+      return { ...envelope('review.submitted', `github:review:${repo}:${i}`, at, dev((d + 7) % 50), repo, null), type: 'review.submitted', payload: { repository: repo, pullRequestNumber: i - (i % 20) + 12, pullRequestAuthor: dev(d), reviewId: i, reviewer: dev((d + 7) % 50), state: 'approved', submittedAt: at, commitId: `head${i}`, url: `https://github.com/${repo}/pull/${i}#review` } };
     case 15:
-      return { ...envelope('github.deployment.created', `github:deployment:${repo}:${i}`, at, dev(d), repo, null), type: 'github.deployment.created', payload: { repository: repo, deploymentId: i, environment: 'production', productionEnvironment: true, sha: `sha${i}`, ref: 'main', task: 'deploy', description: null, creator: dev(d), createdAt: at } };
+      return { ...envelope('deployment.created', `github:deployment:${repo}:${i}`, at, dev(d), repo, null), type: 'deployment.created', payload: { repository: repo, deploymentId: i, environment: 'production', productionEnvironment: true, sha: `sha${i}`, ref: 'main', task: 'deploy', description: null, creator: dev(d), createdAt: at } };
     case 16:
     case 17: {
       const done = i % 40 < 20;
@@ -69,14 +69,14 @@ function event(i: number): EngEvent {
         issueId: `10${i % 300}`, issueKey: key, projectKey: 'PROJ', summary: `Rate-limit the webhook intake for tenant ${i % 7}`, issueType: 'Story', status: done ? 'Done' : 'In Progress', statusCategory: done ? 'done' : 'indeterminate',
         priority: 'High', assignee: jiraDev(d), reporter: jiraDev((d + 3) % 50), parentKey: null, sprint: { sprintId: 30 + (i % 4), name: `PROJ Sprint ${i % 4}`, state: 'active' }, storyPoints: 3, labels: [], createdAt: T0, updatedAt: at, url: `https://acme.atlassian.net/browse/${key}`,
       };
-      return { ...envelope('jira.issue.updated', `jira:issue:${issue.issueId}:${i}`, at, jiraDev(d), null, 'PROJ'), type: 'jira.issue.updated', payload: { issue, changedFields: ['status'], statusChange: { from: 'To Do', to: issue.status }, assigneeChange: null } };
+      return { ...envelope('issue.updated', `jira:issue:${issue.issueId}:${i}`, at, jiraDev(d), null, 'PROJ'), type: 'issue.updated', payload: { issue, changedFields: ['status'], statusChange: { from: 'To Do', to: issue.status }, assigneeChange: null } };
     }
     case 18:
     case 19:
-      return { ...envelope('prometheus.metric.sampled', `prometheus:${i}`, at, null, null, null), type: 'prometheus.metric.sampled', payload: { name: 'http_request_duration_seconds', labels: { job: 'api', instance: `api-${i % 8}:9090` }, value: (i % 97) / 100, timestamp: at } };
+      return { ...envelope('metric.sampled', `prometheus:${i}`, at, null, null, null), type: 'metric.sampled', payload: { name: 'http_request_duration_seconds', labels: { job: 'api', instance: `api-${i % 8}:9090` }, value: (i % 97) / 100, timestamp: at } };
     default: {
       const sha = (0xabcdef0 + i).toString(16).padStart(40, '0');
-      return { ...envelope('github.commit.pushed', `github:commit:${repo}:${sha}`, at, dev(d), repo, 'PROJ'), type: 'github.commit.pushed', payload: {
+      return { ...envelope('commit.pushed', `github:commit:${repo}:${sha}`, at, dev(d), repo, 'PROJ'), type: 'commit.pushed', payload: {
         repository: repo, ref: 'refs/heads/main', branch: 'main', sha, message: i % 9 === 0 ? `Merge branch 'main' into ${key}` : `${key} fix flaky retry in the sink breaker`, author: dev(d), committer: dev(d),
         timestamp: at, url: `https://github.com/${repo}/commit/${sha}`, distinct: i % 11 !== 0, added: i % 3, removed: i % 2, modified: 1 + (i % 5), jiraKeys: [key] } };
     }
@@ -118,7 +118,7 @@ async function clickhouse(): Promise<void> {
       await sink.client.insert({ table: `${sink.database}.events`, values: events.map((e) => toEventRow(e, version)), format: 'JSONEachRow' });
       await sink.client.insert({ table: `${sink.database}.metric_samples`, values: samples, format: 'JSONEachRow' });
     });
-    const rows = events.length + events.filter((e) => e.type === 'prometheus.metric.sampled').length;
+    const rows = events.length + events.filter((e) => e.type === 'metric.sampled').length;
     report('clickhouse', events.length, rows, sinkSeconds, rawSeconds, SINK_DEFAULTS.clickhouse.batchMaxRecords);
   } finally {
     await sink.client.command({ query: `DROP DATABASE IF EXISTS ${sink.database}` }).catch(() => {});

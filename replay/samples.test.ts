@@ -23,17 +23,17 @@ describe('the bundled samples', () => {
   });
 
   it('hold the realistic set: a merged pull request with a review, a deployment status, a sprint closed, a Notion edit, metric samples and an alert', () => {
-    for (const type of ['github.pull_request.merged', 'github.review.submitted', 'github.deployment.status_changed', 'jira.sprint.closed', 'notion.page.updated', 'prometheus.metric.sampled', 'alertmanager.alert.firing']) {
+    for (const type of ['pull_request.merged', 'review.submitted', 'deployment.status_changed', 'sprint.closed', 'page.updated', 'metric.sampled', 'alert.firing']) {
       expect(ofType(type).length, type).toBeGreaterThan(0);
     }
-    const merged = ofType('github.pull_request.merged')[0]!;
-    const review = ofType('github.review.submitted')[0]!;
+    const merged = ofType('pull_request.merged')[0]!;
+    const review = ofType('review.submitted')[0]!;
     expect(merged.repository).toBe(review.repository);
     expect((merged.payload as { pullRequest: { number: number } }).pullRequest.number).toBe((review.payload as { pullRequestNumber: number }).pullRequestNumber);
   });
 
   it('include the push whose commit comments on PROJ-123 and moves it to In Review', () => {
-    const [push] = ofType('github.commit.pushed') as EngEventOf<'github.commit.pushed', CommitPushed>[];
+    const [push] = ofType('commit.pushed') as EngEventOf<'commit.pushed', CommitPushed>[];
     expect(push!.payload.message).toBe(SAMPLE_COMMIT_MESSAGE);
     const commands = jiraCommandsFor(push!);
     expect(commands.map((c) => [c.type, c.issueKey, c.action])).toEqual([
@@ -44,7 +44,7 @@ describe('the bundled samples', () => {
 
   it('include the High priority issue moving to Blocked, which notifies Slack', () => {
     const channels = { byProject: { PROJ: '#proj-eng' }, defaultChannel: null };
-    const notified = (ofType('jira.issue.updated') as EngEventOf<'jira.issue.updated', JiraIssueUpdated>[]).map((e) => slackNotificationFor(e, channels)).filter((d) => 'notification' in d);
+    const notified = (ofType('issue.updated') as EngEventOf<'issue.updated', JiraIssueUpdated>[]).map((e) => slackNotificationFor(e, channels)).filter((d) => 'notification' in d);
     expect(notified).toEqual([{ notification: expect.objectContaining({ channel: '#proj-eng', issueKey: 'PROJ-456', projectKey: 'PROJ' }) }]);
   });
 

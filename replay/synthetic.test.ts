@@ -72,11 +72,11 @@ describe('the synthetic generator', () => {
   });
 
   it('gives the derivations work: commits that command Jira, High issues going Blocked', () => {
-    const commands = events.filter((e) => e.type === 'github.commit.pushed').flatMap((e) => jiraCommandsFor(e as EngEventOf<'github.commit.pushed', CommitPushed>));
+    const commands = events.filter((e) => e.type === 'commit.pushed').flatMap((e) => jiraCommandsFor(e as EngEventOf<'commit.pushed', CommitPushed>));
     expect(commands.filter((c) => c.type === 'jira.comment.add').length).toBeGreaterThan(100);
     expect(commands.filter((c) => c.type === 'jira.issue.transition').length).toBeGreaterThan(10);
     const channels = { byProject: {}, defaultChannel: '#eng' };
-    const notifications = events.filter((e) => e.type === 'jira.issue.updated').filter((e) => 'notification' in slackNotificationFor(e as EngEventOf<'jira.issue.updated', JiraIssueUpdated>, channels));
+    const notifications = events.filter((e) => e.type === 'issue.updated').filter((e) => 'notification' in slackNotificationFor(e as EngEventOf<'issue.updated', JiraIssueUpdated>, channels));
     expect(notifications.length).toBeGreaterThan(5);
   });
 

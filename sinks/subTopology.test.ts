@@ -34,7 +34,7 @@ describe('sinkSubTopology', () => {
     const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxRecords, batchMaxWaitMs: 60_000, rateLimitPerSecond: 0 };
     const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
     const driver = await TopologyTestDriver.start(topology, { partitions: { 'eng.events.v1': 1 } });
-    const events = Array.from({ length: batchMaxRecords }, (_, i) => envelope('prometheus.metric.sampled', `prometheus:${i}`, 1_767_225_600_000 + i, { name: 'up', labels: {}, value: 1, timestamp: 1_767_225_600_000 + i }));
+    const events = Array.from({ length: batchMaxRecords }, (_, i) => envelope('metric.sampled', `prometheus:${i}`, 1_767_225_600_000 + i, { name: 'up', labels: {}, value: 1, timestamp: 1_767_225_600_000 + i }));
 
     await driver.pipeInput('eng.events.v1', events.map((event) => ({ key: 'job', value: JSON.stringify(event) })));
     await driver.settle();

@@ -77,9 +77,9 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
 
   const derive = (event: EngEvent): Output[] => {
     const outputs: Output[] = [{ topic: 'events', bytes: codec.encodeSync('eng.events.v1', event) }];
-    if (event.type === 'github.commit.pushed') {
+    if (event.type === 'commit.pushed') {
       for (const command of jiraCommandsFor(event)) outputs.push({ topic: 'jiraCommands', bytes: codec.encodeSync('jira-commands', command) });
-    } else if (event.type === 'jira.issue.updated') {
+    } else if (event.type === 'issue.updated') {
       const derived = slackNotificationFor(event, options.channels);
       if ('notification' in derived) outputs.push({ topic: 'slackNotifications', bytes: codec.encodeSync('slack-notifications', derived.notification) });
       else if (derived.none.startsWith('no Slack channel')) options.onNotDerived?.(derived.none);

@@ -29,14 +29,16 @@ export const skipped = (reason: string): Outcome => ({ kind: 'skipped', reason }
 export const invalid = (path: string, reason: string): Outcome => ({ kind: 'invalid', path, reason });
 
 /**
- * A deterministic event id: the event type and the parts that identify the event in its source
- * (never the delivery id or the processing time), so a replayed or redelivered webhook yields
- * the same id and every store upserts on it. Readable on purpose: it shows up in stores and logs.
+ * A deterministic event id: the source, the event's kind and the parts that identify the event
+ * in its source (never the delivery id or the processing time), so a replayed or redelivered
+ * webhook yields the same id and every store upserts on it. Readable on purpose: it shows up in
+ * stores and logs. The source keeps two sources' events of one kind apart (and the ids are what
+ * they were when types were `<source>.<kind>`).
  *
- * @example eventId('github.commit.pushed', 'octo/hello', sha) // 'github.commit.pushed:octo/hello:6113728f…'
+ * @example eventId('github', 'commit.pushed', 'octo/hello', sha) // 'github.commit.pushed:octo/hello:6113728f…'
  */
-export function eventId(type: EngEvent['type'], ...naturalKey: readonly (string | number)[]): string {
-  return [type, ...naturalKey.map(String)].join(':');
+export function eventId(source: string, kind: EngEvent['type'], ...naturalKey: readonly (string | number)[]): string {
+  return [`${source}.${kind}`, ...naturalKey.map(String)].join(':');
 }
 
 type PayloadOf<T extends EngEventType> = Extract<EngEvent, { type: T }>['payload'];
@@ -59,7 +61,7 @@ export function engEvent<T extends EngEventType>(webhook: RawWebhook, parts: Eve
   // TypeScript cannot narrow a union member from a generic type parameter; `type` and `payload`
   // are tied by PayloadOf<T>, which is what the cast relies on.
   return {
-    eventId: eventId(parts.type, ...parts.naturalKey),
+    eventId: eventId(parts.source, parts.type, ...parts.naturalKey),
     type: parts.type,
     occurredAt: parts.occurredAt,
     source: parts.source,

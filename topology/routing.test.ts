@@ -10,9 +10,9 @@ function event<T extends EngEvent['type']>(type: T, payload: unknown): EngEvent 
   return { eventId: 'e', type, occurredAt: 0, source: 'test', actor: null, repository: null, projectKey: null, deliveryId: 'd', payload } as EngEvent;
 }
 
-const commit = (message: string, distinct = true) => event('github.commit.pushed', { message, distinct });
+const commit = (message: string, distinct = true) => event('commit.pushed', { message, distinct });
 const jiraUpdate = (to: string | null, assignee: object | null) =>
-  event('jira.issue.updated', { statusChange: to === null ? null : { from: 'In Progress', to }, issue: { assignee } });
+  event('issue.updated', { statusChange: to === null ? null : { from: 'In Progress', to }, issue: { assignee } });
 
 describe('the routing table', () => {
   it('has exactly one row for every event type in the schema', () => {
@@ -22,10 +22,10 @@ describe('the routing table', () => {
 
   it('routes the guide’s rows as the guide does', () => {
     expect(storesFor(commit('PROJ-1 fix the login redirect'))).toEqual(['postgres', 'clickhouse', 'pinecone', 'neo4j']);
-    expect(storesFor(event('github.pull_request.merged', {}))).toEqual(['postgres', 'clickhouse', 'pinecone', 'neo4j']);
+    expect(storesFor(event('pull_request.merged', {}))).toEqual(['postgres', 'clickhouse', 'pinecone', 'neo4j']);
     expect(storesFor(jiraUpdate('In Review', null))).toEqual(['postgres', 'clickhouse', 'neo4j']);
-    expect(storesFor(event('jira.sprint.closed', {}))).toEqual(['postgres', 'clickhouse']);
-    expect(storesFor(event('prometheus.metric.sampled', {}))).toEqual(['clickhouse']);
+    expect(storesFor(event('sprint.closed', {}))).toEqual(['postgres', 'clickhouse']);
+    expect(storesFor(event('metric.sampled', {}))).toEqual(['clickhouse']);
   });
 
   it('"Maybe" for a commit: only new, non-merge commits of three words or more update the profile', () => {

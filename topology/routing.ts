@@ -43,14 +43,14 @@ const row = <T extends EngEventType>(r: Row<T>): RoutingRow => r;
 const DONE_STATUSES = new Set(['done', 'closed', 'resolved']);
 
 /** A commit that says something about its author's skills: new work, not a merge, with words. */
-export const substantialCommit = (event: EventOf<'github.commit.pushed'>): boolean => {
+export const substantialCommit = (event: EventOf<'commit.pushed'>): boolean => {
   const { distinct, message } = event.payload;
   const subject = message.split('\n', 1)[0]!.trim();
   return distinct && !/^Merge (branch|pull request|remote-tracking branch)\b/.test(subject) && subject.split(/\s+/).length >= 3;
 };
 
 /** A Jira issue finished by someone: the work now belongs in their profile. */
-export const completedAssignedIssue = (event: EventOf<'jira.issue.updated'>): boolean => {
+export const completedAssignedIssue = (event: EventOf<'issue.updated'>): boolean => {
   const { statusChange, issue } = event.payload;
   return statusChange !== null && DONE_STATUSES.has(statusChange.to.toLowerCase()) && issue.assignee !== null;
 };
@@ -59,7 +59,7 @@ export const ROUTING_TABLE: readonly RoutingRow[] = [
   // The guide's table.
   row({
     event: 'GitHub Commit',
-    types: ['github.commit.pushed'],
+    types: ['commit.pushed'],
     postgres: to('Update user stats'),
     clickhouse: to('Store event'),
     pinecone: maybe('a substantial commit (new, not a merge, three words or more) updates the skill embedding', substantialCommit),
@@ -67,7 +67,7 @@ export const ROUTING_TABLE: readonly RoutingRow[] = [
   }),
   row({
     event: 'GitHub PR Merged',
-    types: ['github.pull_request.merged'],
+    types: ['pull_request.merged'],
     postgres: to('Update project'),
     clickhouse: to('Store + aggregate (lead time)'),
     pinecone: to('Update profile'),
@@ -75,41 +75,41 @@ export const ROUTING_TABLE: readonly RoutingRow[] = [
   }),
   row({
     event: 'Jira Issue Updated',
-    types: ['jira.issue.updated'],
+    types: ['issue.updated'],
     postgres: to('Sync project'),
     clickhouse: to('Store event'),
     pinecone: maybe('the issue moved to Done, Closed or Resolved with an assignee', completedAssignedIssue),
     neo4j: to('Assignment link (ASSIGNED_TO)'),
   }),
-  row({ event: 'Jira Sprint Closed', types: ['jira.sprint.closed'], postgres: to('Update velocity'), clickhouse: to('Store + aggregate'), pinecone: no, neo4j: no }),
-  row({ event: 'Prometheus Metric', types: ['prometheus.metric.sampled'], postgres: no, clickhouse: to('Store metric'), pinecone: no, neo4j: no }),
+  row({ event: 'Jira Sprint Closed', types: ['sprint.closed'], postgres: to('Update velocity'), clickhouse: to('Store + aggregate'), pinecone: no, neo4j: no }),
+  row({ event: 'Prometheus Metric', types: ['metric.sampled'], postgres: no, clickhouse: to('Store metric'), pinecone: no, neo4j: no }),
 
   // Every other event Switchyard normalizes.
   row({
     event: 'GitHub PR opened, updated or closed',
-    types: ['github.pull_request.opened', 'github.pull_request.updated', 'github.pull_request.closed'],
+    types: ['pull_request.opened', 'pull_request.updated', 'pull_request.closed'],
     postgres: to('Identities and repository'),
     clickhouse: to('Store event (review time)'),
     pinecone: no,
     neo4j: no,
   }),
-  row({ event: 'GitHub PR review submitted', types: ['github.review.submitted'], postgres: to('Identities'), clickhouse: to('Store + aggregate (review time)'), pinecone: no, neo4j: to('Review relationship (REVIEWED)') }),
-  row({ event: 'GitHub PR review dismissed', types: ['github.review.dismissed'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
+  row({ event: 'GitHub PR review submitted', types: ['review.submitted'], postgres: to('Identities'), clickhouse: to('Store + aggregate (review time)'), pinecone: no, neo4j: to('Review relationship (REVIEWED)') }),
+  row({ event: 'GitHub PR review dismissed', types: ['review.dismissed'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
   row({
     event: 'GitHub deployment and its status',
-    types: ['github.deployment.created', 'github.deployment.status_changed'],
+    types: ['deployment.created', 'deployment.status_changed'],
     postgres: to('Repository'),
     clickhouse: to('Store + aggregate (deployment frequency, change failure rate, lead time)'),
     pinecone: no,
     neo4j: no,
   }),
-  row({ event: 'GitHub workflow run completed', types: ['github.workflow_run.completed'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
-  row({ event: 'GitHub issue opened, edited or closed', types: ['github.issue.opened', 'github.issue.edited', 'github.issue.closed'], postgres: to('Identities'), clickhouse: to('Store event'), pinecone: no, neo4j: no }),
-  row({ event: 'Jira Issue Created', types: ['jira.issue.created'], postgres: to('Sync project'), clickhouse: to('Store event'), pinecone: no, neo4j: to('Issue and assignment link') }),
-  row({ event: 'Jira comment created', types: ['jira.comment.created'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
+  row({ event: 'GitHub workflow run completed', types: ['workflow_run.completed'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
+  row({ event: 'GitHub issue opened, edited or closed', types: ['issue.opened', 'issue.edited', 'issue.closed'], postgres: to('Identities'), clickhouse: to('Store event'), pinecone: no, neo4j: no }),
+  row({ event: 'Jira Issue Created', types: ['issue.created'], postgres: to('Sync project'), clickhouse: to('Store event'), pinecone: no, neo4j: to('Issue and assignment link') }),
+  row({ event: 'Jira comment created', types: ['comment.created'], postgres: no, clickhouse: to('Store event'), pinecone: no, neo4j: no }),
   row({
     event: 'Notion page created, updated or deleted',
-    types: ['notion.page.created', 'notion.page.updated', 'notion.page.deleted'],
+    types: ['page.created', 'page.updated', 'page.deleted'],
     postgres: no,
     clickhouse: to('Store event'),
     pinecone: to('Project docs (project_docs)'),
@@ -117,13 +117,13 @@ export const ROUTING_TABLE: readonly RoutingRow[] = [
   }),
   row({
     event: 'Notion data source created, updated or deleted',
-    types: ['notion.data_source.created', 'notion.data_source.updated', 'notion.data_source.deleted'],
+    types: ['data_source.created', 'data_source.updated', 'data_source.deleted'],
     postgres: no,
     clickhouse: to('Store event'),
     pinecone: no,
     neo4j: no,
   }),
-  row({ event: 'Alertmanager alert firing or resolved', types: ['alertmanager.alert.firing', 'alertmanager.alert.resolved'], postgres: no, clickhouse: to('Store incident (time to restore)'), pinecone: no, neo4j: no }),
+  row({ event: 'Alertmanager alert firing or resolved', types: ['alert.firing', 'alert.resolved'], postgres: no, clickhouse: to('Store incident (time to restore)'), pinecone: no, neo4j: no }),
 ];
 
 const rowByType = new Map<EngEventType, RoutingRow>(ROUTING_TABLE.flatMap((r) => r.types.map((type) => [type, r] as const)));

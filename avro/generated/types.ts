@@ -52,32 +52,32 @@ export interface DeadLetter {
  * read these, never the raw webhooks.
  */
 export type EngEvent =
-  | EngEventOf<'github.commit.pushed', CommitPushed>
-  | EngEventOf<'github.pull_request.opened', PullRequestOpened>
-  | EngEventOf<'github.pull_request.updated', PullRequestUpdated>
-  | EngEventOf<'github.pull_request.merged', PullRequestMerged>
-  | EngEventOf<'github.pull_request.closed', PullRequestClosed>
-  | EngEventOf<'github.review.submitted', PullRequestReview>
-  | EngEventOf<'github.review.dismissed', PullRequestReview>
-  | EngEventOf<'github.deployment.created', DeploymentCreated>
-  | EngEventOf<'github.deployment.status_changed', DeploymentStatusChanged>
-  | EngEventOf<'github.workflow_run.completed', WorkflowRunCompleted>
-  | EngEventOf<'github.issue.opened', GitHubIssueChanged>
-  | EngEventOf<'github.issue.edited', GitHubIssueChanged>
-  | EngEventOf<'github.issue.closed', GitHubIssueChanged>
-  | EngEventOf<'jira.issue.created', JiraIssueCreated>
-  | EngEventOf<'jira.issue.updated', JiraIssueUpdated>
-  | EngEventOf<'jira.sprint.closed', JiraSprintClosed>
-  | EngEventOf<'jira.comment.created', JiraCommentCreated>
-  | EngEventOf<'notion.page.created', NotionEntityChanged>
-  | EngEventOf<'notion.page.updated', NotionEntityChanged>
-  | EngEventOf<'notion.page.deleted', NotionEntityChanged>
-  | EngEventOf<'notion.data_source.created', NotionEntityChanged>
-  | EngEventOf<'notion.data_source.updated', NotionEntityChanged>
-  | EngEventOf<'notion.data_source.deleted', NotionEntityChanged>
-  | EngEventOf<'alertmanager.alert.firing', AlertNotified>
-  | EngEventOf<'alertmanager.alert.resolved', AlertNotified>
-  | EngEventOf<'prometheus.metric.sampled', MetricSample>;
+  | EngEventOf<'commit.pushed', CommitPushed>
+  | EngEventOf<'pull_request.opened', PullRequestOpened>
+  | EngEventOf<'pull_request.updated', PullRequestUpdated>
+  | EngEventOf<'pull_request.merged', PullRequestMerged>
+  | EngEventOf<'pull_request.closed', PullRequestClosed>
+  | EngEventOf<'review.submitted', PullRequestReview>
+  | EngEventOf<'review.dismissed', PullRequestReview>
+  | EngEventOf<'deployment.created', DeploymentCreated>
+  | EngEventOf<'deployment.status_changed', DeploymentStatusChanged>
+  | EngEventOf<'workflow_run.completed', WorkflowRunCompleted>
+  | EngEventOf<'issue.opened', GitHubIssueChanged>
+  | EngEventOf<'issue.edited', GitHubIssueChanged>
+  | EngEventOf<'issue.closed', GitHubIssueChanged>
+  | EngEventOf<'issue.created', JiraIssueCreated>
+  | EngEventOf<'issue.updated', JiraIssueUpdated>
+  | EngEventOf<'sprint.closed', JiraSprintClosed>
+  | EngEventOf<'comment.created', JiraCommentCreated>
+  | EngEventOf<'page.created', NotionEntityChanged>
+  | EngEventOf<'page.updated', NotionEntityChanged>
+  | EngEventOf<'page.deleted', NotionEntityChanged>
+  | EngEventOf<'data_source.created', NotionEntityChanged>
+  | EngEventOf<'data_source.updated', NotionEntityChanged>
+  | EngEventOf<'data_source.deleted', NotionEntityChanged>
+  | EngEventOf<'alert.firing', AlertNotified>
+  | EngEventOf<'alert.resolved', AlertNotified>
+  | EngEventOf<'metric.sampled', MetricSample>;
 
 /** Every type of EngEvent. */
 export type EngEventType = EngEvent['type'];
@@ -92,9 +92,11 @@ export interface EngEventOf<Type extends string, Payload> {
    */
   eventId: string;
   /**
-   * What happened, as <source>.<entity>.<verb>: one of the keys of this record's `tags` table,
-   * which names the payload record it carries. A type is never renamed or mapped to another record
-   * once produced.
+   * What happened, as a source-free kind <entity>.<verb> (commit.pushed, pull_request.merged,
+   * issue.updated): one of the keys of this record's `tags` table, which names the payload record
+   * it carries; `source` says who sent it. A kind is never renamed or mapped to another record once
+   * produced: data written with the <source>.<entity>.<verb> types of before is read back through
+   * `tagAliases`.
    */
   type: Type;
   /**

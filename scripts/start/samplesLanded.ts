@@ -26,8 +26,8 @@ export function samplesLanded(webhooks: Iterable<RawWebhook>, channels: ChannelM
   const stores = Object.fromEntries(STORES.map((store) => [store, all.filter((e) => routesTo(store, e)).length])) as Record<Store, number>;
   let actions = 0;
   for (const event of all) {
-    if (event.type === 'github.commit.pushed') actions += jiraCommandsFor(event).length;
-    else if (event.type === 'jira.issue.updated' && 'notification' in slackNotificationFor(event, channels)) actions += 1;
+    if (event.type === 'commit.pushed') actions += jiraCommandsFor(event).length;
+    else if (event.type === 'issue.updated' && 'notification' in slackNotificationFor(event, channels)) actions += 1;
   }
   return { events: all.length, stores, actions };
 }

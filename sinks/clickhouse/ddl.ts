@@ -4,11 +4,11 @@
  * (Cloud turns the MergeTree engines into their Shared variants by itself).
  *
  *     events ──(sink insert)                      one row per event id after merges / FINAL
- *       ├─ mv_deployments   → deployments          one row per deployment    ┐ AggregatingMergeTree,
- *       ├─ mv_pull_requests → pull_requests        one row per pull request  │ duplicate-insensitive
- *       └─ mv_incidents     → incidents            one row per alert firing  ┘ states only
+ *       ├─ mv_deployments_v2   → deployments       one row per deployment    ┐ AggregatingMergeTree,
+ *       ├─ mv_pull_requests_v2 → pull_requests     one row per pull request  │ duplicate-insensitive
+ *       └─ mv_incidents_v2     → incidents         one row per alert firing  ┘ states only
  *     metric_samples ──(sink insert)              one row per sample id after merges / FINAL
- *     sprint_velocity (VIEW over events FINAL)
+ *     sprint_velocity_v2 (VIEW over events FINAL; also reads rows of the old jira.sprint.closed type)
  *
  * Why the aggregates are exact under replay: a materialized view sees *inserted blocks*, not
  * merged rows, so a replayed batch reaches it twice, and on 18.16 an insert whose view fails
@@ -49,6 +49,10 @@ export function ddlStatements(database: string): DdlStatement[] {
   const db = identifier(database);
   return [
     { name: 'database', sql: `CREATE DATABASE IF NOT EXISTS ${db}` },
+    // The views of before event types became source-free kinds (`github.deployment.created` →
+    // `deployment.created`): they filter on the old types, so they would see nothing new. Their
+    // `_v2` successors below feed the same tables (same keys, duplicate-insensitive states).
+    ...['mv_deployments', 'mv_pull_requests', 'mv_incidents', 'sprint_velocity'].map((view) => ({ name: `drop ${view}`, sql: `DROP TABLE IF EXISTS ${db}.${identifier(view)}` })),
     {
       name: 'events',
       // ORDER BY is ReplacingMergeTree's identity: (type, event_id), and an id never changes type.
@@ -138,8 +142,8 @@ ORDER BY (name, ts, event_id)`,
 ORDER BY (repository, environment, deployment_id)`,
     },
     {
-      name: 'mv_deployments',
-      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_deployments TO ${db}.deployments AS
+      name: 'mv_deployments_v2',
+      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_deployments_v2 TO ${db}.deployments AS
 SELECT
   ifNull(repository, '') AS repository,
   ifNull(environment, '') AS environment,
@@ -150,7 +154,7 @@ SELECT
   minIfState(occurred_at_ms, toUInt8(ifNull(deployment_state, '') = 'success')) AS succeeded_at_ms,
   minIfState(occurred_at_ms, toUInt8(ifNull(deployment_state, '') IN ('failure', 'error'))) AS failed_at_ms
 FROM ${db}.events
-WHERE type IN ('github.deployment.created', 'github.deployment.status_changed')
+WHERE type IN ('deployment.created', 'deployment.status_changed')
 GROUP BY repository, environment, deployment_id`,
     },
     {
@@ -170,9 +174,9 @@ GROUP BY repository, environment, deployment_id`,
 ORDER BY (repository, pr_number)`,
     },
     {
-      name: 'mv_pull_requests',
+      name: 'mv_pull_requests_v2',
       // A review by the pull request's own author (a reply in the thread) is not a review.
-      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_pull_requests TO ${db}.pull_requests AS
+      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_pull_requests_v2 TO ${db}.pull_requests AS
 SELECT
   ifNull(repository, '') AS repository,
   assumeNotNull(pr_number) AS pr_number,
@@ -182,10 +186,10 @@ SELECT
   minIfState(ifNull(pr_first_commit_at_ms, toUInt64(0)), isNotNull(pr_first_commit_at_ms)) AS first_commit_at_ms,
   minIfState(ifNull(pr_merged_at_ms, toUInt64(0)), isNotNull(pr_merged_at_ms)) AS merged_at_ms,
   maxState(ifNull(merge_commit_sha, '')) AS merge_commit_sha,
-  minIfState(ifNull(review_submitted_at_ms, toUInt64(0)), toUInt8(type = 'github.review.submitted' AND isNotNull(review_submitted_at_ms) AND ifNull(reviewer_login, '') != ifNull(pr_author_login, ''))) AS first_review_at_ms,
-  uniqExactIfState(ifNull(review_id, toUInt64(0)), toUInt8(type = 'github.review.submitted' AND isNotNull(review_id))) AS reviews
+  minIfState(ifNull(review_submitted_at_ms, toUInt64(0)), toUInt8(type = 'review.submitted' AND isNotNull(review_submitted_at_ms) AND ifNull(reviewer_login, '') != ifNull(pr_author_login, ''))) AS first_review_at_ms,
+  uniqExactIfState(ifNull(review_id, toUInt64(0)), toUInt8(type = 'review.submitted' AND isNotNull(review_id))) AS reviews
 FROM ${db}.events
-WHERE type IN ('github.pull_request.opened', 'github.pull_request.updated', 'github.pull_request.merged', 'github.pull_request.closed', 'github.review.submitted')
+WHERE type IN ('pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed', 'review.submitted')
 GROUP BY repository, pr_number`,
     },
     {
@@ -203,8 +207,8 @@ GROUP BY repository, pr_number`,
 ORDER BY (repository, project_key, fingerprint, starts_at_ms)`,
     },
     {
-      name: 'mv_incidents',
-      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_incidents TO ${db}.incidents AS
+      name: 'mv_incidents_v2',
+      sql: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.mv_incidents_v2 TO ${db}.incidents AS
 SELECT
   ifNull(repository, '') AS repository,
   ifNull(project_key, '') AS project_key,
@@ -212,15 +216,15 @@ SELECT
   ifNull(alert_starts_at_ms, toUInt64(0)) AS starts_at_ms,
   maxState(ifNull(alert_name, '')) AS alert_name,
   maxState(ifNull(alert_severity, '')) AS severity,
-  minIfState(ifNull(alert_ends_at_ms, toUInt64(0)), toUInt8(type = 'alertmanager.alert.resolved' AND isNotNull(alert_ends_at_ms))) AS resolved_at_ms
+  minIfState(ifNull(alert_ends_at_ms, toUInt64(0)), toUInt8(type = 'alert.resolved' AND isNotNull(alert_ends_at_ms))) AS resolved_at_ms
 FROM ${db}.events
-WHERE type IN ('alertmanager.alert.firing', 'alertmanager.alert.resolved')
+WHERE type IN ('alert.firing', 'alert.resolved')
 GROUP BY repository, project_key, fingerprint, starts_at_ms`,
     },
     {
-      name: 'sprint_velocity',
+      name: 'sprint_velocity_v2',
       // Latest close of each sprint wins (a sprint reopened and closed again reports new points).
-      sql: `CREATE VIEW IF NOT EXISTS ${db}.sprint_velocity AS
+      sql: `CREATE VIEW IF NOT EXISTS ${db}.sprint_velocity_v2 AS
 SELECT
   assumeNotNull(board_id) AS board_id,
   assumeNotNull(sprint_id) AS sprint_id,
@@ -230,7 +234,7 @@ SELECT
   argMax(committed_points, occurred_at_ms) AS committed_points,
   argMax(completed_points, occurred_at_ms) AS completed_points
 FROM ${db}.events FINAL
-WHERE type = 'jira.sprint.closed'
+WHERE type IN ('sprint.closed', 'jira.sprint.closed')
 GROUP BY board_id, sprint_id`,
     },
   ];

@@ -233,7 +233,7 @@ GROUP BY week ORDER BY week`);
 SELECT if(ifNull(commit_author_login, '') != '', assumeNotNull(commit_author_login), ifNull(commit_author_email, '')) AS developer,
   max(ifNull(commit_author_login, '')) AS login, max(ifNull(commit_author_email, '')) AS email, uniqExact(sha) AS commits
 FROM ${db}.events
-WHERE type = 'github.commit.pushed'
+WHERE type = 'commit.pushed'
   AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND occurred_at_ms < ${to}
   AND ${scopeCondition(scope, 'repository', 'project_key')}
 GROUP BY developer
@@ -246,7 +246,7 @@ LIMIT ${quoteInteger(limit)}`);
       const [from, to] = bounds(range);
       const found = await rows(`
 SELECT sprint_id, name, completed_at_ms, committed_points, completed_points
-FROM ${db}.sprint_velocity
+FROM ${db}.sprint_velocity_v2
 WHERE board_id = ${quoteInteger(boardId)} AND completed_at_ms >= ${from} AND completed_at_ms < ${to}
 ORDER BY completed_at_ms, sprint_id`);
       const sprints = found.map((row) => ({

@@ -133,7 +133,7 @@ export function toEventRow(event: EngEvent, version: number): EventRow {
 }
 
 function scopeOf(event: EngEvent): { repository: string | null; projectKey: string | null } {
-  if (event.type === 'alertmanager.alert.firing' || event.type === 'alertmanager.alert.resolved') {
+  if (event.type === 'alert.firing' || event.type === 'alert.resolved') {
     const labels = event.payload.labels;
     return { repository: event.repository ?? labels[ALERT_SCOPE_LABELS.repository] ?? null, projectKey: event.projectKey ?? labels[ALERT_SCOPE_LABELS.projectKey] ?? null };
   }
@@ -144,48 +144,48 @@ const login = (who: Identity | null): string | null => who?.login ?? null;
 
 function typedColumns(event: EngEvent): Partial<TypedColumns> {
   switch (event.type) {
-    case 'github.commit.pushed': {
+    case 'commit.pushed': {
       const p = event.payload;
       return { sha: p.sha, branch: p.branch, commit_author_login: p.author.login, commit_author_email: p.author.email, commit_author_name: p.author.displayName, commit_distinct: p.distinct ? 1 : 0 };
     }
-    case 'github.pull_request.opened':
-    case 'github.pull_request.updated':
-    case 'github.pull_request.closed': {
+    case 'pull_request.opened':
+    case 'pull_request.updated':
+    case 'pull_request.closed': {
       const pr = event.payload.pullRequest;
       return { pr_number: pr.number, pr_author_login: login(pr.author), pr_created_at_ms: toMs(pr.createdAt), pr_first_commit_at_ms: optMs(pr.firstCommitAt), sha: pr.headSha, branch: pr.headRef };
     }
-    case 'github.pull_request.merged': {
+    case 'pull_request.merged': {
       const { pullRequest: pr, mergedAt, mergeCommitSha } = event.payload;
       return { pr_number: pr.number, pr_author_login: login(pr.author), pr_created_at_ms: toMs(pr.createdAt), pr_first_commit_at_ms: optMs(pr.firstCommitAt), pr_merged_at_ms: toMs(mergedAt), merge_commit_sha: mergeCommitSha, sha: pr.headSha, branch: pr.headRef };
     }
-    case 'github.review.submitted':
-    case 'github.review.dismissed': {
+    case 'review.submitted':
+    case 'review.dismissed': {
       const r = event.payload;
       return { pr_number: r.pullRequestNumber, pr_author_login: login(r.pullRequestAuthor), review_id: r.reviewId, review_state: r.state, reviewer_login: login(r.reviewer), review_submitted_at_ms: optMs(r.submittedAt), sha: r.commitId };
     }
-    case 'github.deployment.created': {
+    case 'deployment.created': {
       const d = event.payload;
       return { deployment_id: d.deploymentId, environment: d.environment, sha: d.sha, deployment_created_at_ms: toMs(d.createdAt) };
     }
-    case 'github.deployment.status_changed': {
+    case 'deployment.status_changed': {
       const d = event.payload;
       return { deployment_id: d.deploymentId, environment: d.environment, sha: d.sha, deployment_state: d.state, deployment_created_at_ms: toMs(d.deploymentCreatedAt) };
     }
-    case 'github.workflow_run.completed':
+    case 'workflow_run.completed':
       return { sha: event.payload.headSha, branch: event.payload.headBranch };
-    case 'jira.issue.created':
-    case 'jira.issue.updated': {
+    case 'issue.created':
+    case 'issue.updated': {
       const issue = event.payload.issue;
       return { issue_key: issue.issueKey, issue_status: issue.status, story_points: issue.storyPoints, sprint_id: issue.sprint?.sprintId ?? null, sprint_name: issue.sprint?.name ?? null };
     }
-    case 'jira.comment.created':
+    case 'comment.created':
       return { issue_key: event.payload.issueKey };
-    case 'jira.sprint.closed': {
+    case 'sprint.closed': {
       const s = event.payload;
       return { sprint_id: s.sprintId, board_id: s.boardId, sprint_name: s.name, sprint_started_at_ms: optMs(s.startAt), sprint_completed_at_ms: toMs(s.completedAt), committed_points: s.committedPoints, completed_points: s.completedPoints };
     }
-    case 'alertmanager.alert.firing':
-    case 'alertmanager.alert.resolved': {
+    case 'alert.firing':
+    case 'alert.resolved': {
       const a = event.payload;
       return { alert_fingerprint: a.fingerprint, alert_name: a.alertName, alert_severity: a.severity, alert_starts_at_ms: toMs(a.startsAt), alert_ends_at_ms: optMs(a.endsAt) };
     }
@@ -197,7 +197,7 @@ function typedColumns(event: EngEvent): Partial<TypedColumns> {
 
 /** The `metric_samples` row of a Prometheus sample event; null for any other event. */
 export function toMetricSampleRow(event: EngEvent, version: number): MetricSampleRow | null {
-  if (event.type !== 'prometheus.metric.sampled') return null;
+  if (event.type !== 'metric.sampled') return null;
   const { name, labels, value, timestamp } = event.payload;
   const keys = Object.keys(labels).sort();
   return {

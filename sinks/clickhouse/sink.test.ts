@@ -51,11 +51,11 @@ describe('clickhouseSink', () => {
       'events:ReplacingMergeTree',
       'incidents:AggregatingMergeTree',
       'metric_samples:ReplacingMergeTree',
-      'mv_deployments:MaterializedView',
-      'mv_incidents:MaterializedView',
-      'mv_pull_requests:MaterializedView',
+      'mv_deployments_v2:MaterializedView',
+      'mv_incidents_v2:MaterializedView',
+      'mv_pull_requests_v2:MaterializedView',
       'pull_requests:AggregatingMergeTree',
-      'sprint_velocity:View',
+      'sprint_velocity_v2:View',
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('errors', () => {
   it('a row the server rejects fails alone: the rest of the batch is written', async () => {
     const [good, other] = scenario();
     // Text in a UInt64 column: the server cannot parse the row, and never will.
-    const bad = { ...good!, eventId: 'bad', type: 'github.deployment.created', payload: { ...(good!.payload as object), deploymentId: 'not a number' } } as unknown as EngEvent;
+    const bad = { ...good!, eventId: 'bad', type: 'deployment.created', payload: { ...(good!.payload as object), deploymentId: 'not a number' } } as unknown as EngEvent;
     const error = await db.sink.write([other!, bad]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchWriteError);
     expect((error as BatchWriteError).failures.map((f) => f.index)).toEqual([1]);

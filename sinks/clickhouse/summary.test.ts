@@ -14,7 +14,7 @@ describe('clickhouse sink: summary', () => {
     expect(rows).toEqual(once.rows);
     const bySource = Object.groupBy(events, (e) => e.source);
     for (const [source, list] of Object.entries(bySource)) expect(rows[`events ${source}`]).toBe(new Set(list!.map((e) => e.eventId)).size);
-    expect(rows['metric samples']).toBe(events.filter((e) => e.type === 'prometheus.metric.sampled').length);
+    expect(rows['metric samples']).toBe(events.filter((e) => e.type === 'metric.sampled').length);
     const deployments = await select<{ n: string }>(db.sink, `SELECT uniqExact(repository, environment, deployment_id) AS n FROM ${db.sink.database}.deployments`);
     expect(rows['deployments']).toBe(Number(deployments[0]!.n));
     expect(rows['deployments']).toBeGreaterThan(0);

@@ -49,40 +49,40 @@ function pullRequest(number: number, author: Identity, createdAt: number, firstC
   };
 }
 
-const opened = (pr: PullRequest): Of<'github.pull_request.opened'> => base('github.pull_request.opened', `pr${pr.number}`, pr.createdAt, { pullRequest: pr }, pr.repository, pr.author);
-const merged = (pr: PullRequest, mergedAt: number, sha: string): Of<'github.pull_request.merged'> =>
-  base('github.pull_request.merged', `pr${pr.number}`, mergedAt, { pullRequest: { ...pr, state: 'closed' }, mergedAt, mergedBy: pr.author, mergeCommitSha: sha }, pr.repository, pr.author);
-const review = (pr: PullRequest, id: number, reviewer: Identity, at: number, state = 'approved'): Of<'github.review.submitted'> =>
-  base('github.review.submitted', `r${id}`, at, { repository: pr.repository, pullRequestNumber: pr.number, pullRequestAuthor: pr.author, reviewId: id, reviewer, state, submittedAt: at, commitId: pr.headSha, url: 'https://github.com/r' }, pr.repository, reviewer);
+const opened = (pr: PullRequest): Of<'pull_request.opened'> => base('pull_request.opened', `pr${pr.number}`, pr.createdAt, { pullRequest: pr }, pr.repository, pr.author);
+const merged = (pr: PullRequest, mergedAt: number, sha: string): Of<'pull_request.merged'> =>
+  base('pull_request.merged', `pr${pr.number}`, mergedAt, { pullRequest: { ...pr, state: 'closed' }, mergedAt, mergedBy: pr.author, mergeCommitSha: sha }, pr.repository, pr.author);
+const review = (pr: PullRequest, id: number, reviewer: Identity, at: number, state = 'approved'): Of<'review.submitted'> =>
+  base('review.submitted', `r${id}`, at, { repository: pr.repository, pullRequestNumber: pr.number, pullRequestAuthor: pr.author, reviewId: id, reviewer, state, submittedAt: at, commitId: pr.headSha, url: 'https://github.com/r' }, pr.repository, reviewer);
 
 function deployment(id: number, sha: string, createdAt: number, outcome: { state: 'success' | 'failure'; at: number }, environment = 'production', repository = REPO): EngEvent[] {
   const common = { repository, deploymentId: id, environment, sha, ref: 'main', creator: people.deployer };
   return [
-    base('github.deployment.created', `${id}`, createdAt, { ...common, productionEnvironment: environment === 'production', task: 'deploy', description: null, createdAt }, repository, people.deployer),
-    base('github.deployment.status_changed', `${id}1`, createdAt + MINUTE, { ...common, statusId: id * 10 + 1, state: 'in_progress', description: null, deploymentCreatedAt: createdAt, createdAt: createdAt + MINUTE, logUrl: null }, repository, people.deployer),
-    base('github.deployment.status_changed', `${id}2`, outcome.at, { ...common, statusId: id * 10 + 2, state: outcome.state, description: null, deploymentCreatedAt: createdAt, createdAt: outcome.at, logUrl: null }, repository, people.deployer),
+    base('deployment.created', `${id}`, createdAt, { ...common, productionEnvironment: environment === 'production', task: 'deploy', description: null, createdAt }, repository, people.deployer),
+    base('deployment.status_changed', `${id}1`, createdAt + MINUTE, { ...common, statusId: id * 10 + 1, state: 'in_progress', description: null, deploymentCreatedAt: createdAt, createdAt: createdAt + MINUTE, logUrl: null }, repository, people.deployer),
+    base('deployment.status_changed', `${id}2`, outcome.at, { ...common, statusId: id * 10 + 2, state: outcome.state, description: null, deploymentCreatedAt: createdAt, createdAt: outcome.at, logUrl: null }, repository, people.deployer),
   ];
 }
 
 function incident(fingerprint: string, startsAt: number, endsAt: number | null, repository = REPO): EngEvent[] {
   const labels: Record<string, string> = { alertname: `Alert-${fingerprint}`, severity: 'critical', repository, ...(repository === REPO ? { project: PROJECT } : {}) };
   const payload = (status: string, ends: number | null) => ({ fingerprint, alertName: labels.alertname!, status, severity: 'critical', labels, annotations: { summary: 'errors' }, startsAt, endsAt: ends, generatorUrl: null });
-  const firing = base('alertmanager.alert.firing', `${fingerprint}:${startsAt}`, startsAt, payload('firing', null), null, null);
-  return endsAt === null ? [firing] : [firing, base('alertmanager.alert.resolved', `${fingerprint}:${startsAt}`, endsAt, payload('resolved', endsAt), null, null)];
+  const firing = base('alert.firing', `${fingerprint}:${startsAt}`, startsAt, payload('firing', null), null, null);
+  return endsAt === null ? [firing] : [firing, base('alert.resolved', `${fingerprint}:${startsAt}`, endsAt, payload('resolved', endsAt), null, null)];
 }
 
-function commit(sha: string, author: Identity, at: number, repository = REPO, branch = 'main', distinct = true): Of<'github.commit.pushed'> {
-  return base('github.commit.pushed', `${repository}:${sha}`, at, {
+function commit(sha: string, author: Identity, at: number, repository = REPO, branch = 'main', distinct = true): Of<'commit.pushed'> {
+  return base('commit.pushed', `${repository}:${sha}`, at, {
     repository, ref: `refs/heads/${branch}`, branch, sha, message: `work on ${sha}`, author, committer: author, timestamp: at, url: `https://github.com/${repository}/commit/${sha}`, distinct, added: 0, removed: 0, modified: 1, jiraKeys: [],
   }, repository, account(author.login ?? 'someone', 0));
 }
 
-function sprintClosed(id: string, sprintId: number, completedAt: number, committedPoints: number, completedPoints: number): Of<'jira.sprint.closed'> {
-  return base('jira.sprint.closed', id, completedAt, { sprintId, name: `Sprint ${sprintId}`, boardId: BOARD, goal: null, startAt: completedAt - 14 * 24 * HOUR, endAt: completedAt, completedAt, committedPoints, completedPoints, committedIssues: null, completedIssues: null }, null, null);
+function sprintClosed(id: string, sprintId: number, completedAt: number, committedPoints: number, completedPoints: number): Of<'sprint.closed'> {
+  return base('sprint.closed', id, completedAt, { sprintId, name: `Sprint ${sprintId}`, boardId: BOARD, goal: null, startAt: completedAt - 14 * 24 * HOUR, endAt: completedAt, completedAt, committedPoints, completedPoints, committedIssues: null, completedIssues: null }, null, null);
 }
 
-const sample = (name: string, value: number, at: number): Of<'prometheus.metric.sampled'> =>
-  base('prometheus.metric.sampled', `${name}:${at}`, at, { name, labels: { job: 'checkout', instance: 'a:9090' }, value, timestamp: at }, null, null);
+const sample = (name: string, value: number, at: number): Of<'metric.sampled'> =>
+  base('metric.sampled', `${name}:${at}`, at, { name, labels: { job: 'checkout', instance: 'a:9090' }, value, timestamp: at }, null, null);
 
 export function scenario(): EngEvent[] {
   const pr1 = pullRequest(1, people.alice, t('2024-03-01T12:00:00Z'), t('2024-03-01T09:00:00Z'));

@@ -10,10 +10,10 @@
  *
  * | event | rows |
  * |---|---|
- * | github.commit.pushed | contributions: author → repository, the commit's sha |
- * | github.review.submitted | reviews: reviewer → pull request author |
- * | github.pull_request.merged | reviews: merger → author (merging is the last review), unless the same person |
- * | jira.issue.created / updated | issues: the issue as of its newest update in the batch, with assignee and sprint |
+ * | commit.pushed | contributions: author → repository, the commit's sha |
+ * | review.submitted | reviews: reviewer → pull request author |
+ * | pull_request.merged | reviews: merger → author (merging is the last review), unless the same person |
+ * | issue.created / updated | issues: the issue as of its newest update in the batch, with assignee and sprint |
  * | notion.page.* | documents: the page as of its newest edit in the batch; deleted pages become tombstones |
  */
 import type { EngEvent, Identity } from '../../avro/generated/types.ts';
@@ -113,7 +113,7 @@ export function toGraphRows(events: readonly EngEvent[]): GraphRows {
 
   for (const event of events) {
     switch (event.type) {
-      case 'github.commit.pushed': {
+      case 'commit.pushed': {
         const { author, repository, sha, timestamp } = event.payload;
         const developer = developerRow(author);
         if (!developer) break;
@@ -123,18 +123,18 @@ export function toGraphRows(events: readonly EngEvent[]): GraphRows {
         contributions.set(id, { ...row, firstAt: Math.min(row.firstAt, timestamp), lastAt: Math.max(row.lastAt, timestamp) });
         break;
       }
-      case 'github.review.submitted': {
+      case 'review.submitted': {
         const p = event.payload;
         review(p.reviewer, p.pullRequestAuthor, `${p.repository}#${p.pullRequestNumber}`, p.submittedAt ?? event.occurredAt);
         break;
       }
-      case 'github.pull_request.merged': {
+      case 'pull_request.merged': {
         const { pullRequest, mergedBy, mergedAt } = event.payload;
         review(mergedBy, pullRequest.author, `${pullRequest.repository}#${pullRequest.number}`, mergedAt);
         break;
       }
-      case 'jira.issue.created':
-      case 'jira.issue.updated': {
+      case 'issue.created':
+      case 'issue.updated': {
         const issue = event.payload.issue;
         const previous = issues.get(issue.issueId);
         if (previous && previous.updatedAt > issue.updatedAt) break; // newest in the batch wins; a tie goes to the later event
@@ -156,13 +156,13 @@ export function toGraphRows(events: readonly EngEvent[]): GraphRows {
         });
         break;
       }
-      case 'notion.page.created':
-      case 'notion.page.updated':
-      case 'notion.page.deleted': {
+      case 'page.created':
+      case 'page.updated':
+      case 'page.deleted': {
         const p = event.payload;
         const previous = documents.get(p.entityId);
         if (previous && previous.lastEditedAt > p.lastEditedAt) break;
-        documents.set(p.entityId, { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'notion.page.deleted' });
+        documents.set(p.entityId, { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'page.deleted' });
         break;
       }
       default:

@@ -116,7 +116,7 @@ describe('neo4jSink', () => {
   });
 
   it('writes the good events of a batch and names the bad one in a BatchWriteError', async () => {
-    const bad: EngEvent = { ...events[18]!, eventId: 'bad', type: 'jira.issue.created', payload: { issue: { ...jiraIssue('BAD-1'), projectKey: null as never } } } as EngEvent;
+    const bad: EngEvent = { ...events[18]!, eventId: 'bad', type: 'issue.created', payload: { issue: { ...jiraIssue('BAD-1'), projectKey: null as never } } } as EngEvent;
     const good = { ...events[0]!, eventId: 'github:commit:acme/platform:a6', payload: { ...(events[0]!.payload as object), sha: 'a6' } } as EngEvent;
     const error = await graph.sink.write([good, bad]).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(BatchWriteError);

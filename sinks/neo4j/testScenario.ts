@@ -55,7 +55,7 @@ const base = <T extends EngEvent['type'], P>(type: T, eventId: string, occurredA
 
 function commit(sha: string, author: Identity, repository: string, hours: number, branch = 'main'): EngEvent {
   const timestamp = at(hours);
-  return base('github.commit.pushed', `github:commit:${repository}:${sha}`, timestamp, {
+  return base('commit.pushed', `github:commit:${repository}:${sha}`, timestamp, {
     repository, ref: `refs/heads/${branch}`, branch, sha, message: `work ${sha}`, author, committer: author, timestamp,
     url: `https://github.com/${repository}/commit/${sha}`, distinct: branch === 'main', added: 0, removed: 0, modified: 1, jiraKeys: [],
   }, { repository, actor: author });
@@ -69,13 +69,13 @@ function pullRequest(repository: string, number: number, author: Identity): Pull
 }
 
 function review(repository: string, number: number, author: Identity, reviewer: Identity, reviewId: number, state: string, hours: number): EngEvent {
-  return base('github.review.submitted', `github:review:${reviewId}`, at(hours), {
+  return base('review.submitted', `github:review:${reviewId}`, at(hours), {
     repository, pullRequestNumber: number, pullRequestAuthor: author, reviewId, reviewer, state, submittedAt: at(hours), commitId: null, url: `https://github.com/${repository}/pull/${number}#r${reviewId}`,
   }, { repository, actor: reviewer });
 }
 
 function merged(repository: string, number: number, author: Identity, mergedBy: Identity, hours: number): EngEvent {
-  return base('github.pull_request.merged', `github:pr:${repository}#${number}:merged`, at(hours), { pullRequest: pullRequest(repository, number, author), mergedAt: at(hours), mergedBy, mergeCommitSha: `m${number}` }, { repository, actor: mergedBy });
+  return base('pull_request.merged', `github:pr:${repository}#${number}:merged`, at(hours), { pullRequest: pullRequest(repository, number, author), mergedAt: at(hours), mergedBy, mergeCommitSha: `m${number}` }, { repository, actor: mergedBy });
 }
 
 export function jiraIssue(key: string, overrides: Partial<JiraIssue> = {}): JiraIssue {
@@ -86,11 +86,11 @@ export function jiraIssue(key: string, overrides: Partial<JiraIssue> = {}): Jira
   };
 }
 
-const issueCreated = (issue: JiraIssue): EngEvent => base('jira.issue.created', `jira:${issue.issueId}:created`, issue.updatedAt, { issue }, { projectKey: issue.projectKey });
+const issueCreated = (issue: JiraIssue): EngEvent => base('issue.created', `jira:${issue.issueId}:created`, issue.updatedAt, { issue }, { projectKey: issue.projectKey });
 const issueUpdated = (issue: JiraIssue, changelog: string): EngEvent =>
-  base('jira.issue.updated', `jira:${issue.issueId}:${changelog}`, issue.updatedAt, { issue, changedFields: ['status', 'assignee', 'Sprint'], statusChange: null, assigneeChange: null }, { projectKey: issue.projectKey });
+  base('issue.updated', `jira:${issue.issueId}:${changelog}`, issue.updatedAt, { issue, changedFields: ['status', 'assignee', 'Sprint'], statusChange: null, assigneeChange: null }, { projectKey: issue.projectKey });
 
-function page(type: 'notion.page.created' | 'notion.page.updated' | 'notion.page.deleted', entityId: string, title: string | null, hours: number): EngEvent {
+function page(type: 'page.created' | 'page.updated' | 'page.deleted', entityId: string, title: string | null, hours: number): EngEvent {
   const payload: NotionEntityChanged = { entityId, notionEventType: type.slice('notion.'.length), workspaceId: 'ws-1', title, url: title && `https://notion.so/${entityId}`, parent: null, lastEditedAt: at(hours), excerpt: null };
   return base(type, `notion:${entityId}:${type}:${hours}`, at(hours), payload);
 }
@@ -117,8 +117,8 @@ export const events: EngEvent[] = [
   issueCreated(jiraIssue('PLAT-1', { assignee: jiraUser('acc-1', 'Ann') })),
   issueUpdated(jiraIssue('PLAT-1', { assignee: jiraUser('acc-2', 'Hank'), status: 'In Progress', statusCategory: 'indeterminate', sprint: { sprintId: 5, name: 'Sprint 5', state: 'active' }, updatedAt: at(20) }), 'c1'),
   issueCreated(jiraIssue('WEB-7')),
-  page('notion.page.created', 'runbook', 'On-call runbook', 2),
-  page('notion.page.updated', 'runbook', 'On-call runbook v2', 5),
-  page('notion.page.created', 'draft', 'Draft', 3),
-  page('notion.page.deleted', 'draft', null, 6),
+  page('page.created', 'runbook', 'On-call runbook', 2),
+  page('page.updated', 'runbook', 'On-call runbook v2', 5),
+  page('page.created', 'draft', 'Draft', 3),
+  page('page.deleted', 'draft', null, 6),
 ];

@@ -68,7 +68,7 @@ describe('identity merging: two users that turn out to be one', () => {
   it('authors and committers of one commit stay different people', async () => {
     const jane = { source: 'github', accountId: null, login: 'janesmith', displayName: 'Jane Smith', email: 'jane@acme.io' };
     const event = commit('f0f0f0', jane, '2025-03-06T09:00:00Z');
-    if (event.type !== 'github.commit.pushed') throw new Error('unreachable');
+    if (event.type !== 'commit.pushed') throw new Error('unreachable');
     await db.sink.write([{ ...event, payload: { ...event.payload, committer: johnGit } }]);
     expect((await userByGithubLogin(db.sink.pool, 'janesmith'))?.id).not.toBe((await userByGithubLogin(db.sink.pool, 'johndoe'))?.id);
   });

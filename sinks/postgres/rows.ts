@@ -45,37 +45,37 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 export function identitiesIn(event: EngEvent): Identity[] {
   const found: (Identity | null)[] = [event.actor];
   switch (event.type) {
-    case 'github.commit.pushed':
+    case 'commit.pushed':
       found.push(event.payload.author, event.payload.committer);
       break;
-    case 'github.pull_request.opened':
-    case 'github.pull_request.updated':
-    case 'github.pull_request.closed':
+    case 'pull_request.opened':
+    case 'pull_request.updated':
+    case 'pull_request.closed':
       found.push(event.payload.pullRequest.author);
       break;
-    case 'github.pull_request.merged':
+    case 'pull_request.merged':
       found.push(event.payload.pullRequest.author, event.payload.mergedBy);
       break;
-    case 'github.review.submitted':
-    case 'github.review.dismissed':
+    case 'review.submitted':
+    case 'review.dismissed':
       found.push(event.payload.reviewer, event.payload.pullRequestAuthor);
       break;
-    case 'github.deployment.created':
-    case 'github.deployment.status_changed':
+    case 'deployment.created':
+    case 'deployment.status_changed':
       found.push(event.payload.creator);
       break;
-    case 'github.issue.opened':
-    case 'github.issue.edited':
-    case 'github.issue.closed':
+    case 'issue.opened':
+    case 'issue.edited':
+    case 'issue.closed':
       found.push(event.payload.author, ...event.payload.assignees);
       break;
-    case 'jira.issue.created':
+    case 'issue.created':
       found.push(event.payload.issue.assignee, event.payload.issue.reporter);
       break;
-    case 'jira.issue.updated':
+    case 'issue.updated':
       found.push(event.payload.issue.assignee, event.payload.issue.reporter, event.payload.assigneeChange?.from ?? null, event.payload.assigneeChange?.to ?? null);
       break;
-    case 'jira.comment.created':
+    case 'comment.created':
       found.push(event.payload.author);
       break;
     default:
@@ -95,17 +95,17 @@ export function repositoryOf(event: EngEvent): string | null {
 
 /** The Jira project the event belongs to, if any. */
 export function projectKeyOf(event: EngEvent): string | null {
-  if (event.type === 'jira.issue.created' || event.type === 'jira.issue.updated') return event.payload.issue.projectKey;
+  if (event.type === 'issue.created' || event.type === 'issue.updated') return event.payload.issue.projectKey;
   return event.projectKey;
 }
 
 /** The sprint the event tells about: all of it for a closed sprint, name and project for an issue in one. */
 export function sprintOf(event: EngEvent): SprintRow | null {
-  if (event.type === 'jira.sprint.closed') {
+  if (event.type === 'sprint.closed') {
     const p = event.payload;
     return { sprintId: p.sprintId, name: p.name, boardId: p.boardId, projectKey: event.projectKey, startAt: p.startAt, endAt: p.endAt, completedAt: p.completedAt, committedPoints: p.committedPoints, completedPoints: p.completedPoints, committedIssues: p.committedIssues, completedIssues: p.completedIssues };
   }
-  if (event.type === 'jira.issue.created' || event.type === 'jira.issue.updated') {
+  if (event.type === 'issue.created' || event.type === 'issue.updated') {
     const sprint = event.payload.issue.sprint;
     if (sprint === null) return null;
     return { sprintId: sprint.sprintId, name: sprint.name, boardId: null, projectKey: event.payload.issue.projectKey, startAt: null, endAt: null, completedAt: null, committedPoints: null, completedPoints: null, committedIssues: null, completedIssues: null };
@@ -116,15 +116,15 @@ export function sprintOf(event: EngEvent): SprintRow | null {
 /** The daily counter the event bumps, if any (see the table above). */
 export function counterBumpOf(event: EngEvent): CounterBump | null {
   switch (event.type) {
-    case 'github.commit.pushed':
+    case 'commit.pushed':
       return event.payload.distinct ? { who: event.payload.author, day: utcDay(event.payload.timestamp), counter: 'commits' } : null;
-    case 'github.pull_request.opened':
+    case 'pull_request.opened':
       return { who: event.payload.pullRequest.author, day: utcDay(event.payload.pullRequest.createdAt), counter: 'prs_opened' };
-    case 'github.pull_request.merged':
+    case 'pull_request.merged':
       return { who: event.payload.pullRequest.author, day: utcDay(event.payload.mergedAt), counter: 'prs_merged' };
-    case 'github.review.submitted':
+    case 'review.submitted':
       return { who: event.payload.reviewer, day: utcDay(event.payload.submittedAt ?? event.occurredAt), counter: 'reviews' };
-    case 'jira.issue.updated':
+    case 'issue.updated':
       return completedAssignedIssue(event) && event.payload.issue.assignee !== null ? { who: event.payload.issue.assignee, day: utcDay(event.occurredAt), counter: 'issues_completed' } : null;
     default:
       return null;

@@ -19,7 +19,7 @@ const REPO = 'acme/switchyard';
 
 export function commit(sha: string, author: Identity, when: string, options: { distinct?: boolean; message?: string } = {}): EngEvent {
   const time = at(when);
-  return envelope('github.commit.pushed', `github:commit:${REPO}:${sha}`, time, {
+  return envelope('commit.pushed', `github:commit:${REPO}:${sha}`, time, {
     repository: REPO, ref: 'refs/heads/main', branch: 'main', sha, message: options.message ?? `PROJ-12 work on ${sha}`, author, committer: author,
     timestamp: time, url: `https://github.com/${REPO}/commit/${sha}`, distinct: options.distinct ?? true, added: 1, removed: 0, modified: 2, jiraKeys: ['PROJ-12'],
   }, { actor: author, repository: REPO });
@@ -34,17 +34,17 @@ function pullRequest(number: number, author: Identity, createdAt: string): PullR
 }
 
 export function prOpened(number: number, author: Identity, when: string): EngEvent {
-  return envelope('github.pull_request.opened', `github:pr:${REPO}:${number}:opened`, at(when), { pullRequest: pullRequest(number, author, when) }, { actor: author, repository: REPO });
+  return envelope('pull_request.opened', `github:pr:${REPO}:${number}:opened`, at(when), { pullRequest: pullRequest(number, author, when) }, { actor: author, repository: REPO });
 }
 
 export function prMerged(number: number, author: Identity, opened: string, merged: string): EngEvent {
-  return envelope('github.pull_request.merged', `github:pr:${REPO}:${number}:merged`, at(merged), {
+  return envelope('pull_request.merged', `github:pr:${REPO}:${number}:merged`, at(merged), {
     pullRequest: { ...pullRequest(number, author, opened), state: 'closed' }, mergedAt: at(merged), mergedBy: author, mergeCommitSha: `merge${number}`,
   }, { actor: author, repository: REPO });
 }
 
 export function review(reviewId: number, number: number, reviewer: Identity, author: Identity, when: string): EngEvent {
-  return envelope('github.review.submitted', `github:review:${REPO}:${reviewId}`, at(when), {
+  return envelope('review.submitted', `github:review:${REPO}:${reviewId}`, at(when), {
     repository: REPO, pullRequestNumber: number, pullRequestAuthor: author, reviewId, reviewer, state: 'approved', submittedAt: at(when),
     commitId: `head${number}`, url: `https://github.com/${REPO}/pull/${number}#pullrequestreview-${reviewId}`,
   }, { actor: reviewer, repository: REPO });
@@ -56,13 +56,13 @@ export function issueDone(issueKey: string, assignee: Identity, when: string, ch
     statusCategory: 'done', priority: 'High', assignee, reporter: null, parentKey: null, sprint: { sprintId: 31, name: 'PROJ Sprint 7', state: 'active' },
     storyPoints: 5, labels: [], createdAt: at('2025-02-24T09:00:00Z'), updatedAt: at(when), url: `https://acme.atlassian.net/browse/${issueKey}`,
   };
-  return envelope('jira.issue.updated', `jira:issue:${issue.issueId}:${changelogId}`, at(when), {
+  return envelope('issue.updated', `jira:issue:${issue.issueId}:${changelogId}`, at(when), {
     issue, changedFields: ['status'], statusChange: { from: 'In Progress', to: 'Done' }, assigneeChange: null,
   }, { actor: assignee, projectKey: issue.projectKey });
 }
 
 export function sprintClosed(sprintId: number, projectKey: string | null, when: string): EngEvent {
-  return envelope('jira.sprint.closed', `jira:sprint:${sprintId}:closed`, at(when), {
+  return envelope('sprint.closed', `jira:sprint:${sprintId}:closed`, at(when), {
     sprintId, name: 'PROJ Sprint 7', boardId: 4, goal: 'SSO login', startAt: at('2025-02-24T09:00:00Z'), endAt: at('2025-03-07T17:00:00Z'),
     completedAt: at(when), committedPoints: 21, completedPoints: 18, committedIssues: 8, completedIssues: 7,
   }, { projectKey });

@@ -93,13 +93,13 @@ export function creditOf(event: EngEvent): Credit | undefined {
   const credit = (developer: Developer | undefined, kind: ContributionKind, text: string, where: string | null): Credit | undefined =>
     developer && text.length > 0 ? { developer, contribution: { eventId: event.eventId, kind, at: event.occurredAt, text: oneLine(text), where } } : undefined;
   switch (event.type) {
-    case 'github.commit.pushed':
+    case 'commit.pushed':
       return credit(developerOf(event.payload.author, 'github'), 'commit', event.payload.message, event.payload.repository);
-    case 'github.pull_request.merged': {
+    case 'pull_request.merged': {
       const pr = event.payload.pullRequest;
       return credit(developerOf(pr.author, 'github'), 'pull_request', [pr.title, ...pr.labels].join(' '), pr.repository);
     }
-    case 'jira.issue.updated': {
+    case 'issue.updated': {
       const issue = event.payload.issue;
       return credit(developerOf(issue.assignee, 'jira'), 'jira_issue', [issue.summary, ...issue.labels].join(' '), issue.projectKey);
     }

@@ -27,8 +27,8 @@ export type DocChange =
 
 export function docChangeOf(event: EngEvent): DocChange | undefined {
   switch (event.type) {
-    case 'notion.page.created':
-    case 'notion.page.updated': {
+    case 'page.created':
+    case 'page.updated': {
       const p = event.payload;
       const text = [p.title, p.excerpt]
         .filter((part): part is string => part !== null && part.trim().length > 0)
@@ -45,7 +45,7 @@ export function docChangeOf(event: EngEvent): DocChange | undefined {
       };
       return { kind: 'upsert', id: p.entityId, text, lastEditedAt: p.lastEditedAt, metadata };
     }
-    case 'notion.page.deleted':
+    case 'page.deleted':
       return { kind: 'delete', id: event.payload.entityId };
     default:
       return undefined;

@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('vectorSink over %s', (kind) => {
 
   test('an older page update replayed after a newer one does not undo it', async () => {
     await sink.write(EVENTS);
-    const page = notionPage('notion.page.updated', 'page-style', 'Frontend style guide v2', 'Buttons, colours and spacing for React components.', Date.UTC(2025, 2, 4));
+    const page = notionPage('page.updated', 'page-style', 'Frontend style guide v2', 'Buttons, colours and spacing for React components.', Date.UTC(2025, 2, 4));
     await sink.write([page]);
     await sink.write(EVENTS);
     expect((await under.store.fetch(NAMESPACES.projectDocs, ['page-style'])).get('page-style')!.metadata.title).toBe('Frontend style guide v2');

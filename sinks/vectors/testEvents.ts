@@ -14,7 +14,7 @@ export const github = (login: string, name: string): Identity => ({ source: 'git
 const jiraUser = (accountId: string, name: string): Identity => ({ source: 'jira', accountId, login: null, displayName: name, email: null });
 
 export function commit(sha: string, author: Identity, repository: string, message: string, at: number): EngEvent {
-  return envelope('github.commit.pushed', `github:commit:${repository}:${sha}`, at, {
+  return envelope('commit.pushed', `github:commit:${repository}:${sha}`, at, {
     repository,
     ref: 'refs/heads/main',
     branch: 'main',
@@ -53,7 +53,7 @@ export function mergedPr(number: number, author: Identity, repository: string, t
     labels,
     jiraKeys: [],
   };
-  return envelope('github.pull_request.merged', `github:pr:${repository}:${number}:merged`, at, { pullRequest, mergedAt: at, mergedBy: author, mergeCommitSha: `merge${number}` }, { actor: author, repository });
+  return envelope('pull_request.merged', `github:pr:${repository}:${number}:merged`, at, { pullRequest, mergedAt: at, mergedBy: author, mergeCommitSha: `merge${number}` }, { actor: author, repository });
 }
 
 export function jiraDone(key: string, assignee: Identity, summary: string, at: number, to = 'Done'): EngEvent {
@@ -76,13 +76,13 @@ export function jiraDone(key: string, assignee: Identity, summary: string, at: n
     updatedAt: at,
     url: `https://acme.atlassian.net/browse/${key}`,
   };
-  return envelope('jira.issue.updated', `jira:issue:${key}:changelog:${at}`, at, { issue, changedFields: ['status'], statusChange: { from: 'In Progress', to }, assigneeChange: null }, {
+  return envelope('issue.updated', `jira:issue:${key}:changelog:${at}`, at, { issue, changedFields: ['status'], statusChange: { from: 'In Progress', to }, assigneeChange: null }, {
     actor: assignee,
     projectKey: issue.projectKey,
   });
 }
 
-export function notionPage(type: 'notion.page.created' | 'notion.page.updated' | 'notion.page.deleted', id: string, title: string | null, excerpt: string | null, at: number): EngEvent {
+export function notionPage(type: 'page.created' | 'page.updated' | 'page.deleted', id: string, title: string | null, excerpt: string | null, at: number): EngEvent {
   const payload: NotionEntityChanged = {
     entityId: id,
     notionEventType: type.replace('notion.', '').replace('updated', 'content_updated'),
@@ -112,12 +112,12 @@ export const EVENTS: readonly EngEvent[] = [
   jiraDone('WEB-15', carol, 'React dashboard: filter charts by team and sprint', T0 + 6 * hour),
   jiraDone('WEB-16', carol, 'Kafka ClickHouse pipeline review', T0 + 6.5 * hour, 'In Review'),
   commit('d1', dave, 'acme/billing', 'Raise Kafka consumer session timeout to stop rebalancing under load', T0 + 7 * hour),
-  notionPage('notion.page.created', 'page-oncall', 'On-call runbook', 'What to do when an alert fires while you are on call: acknowledge the page, check the service dashboards, escalate to the incident commander after 15 minutes.', T0 + 8 * hour),
-  notionPage('notion.page.created', 'page-dora', 'DORA metrics definitions', 'How we define deployment frequency, lead time for changes, change failure rate and time to restore service, and where each metric is computed.', T0 + 9 * hour),
-  notionPage('notion.page.created', 'page-style', 'Frontend style guide', 'Buttons, colours and spacing for React components.', T0 + 9.5 * hour),
-  notionPage('notion.page.created', 'page-draft', 'Scratch notes', 'temporary notes', T0 + 10 * hour),
-  notionPage('notion.page.deleted', 'page-draft', null, null, T0 + 11 * hour),
-  notionPage('notion.page.updated', 'page-dora', null, null, T0 + 12 * hour),
+  notionPage('page.created', 'page-oncall', 'On-call runbook', 'What to do when an alert fires while you are on call: acknowledge the page, check the service dashboards, escalate to the incident commander after 15 minutes.', T0 + 8 * hour),
+  notionPage('page.created', 'page-dora', 'DORA metrics definitions', 'How we define deployment frequency, lead time for changes, change failure rate and time to restore service, and where each metric is computed.', T0 + 9 * hour),
+  notionPage('page.created', 'page-style', 'Frontend style guide', 'Buttons, colours and spacing for React components.', T0 + 9.5 * hour),
+  notionPage('page.created', 'page-draft', 'Scratch notes', 'temporary notes', T0 + 10 * hour),
+  notionPage('page.deleted', 'page-draft', null, null, T0 + 11 * hour),
+  notionPage('page.updated', 'page-dora', null, null, T0 + 12 * hour),
 ];
 
 export const PROFILE_IDS = ['github:alice', 'github:bob', 'github:dave', 'jira:5b10ac8d82e05b22cc7d4ef5'];

@@ -10,7 +10,7 @@ describe('switchyard normalize', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; eventId: string });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ type: 'github.pull_request.opened', eventId: 'github.pull_request.opened:279147437' });
+    expect(lines[0]).toMatchObject({ type: 'pull_request.opened', eventId: 'github.pull_request.opened:279147437' });
   });
 
   it('says why a payload is skipped, exit 0', () => {

@@ -100,7 +100,7 @@ describe('the normalize sub-topology on the real stack', () => {
     const notifications = await Promise.all((await readAll(topics.slackNotifications, 1, 10_000)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
     const letters = await Promise.all(dlq.map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
 
-    expect(events.map((e) => e.type).sort()).toEqual(['github.commit.pushed', 'jira.issue.updated']);
+    expect(events.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated']);
     expect(commands.map((c) => [c.type, c.issueKey])).toEqual([
       ['jira.comment.add', 'PROJ-123'],
       ['jira.issue.transition', 'PROJ-123'],

@@ -35,7 +35,7 @@ function commit(i: number): EngEvent {
   const at = Date.UTC(2026, 10, 25, 9) + i * 1_000;
   return {
     eventId: `github.commit.pushed:octo/app:${sha}`,
-    type: 'github.commit.pushed',
+    type: 'commit.pushed',
     occurredAt: at,
     source: 'github',
     actor: who,

@@ -6,11 +6,11 @@ import { parseChannelMap, slackNotificationFor } from './slackNotifications.ts';
 
 const dev: Identity = { source: 'github', accountId: null, login: 'octocat', displayName: 'Octo Cat', email: 'octo@example.com' };
 
-function commit(message: string, jiraKeys: string[]): EngEventOf<'github.commit.pushed', CommitPushed> {
+function commit(message: string, jiraKeys: string[]): EngEventOf<'commit.pushed', CommitPushed> {
   const sha = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
   return {
     eventId: `github.commit.pushed:octo/hello:${sha}`,
-    type: 'github.commit.pushed',
+    type: 'commit.pushed',
     occurredAt: 1_700_000_000_000,
     source: 'github',
     actor: dev,
@@ -60,11 +60,11 @@ describe('jiraCommandsFor', () => {
   });
 });
 
-function issueUpdated(to: string, priority: string | null, from = 'In Progress'): EngEventOf<'jira.issue.updated', JiraIssueUpdated> {
+function issueUpdated(to: string, priority: string | null, from = 'In Progress'): EngEventOf<'issue.updated', JiraIssueUpdated> {
   const jiraUser: Identity = { source: 'jira', accountId: '5b10a2844c20165700ede21g', login: null, displayName: 'Ada', email: null };
   return {
     eventId: 'jira.issue.updated:10456:20001',
-    type: 'jira.issue.updated',
+    type: 'issue.updated',
     occurredAt: 1_700_000_000_000,
     source: 'jira',
     actor: jiraUser,

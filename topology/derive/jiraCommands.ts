@@ -12,7 +12,7 @@
 import type { CommitPushed, EngEventOf, JiraCommand } from '../../avro/generated/types.ts';
 import { parseSmartCommands } from './smartCommit.ts';
 
-export function jiraCommandsFor(event: EngEventOf<'github.commit.pushed', CommitPushed>): JiraCommand[] {
+export function jiraCommandsFor(event: EngEventOf<'commit.pushed', CommitPushed>): JiraCommand[] {
   const commit = event.payload;
   if (commit.jiraKeys.length === 0) return [];
   const smart = parseSmartCommands(commit.message);

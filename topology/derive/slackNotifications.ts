@@ -22,7 +22,7 @@ const BLOCKED = 'blocked';
 
 export type SlackDerivation = { readonly notification: SlackNotification } | { readonly none: string };
 
-export function slackNotificationFor(event: EngEventOf<'jira.issue.updated', JiraIssueUpdated>, channels: ChannelMap): SlackDerivation {
+export function slackNotificationFor(event: EngEventOf<'issue.updated', JiraIssueUpdated>, channels: ChannelMap): SlackDerivation {
   const { issue, statusChange } = event.payload;
   if (statusChange?.to.toLowerCase() !== BLOCKED || statusChange.from.toLowerCase() === BLOCKED) return { none: 'not a move to Blocked' };
   if (!HIGH_PRIORITIES.has(issue.priority?.toLowerCase() ?? '')) return { none: `priority ${issue.priority ?? 'none'} is not High or Highest` };

@@ -8,7 +8,7 @@ describe('deployment', () => {
   it('normalizes created to github.deployment.created', () => {
     const expected: EngEvent = {
       eventId: 'github.deployment.created:145988746',
-      type: 'github.deployment.created',
+      type: 'deployment.created',
       occurredAt: Date.parse('2019-05-15T15:20:53Z'),
       ...helloWorld,
       payload: {

@@ -1,5 +1,5 @@
 /**
- * `deployment` (action created) → `github.deployment.created`: a deploy was requested, the start
+ * `deployment` (action created) → `deployment.created`: a deploy was requested, the start
  * of one deployment of a sha to an environment.
  *
  * Event id: the deployment's numeric id; a deployment is created once. Its later progress arrives
@@ -44,7 +44,7 @@ export function deployment(webhook: RawWebhook): Outcome {
         creator: identity(d.creator),
         createdAt: d.created_at,
       };
-      return normalized([githubEvent(webhook, { type: 'github.deployment.created', naturalKey: [d.id], occurredAt: d.created_at, body, payload })]);
+      return normalized([githubEvent(webhook, { type: 'deployment.created', naturalKey: [d.id], occurredAt: d.created_at, body, payload })]);
     }),
   );
 }

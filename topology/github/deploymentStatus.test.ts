@@ -8,7 +8,7 @@ describe('deployment_status', () => {
   it('normalizes created to github.deployment.status_changed at the status time', () => {
     const expected: EngEvent = {
       eventId: 'github.deployment.status_changed:209916254',
-      type: 'github.deployment.status_changed',
+      type: 'deployment.status_changed',
       occurredAt: Date.parse('2019-05-15T15:20:55Z'),
       ...helloWorld,
       payload: {

@@ -1,5 +1,5 @@
 /**
- * `deployment_status` (action created) → `github.deployment.status_changed`: a deployment moved
+ * `deployment_status` (action created) → `deployment.status_changed`: a deployment moved
  * to queued, in_progress, success, failure, error, …. A success in production is a DORA deploy
  * and the end of lead time; failure and error count toward change-failure rate.
  *
@@ -47,7 +47,7 @@ export function deploymentStatus(webhook: RawWebhook): Outcome {
         // log_url superseded target_url; GitHub sends both, older payloads only target_url.
         logUrl: nonEmpty(status.log_url) ?? nonEmpty(status.target_url),
       };
-      return normalized([githubEvent(webhook, { type: 'github.deployment.status_changed', naturalKey: [status.id], occurredAt: status.created_at, body, payload })]);
+      return normalized([githubEvent(webhook, { type: 'deployment.status_changed', naturalKey: [status.id], occurredAt: status.created_at, body, payload })]);
     }),
   );
 }

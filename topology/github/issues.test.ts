@@ -23,7 +23,7 @@ describe('issues', () => {
   it('normalizes opened to github.issue.opened', () => {
     const expected: EngEvent = {
       eventId: 'github.issue.opened:444500041',
-      type: 'github.issue.opened',
+      type: 'issue.opened',
       occurredAt: Date.parse('2019-05-15T15:20:18Z'),
       ...helloWorld,
       payload: issue,
@@ -35,7 +35,7 @@ describe('issues', () => {
     const body = withValue(withValue(opened(), ['action'], 'edited'), ['issue', 'updated_at'], '2019-05-16T10:00:00Z');
     const expected: EngEvent = {
       eventId: 'github.issue.edited:444500041:2019-05-16T10:00:00.000Z',
-      type: 'github.issue.edited',
+      type: 'issue.edited',
       occurredAt: Date.parse('2019-05-16T10:00:00Z'),
       ...helloWorld,
       payload: { ...issue, updatedAt: Date.parse('2019-05-16T10:00:00Z') },
@@ -51,7 +51,7 @@ describe('issues', () => {
     body = withValue(body, ['issue', 'updated_at'], '2019-05-17T08:30:00Z');
     const expected: EngEvent = {
       eventId: 'github.issue.closed:444500041:2019-05-17T08:30:00.000Z',
-      type: 'github.issue.closed',
+      type: 'issue.closed',
       occurredAt: Date.parse('2019-05-17T08:30:00Z'),
       ...helloWorld,
       payload: { ...issue, state: 'closed', stateReason: 'completed', updatedAt: Date.parse('2019-05-17T08:30:00Z'), closedAt: Date.parse('2019-05-17T08:30:00Z') },

@@ -1,5 +1,5 @@
 /**
- * `issues` → `github.issue.opened`, `.edited`, `.closed` (the actions of the same names); other
+ * `issues` → `issue.opened`, `.edited`, `.closed` (the actions of the same names); other
  * actions (labeled, assigned, reopened, …) are skipped.
  *
  * Event ids use the issue's numeric id, which survives a transfer to another repository (the
@@ -35,17 +35,17 @@ const issueBody = z.looseObject({ ...webhookBase, issue });
 /** A closed issue must say when it was closed. */
 const closedBody = z.looseObject({ ...webhookBase, issue: issue.extend({ closed_at: timestamp }) });
 
-type IssueType = 'github.issue.opened' | 'github.issue.edited' | 'github.issue.closed';
+type IssueType = 'issue.opened' | 'issue.edited' | 'issue.closed';
 
 export function issues(webhook: RawWebhook): Outcome {
   return byAction(webhook, ['opened', 'edited', 'closed'], (action, value) => {
     if (action === 'closed') {
-      return readValue(closedBody, value, (body) => issueEvent(webhook, 'github.issue.closed', body, [idTime(body.issue.closed_at)], body.issue.closed_at));
+      return readValue(closedBody, value, (body) => issueEvent(webhook, 'issue.closed', body, [idTime(body.issue.closed_at)], body.issue.closed_at));
     }
     return readValue(issueBody, value, (body) =>
       action === 'opened'
-        ? issueEvent(webhook, 'github.issue.opened', body, [], body.issue.created_at)
-        : issueEvent(webhook, 'github.issue.edited', body, [idTime(body.issue.updated_at)], body.issue.updated_at),
+        ? issueEvent(webhook, 'issue.opened', body, [], body.issue.created_at)
+        : issueEvent(webhook, 'issue.edited', body, [idTime(body.issue.updated_at)], body.issue.updated_at),
     );
   });
 }

@@ -38,7 +38,7 @@ describe('pull_request', () => {
   it('normalizes opened to github.pull_request.opened', () => {
     const expected: EngEvent = {
       eventId: 'github.pull_request.opened:279147437',
-      type: 'github.pull_request.opened',
+      type: 'pull_request.opened',
       occurredAt: Date.parse('2019-05-15T15:20:33Z'),
       ...helloWorld,
       payload: { pullRequest },
@@ -49,7 +49,7 @@ describe('pull_request', () => {
   it('normalizes closed without merge to github.pull_request.closed', () => {
     const expected: EngEvent = {
       eventId: 'github.pull_request.closed:279147437:2019-05-15T15:21:18.000Z',
-      type: 'github.pull_request.closed',
+      type: 'pull_request.closed',
       occurredAt: Date.parse('2019-05-15T15:21:18Z'),
       ...helloWorld,
       payload: { pullRequest: { ...pullRequest, state: 'closed' }, closedAt: Date.parse('2019-05-15T15:21:18Z') },
@@ -60,7 +60,7 @@ describe('pull_request', () => {
   it('normalizes closed with merged = true to github.pull_request.merged', () => {
     const expected: EngEvent = {
       eventId: 'github.pull_request.merged:279147437',
-      type: 'github.pull_request.merged',
+      type: 'pull_request.merged',
       occurredAt: Date.parse('2019-05-15T15:21:18Z'),
       ...helloWorld,
       payload: {
@@ -76,7 +76,7 @@ describe('pull_request', () => {
   it('normalizes synchronize to github.pull_request.updated with the sha before', () => {
     const expected: EngEvent = {
       eventId: 'github.pull_request.updated:279147437:synchronize:f95f852bd8fca8fcc58a9a2d6c842781e32a215e:ec26c3e57ca3a959ca5aad62de7213c562f8c821',
-      type: 'github.pull_request.updated',
+      type: 'pull_request.updated',
       occurredAt: Date.parse('2019-05-15T15:20:33Z'),
       ...helloWorld,
       payload: { pullRequest, action: 'synchronize', beforeSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e' },
@@ -89,7 +89,7 @@ describe('pull_request', () => {
     const event = onlyEvent(normalize('pull_request', body));
     expect(event).toMatchObject({
       eventId: `github.pull_request.updated:279147437:${action}:2019-05-16T09:00:00.000Z`,
-      type: 'github.pull_request.updated',
+      type: 'pull_request.updated',
       occurredAt: Date.parse('2019-05-16T09:00:00Z'),
       payload: { action, beforeSha: null },
     });

@@ -1,5 +1,5 @@
 /**
- * `pull_request` → `github.pull_request.opened`; `closed` → `.merged` when `merged` is true, else
+ * `pull_request` → `pull_request.opened`; `closed` → `.merged` when `merged` is true, else
  * `.closed`; `synchronize`, `ready_for_review`, `reopened`, `converted_to_draft` and `edited` →
  * `.updated`. Other actions (assigned, labeled, review_requested, …) are skipped.
  *
@@ -95,7 +95,7 @@ export function pullRequestEvent(webhook: RawWebhook): Outcome {
 function opened(webhook: RawWebhook, body: z.infer<typeof pullRequestBody>): Outcome {
   const pr = body.pull_request;
   const payload = { pullRequest: pullRequestRecord(body.repository.full_name, pr) };
-  return normalized([githubEvent(webhook, { type: 'github.pull_request.opened', naturalKey: [pr.id], occurredAt: pr.created_at, body, payload })]);
+  return normalized([githubEvent(webhook, { type: 'pull_request.opened', naturalKey: [pr.id], occurredAt: pr.created_at, body, payload })]);
 }
 
 function closed(webhook: RawWebhook, body: z.infer<typeof closedBody>): Outcome {
@@ -103,14 +103,14 @@ function closed(webhook: RawWebhook, body: z.infer<typeof closedBody>): Outcome 
   const pullRequest = pullRequestRecord(body.repository.full_name, pr);
   if (pr.merged) {
     const payload = { pullRequest, mergedAt: pr.merged_at, mergedBy: pr.merged_by ? identity(pr.merged_by) : null, mergeCommitSha: pr.merge_commit_sha ?? null };
-    return normalized([githubEvent(webhook, { type: 'github.pull_request.merged', naturalKey: [pr.id], occurredAt: pr.merged_at, body, payload })]);
+    return normalized([githubEvent(webhook, { type: 'pull_request.merged', naturalKey: [pr.id], occurredAt: pr.merged_at, body, payload })]);
   }
   const payload = { pullRequest, closedAt: pr.closed_at };
-  return normalized([githubEvent(webhook, { type: 'github.pull_request.closed', naturalKey: [pr.id, idTime(pr.closed_at)], occurredAt: pr.closed_at, body, payload })]);
+  return normalized([githubEvent(webhook, { type: 'pull_request.closed', naturalKey: [pr.id, idTime(pr.closed_at)], occurredAt: pr.closed_at, body, payload })]);
 }
 
 function updated(webhook: RawWebhook, body: z.infer<typeof pullRequestBody>, action: string, beforeSha: string | null, naturalKey: readonly (string | number)[]): Outcome {
   const pr = body.pull_request;
   const payload = { pullRequest: pullRequestRecord(body.repository.full_name, pr), action, beforeSha };
-  return normalized([githubEvent(webhook, { type: 'github.pull_request.updated', naturalKey, occurredAt: pr.updated_at, body, payload })]);
+  return normalized([githubEvent(webhook, { type: 'pull_request.updated', naturalKey, occurredAt: pr.updated_at, body, payload })]);
 }

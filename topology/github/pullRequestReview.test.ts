@@ -21,7 +21,7 @@ describe('pull_request_review', () => {
   it('normalizes submitted to github.review.submitted at its submission time', () => {
     const expected: EngEvent = {
       eventId: 'github.review.submitted:237895671',
-      type: 'github.review.submitted',
+      type: 'review.submitted',
       occurredAt: Date.parse('2019-05-15T15:20:38Z'),
       ...helloWorld,
       payload: review,
@@ -33,7 +33,7 @@ describe('pull_request_review', () => {
     const event = onlyEvent(normalize('pull_request_review', dismissed()));
     expect(event).toEqual({
       eventId: 'github.review.dismissed:237895671',
-      type: 'github.review.dismissed',
+      type: 'review.dismissed',
       occurredAt: RECEIVED_AT,
       ...helloWorld,
       payload: { ...review, state: 'dismissed' },

@@ -1,6 +1,6 @@
 /**
- * `pull_request_review` → `github.review.submitted` (action submitted) or
- * `github.review.dismissed` (action dismissed); `edited` is skipped. With the pull request's
+ * `pull_request_review` → `review.submitted` (action submitted) or
+ * `review.dismissed` (action dismissed); `edited` is skipped. With the pull request's
  * author they give the REVIEWED relationship and the end of PR review time.
  *
  * Event id: the review's numeric id. A review is submitted once and dismissed at most once, and
@@ -50,7 +50,7 @@ export function pullRequestReview(webhook: RawWebhook): Outcome {
         commitId: review.commit_id ?? null,
         url: review.html_url,
       };
-      const type = action === 'submitted' ? 'github.review.submitted' : 'github.review.dismissed';
+      const type = action === 'submitted' ? 'review.submitted' : 'review.dismissed';
       const occurredAt = action === 'submitted' && submittedAt !== null ? submittedAt : webhook.receivedAt;
       return normalized([githubEvent(webhook, { type, naturalKey: [review.id], occurredAt, body, payload })]);
     }),

@@ -55,7 +55,7 @@ describe('push', () => {
     const expected: EngEvent[] = [
       {
         eventId: 'github.commit.pushed:Codertocat/Hello-World:6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-        type: 'github.commit.pushed',
+        type: 'commit.pushed',
         occurredAt: Date.parse('2019-05-15T15:19:25Z'),
         ...helloWorld,
         payload: {
@@ -77,7 +77,7 @@ describe('push', () => {
       },
       {
         eventId: 'github.commit.pushed:Codertocat/Hello-World:a10867b14bb761a232cd80139fbd4c0d33264240',
-        type: 'github.commit.pushed',
+        type: 'commit.pushed',
         occurredAt: Date.parse('2019-05-15T15:20:30Z'),
         ...helloWorld,
         payload: {

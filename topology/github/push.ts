@@ -1,5 +1,5 @@
 /**
- * `push` → one `github.commit.pushed` per entry of `commits[]` (GitHub lists up to 2048), with
+ * `push` → one `commit.pushed` per entry of `commits[]` (GitHub lists up to 2048), with
  * the Jira keys its message mentions. A push that deletes a ref carries no commits and is skipped;
  * a push whose commits are all known (a new branch at an existing commit) yields no events.
  *
@@ -49,7 +49,7 @@ export function push(webhook: RawWebhook): Outcome {
   return normalized(
     body.commits.map((commit) =>
       githubEvent(webhook, {
-        type: 'github.commit.pushed',
+        type: 'commit.pushed',
         naturalKey: [repository, commit.id],
         occurredAt: commit.timestamp,
         body,

@@ -8,7 +8,7 @@ describe('workflow_run', () => {
   it('normalizes completed to github.workflow_run.completed at its last update', () => {
     const expected: EngEvent = {
       eventId: 'github.workflow_run.completed:289782451:1',
-      type: 'github.workflow_run.completed',
+      type: 'workflow_run.completed',
       occurredAt: Date.parse('2020-10-05T16:33:49Z'),
       source: 'github',
       actor: { source: 'github', accountId: '15669918', login: 'Codertocat', displayName: null, email: null },

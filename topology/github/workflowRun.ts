@@ -1,5 +1,5 @@
 /**
- * `workflow_run` (action completed) → `github.workflow_run.completed`: a GitHub Actions run
+ * `workflow_run` (action completed) → `workflow_run.completed`: a GitHub Actions run
  * finished, with its conclusion. `requested` and `in_progress` are skipped: only finished runs
  * say anything about build health and duration.
  *
@@ -59,7 +59,7 @@ export function workflowRun(webhook: RawWebhook): Outcome {
         url: run.html_url,
         pullRequestNumbers: run.pull_requests.map((pr) => pr.number),
       };
-      return normalized([githubEvent(webhook, { type: 'github.workflow_run.completed', naturalKey: [run.id, runAttempt], occurredAt: run.updated_at, body, payload })]);
+      return normalized([githubEvent(webhook, { type: 'workflow_run.completed', naturalKey: [run.id, runAttempt], occurredAt: run.updated_at, body, payload })]);
     }),
   );
 }

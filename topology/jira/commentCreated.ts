@@ -1,5 +1,5 @@
 /**
- * `comment_created` → one `jira.comment.created` event: who commented on which issue, and what.
+ * `comment_created` → one `comment.created` event: who commented on which issue, and what.
  *
  * Webhooks use the REST API v2 representation, where a comment's body is text (wiki markup), so
  * it is kept as sent. The actor is the webhook's `user` when present, else the comment's author.
@@ -29,7 +29,7 @@ export function commentCreated(webhook: RawWebhook): Outcome {
   const { timestamp, user, comment, issue } = parsed.value;
   return normalized([
     engEvent(webhook, {
-      type: 'jira.comment.created',
+      type: 'comment.created',
       naturalKey: [comment.id],
       occurredAt: timestamp,
       source: 'jira',

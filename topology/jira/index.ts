@@ -4,10 +4,10 @@
  *
  * | webhookEvent         | emits                      | id                                   |
  * | -------------------- | -------------------------- | ------------------------------------ |
- * | `jira:issue_created` | `jira.issue.created`       | issue id                             |
- * | `jira:issue_updated` | `jira.issue.updated`       | issue id + changelog id              |
- * | `sprint_closed`      | `jira.sprint.closed`       | sprint id                            |
- * | `comment_created`    | `jira.comment.created`     | comment id                           |
+ * | `jira:issue_created` | `issue.created`       | issue id                             |
+ * | `jira:issue_updated` | `issue.updated`       | issue id + changelog id              |
+ * | `sprint_closed`      | `sprint.closed`       | sprint id                            |
+ * | `comment_created`    | `comment.created`     | comment id                           |
  *
  * Every other event (issue deleted, worklogs, versions, sprint started, …) is skipped. occurredAt
  * is the webhook's `timestamp`, the actor its `user`, projectKey the issue's project.

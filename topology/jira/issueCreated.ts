@@ -1,5 +1,5 @@
 /**
- * `jira:issue_created` → one `jira.issue.created` event carrying the issue as created.
+ * `jira:issue_created` → one `issue.created` event carrying the issue as created.
  *
  * Id: `jira.issue.created:<issue id>`. An issue is created once, and its numeric id (unlike its
  * key) never changes, so a redelivered or replayed webhook gives the same id.
@@ -20,7 +20,7 @@ export function issueCreated(fields: JiraFields): (webhook: RawWebhook) => Outco
     const { timestamp, user, issue } = parsed.value;
     return normalized([
       engEvent(webhook, {
-        type: 'jira.issue.created',
+        type: 'issue.created',
         naturalKey: [issue.issueId],
         occurredAt: timestamp,
         source: 'jira',

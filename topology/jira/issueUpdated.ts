@@ -1,5 +1,5 @@
 /**
- * `jira:issue_updated` → one `jira.issue.updated` event: the issue after the update, the names of
+ * `jira:issue_updated` → one `issue.updated` event: the issue after the update, the names of
  * the fields its changelog changed, and the status transition and reassignment when it made them
  * (what the Blocked → Slack rule and the Neo4j ASSIGNED_TO link read).
  *
@@ -80,7 +80,7 @@ export function issueUpdated(fields: JiraFields): (webhook: RawWebhook) => Outco
     if (changelog === null || changelog === undefined) return skipped('jira:issue_updated without a changelog (a comment event): nothing of the issue changed');
     return normalized([
       engEvent(webhook, {
-        type: 'jira.issue.updated',
+        type: 'issue.updated',
         naturalKey: [issue.issueId, changelog.id],
         occurredAt: timestamp,
         source: 'jira',

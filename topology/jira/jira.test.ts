@@ -51,7 +51,7 @@ describe('jira normalizer', () => {
     expect(events(normalize('jira-issue_created.json', 'jira:issue_created'))).toEqual([
       {
         eventId: 'jira.issue.created:10456',
-        type: 'jira.issue.created',
+        type: 'issue.created',
         occurredAt: 1714641300123,
         ...delivered,
         actor: mia,
@@ -67,7 +67,7 @@ describe('jira normalizer', () => {
     expect(events(normalize('jira-issue_updated.status.json', 'jira:issue_updated'))).toEqual([
       {
         eventId: 'jira.issue.updated:10456:10124',
-        type: 'jira.issue.updated',
+        type: 'issue.updated',
         occurredAt: 1714986000456,
         ...delivered,
         actor: emmaWithEmail,
@@ -86,7 +86,7 @@ describe('jira normalizer', () => {
     expect(events(normalize('jira-issue_updated.assignee.json', 'jira:issue_updated'))).toEqual([
       {
         eventId: 'jira.issue.updated:10457:10125',
-        type: 'jira.issue.updated',
+        type: 'issue.updated',
         occurredAt: 1714730400789,
         ...delivered,
         actor: mia,
@@ -123,7 +123,7 @@ describe('jira normalizer', () => {
     expect(events(normalize('sprint_closed.json', 'sprint_closed'))).toEqual([
       {
         eventId: 'jira.sprint.closed:37',
-        type: 'jira.sprint.closed',
+        type: 'sprint.closed',
         occurredAt: 1715590800000,
         ...delivered,
         actor: null,
@@ -154,7 +154,7 @@ describe('jira normalizer', () => {
     expect(events(normalize('comment_created.json', 'comment_created'))).toEqual([
       {
         eventId: 'jira.comment.created:10300',
-        type: 'jira.comment.created',
+        type: 'comment.created',
         occurredAt: 1714988000321,
         ...delivered,
         actor: emmaWithEmail,

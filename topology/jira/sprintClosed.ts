@@ -1,5 +1,5 @@
 /**
- * `sprint_closed` → one `jira.sprint.closed` event: the sprint's id, name, board, goal and dates,
+ * `sprint_closed` → one `sprint.closed` event: the sprint's id, name, board, goal and dates,
  * for sprint velocity.
  *
  * The webhook carries the sprint only, not its issues: committed and completed points and issue
@@ -33,7 +33,7 @@ export function sprintClosed(webhook: RawWebhook): Outcome {
   const { timestamp, user, sprint } = parsed.value;
   return normalized([
     engEvent(webhook, {
-      type: 'jira.sprint.closed',
+      type: 'sprint.closed',
       naturalKey: [sprint.id],
       occurredAt: timestamp,
       source: 'jira',

@@ -1,6 +1,6 @@
 /**
  * Notion data source events (API version 2025-09-03, where a database holds data sources) →
- * `notion.data_source.created`, `notion.data_source.updated` or `notion.data_source.deleted`,
+ * `data_source.created`, `data_source.updated` or `data_source.deleted`,
  * keeping Notion's own event type.
  *
  * Content updates (its pages changed), schema updates (its properties changed), moves and an
@@ -14,12 +14,12 @@ import type { Outcome } from '../normalizer.ts';
 import { entityChanged, type NotionEventType } from './entityChanged.ts';
 
 const DATA_SOURCE_EVENTS: readonly (readonly [string, NotionEventType])[] = [
-  ['data_source.created', 'notion.data_source.created'],
-  ['data_source.content_updated', 'notion.data_source.updated'],
-  ['data_source.schema_updated', 'notion.data_source.updated'],
-  ['data_source.moved', 'notion.data_source.updated'],
-  ['data_source.undeleted', 'notion.data_source.updated'],
-  ['data_source.deleted', 'notion.data_source.deleted'],
+  ['data_source.created', 'data_source.created'],
+  ['data_source.content_updated', 'data_source.updated'],
+  ['data_source.schema_updated', 'data_source.updated'],
+  ['data_source.moved', 'data_source.updated'],
+  ['data_source.undeleted', 'data_source.updated'],
+  ['data_source.deleted', 'data_source.deleted'],
 ];
 
 export const dataSourceEvents: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map(

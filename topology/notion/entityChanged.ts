@@ -17,7 +17,7 @@ import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { isoMillis, parseBody } from '../payload.ts';
 
 /** The Switchyard types a Notion entity's events become. */
-export type NotionEventType = Extract<EngEvent['type'], `notion.${string}`>;
+export type NotionEventType = Extract<EngEvent['type'], `page.${string}` | `data_source.${string}`>;
 
 const timestamp = isoMillis;
 

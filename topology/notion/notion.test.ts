@@ -17,7 +17,7 @@ const dataSource = '248104cd-477e-80af-bc30-000bd28de8f9';
 /** The event every fixture should give, from values read off the fixture by hand. */
 function expected(type: EngEvent['type'], notionId: string, occurredAt: number, actor: Identity, entityId: string, notionEventType: string, parent: NotionParent): EngEvent {
   return {
-    eventId: `${type}:${notionId}`,
+    eventId: `notion.${type}:${notionId}`,
     type,
     occurredAt,
     source: 'notion',
@@ -45,20 +45,20 @@ describe('notion normalizer', () => {
   });
 
   it.each([
-    ['page.created', expected('notion.page.created', '367cba44-b6f3-4c92-81e7-6a2e9659efd4', 1748858652285, person, page, 'page.created', workspace)],
-    ['page.content_updated', expected('notion.page.updated', '56c4ba6e-6ae2-4d7c-9a63-0d1a1e6b7b2e', 1748858805000, person, page, 'page.content_updated', workspace)],
+    ['page.created', expected('page.created', '367cba44-b6f3-4c92-81e7-6a2e9659efd4', 1748858652285, person, page, 'page.created', workspace)],
+    ['page.content_updated', expected('page.updated', '56c4ba6e-6ae2-4d7c-9a63-0d1a1e6b7b2e', 1748858805000, person, page, 'page.content_updated', workspace)],
     [
       'page.properties_updated',
-      expected('notion.page.updated', '1782edd6-a853-4d4a-b02c-9c8c16f28e53', 1748858850512, person, '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2', 'page.properties_updated', {
+      expected('page.updated', '1782edd6-a853-4d4a-b02c-9c8c16f28e53', 1748858850512, person, '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2', 'page.properties_updated', {
         type: 'database',
         id: dataSource,
       }),
     ],
-    ['page.deleted', expected('notion.page.deleted', 'a2a0e4a4-8c2f-4f9c-9f5e-0c7d1a5b0e11', 1748937600000, person, page, 'page.deleted', { type: 'page', id: '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2' })],
-    ['data_source.created', expected('notion.data_source.created', 'b7b0a1c0-3a3e-4b3b-8f5e-6c2d9e1f0a22', 1748858281000, person, dataSource, 'data_source.created', database)],
-    ['data_source.content_updated', expected('notion.data_source.updated', 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', 1748858851000, person, dataSource, 'data_source.content_updated', database)],
-    ['data_source.schema_updated', expected('notion.data_source.updated', 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70', 1748862900000, person, dataSource, 'data_source.schema_updated', database)],
-    ['data_source.deleted', expected('notion.data_source.deleted', 'e7f8a9b0-c1d2-4e3f-8a4b-5c6d7e8f9a01', 1749054600000, bot, dataSource, 'data_source.deleted', database)],
+    ['page.deleted', expected('page.deleted', 'a2a0e4a4-8c2f-4f9c-9f5e-0c7d1a5b0e11', 1748937600000, person, page, 'page.deleted', { type: 'page', id: '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2' })],
+    ['data_source.created', expected('data_source.created', 'b7b0a1c0-3a3e-4b3b-8f5e-6c2d9e1f0a22', 1748858281000, person, dataSource, 'data_source.created', database)],
+    ['data_source.content_updated', expected('data_source.updated', 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', 1748858851000, person, dataSource, 'data_source.content_updated', database)],
+    ['data_source.schema_updated', expected('data_source.updated', 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70', 1748862900000, person, dataSource, 'data_source.schema_updated', database)],
+    ['data_source.deleted', expected('data_source.deleted', 'e7f8a9b0-c1d2-4e3f-8a4b-5c6d7e8f9a01', 1749054600000, bot, dataSource, 'data_source.deleted', database)],
   ])('%s → %s', (type, event) => {
     expect(normalize(`${type}.json`, type)).toEqual({ kind: 'normalized', events: [event] });
   });

@@ -1,5 +1,5 @@
 /**
- * Notion page events → `notion.page.created`, `notion.page.updated` or `notion.page.deleted`
+ * Notion page events → `page.created`, `page.updated` or `page.deleted`
  * (a NotionEntityChanged that keeps Notion's own event type), for the project_docs index and the
  * Document nodes.
  *
@@ -14,12 +14,12 @@ import type { Outcome } from '../normalizer.ts';
 import { entityChanged, type NotionEventType } from './entityChanged.ts';
 
 const PAGE_EVENTS: readonly (readonly [string, NotionEventType])[] = [
-  ['page.created', 'notion.page.created'],
-  ['page.content_updated', 'notion.page.updated'],
-  ['page.properties_updated', 'notion.page.updated'],
-  ['page.moved', 'notion.page.updated'],
-  ['page.undeleted', 'notion.page.updated'],
-  ['page.deleted', 'notion.page.deleted'],
+  ['page.created', 'page.created'],
+  ['page.content_updated', 'page.updated'],
+  ['page.properties_updated', 'page.updated'],
+  ['page.moved', 'page.updated'],
+  ['page.undeleted', 'page.updated'],
+  ['page.deleted', 'page.deleted'],
 ];
 
 export const pageEvents: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map(

@@ -1,6 +1,6 @@
 /**
  * An Alertmanager webhook (`webhook_config`, payload version "4"; eventName `alerts`) → one
- * `alertmanager.alert.firing` or `alertmanager.alert.resolved` event per alert in the group, by
+ * `alert.firing` or `alert.resolved` event per alert in the group, by
  * that alert's own status: the incidents time to restore service is measured on.
  *
  * occurredAt is when the alert started firing, or for a resolved alert when it ended. A firing
@@ -61,7 +61,7 @@ export function alerts(webhook: RawWebhook): Outcome {
   if (!parsed.ok) return invalid(parsed.path, parsed.reason);
   return normalized(
     parsed.value.alerts.map((payload) => {
-      const type = payload.status === 'firing' ? 'alertmanager.alert.firing' : 'alertmanager.alert.resolved';
+      const type = payload.status === 'firing' ? 'alert.firing' : 'alert.resolved';
       return engEvent(webhook, { type, naturalKey: [payload.fingerprint, payload.startsAt], occurredAt: payload.endsAt ?? payload.startsAt, source: 'alertmanager', actor: null, payload });
     }),
   );

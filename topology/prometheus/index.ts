@@ -4,7 +4,7 @@
  *
  * | eventName      | source       | body                                        | emits                                              |
  * | -------------- | ------------ | ------------------------------------------- | -------------------------------------------------- |
- * | `alerts`       | alertmanager | Alertmanager webhook, version "4"           | alertmanager.alert.firing / .resolved, per alert   |
+ * | `alerts`       | alertmanager | Alertmanager webhook, version "4"           | alert.firing / .resolved, per alert               |
  * | `query_result` | prometheus   | HTTP API query response (vector or matrix)  | prometheus.metric.sampled, per sample              |
  *
  * Anything else (`remote_write` among them, until its JSON rendering is specified) is skipped.

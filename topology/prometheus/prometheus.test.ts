@@ -17,7 +17,7 @@ const unattributed = { actor: null, repository: null, projectKey: null, delivery
 function sample(series: string, name: string, labels: Record<string, string>, timestamp: number, value: number): EngEvent {
   return {
     eventId: `prometheus.metric.sampled:${series}:${timestamp}`,
-    type: 'prometheus.metric.sampled',
+    type: 'metric.sampled',
     occurredAt: timestamp,
     source: 'prometheus',
     ...unattributed,
@@ -38,7 +38,7 @@ describe('prometheus normalizer', () => {
         events: [
           {
             eventId: 'alertmanager.alert.firing:5f5b2d1c8a1e9b03:1714986090123',
-            type: 'alertmanager.alert.firing',
+            type: 'alert.firing',
             occurredAt: 1714986090123,
             source: 'alertmanager',
             ...unattributed,
@@ -56,7 +56,7 @@ describe('prometheus normalizer', () => {
           },
           {
             eventId: 'alertmanager.alert.firing:a70c6e2f41d3b88e:1714978920000',
-            type: 'alertmanager.alert.firing',
+            type: 'alert.firing',
             occurredAt: 1714978920000,
             source: 'alertmanager',
             ...unattributed,
@@ -82,7 +82,7 @@ describe('prometheus normalizer', () => {
         events: [
           {
             eventId: 'alertmanager.alert.resolved:5f5b2d1c8a1e9b03:1714986090123',
-            type: 'alertmanager.alert.resolved',
+            type: 'alert.resolved',
             occurredAt: 1714988880500,
             source: 'alertmanager',
             ...unattributed,

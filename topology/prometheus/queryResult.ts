@@ -1,6 +1,6 @@
 /**
  * A Prometheus HTTP API query response (eventName `query_result`; the JSON of `/api/v1/query` or
- * `/api/v1/query_range`, see README.md) → one `prometheus.metric.sampled` event per sample: a
+ * `/api/v1/query_range`, see README.md) → one `metric.sampled` event per sample: a
  * `vector` has one sample per series (`value`), a `matrix` several (`values`).
  *
  * Sample values arrive as strings, because JSON has no NaN or infinities; they are read as
@@ -92,7 +92,7 @@ function sampled(webhook: RawWebhook, labelSet: Readonly<Record<string, string>>
   const series = seriesKey(name!, labels);
   return samples.map(([timestamp, value]) => {
     const payload: MetricSample = { name: name!, labels, value, timestamp };
-    return engEvent(webhook, { type: 'prometheus.metric.sampled', naturalKey: [series, timestamp], occurredAt: timestamp, source: 'prometheus', actor: null, payload });
+    return engEvent(webhook, { type: 'metric.sampled', naturalKey: [series, timestamp], occurredAt: timestamp, source: 'prometheus', actor: null, payload });
   });
 }
 
