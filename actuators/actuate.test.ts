@@ -4,7 +4,7 @@ import { act, actuator, jiraPerformer, slackPerformer } from './actuate.ts';
 import { UpstreamError } from './errors.ts';
 import { JiraClient } from './jira/client.ts';
 import { memoryLedger } from './ledger.ts';
-import { comment, notification, transition, worklog } from './testCommands.ts';
+import { comment, notification, transition, worklog } from './testing/commands.ts';
 import { slackPoster } from './slack/poster.ts';
 import { startSlackStandIn } from '../test/support/slackStandIn.ts';
 

@@ -12,7 +12,6 @@
  * So does any failure of the check itself: the earlier attempt is still unaccounted for.
  */
 import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
-import { actuatorActions } from '../metrics/registry.ts';
 import { checking, type Target, UpstreamError } from './errors.ts';
 import type { JiraClient } from './jira/client.ts';
 import { type Attempt, type Performed, performJiraCommand } from './jira/perform.ts';
@@ -64,12 +63,14 @@ export function slackPerformer(poster: SlackPoster): (notification: SlackNotific
   };
 }
 
-/** The actuator over a ledger and a performer per target; counts every outcome. */
+/** The actuator over a ledger and a performer per target; the actuator sub-topology counts its outcomes. */
 export function actuator(ledger: Ledger, jira: TargetActuator<JiraCommand>, slack: TargetActuator<SlackNotification>): Actuator {
   const run = async <C>(target: Target, id: string, command: C, t: TargetActuator<C>): Promise<ActOutcome> => {
-    const outcome = t.mode === 'dry-run' ? (await t.perform(command, fresh), 'dry-run' as const) : await act(ledger, id, target, (attempt) => t.perform(command, attempt));
-    actuatorActions.inc({ target, outcome });
-    return outcome;
+    if (t.mode === 'dry-run') {
+      await t.perform(command, fresh);
+      return 'dry-run';
+    }
+    return act(ledger, id, target, (attempt) => t.perform(command, attempt));
   };
   return {
     jira: (command) => run('jira', command.commandId, command, jira),

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JiraCommand } from '../avro/generated/types.ts';
-import { TopologyBuilder } from '../operators/index.ts';
+import { recordingInstrumentation, TopologyBuilder } from '../operators/index.ts';
 import { TopologyTestDriver } from '../operators/testing/driver.ts';
 import type { Actuator } from './actuate.ts';
 import { loadActuatorConfig } from './config.ts';
 import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { UpstreamError } from './errors.ts';
 import { actuatorSubTopology } from './subTopology.ts';
-import { comment, notification } from './testCommands.ts';
+import { comment, notification } from './testing/commands.ts';
 
 
 const settings = { ...loadActuatorConfig({}), retryMaxAttempts: 3, retryInitialDelayMs: 10, breakerVolumeThreshold: 1000 };
@@ -43,5 +43,21 @@ describe('the actuator sub-topology on the test driver', () => {
     expect(calls.filter((id) => id !== failing.commandId && id.includes('PROJ-1'))).toEqual(after.map((c) => c.commandId));
     expect(calls.lastIndexOf(failing.commandId)).toBeLessThan(calls.indexOf(after[0]!.commandId));
     expect(driver.committed('switchyard.actuator')).toEqual({ 'jira-commands/0': '4', 'slack-notifications/0': '1' });
+  });
+
+  it('counts what became of each command by target, and dead-letters what cannot be decoded', async () => {
+    const actuator: Actuator = { jira: async () => 'performed', slack: async () => 'duplicate' };
+    const meters = recordingInstrumentation();
+    driver = await TopologyTestDriver.start(new TopologyBuilder().subTopology('actuator', actuatorSubTopology({ actuator, codec: jsonCodec, settings })).build(), { instrumentation: meters });
+    await driver.pipeInput('jira-commands', [{ key: 'PROJ-1', value: comment('PROJ-1', 1) }, { key: 'PROJ-2', value: 'not json' }]);
+    await driver.pipeInput('slack-notifications', [{ key: 'PROJ', value: notification('#proj-eng') }]);
+    await driver.advanceTime(1_000);
+
+    expect(meters.counts.get('actuator_actions')).toEqual([
+      { target: 'jira', outcome: 'performed' },
+      { target: 'slack', outcome: 'duplicate' },
+    ]);
+    expect(driver.deadLetters().map((l) => [l.topic, l.offset, l.stage, l.errorClass])).toEqual([['jira-commands', 1, 'actuator', 'SyntaxError']]);
+    expect(driver.committed('switchyard.actuator')).toEqual({ 'jira-commands/0': '2', 'slack-notifications/0': '1' });
   });
 });

@@ -2,9 +2,9 @@
  * The `actuator` sub-topology (DESIGN.md "Upstream"): `jira-commands` and `slack-notifications`
  * to Jira Cloud and Slack, its own consumer group `switchyard.actuator`.
  *
- *     jira-commands ───────┐                   ┌─ jira ── batch ─ splitByKey ─ guard(actuator:jira) ──┐
- *     slack-notifications ─┴─ decode ─ split ──┼─ slack ─ batch ─ splitByKey ─ guard(actuator:slack) ─┼─ deadLetter
- *                                              └─ undecodable ────────────────────────────────────────┘
+ *     jira-commands ───────┐            ┌─ decoded ─ split ─┬─ jira ── batch ─ splitByKey ─ guard(actuator:jira) ──┐
+ *     slack-notifications ─┴─ decode ─┤                   └─ slack ─ batch ─ splitByKey ─ guard(actuator:slack) ─┼─ deadLetter
+ *                                     └─ failed ─────────────────────────────────────────────────────────────────┘
  *
  * Each host has its own guard, so its own breaker and retries (with backoff); the per-host rate
  * and 429 Retry-After are the host gate's (http/hostGate.ts), below guard. Permanent failures
@@ -12,18 +12,39 @@
  * after the last attempt go to the DLQ with the HTTP status and response body in the message.
  * `splitByKey` (runKeyed.ts; a plain RxJS step, so `describe` shows batch → guard) cuts a batch
  * so it holds each issue or channel once: one key's commands go to guard in order, each with
- * its own attempts.
+ * its own attempts. What cannot be decoded is dead-lettered by the one decode policy
+ * (operators/decode.ts). What became of each command (performed, found-done, duplicate, dry-run)
+ * is counted through the instrumentation's `actuator_actions` counter.
  *
  * Isolation: the guards get no FlowControl, which would pause every partition of the sub-topology
  * — Slack's too when Jira is down. Instead the in-flight bound per partition is the backpressure:
  * while Jira's breaker is open, jira-commands partitions fill their bound and stop fetching, and
  * slack-notifications goes on.
  */
-import { concatMap, map, type Observable } from 'rxjs';
+import { concatMap, type SchedulerLike } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
-import { batch, branch, deadLetter, guard, mapValues, mapValuesAsync, merge, noFlowControl, split, SwitchyardError, type Failure, type GuardOptions, type SubTopologySpec } from '../operators/index.ts';
-import type { Actuator } from './actuate.ts';
+import {
+  batch,
+  branch,
+  deadLetter,
+  decode,
+  guard,
+  guardOptionsFrom,
+  mapValues,
+  merge,
+  noFlowControl,
+  noInstrumentation,
+  split,
+  SwitchyardError,
+  type Counter,
+  type Failure,
+  type GuardOptions,
+  type StreamRecord,
+  type SubTopologySpec,
+} from '../operators/index.ts';
+import type { ActOutcome, Actuator } from './actuate.ts';
+import type { Target } from './errors.ts';
 import { runKeyed, splitByKey } from './runKeyed.ts';
 import { loadActuatorConfig } from './config.ts';
 
@@ -56,32 +77,37 @@ export interface ActuatorSubTopologyOptions {
   readonly maxInFlightPerPartition?: number;
 }
 
-type Decoded = { readonly kind: 'jira'; readonly command: JiraCommand } | { readonly kind: 'slack'; readonly notification: SlackNotification } | { readonly kind: 'failed'; readonly error: unknown };
+type Command = { readonly target: 'jira'; readonly command: JiraCommand } | { readonly target: 'slack'; readonly notification: SlackNotification };
+const isJira = (c: Command): c is Extract<Command, { target: 'jira' }> => c.target === 'jira';
+const isSlack = (c: Command): c is Extract<Command, { target: 'slack' }> => c.target === 'slack';
+
+/** Jira's and Slack's rate limits are the host gate's (http/hostGate.ts), below guard: no limiter here; a retry waits at most a minute. */
+const HOST_GUARD = { rateLimitPerSecond: 0, retryMaxDelayMs: 60_000 } as const;
+
+/** `act`, its outcome counted by target. */
+const counted =
+  <C>(target: Target, act: (command: C) => Promise<ActOutcome>, actions: Counter) =>
+  async (command: C): Promise<ActOutcome> => {
+    const outcome = await act(command);
+    actions.inc({ target, outcome });
+    return outcome;
+  };
 
 export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTopologySpec {
   const { actuator, codec, settings } = options;
   const topics = options.topics ?? DEFAULT_ACTUATOR_TOPICS;
 
-  const decode = async (bytes: Buffer | null, record: { readonly topic: string }): Promise<Decoded> => {
-    try {
-      if (bytes === null) throw new SwitchyardError('the record has no value (a tombstone)', 'SWY_EMPTY_RECORD');
-      if (record.topic === topics.jiraCommands) return { kind: 'jira', command: (await codec.decode('jira-commands', bytes)).value };
-      if (record.topic === topics.slackNotifications) return { kind: 'slack', notification: (await codec.decode('slack-notifications', bytes)).value };
-      throw new SwitchyardError(`the actuator reads no topic ${record.topic}`, 'SWY_UNKNOWN_TOPIC');
-    } catch (error) {
-      // A registry that does not answer is worth waiting for: stop rather than dead-letter.
-      if (error instanceof SwitchyardError && error.retriable) throw error;
-      return { kind: 'failed', error };
-    }
+  const read = async (bytes: Buffer, record: StreamRecord<unknown, Buffer | null>): Promise<Command> => {
+    if (record.topic === topics.jiraCommands) return { target: 'jira', command: (await codec.decode('jira-commands', bytes)).value };
+    if (record.topic === topics.slackNotifications) return { target: 'slack', notification: (await codec.decode('slack-notifications', bytes)).value };
+    throw new SwitchyardError(`the actuator reads no topic ${record.topic}`, 'SWY_UNKNOWN_TOPIC');
   };
 
-  const guardOptions = (target: 'jira' | 'slack', scheduler: GuardOptions['scheduler']): GuardOptions => ({
+  const guardOptions = (target: Target, scheduler: SchedulerLike): GuardOptions => ({
+    ...guardOptionsFrom({ ...settings, ...HOST_GUARD }),
     name: `actuator:${target}`,
     flow: noFlowControl,
-    ...(scheduler === undefined ? {} : { scheduler }),
-    retry: { maxAttempts: settings.retryMaxAttempts === 0 ? Number.POSITIVE_INFINITY : settings.retryMaxAttempts, initialDelayMs: settings.retryInitialDelayMs, maxDelayMs: 60_000 },
-    breaker: { errorThresholdPercentage: settings.breakerErrorPercent, volumeThreshold: settings.breakerVolumeThreshold, resetTimeout: settings.breakerResetMs },
-    limiter: false,
+    scheduler,
   });
 
   return {
@@ -90,27 +116,27 @@ export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTop
     sourceName: 'commands',
     fromBeginning: true,
     maxInFlightPerPartition: options.maxInFlightPerPartition ?? 200,
-    pipeline: (records, { producer, scheduler }) => {
-      const decoded = records.pipe(mapValuesAsync(decode, { name: 'actuator-decode' }));
-      const { failed, jira, slack } = split(decoded, {
-        name: 'actuator-target',
-        branches: [branch('failed', (d: Decoded) => d.kind === 'failed'), branch('jira', (d: Decoded) => d.kind === 'jira'), branch('slack', (d: Decoded) => d.kind === 'slack')],
-      });
-      const undecodable = failed.pipe(map((record): Failure<unknown, Decoded> => ({ record, error: (record.value as { error: unknown }).error, stage: 'actuator', attempts: 1, failedAt: scheduler.now() })));
+    pipeline: (records, { producer, scheduler, instrumentation = noInstrumentation }) => {
+      const actions = instrumentation.counter('actuator_actions');
+      const actJira = counted('jira', (c: JiraCommand) => actuator.jira(c), actions);
+      const actSlack = counted('slack', (n: SlackNotification) => actuator.slack(n), actions);
+      const { decoded, failed } = decode(records, read, { name: 'actuator-decode', stage: 'actuator', scheduler });
+      const { jira, slack } = split(decoded, { name: 'actuator-target', branches: [branch('jira', isJira), branch('slack', isSlack)] });
       const jiraFailures = jira.pipe(
-        mapValues((d: Decoded) => (d as { command: JiraCommand }).command, { name: 'jira-command' }),
+        mapValues((c) => c.command, { name: 'jira-command' }),
         batch({ name: 'jira-batch', maxRecords: settings.batchMaxRecords, maxWaitMs: 20, scheduler }),
         concatMap((records) => splitByKey(records, (r) => r.value.issueKey)),
-        guard((batch) => runKeyed(batch.map((r) => r.value), (c) => actuator.jira(c)), guardOptions('jira', scheduler)),
+        guard((batch) => runKeyed(batch.map((r) => r.value), actJira), guardOptions('jira', scheduler)),
       );
       const slackFailures = slack.pipe(
-        mapValues((d: Decoded) => (d as { notification: SlackNotification }).notification, { name: 'slack-notification' }),
+        mapValues((c) => c.notification, { name: 'slack-notification' }),
         batch({ name: 'slack-batch', maxRecords: settings.batchMaxRecords, maxWaitMs: 20, scheduler }),
         concatMap((records) => splitByKey(records, (r) => r.value.channel)),
-        guard((batch) => runKeyed(batch.map((r) => r.value), (n) => actuator.slack(n)), guardOptions('slack', scheduler)),
+        guard((batch) => runKeyed(batch.map((r) => r.value), actSlack), guardOptions('slack', scheduler)),
       );
-      const failures: Observable<Failure<unknown, unknown>> = merge<Failure<unknown, unknown>>([undecodable, jiraFailures, slackFailures], { name: 'actuator-failures' });
-      return failures.pipe(deadLetter<unknown, unknown>(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }));
+      return merge<Failure<unknown, unknown>>([failed, jiraFailures, slackFailures], { name: 'actuator-failures' }).pipe(
+        deadLetter(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
+      );
     },
   };
 }

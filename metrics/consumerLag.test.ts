@@ -1,13 +1,7 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { committedOffsets, endOffsets, freshTopic, kafka } from '../test/support/kafka.ts';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../test/support/names.ts';
-import { type LagAdmin, consumerGroupsOf, consumerLag, lagCollector, startLagCollector } from './consumerLag.ts';
-
-/** The gauge's value for one series, or undefined when the series is absent. */
-async function lagOf(group: string, topic: string, partition: number): Promise<number | undefined> {
-  const { values } = await consumerLag.get();
-  return values.find((v) => v.labels['group'] === group && v.labels['topic'] === topic && v.labels['partition'] === String(partition))?.value;
-}
+import { type LagAdmin, consumerGroupsOf, lagCollector, startLagCollector } from './consumerLag.ts';
+import { lagOf } from './testing/lagOf.ts';
 
 /** An admin in memory: end offsets per topic, committed offsets per group. */
 function fakeAdmin(ends: Record<string, [low: number, high: number][]>, committed: Record<string, Record<string, number[]>>) {
@@ -71,39 +65,5 @@ describe('consumer lag', () => {
     const topology = { subTopologies: [{ name: 'normalize', spec: { groupId: 'g1', topics: ['raw'] } }, { name: 'sink:x', spec: { groupId: 'g2', topics: ['events'] } }] };
     expect(consumerGroupsOf(topology, ['sink:x'])).toEqual([{ groupId: 'g2', topics: ['events'] }]);
     expect(consumerGroupsOf(topology)).toHaveLength(2);
-  });
-
-  it('measures the real lag of a group on the local Kafka', async () => {
-    const topic = await freshTopic(2, 'lag');
-    const groupId = uniqueName('lag-group');
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    const perPartition = [7, 5];
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: perPartition.flatMap((count, partition) => Array.from({ length: count }, (_, i) => ({ partition, value: `${partition}-${i}` }))),
-    });
-    await producer.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    onTestFinished(async () => {
-      await admin.deleteGroups([groupId]).catch(() => {});
-      await admin.disconnect();
-    });
-    // The group commits 3 on partition 0 and never commits partition 1.
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '3' }] });
-
-    const collector = startLagCollector({ admin, groups: [{ groupId, topics: [topic] }], intervalMs: 60_000 });
-    onTestFinished(() => collector.stop());
-    await collector.collect();
-
-    const ends = await endOffsets(topic);
-    const committed = await committedOffsets(groupId, topic);
-    expect(committed.get(0)).toBe('3');
-    expect(ends.get(0)).toBe(String(perPartition[0]));
-    expect(await lagOf(groupId, topic, 0)).toBe(Number(ends.get(0)) - Number(committed.get(0)));
-    expect(await lagOf(groupId, topic, 1)).toBe(Number(ends.get(1)));
-    expect(await lagOf(groupId, topic, 1)).toBe(perPartition[1]);
   });
 });

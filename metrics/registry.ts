@@ -17,7 +17,7 @@ const skippedNames = new Map<string, Set<string>>();
 
 collectDefaultMetrics({ register: registry, prefix: 'switchyard_' });
 
-/** Webhooks of events or actions no store uses: skipped on purpose, never an error. */
+/** Webhooks of events or actions no store uses: skipped on purpose, never an error (normalize's `events_skipped` counter, topology.ts). */
 export const eventsSkipped = new Counter({
   name: 'switchyard_events_skipped_total',
   help: `Raw webhooks skipped because Switchyard does not use their event or action, by source and event name (after ${SKIPPED_EVENT_NAMES_PER_SOURCE} names per source, "other")`,
@@ -45,7 +45,7 @@ export const deadLettered = new Counter({
   registers: [registry],
 });
 
-/** What the actuator did with each Jira command and Slack notification (actuators/actuate.ts). */
+/** What the actuator did with each Jira command and Slack notification (its sub-topology's `actuator_actions` counter, topology.ts). */
 export const actuatorActions = new Counter({
   name: 'switchyard_actuator_actions_total',
   help: 'Jira commands and Slack notifications by target and outcome: performed, found-done (an earlier attempt had), duplicate (skipped by the ledger), dry-run',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batch, filter, guard, mapValues, recordingSink, TopologyBuilder, TopologyTestDriver } from '../operators/index.ts';
-import { registry } from './registry.ts';
+import { actuatorActions, registry } from './registry.ts';
 import { prometheusInstrumentation } from './topology.ts';
 
 /** The value of one series in the registry's exposition, or undefined when it is absent. */
@@ -64,6 +64,21 @@ describe('prometheusInstrumentation', () => {
     expect(series(text, 'switchyard_sink_write_records_total', { ...labels('sink'), outcome: 'ok' })).toBe(even.length);
     expect(series(text, 'switchyard_breaker_state', labels('sink'))).toBe(0);
     expect(text).toMatch(/# HELP switchyard_breaker_state .*0 closed.*1 half-open.*2 open/);
+  });
+
+  it('feeds the sub-topologies’ named counters to their metrics, and counts unknown names nowhere', async () => {
+    const source = `counter-test-${Date.now()}`;
+    const instrumentation = prometheusInstrumentation();
+    instrumentation.counter('events_skipped').inc({ source, event: 'ping' });
+    const performed = async () => (await actuatorActions.get()).values.find((v) => v.labels.target === 'jira' && v.labels.outcome === 'performed')?.value ?? 0;
+    const before = await performed();
+    instrumentation.counter('actuator_actions').inc({ target: 'jira', outcome: 'performed' });
+    expect(() => instrumentation.counter('no_such_counter').inc({ source })).not.toThrow();
+
+    const text = await registry.metrics();
+    expect(series(text, 'switchyard_events_skipped_total', { source, event: 'ping' })).toBe(1);
+    expect((await performed()) - before).toBe(1);
+    expect(text).not.toContain('no_such_counter');
   });
 
   it('serves the process metrics under the switchyard_ prefix', async () => {

@@ -1,7 +1,8 @@
 /**
  * The running topology's metrics, fed by the operators through their Instrumentation seam
  * (`operators/instrumentation.ts`): pass `prometheusInstrumentation()` as
- * `RunOptions.instrumentation`.
+ * `RunOptions.instrumentation`. The sub-topologies' own counters (skipped webhooks, the
+ * actuator's outcomes) come through the same seam, by name ({@link COUNTERS}).
  *
  * Records in and out are counted per record, so the meter only adds to two numbers; the
  * counters take the difference when Prometheus scrapes (prom-client's own `inc` hashes the
@@ -9,8 +10,8 @@
  * their histograms directly.
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { BreakerState, Instrumentation, MeteredNode, NodeMeter } from '../operators/instrumentation.ts';
-import { deadLettered, registry } from './registry.ts';
+import { type BreakerState, type Counter as NamedCounter, type Instrumentation, type MeteredNode, type NodeMeter, noCounter } from '../operators/instrumentation.ts';
+import { actuatorActions, countSkipped, deadLettered, registry } from './registry.ts';
 
 type NodeLabels = { sub_topology: string; node: string };
 
@@ -95,8 +96,19 @@ export const breakerState = new Gauge({
  * long as the process, so a restarted sub-topology goes on counting where it stopped.
  */
 export function prometheusInstrumentation(): Instrumentation {
-  return { node: meterFor };
+  return { node: meterFor, counter: (name) => COUNTERS[name] ?? noCounter };
 }
+
+/**
+ * The counters sub-topologies ask for by name (`Instrumentation.counter`), and the metric each
+ * feeds. A label a metric does not have is left out rather than thrown on: a meter never throws.
+ */
+const COUNTERS: Readonly<Record<string, NamedCounter>> = {
+  /** topology/normalize.ts: a webhook whose event or action no store uses. */
+  events_skipped: { inc: ({ source = 'unknown', event = 'unknown' }) => countSkipped(source, event) },
+  /** actuators/subTopology.ts: what became of a Jira command or Slack notification. */
+  actuator_actions: { inc: ({ target = 'unknown', outcome = 'unknown' }) => actuatorActions.inc({ target, outcome }) },
+};
 
 function meterFor(subTopology: string, node: MeteredNode): NodeMeter {
   const key = `${subTopology}\u0000${node.name}`;

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction, type SchedulerLike, type Subscription, asyncScheduler } from 'rxjs';
 import { meterOf } from './instrumentationInternals.ts';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { StreamRecord } from './record.ts';
 
 export interface BatchOptions<K, V> {
@@ -37,18 +37,17 @@ export interface BatchOptions<K, V> {
  * @see guard
  */
 export function batch<K, V>(options: BatchOptions<K, V> = {}): OperatorFunction<StreamRecord<K, V>, readonly StreamRecord<K, V>[]> {
-  const name = nodeName('batch', options.name);
   const maxRecords = options.maxRecords ?? 500;
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const sizeOf = options.sizeOf ?? ((r) => (r.raw.key?.length ?? 0) + (r.raw.value?.length ?? 0));
   const scheduler = options.scheduler ?? asyncScheduler;
   if (!(maxRecords >= 1) || !(maxBytes > 0) || !(maxWaitMs >= 0)) {
-    throw new RangeError(`batch ${name}: maxRecords must be ≥ 1, maxBytes > 0 and maxWaitMs ≥ 0`);
+    throw new RangeError(`batch${options.name === undefined ? '' : ` ${options.name}`}: maxRecords must be ≥ 1, maxBytes > 0 and maxWaitMs ≥ 0`);
   }
 
   return (source) => {
-    const node = nodeFor('batch', name, 'processor', [source]);
+    const node = nodeFor('batch', options.name, 'processor', [source]);
     return tag(
       new Observable<readonly StreamRecord<K, V>[]>((subscriber) => {
         const meter = meterOf(node);

@@ -3,7 +3,7 @@ import { ErrorCodes, SwitchyardError, errorClassOf, messageOf } from './errors.t
 import type { ProducerPort, RecordMetadata } from './kafka/port.ts';
 import type { NodeMeter } from './instrumentation.ts';
 import { meterOf } from './instrumentationInternals.ts';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { Failure, RecordHeaders } from './record.ts';
 
 /** What a dead letter says about its record: the shape of `avro/schemas/DeadLetter.avsc`. */
@@ -68,7 +68,6 @@ export const ConnectHeaders = {
  * @see guard
  */
 export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOptions = {}): OperatorFunction<Failure<K, V>, DeadLettered<K, V>> {
-  const name = nodeName('deadLetter', options.name);
   const topic = options.topic ?? 'switchyard.dlq';
   const encode = options.encode ?? encodeJson;
 
@@ -100,7 +99,7 @@ export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOpti
   };
 
   return (source) => {
-    const node = nodeFor('deadLetter', name, 'sink', [source], [topic]);
+    const node = nodeFor('deadLetter', options.name, 'sink', [source], [topic]);
     // The meter is looked up when subscribed, never per record.
     const subscribed = defer(() => {
       const meter = meterOf(node);

@@ -23,6 +23,8 @@ export const ErrorCodes = {
   generic: 'SWY_ERROR',
   /** A user function (mapValues, filter, a predicate…) threw for a record. */
   processing: 'SWY_PROCESSING',
+  /** A record with no value (a tombstone) where a value must be decoded. */
+  emptyRecord: 'SWY_EMPTY_RECORD',
   /** A sink could not write some records of a batch. */
   batchWrite: 'SWY_BATCH_WRITE',
   /** The classifier said no retry can help. */

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { type Branch, type BranchOptions, type Branches, route } from './branchInternals.ts';
+import { type AnyBranch, type BranchOptions, type Branches, route } from './branchInternals.ts';
 import type { StreamRecord } from './record.ts';
 
 /**
@@ -10,7 +10,8 @@ import type { StreamRecord } from './record.ts';
  * accept it, else to the default branch, else nowhere. Acks: the record's path is forked once
  * per branch it goes to, so it is finished only when every branch has finished it (written by
  * each sink, or dead-lettered); going nowhere finishes it at once. Stateless; keeps the key;
- * each branch keeps the source's order. Subscription, errors and completion as in {@link split}.
+ * each branch keeps the source's order. Type-guard predicates, subscription, errors and
+ * completion as in {@link split}.
  *
  * @example
  * const { postgres, clickhouse, neo4j } = fanOut(events, {
@@ -18,14 +19,16 @@ import type { StreamRecord } from './record.ts';
  * });
  * @see split
  */
-export function fanOut<K, V, const B extends readonly Branch<string, K, V>[], const D extends string = never>(
+export function fanOut<K, V, const B extends readonly AnyBranch<K, V>[], const D extends string = never>(
   source: Observable<StreamRecord<K, V>>,
   options: BranchOptions<K, V, B, D>,
-): Branches<B[number]['name'] | D, K, V> {
+): Branches<B[number], D, K, V> {
   const { branches, defaultBranch } = options;
   const fallback = defaultBranch === undefined ? [] : [defaultBranch];
-  return route('fanOut', source, options, (record) => {
+  const routed = route('fanOut', source, options, (record) => {
     const targets = branches.filter((b) => b.predicate(record.value, record)).map((b) => b.name);
     return targets.length === 0 ? fallback : targets;
   });
+  // Each branch holds the records its predicate accepted: the type guard's W.
+  return routed as unknown as Branches<B[number], D, K, V>;
 }

@@ -1,5 +1,4 @@
 import type { OperatorFunction } from 'rxjs';
-import { nodeName } from './nodes.ts';
 import { type RecordOperatorOptions, recordOperator } from './operatorInternals.ts';
 import type { StreamRecord } from './record.ts';
 
@@ -18,8 +17,7 @@ export function filter<K, V>(
   predicate: (value: V, record: StreamRecord<K, V>) => boolean,
   options: RecordOperatorOptions = {},
 ): OperatorFunction<StreamRecord<K, V>, StreamRecord<K, V>> {
-  const name = nodeName('filter', options.name);
-  return recordOperator<K, V, StreamRecord<K, V>>('filter', name, options, (record, subscriber) => {
+  return recordOperator<K, V, StreamRecord<K, V>>('filter', options, (record, subscriber) => {
     if (predicate(record.value, record)) subscriber.next(record);
     else record.ack.done();
   });

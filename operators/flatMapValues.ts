@@ -1,5 +1,4 @@
 import type { OperatorFunction } from 'rxjs';
-import { nodeName } from './nodes.ts';
 import { type RecordOperatorOptions, recordOperator } from './operatorInternals.ts';
 import { type StreamRecord, withValue } from './record.ts';
 
@@ -21,8 +20,7 @@ export function flatMapValues<K, V, W>(
   project: (value: V, record: StreamRecord<K, V>) => Iterable<W>,
   options: RecordOperatorOptions = {},
 ): OperatorFunction<StreamRecord<K, V>, StreamRecord<K, W>> {
-  const name = nodeName('flatMapValues', options.name);
-  return recordOperator<K, V, StreamRecord<K, W>>('flatMapValues', name, options, (record, subscriber) => {
+  return recordOperator<K, V, StreamRecord<K, W>>('flatMapValues', options, (record, subscriber) => {
     // Materialized first: a throw half-way must not leave some values emitted and the fork wrong.
     const values = [...project(record.value, record)];
     record.ack.fork(values.length);

@@ -7,7 +7,7 @@ import { type FlowControl, noFlowControl } from './flowControl.ts';
 import { isOpenBreaker, protect } from './guardInternals.ts';
 import type { WriteOutcome } from './instrumentation.ts';
 import { meterOf } from './instrumentationInternals.ts';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { Failure, StreamRecord } from './record.ts';
 
 /** Writes one batch; resolving means every record is durably written. Throw BatchWriteError for a partial failure. */
@@ -63,8 +63,6 @@ export interface GuardOptions {
  * @see deadLetter
  */
 export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {}): OperatorFunction<readonly StreamRecord<K, V>[], Failure<K, V>> {
-  const name = nodeName('guard', options.name);
-  const stage = options.stage ?? name;
   const scheduler = options.scheduler ?? asyncScheduler;
   const flow = options.flow ?? noFlowControl;
   const classify = options.classify ?? defaultClassify;
@@ -72,7 +70,9 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
   const maxQueued = options.maxQueuedBatches ?? 4;
 
   return (source) => {
-    const node = nodeFor('guard', name, 'sink', [source]);
+    const node = nodeFor('guard', options.name, 'sink', [source]);
+    const { name } = node;
+    const stage = options.stage ?? name;
     return tag(
       defer(() => {
         const call = protect(writer, options, classify);

@@ -13,7 +13,9 @@
  * - records in of every node: what its parents emitted (a `split`/`fanOut` branch: what was
  *   routed to it); the source's records in are the records it consumed;
  * - `batch`: the size of each batch it emits;
- * - `guard`: each write's duration and outcome, and the breaker's state changes.
+ * - `guard`: each write's duration and outcome, and the breaker's state changes;
+ * - the sub-topology's own logic: named {@link Counter}s of what it decided (a webhook skipped
+ *   on purpose, a command carried out), which no node's records say.
  *
  * Meters are called on the hot path: an implementation must be cheap (add to a number; do the
  * expensive part when it is scraped) and must never throw.
@@ -51,18 +53,32 @@ export interface NodeMeter {
   deadLettered(stage: string, errorClass: string): void;
 }
 
+/** A count the sub-topology's own logic keeps, by labels of bounded cardinality (never ids, keys or free text). */
+export interface Counter {
+  inc(labels: Readonly<Record<string, string>>): void;
+}
+
 export interface Instrumentation {
   /**
    * The meter of `node` in `subTopology`; asked once per node each time a sub-topology is
    * instantiated (again after a restart: return the same counters so they keep counting).
    */
   node(subTopology: string, node: MeteredNode): NodeMeter;
+  /**
+   * The counter called `name` (e.g. `events_skipped`), asked for when a pipeline is built. The
+   * implementation knows the names and their labels (Prometheus: `metrics/topology.ts`); a
+   * name it does not know counts nowhere.
+   */
+  counter(name: string): Counter;
 }
 
 const ignore = () => {};
+
+/** A counter that drops everything. */
+export const noCounter: Counter = { inc: ignore };
 
 /** A meter that drops everything. */
 export const noMeter: NodeMeter = { recordsIn: ignore, recordsOut: ignore, batchSize: ignore, write: ignore, breakerState: ignore, deadLettered: ignore };
 
 /** Reports nothing: the default. */
-export const noInstrumentation: Instrumentation = { node: () => noMeter };
+export const noInstrumentation: Instrumentation = { node: () => noMeter, counter: () => noCounter };

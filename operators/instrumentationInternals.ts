@@ -1,24 +1,22 @@
 /**
  * How the operators reach their meters (see `instrumentation.ts`): `Topology.instantiate` gives
  * every node of the built graph its meter, and wires "records out of a node" to "records in of
- * each child", once, before anything is subscribed. Operators look their meter up when they are
- * subscribed, never per record.
+ * each child", once, before anything is subscribed. The meters live in the node's build
+ * (`nodes.ts`). Operators look their meter up when they are subscribed, never per record.
  */
 import { Observable, Subscriber } from 'rxjs';
 import { type Instrumentation, type NodeMeter, noMeter } from './instrumentation.ts';
 import type { NodeInfo } from './nodes.ts';
 
-interface Probe {
+export interface Probe {
   readonly meter: NodeMeter;
   /** `count` records left the node: its records out, and each child's records in. */
   readonly out: (count: number) => void;
 }
 
-const probes = new WeakMap<NodeInfo, Probe>();
-
 /** The node's meter in the running sub-topology; {@link noMeter} when it is not instrumented. */
 export function meterOf(node: NodeInfo): NodeMeter {
-  return probes.get(node)?.meter ?? noMeter;
+  return node.build.probes.get(node)?.meter ?? noMeter;
 }
 
 /**
@@ -44,7 +42,7 @@ export function attachMeters(subTopology: string, nodes: readonly NodeInfo[], in
             meter.recordsOut(count);
             for (const child of ins) child.recordsIn(count);
           };
-    probes.set(node, { meter, out });
+    node.build.probes.set(node, { meter, out });
   }
 }
 
@@ -59,7 +57,7 @@ export function recordsIn(value: unknown): number {
  */
 export function counted<T>(observable: Observable<T>, node: NodeInfo, count: (value: T) => number): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const probe = probes.get(node);
+    const probe = node.build.probes.get(node);
     return probe === undefined ? observable.subscribe(subscriber) : observable.subscribe(new CountingSubscriber(subscriber, probe.out, count));
   });
 }

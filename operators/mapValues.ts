@@ -1,5 +1,4 @@
 import type { OperatorFunction } from 'rxjs';
-import { nodeName } from './nodes.ts';
 import { type RecordOperatorOptions, recordOperator } from './operatorInternals.ts';
 import { type StreamRecord, withValue } from './record.ts';
 
@@ -13,7 +12,8 @@ import { type StreamRecord, withValue } from './record.ts';
  * `skip` finishes the record and calls `onSkip`.
  *
  * @example
- * records.pipe(mapValues((bytes) => decoder.decode(bytes), { name: 'decode' }))
+ * events.pipe(mapValues((event) => event.payload, { name: 'payload' }))
+ * @see decode (bytes to values, with a policy for what cannot be read)
  * @see flatMapValues
  * @see filter
  */
@@ -21,8 +21,7 @@ export function mapValues<K, V, W>(
   project: (value: V, record: StreamRecord<K, V>) => W,
   options: RecordOperatorOptions = {},
 ): OperatorFunction<StreamRecord<K, V>, StreamRecord<K, W>> {
-  const name = nodeName('mapValues', options.name);
-  return recordOperator<K, V, StreamRecord<K, W>>('mapValues', name, options, (record, subscriber) => {
+  return recordOperator<K, V, StreamRecord<K, W>>('mapValues', options, (record, subscriber) => {
     subscriber.next(withValue(record, project(record.value, record)));
   });
 }

@@ -1,12 +1,13 @@
 import { type OperatorFunction, catchError, concatMap, defer, EMPTY, throwError } from 'rxjs';
 import { ProcessingError } from './errors.ts';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { RecordOperatorOptions } from './operatorInternals.ts';
 import { type StreamRecord, withValue } from './record.ts';
 
 /**
- * Replaces each record's value with the result of an async function (a registry lookup while
- * decoding, say), keeping its key, provenance and ack handle.
+ * Replaces each record's value with the result of an async function (a lookup that enriches
+ * it, say), keeping its key, provenance and ack handle. To read bytes, use {@link decode}: it
+ * sets aside what cannot be read rather than failing the stream.
  *
  * Emits one record per record in, in the same order: one call at a time, the next record waits
  * for the previous result, so each key keeps its order. Stateless; keeps the key. The ack is
@@ -15,16 +16,17 @@ import { type StreamRecord, withValue } from './record.ts';
  * finishes it and calls `onSkip`.
  *
  * @example
- * records.pipe(mapValuesAsync((bytes, r) => codec.decode(r.topic, bytes), { name: 'decode' }))
+ * commits.pipe(mapValuesAsync((commit) => directory.withAuthor(commit), { name: 'author' }))
  * @see mapValues
  */
 export function mapValuesAsync<K, V, W>(
   project: (value: V, record: StreamRecord<K, V>) => Promise<W> | W,
   options: RecordOperatorOptions = {},
 ): OperatorFunction<StreamRecord<K, V>, StreamRecord<K, W>> {
-  const name = nodeName('mapValuesAsync', options.name);
-  return (source) =>
-    tag(
+  return (source) => {
+    const node = nodeFor('mapValuesAsync', options.name, 'processor', [source]);
+    const { name } = node;
+    return tag(
       source.pipe(
         concatMap((record) =>
           defer(async () => withValue(record, await project(record.value, record))).pipe(
@@ -41,6 +43,7 @@ export function mapValuesAsync<K, V, W>(
           ),
         ),
       ),
-      nodeFor('mapValuesAsync', name, 'processor', [source]),
+      node,
     );
+  };
 }

@@ -1,5 +1,5 @@
 import { type Observable, merge as rxMerge } from 'rxjs';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { StreamRecord } from './record.ts';
 
 export interface MergeOptions {
@@ -19,6 +19,5 @@ export interface MergeOptions {
  * @see split
  */
 export function merge<T = StreamRecord<unknown, unknown>>(sources: readonly Observable<T>[], options: MergeOptions = {}): Observable<T> {
-  const name = nodeName('merge', options.name);
-  return tag(rxMerge(...sources), nodeFor('merge', name, 'processor', sources));
+  return tag(rxMerge(...sources), nodeFor('merge', options.name, 'processor', sources));
 }

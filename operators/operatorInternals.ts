@@ -24,17 +24,18 @@ export interface RecordOperatorOptions {
 }
 
 /**
- * A pipeable operator over records: `step` gets each record and the subscriber, and may throw;
- * the throw is handled by `options.onError`.
+ * A pipeable operator over records, a `kind` node named `options.name` (or generated): `step`
+ * gets each record and the subscriber, and may throw; the throw is handled by `options.onError`.
  */
 export function recordOperator<K, V, R>(
   kind: string,
-  name: string,
   options: RecordOperatorOptions,
   step: (record: StreamRecord<K, V>, subscriber: Subscriber<R>) => void,
 ): OperatorFunction<StreamRecord<K, V>, R> {
-  return (source) =>
-    tag(
+  return (source) => {
+    const node = nodeFor(kind, options.name, 'processor', [source]);
+    const { name } = node;
+    return tag(
       new Observable<R>((subscriber) =>
         source.subscribe({
           next: (record) => {
@@ -57,6 +58,7 @@ export function recordOperator<K, V, R>(
           complete: () => subscriber.complete(),
         }),
       ),
-      nodeFor(kind, name, 'processor', [source]),
+      node,
     );
+  };
 }

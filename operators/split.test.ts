@@ -1,5 +1,5 @@
 import { EMPTY, Subject, type Observable, from, lastValueFrom, merge as rxMerge, take, throwError, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ProcessingError } from './errors.ts';
 import { branch, split } from './split.ts';
 import type { StreamRecord } from './record.ts';
@@ -75,6 +75,22 @@ describe('split', () => {
     (await firstSmall).ack.done();
     expect(t.committable()).toBe('1'); // records 1 and 2 went to a branch that no longer listens
     expect(input.observed).toBe(true); // `other` still listens
+  });
+
+  it('narrows a branch to what its type-guard predicate accepts, so a union splits without casts', async () => {
+    type Command = { readonly kind: 'jira'; readonly issueKey: string } | { readonly kind: 'slack'; readonly channel: string };
+    const isJira = (c: Command): c is Extract<Command, { kind: 'jira' }> => c.kind === 'jira';
+    const t = testRecords<Command>([{ kind: 'jira', issueKey: 'PROJ-1' }, { kind: 'slack', channel: '#eng' }]);
+    const { jira, slack, rest } = split(from(t.records), { branches: [branch('jira', isJira), branch('slack', (c: Command) => c.kind === 'slack')], defaultBranch: 'rest' });
+    expectTypeOf(jira).toEqualTypeOf<Observable<StreamRecord<string | null, { readonly kind: 'jira'; readonly issueKey: string }>>>();
+    // A plain boolean predicate keeps the source's value type, as does the default branch.
+    expectTypeOf(rest).toEqualTypeOf<Observable<StreamRecord<string | null, Command>>>();
+    const [keys, channels] = await Promise.all([
+      lastValueFrom(jira.pipe(toArray())).then((records) => records.map((r) => r.value.issueKey)),
+      lastValueFrom(slack.pipe(toArray())).then((records) => records.length),
+      lastValueFrom(rest.pipe(toArray())),
+    ]);
+    expect([keys, channels]).toEqual([['PROJ-1'], 1]);
   });
 
   it('rejects duplicate branch names at build time', () => {

@@ -1,7 +1,7 @@
 import { type OperatorFunction, concatMap, defer, from, map, catchError, throwError } from 'rxjs';
 import { ErrorCodes, SwitchyardError } from './errors.ts';
 import type { ProducedMessage, ProducerPort, RecordMetadata } from './kafka/port.ts';
-import { nodeFor, nodeName, tag } from './nodes.ts';
+import { nodeFor, tag } from './nodes.ts';
 import type { RecordHeaders, StreamRecord } from './record.ts';
 
 export type Serializer<T> = (value: T) => Buffer | string | null;
@@ -40,7 +40,6 @@ export function to<K, V>(
   producer: ProducerPort,
   options: ToOptions<K, V>,
 ): OperatorFunction<StreamRecord<K, V> | readonly StreamRecord<K, V>[], Produced<K, V>> {
-  const name = nodeName('to', options.name);
   const serializeKey = options.key ?? defaultSerializer;
   const serializeValue = options.value ?? defaultSerializer;
   const headersOf = options.headers ?? ((r: StreamRecord<K, V>) => r.headers);
@@ -65,7 +64,7 @@ export function to<K, V>(
           );
         }),
       ),
-      nodeFor('to', name, 'sink', [source], [options.topic]),
+      nodeFor('to', options.name, 'sink', [source], [options.topic]),
       (produced) => produced.records.length,
     );
 }

@@ -5,7 +5,7 @@ import { type FlowControl, noFlowControl } from './flowControl.ts';
 import type { ProducerPort } from './kafka/port.ts';
 import type { Instrumentation } from './instrumentation.ts';
 import { attachMeters } from './instrumentationInternals.ts';
-import { type NodeInfo, graphOf, makeNode, nodeName, tag, withCounting, withNodeNumbering } from './nodes.ts';
+import { BuildContext, type NodeInfo, graphOf, tag } from './nodes.ts';
 import type { ConsumedRecord } from './record.ts';
 
 /** What a pipeline gets besides its records: the capabilities, never the Kafka client itself. */
@@ -18,7 +18,7 @@ export interface PipelineContext {
   readonly flow: FlowControl;
   /** Clock of batch waits, retry backoff and commits (virtual in the test driver). */
   readonly scheduler: SchedulerLike;
-  /** Meters of the nodes (records in and out, batch sizes, writes, breaker states); default none. */
+  /** Meters of the nodes (records in and out, batch sizes, writes, breaker states) and the pipeline's named counters; default none. */
   readonly instrumentation?: Instrumentation;
 }
 
@@ -120,17 +120,16 @@ export class Topology {
   /** The sub-topology's pipeline wired to a real source; same generated names as at build time. */
   instantiate(name: string, records: Observable<ConsumedRecord>, context: PipelineContext): readonly Observable<unknown>[] {
     const { spec, firstNodeNumber } = this.get(name);
-    const build = () => withNodeNumbering(firstNodeNumber, () => outputs(spec.pipeline(tag(records, sourceNode(spec)), context))).result;
     const { instrumentation } = context;
-    if (instrumentation === undefined) return build();
-    const ends = withCounting(build);
-    attachMeters(name, graphOf(ends), instrumentation);
+    const build = new BuildContext({ firstNumber: firstNodeNumber, counting: instrumentation !== undefined });
+    const ends = outputs(spec.pipeline(tag(records, sourceNode(build, spec)), context));
+    if (instrumentation !== undefined) attachMeters(name, graphOf(ends), instrumentation);
     return ends;
   }
 }
 
-function sourceNode(spec: SubTopologySpec): NodeInfo {
-  return makeNode('stream', nodeName('source', spec.sourceName), 'source', [], spec.topics);
+function sourceNode(build: BuildContext, spec: SubTopologySpec): NodeInfo {
+  return build.node('stream', build.name('source', spec.sourceName), 'source', [], spec.topics);
 }
 
 function outputs(result: Observable<unknown> | readonly Observable<unknown>[]): readonly Observable<unknown>[] {
@@ -146,8 +145,7 @@ const tracingProducer: ProducerPort = {
 
 /** Every node reachable backwards from the pipeline's outputs, in creation order. */
 function trace(name: string, spec: SubTopologySpec, first: number): { nodes: NodeInfo[]; next: number } {
-  const { result: ends, next } = withNodeNumbering(first, () =>
-    outputs(spec.pipeline(tag(new Observable<ConsumedRecord>(), sourceNode(spec)), { name, producer: tracingProducer, flow: noFlowControl, scheduler: asyncScheduler })),
-  );
-  return { nodes: graphOf(ends), next };
+  const build = new BuildContext({ firstNumber: first });
+  const ends = outputs(spec.pipeline(tag(new Observable<ConsumedRecord>(), sourceNode(build, spec)), { name, producer: tracingProducer, flow: noFlowControl, scheduler: asyncScheduler }));
+  return { nodes: graphOf(ends), next: build.nextNumber };
 }

@@ -1,19 +1,22 @@
 /**
- * The sink sub-topology in the test driver: a batch as large as the store's setting fills from
- * one partition at once, without waiting out batchMaxWaitMs (the source's in-flight bound leaves
- * it room); what it dead-letters is counted on /metrics.
+ * The sink sub-topology in the test driver: it keeps the events its store's handlers accept; a
+ * batch as large as the store's setting fills from one partition at once, without waiting out
+ * batchMaxWaitMs (the source's in-flight bound leaves it room); what it dead-letters is counted
+ * on /metrics.
  */
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { deadLettered } from '../metrics/registry.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { TopologyBuilder, TopologyTestDriver } from '../operators/index.ts';
+import { storeNamed } from './registry.ts';
 import { SINK_DEFAULTS } from './settings.ts';
 import type { Sink } from './sink.ts';
 import { sinkSubTopology } from './subTopology.ts';
 import { jsonCodec } from '../test/support/jsonCodec.ts';
-import { envelope } from './testEnvelope.ts';
+import { envelope } from './testing/envelope.ts';
 
+const handlers = storeNamed('clickhouse').handlers;
 
 function recordingStore(): Sink & { readonly writes: (readonly EngEvent[])[] } {
   const writes: (readonly EngEvent[])[] = [];
@@ -28,11 +31,29 @@ function recordingStore(): Sink & { readonly writes: (readonly EngEvent[])[] } {
 }
 
 describe('sinkSubTopology', () => {
+  it('writes the events its store’s handlers accept and finishes the others at once', async () => {
+    const sink = recordingStore();
+    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10 };
+    const noSamples = { ...handlers, 'metric.sampled': null };
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, handlers: noSamples, codec: jsonCodec, settings })).build();
+    const driver = await TopologyTestDriver.start(topology);
+    const sample = envelope('metric.sampled', 'prometheus:1', 1_767_225_600_000, { name: 'up', labels: {}, value: 1, timestamp: 1_767_225_600_000 });
+    const alert = envelope('alert.firing', 'alertmanager:1', 1_767_225_600_000, { fingerprint: 'f1', alertName: 'Down' });
+
+    await driver.pipeInput('eng.events.v1', [sample, alert, sample].map((event) => ({ key: 'job', value: JSON.stringify(event) })));
+    await driver.advanceTime(10);
+    await driver.close();
+
+    expect(sink.writes.flat().map((e) => e.type)).toEqual(['alert.firing']);
+    expect(driver.readOutput('switchyard.dlq')).toEqual([]);
+    expect(driver.committed('switchyard.sink:clickhouse')).toEqual({ 'eng.events.v1/0': '3' });
+  });
+
   it('fills a batch larger than the source’s default in-flight bound from one partition without waiting for batchMaxWaitMs', async () => {
     const batchMaxRecords = 2_500;
     const sink = recordingStore();
     const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxRecords, batchMaxWaitMs: 60_000, rateLimitPerSecond: 0 };
-    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, handlers, codec: jsonCodec, settings })).build();
     const driver = await TopologyTestDriver.start(topology, { partitions: { 'eng.events.v1': 1 } });
     const events = Array.from({ length: batchMaxRecords }, (_, i) => envelope('metric.sampled', `prometheus:${i}`, 1_767_225_600_000 + i, { name: 'up', labels: {}, value: 1, timestamp: 1_767_225_600_000 + i }));
 
@@ -46,7 +67,7 @@ describe('sinkSubTopology', () => {
   it('counts what it dead-letters in switchyard_dead_lettered_total, by stage and error class', async () => {
     const sink = recordingStore();
     const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10 };
-    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, codec: jsonCodec, settings })).build();
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, handlers, codec: jsonCodec, settings })).build();
     const driver = await TopologyTestDriver.start(topology, { instrumentation: prometheusInstrumentation() });
     const labels = { stage: 'sink:clickhouse', error_class: 'SyntaxError' };
     const before = (await deadLettered.get()).values.find((v) => v.labels.stage === labels.stage && v.labels.error_class === labels.error_class)?.value ?? 0;

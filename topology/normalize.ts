@@ -3,11 +3,15 @@
  * the derived `jira-commands` and `slack-notifications`, and `switchyard.dlq` for what cannot
  * be read.
  *
- *     raw topics ─ decode+normalize ─┬─ outputs ─ split by topic ─┬─ batch ─ to eng.events.v1
- *                                    │                            ├─ batch ─ to jira-commands
- *                                    │                            └─ batch ─ to slack-notifications
- *                                    ├─ failed ─ deadLetter (with the JSON path and reason)
- *                                    └─ skipped: finished at once (and counted)
+ *     raw topics ─ decode+normalize ─┬─ decoded ─ outputs ─ split by topic ─┬─ batch ─ to eng.events.v1
+ *                                    │                                      ├─ batch ─ to jira-commands
+ *                                    │                                      └─ batch ─ to slack-notifications
+ *                                    └─ failed ─ deadLetter (with the JSON path and reason)
+ *
+ * Reading a webhook is decoding it and normalizing it: what cannot be read either way is
+ * dead-lettered by the one decode policy (operators/decode.ts). A skipped webhook (an event or
+ * action no store uses) has no outputs, so it is finished at once, and counted through the
+ * instrumentation's `events_skipped` counter.
  *
  * Every output keeps its raw record's key, so one repository's or project's events stay in
  * order from raw topic to store. Exactly once: with `exactlyOnce`, outputs, dead letters and
@@ -15,15 +19,14 @@
  * (SWY_REBALANCED) for its supervisor to restart. A registry that does not answer stops it
  * too (retriable): nothing past the record is committed, so nothing is lost.
  */
-import { map } from 'rxjs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
-import { batch, branch, deadLetter, flatMapValues, mapValuesAsync, split, SwitchyardError, to, type Failure, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
-import { countSkipped } from '../metrics/registry.ts';
+import { batch, branch, deadLetter, decode, flatMapValues, noInstrumentation, split, SwitchyardError, to, type Counter, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
-import { normalizerFor, SOURCES } from './sources.ts';
+import type { Normalizer } from './normalizer.ts';
+import { normalizerIn, SOURCES } from './sources.ts';
 
 /** The topics it reads and writes: the logical names by default; tests and staging may rename them. */
 export interface NormalizeTopics {
@@ -48,8 +51,8 @@ export interface NormalizeOptions {
   readonly topics?: NormalizeTopics;
   readonly groupId?: string;
   readonly exactlyOnce?: { readonly transactionalId: string };
-  /** An event or action no store uses was skipped; default: counted in switchyard_events_skipped_total. */
-  readonly onSkipped?: (skipped: { readonly source: string; readonly event: string; readonly reason: string }) => void;
+  /** The sources whose raw topics it reads; default SOURCES (a test adds a throwaway one, with its topic in `topics.raw`). */
+  readonly sources?: readonly Normalizer<string>[];
   /** A derivation produced nothing although it could have (no Slack channel for a project…). */
   readonly onNotDerived?: (reason: string) => void;
 }
@@ -65,7 +68,6 @@ export class InvalidPayloadError extends SwitchyardError {
 }
 
 type Output = { readonly topic: 'events' | 'jiraCommands' | 'slackNotifications'; readonly bytes: Buffer };
-type Step = { readonly kind: 'out'; readonly outputs: readonly Output[] } | { readonly kind: 'skip' } | { readonly kind: 'fail'; readonly error: unknown };
 
 const OUTPUT_SCHEMAS: Readonly<Record<Output['topic'], Topic>> = { events: 'eng.events.v1', jiraCommands: 'jira-commands', slackNotifications: 'slack-notifications' };
 
@@ -73,7 +75,6 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
   const topics = options.topics ?? DEFAULT_TOPICS;
   const logicalOf = new Map(Object.entries(topics.raw).map(([logical, physical]) => [physical, logical]));
   const { codec } = options;
-  const onSkipped = options.onSkipped ?? (({ source, event }: { source: string; event: string }) => countSkipped(source, event));
 
   const derive = (event: EngEvent): Output[] => {
     const outputs: Output[] = [{ topic: 'events', bytes: codec.encodeSync('eng.events.v1', event) }];
@@ -87,31 +88,22 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     return outputs;
   };
 
-  const step = async (bytes: Buffer | null, record: StreamRecord<unknown, Buffer | null>): Promise<Step> => {
-    const logical = logicalOf.get(record.topic) as Topic | undefined;
-    const normalizer = logical === undefined ? undefined : normalizerFor(logical);
-    if (logical === undefined || normalizer === undefined) return { kind: 'fail', error: new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER') };
-    if (bytes === null) return { kind: 'fail', error: new InvalidPayloadError('$', 'the record has no value (a tombstone)') };
-    let webhook;
-    try {
-      webhook = (await codec.decode(logical, bytes)).value as Parameters<typeof normalizer.normalize>[0];
-    } catch (error) {
-      // A registry that does not answer is worth waiting for: stop rather than dead-letter.
-      if (error instanceof SwitchyardError && error.retriable) throw error;
-      return { kind: 'fail', error };
-    }
-    const outcome = normalizer.normalize(webhook);
-    if (outcome.kind === 'skipped') {
-      onSkipped({ source: normalizer.source, event: webhook.eventName, reason: outcome.reason });
-      return { kind: 'skip' };
-    }
-    if (outcome.kind === 'invalid') return { kind: 'fail', error: new InvalidPayloadError(outcome.path, outcome.reason) };
-    try {
-      return { kind: 'out', outputs: outcome.events.flatMap(derive) };
-    } catch (error) {
-      return { kind: 'fail', error };
-    }
-  };
+  /** A raw webhook's outputs; none when it is skipped. Throws for what cannot be read. */
+  const normalize =
+    (skipped: Counter) =>
+    async (bytes: Buffer, record: StreamRecord<unknown, Buffer | null>): Promise<readonly Output[]> => {
+      const logical = logicalOf.get(record.topic) as Topic | undefined;
+      const normalizer = logical === undefined ? undefined : normalizerIn(options.sources ?? SOURCES, logical);
+      if (logical === undefined || normalizer === undefined) throw new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER');
+      const webhook = (await codec.decode(logical, bytes)).value as Parameters<typeof normalizer.normalize>[0];
+      const outcome = normalizer.normalize(webhook);
+      if (outcome.kind === 'invalid') throw new InvalidPayloadError(outcome.path, outcome.reason);
+      if (outcome.kind === 'skipped') {
+        skipped.inc({ source: normalizer.source, event: webhook.eventName });
+        return [];
+      }
+      return outcome.events.flatMap(derive);
+    };
 
   return {
     groupId: options.groupId ?? 'switchyard.normalize',
@@ -119,18 +111,11 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     sourceName: 'raw-webhooks',
     fromBeginning: true,
     ...(options.exactlyOnce ? { exactlyOnce: options.exactlyOnce } : {}),
-    pipeline: (records, { producer, scheduler }) => {
-      const steps = records.pipe(mapValuesAsync(step, { name: 'decode+normalize' }));
-      // First match; a skipped record matches nothing and is finished at once.
-      const { failed, normalized } = split(steps, {
-        name: 'outcome',
-        branches: [branch('failed', (s: Step) => s.kind === 'fail'), branch('normalized', (s: Step) => s.kind === 'out')],
-      });
-      const deadLetters = failed.pipe(
-        map((record): Failure<unknown, Step> => ({ record, error: (record.value as { error: unknown }).error, stage: 'normalize', attempts: 1, failedAt: scheduler.now() })),
-        deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
-      );
-      const outputs = normalized.pipe(flatMapValues((s: Step) => (s.kind === 'out' ? s.outputs : []), { name: 'outputs' }));
+    pipeline: (records, { producer, scheduler, instrumentation = noInstrumentation }) => {
+      const { decoded, failed } = decode(records, normalize(instrumentation.counter('events_skipped')), { name: 'decode+normalize', stage: 'normalize', scheduler });
+      const deadLetters = failed.pipe(deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }));
+      // A skipped webhook has no outputs: flatMapValues finishes it at once.
+      const outputs = decoded.pipe(flatMapValues((o: readonly Output[]) => o, { name: 'outputs' }));
       const byTopic = split(outputs, {
         name: 'by-topic',
         branches: [branch('events', (o: Output) => o.topic === 'events'), branch('jiraCommands', (o: Output) => o.topic === 'jiraCommands'), branch('slackNotifications', (o: Output) => o.topic === 'slackNotifications')],

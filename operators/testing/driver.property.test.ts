@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../errors.ts';
 import type { StreamRecord } from '../record.ts';
-import { type Event, exampleTopology } from '../test/pipelines.ts';
+import { type Event, exampleTopology } from './pipelines.ts';
 import { TopologyTestDriver } from './driver.ts';
 import { recordingSink } from './recordingSink.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../errors.ts';
 import type { StreamRecord } from '../record.ts';
-import { type Event, exampleTopology } from '../test/pipelines.ts';
+import { type Event, exampleTopology } from './pipelines.ts';
 import { TopologyTestDriver } from './driver.ts';
 import { recordingSink } from './recordingSink.ts';
 
@@ -75,6 +75,17 @@ describe('TopologyTestDriver', () => {
     expect(sinks.search.calls).toHaveLength(2);
     expect(driver.committed('test.fan-out')).toEqual({ 'eng.events/0': '2' });
     expect(driver.errors).toEqual([]);
+    await driver.close();
+  });
+
+  it('dead-letters what cannot be decoded, with its bytes, and commits past it once the dead letter is durable', async () => {
+    const { sinks, topology } = setup();
+    const driver = await TopologyTestDriver.start(topology);
+    await driver.pipeInput('raw-events', [{ value: 'not json' }, { value: { id: 10, source: 'notion' } }]);
+    await driver.advanceTime(1000);
+    expect(driver.deadLetters().map((d) => [d.offset, d.stage, d.errorClass, d.value])).toEqual([[0, 'decode', 'SyntaxError', 'not json']]);
+    expect(ids(sinks.other.written)).toEqual([10]);
+    expect(driver.committed('test.normalize')).toEqual({ 'raw-events/0': '2' });
     await driver.close();
   });
 

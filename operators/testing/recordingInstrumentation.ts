@@ -17,13 +17,22 @@ export interface RecordingInstrumentation extends Instrumentation {
   readonly nodes: ReadonlyMap<string, RecordedNode>;
   /** The node's record; throws when the node was never metered. */
   get(name: string): RecordedNode;
+  /** Each counter's increments, by counter name, in order. */
+  readonly counts: ReadonlyMap<string, readonly Readonly<Record<string, string>>[]>;
 }
 
-/** An {@link Instrumentation} for tests: keeps everything each node reports. */
+/** An {@link Instrumentation} for tests: keeps everything each node reports, and every count. */
 export function recordingInstrumentation(): RecordingInstrumentation {
   const nodes = new Map<string, RecordedNode>();
+  const counts = new Map<string, Readonly<Record<string, string>>[]>();
   return {
     nodes,
+    counts,
+    counter: (name) => {
+      const increments = counts.get(name) ?? [];
+      counts.set(name, increments);
+      return { inc: (labels) => void increments.push({ ...labels }) };
+    },
     get: (name) => {
       const found = nodes.get(name);
       if (found === undefined) throw new Error(`node ${name} was not metered (metered: ${[...nodes.keys()].join(', ')})`);

@@ -6,6 +6,7 @@
  * and reads the actuator's outcome counter, so a test can tell what happened rather than infer
  * it from timing.
  */
+import type { KafkaMessage } from 'kafkajs';
 import pg from 'pg';
 import { onTestFinished } from 'vitest';
 import { connectActuator, type ConnectedActuator } from '../../actuators/connect.ts';
@@ -19,9 +20,9 @@ import { prometheusInstrumentation } from '../../metrics/topology.ts';
 import type { BreakerState, DeadLetterEntry, Instrumentation } from '../../operators/index.ts';
 import { kafkajsPort, runTopology, TopologyBuilder, type RunningTopology } from '../../operators/index.ts';
 import { registerSchemas } from '../../avro/registration.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { startJiraStandIn, type JiraStandIn } from './jiraStandIn.ts';
-import { freshTopic, kafka, readAll } from './kafka.ts';
+import { freshTopic, kafka, readAll, readToEnd } from './kafka.ts';
 import { uniqueIdentifier, uniqueName } from './names.ts';
 import { schemaRegistry } from './registry.ts';
 import { startSlackStandIn, type SlackStandIn } from './slackStandIn.ts';
@@ -56,7 +57,10 @@ export interface ActuatorHarness {
   connect(env?: Record<string, string>): Promise<ConnectedActuator>;
   /** Runs the actuator sub-topology (and any extra sub-topologies) in a fresh consumer group. */
   run(connected: ConnectedActuator, extra?: (builder: TopologyBuilder) => TopologyBuilder): Promise<RunningTopology>;
+  /** Waits for `count` dead letters (or the time to run out) and returns what it read. */
   deadLetters(count: number, timeoutMs?: number): Promise<DeadLetterEntry[]>;
+  /** Every dead letter on the topic, read to its end offset: after a run caught up or stopped, all there are. */
+  allDeadLetters(): Promise<DeadLetterEntry[]>;
 }
 
 export async function actuatorHarness(topics?: ActuatorTopics): Promise<ActuatorHarness> {
@@ -75,11 +79,14 @@ export async function actuatorHarness(topics?: ActuatorTopics): Promise<Actuator
   const breakerChanges: BreakerChange[] = [];
   const prometheus = prometheusInstrumentation();
   const instrumentation: Instrumentation = {
+    counter: (name) => prometheus.counter(name),
     node: (subTopology, node) => {
       const meter = prometheus.node(subTopology, node);
       return { ...meter, breakerState: (state) => (breakerChanges.push({ node: node.name, state, at: performance.now() }), meter.breakerState(state)) };
     },
   };
+
+  const decodeLetters = (messages: readonly KafkaMessage[]) => Promise.all(messages.map(async (m) => (await codec.decode('switchyard.dlq', m.value!)).value as DeadLetterEntry));
 
   onTestFinished(async () => {
     for (const close of closing.reverse()) await close().catch(() => undefined);
@@ -122,6 +129,7 @@ export async function actuatorHarness(topics?: ActuatorTopics): Promise<Actuator
       closing.push(() => running.stop({ timeoutMs: 10_000 }));
       return running;
     },
-    deadLetters: async (count, timeoutMs = 10_000) => Promise.all((await readAll(the.deadLetters, count, timeoutMs)).map(async (m) => (await codec.decode('switchyard.dlq', m.value!)).value as DeadLetterEntry)),
+    deadLetters: async (count, timeoutMs = 10_000) => decodeLetters(await readAll(the.deadLetters, count, timeoutMs)),
+    allDeadLetters: async () => decodeLetters(await readToEnd(the.deadLetters)),
   };
 }

@@ -1,17 +1,19 @@
 /**
- * The small topology the topology and driver tests share. `normalize`: source → mapValues →
- * split (github, jira, default other) → github and other: batch → guard(sink) → one deadLetter;
- * jira: `to` a topic that `fan-out` reads: mapValues → filter → fanOut (audit, search) → batch →
- * guard(sink) → deadLetter.
+ * The small topology the topology and driver tests share. `normalize`: source → decode → split
+ * (github, jira, default other) → github and other: batch → guard(sink) → one deadLetter, which
+ * also takes what cannot be decoded; jira: `to` a topic that `fan-out` reads: mapValues → filter
+ * → fanOut (audit, search) → batch → guard(sink) → deadLetter.
  */
 import { batch } from '../batch.ts';
 import { deadLetter } from '../deadLetter.ts';
+import { decode } from '../decode.ts';
 import { fanOut } from '../fanOut.ts';
 import { filter } from '../filter.ts';
 import { type BatchWriter, guard } from '../guard.ts';
 import { mapValues } from '../mapValues.ts';
 import { merge } from '../merge.ts';
 import { branch, split } from '../split.ts';
+import type { Failure } from '../record.ts';
 import { to } from '../to.ts';
 import { TopologyBuilder } from '../topology.ts';
 
@@ -30,7 +32,7 @@ export interface Sinks {
 }
 
 const retry = { maxAttempts: 3, initialDelayMs: 10, random: () => 1 };
-const decode = (bytes: Buffer | null) => JSON.parse(bytes?.toString() ?? 'null') as Event;
+const parse = (bytes: Buffer | null) => JSON.parse(bytes?.toString() ?? 'null') as Event;
 
 export function exampleTopology(sinks: Sinks) {
   return new TopologyBuilder()
@@ -40,14 +42,15 @@ export function exampleTopology(sinks: Sinks) {
       sourceName: 'raw',
       fromBeginning: true,
       pipeline: (records, { producer, flow, scheduler }) => {
-        const events = records.pipe(mapValues(decode, { name: 'decode' }));
-        const { github, jira, other } = split(events, {
+        const { decoded, failed } = decode(records, parse, { name: 'decode', stage: 'decode', scheduler });
+        const { github, jira, other } = split(decoded, {
           name: 'by-source',
           branches: [branch('github', (e: Event) => e.source === 'github'), branch('jira', (e: Event) => e.source === 'jira')],
           defaultBranch: 'other',
         });
-        const failures = merge(
+        const failures = merge<Failure<Buffer | null, unknown>>(
           [
+            failed,
             github.pipe(batch({ name: 'github-batch', maxRecords: 3, maxWaitMs: 100, scheduler }), guard(sinks.github, { name: 'sink:github', breaker: false, retry, scheduler, flow })),
             other.pipe(batch({ name: 'other-batch', maxRecords: 3, maxWaitMs: 100, scheduler }), guard(sinks.other, { name: 'sink:other', breaker: false, retry, scheduler, flow })),
           ],
@@ -61,7 +64,7 @@ export function exampleTopology(sinks: Sinks) {
       topics: ['eng.events'],
       fromBeginning: true,
       pipeline: (records, { producer, flow, scheduler }) => {
-        const events = records.pipe(mapValues(decode), filter((e: Event) => e.id >= 0));
+        const events = records.pipe(mapValues(parse), filter((e: Event) => e.id >= 0));
         const { audit, search } = fanOut(events, {
           name: 'stores',
           branches: [branch('audit', () => true), branch('search', (e: Event) => e.id > 2)],

@@ -1,0 +1,45 @@
+import type { GuardOptions } from './guard.ts';
+
+/**
+ * How a guard retries, breaks and limits, as numbers declared in configuration: a store's
+ * `SinkSettings`, the actuator's `ActuatorSettings`. Both take their guard options from
+ * {@link guardOptionsFrom}, so one setting means the same thing everywhere.
+ */
+export interface GuardSettings {
+  /** Attempts per record in all; 0: retry until the target takes it (an outage backs up Kafka, never the DLQ). */
+  readonly retryMaxAttempts: number;
+  /** Ceiling of the first retry's wait, in ms (exponential, full jitter). */
+  readonly retryInitialDelayMs: number;
+  /** No retry waits longer, in ms; default 30 s. */
+  readonly retryMaxDelayMs?: number;
+  /** Failure percentage over the rolling window that opens the breaker. */
+  readonly breakerErrorPercent: number;
+  /** Calls seen in the window before the breaker may open. */
+  readonly breakerVolumeThreshold: number;
+  /** How long the breaker stays open before a trial call, in ms. */
+  readonly breakerResetMs: number;
+  /** Most writes per second; 0 or absent: unlimited. */
+  readonly rateLimitPerSecond?: number;
+}
+
+/**
+ * The retry, breaker and limiter options of {@link guard} that `settings` declare; the caller
+ * adds the node's name, flow control and scheduler.
+ *
+ * @example
+ * batches.pipe(guard(write, { ...guardOptionsFrom(settings), name: 'sink:postgres', flow, scheduler }))
+ */
+export function guardOptionsFrom(settings: GuardSettings): Pick<GuardOptions, 'retry' | 'breaker' | 'limiter'> {
+  const perSecond = settings.rateLimitPerSecond ?? 0;
+  return {
+    retry: {
+      maxAttempts: settings.retryMaxAttempts === 0 ? Number.POSITIVE_INFINITY : settings.retryMaxAttempts,
+      initialDelayMs: settings.retryInitialDelayMs,
+      maxDelayMs: settings.retryMaxDelayMs ?? 30_000,
+    },
+    breaker: { errorThresholdPercentage: settings.breakerErrorPercent, volumeThreshold: settings.breakerVolumeThreshold, resetTimeout: settings.breakerResetMs },
+    // Options, not an instance: guard builds the limiter when the sub-topology runs, not when
+    // the graph is traced or described.
+    limiter: perSecond > 0 ? { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1_000, maxConcurrent: 1 } : false,
+  };
+}
