@@ -54,6 +54,13 @@ const SCHEMA_BY_TOPIC = {
 
 export type Topic = keyof typeof SCHEMA_BY_TOPIC;
 
+/**
+ * The raw topics: where the ingress gateway puts each source's webhooks as RawWebhooks, the
+ * topics the normalizers read (topology/normalizer.ts types `Normalizer.topic` with it). A new
+ * source adds its topic above, as `'<source>-events': 'RawWebhook'`.
+ */
+export type RawTopic = { [T in Topic]: (typeof SCHEMA_BY_TOPIC)[T] extends 'RawWebhook' ? T : never }[Topic];
+
 /** The TypeScript type of a topic's values. */
 export type TopicValue<T extends Topic> = SchemaTypes[(typeof SCHEMA_BY_TOPIC)[T]];
 

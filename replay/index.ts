@@ -6,6 +6,6 @@ export { rawKey } from './key.ts';
 export { formatSummary, progressLine, progressReporter, type ProgressReporter } from './progress.ts';
 export { readWebhooks } from './read.ts';
 export { MAX_LISTED, rawTopicOf, replay, type ReplayOptions, type ReplayProgress, type ReplaySummary } from './replay.ts';
-export { SAMPLE_COMMIT_MESSAGE, sampleWebhooks } from './samples.ts';
+export { sampleWebhooks } from './samples.ts';
 export { expectedEvents, SYNTHETIC_MIX, syntheticWebhook, syntheticWebhooks, type SyntheticOptions } from './synthetic.ts';
 export { isUnreadable, toOnDisk, toRawWebhook, type ReplayInput, type Unreadable, type WebhookOnDisk } from './webhook.ts';

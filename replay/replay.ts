@@ -1,8 +1,8 @@
 /**
  * `replay`: webhooks → their raw topics, as the ingress gateway would have produced them: the
- * RawWebhook envelope through the wire codec (Avro, registered schema), keyed by repository,
- * Jira project, Notion workspace or metric job (`key.ts`), so the normalize sub-topology cannot
- * tell a replayed webhook from a received one.
+ * RawWebhook envelope through the wire codec (Avro, registered schema), keyed as its source
+ * keys it (`key.ts`: a repository, a Jira project, a Notion workspace, a metric job), so the
+ * normalize sub-topology cannot tell a replayed webhook from a received one.
  *
  * - Batched: up to `batchSize` records per `sendBatch`, awaited one at a time, so one key's
  *   records reach their partition in the order given.
@@ -16,8 +16,8 @@ import type kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Codec } from '../avro/codec.ts';
 import type { RawWebhook } from '../avro/generated/types.ts';
-import type { Topic } from '../avro/schemas.ts';
-import { normalizerFor, SOURCES } from '../topology/sources.ts';
+import type { RawTopic } from '../avro/schemas.ts';
+import { normalizerFor, SOURCES, sourceNames } from '../topology/sources.ts';
 import { rawKey } from './key.ts';
 import { isUnreadable, type ReplayInput, type Unreadable } from './webhook.ts';
 
@@ -54,15 +54,11 @@ export interface ReplaySummary extends ReplayProgress {
 
 export const MAX_LISTED = 1000;
 
-const RAW_TOPICS = new Set(SOURCES.map((s) => s.topic));
+const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
 
 /** The raw topic a webhook's source is produced to, or why it has none. */
-export function rawTopicOf(webhook: Pick<RawWebhook, 'source'>): Topic | { readonly reason: string } {
-  const topic = normalizerFor(webhook.source)?.topic;
-  if (topic === undefined || !RAW_TOPICS.has(topic)) {
-    return { reason: `unknown source "${webhook.source}": one of ${SOURCES.map((s) => s.source).join(', ')} or alertmanager` };
-  }
-  return topic as Topic;
+export function rawTopicOf(webhook: Pick<RawWebhook, 'source'>): RawTopic | { readonly reason: string } {
+  return normalizerFor(webhook.source)?.topic ?? { reason: `unknown source "${webhook.source}": one of ${sourceNames().join(', ')}` };
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -76,7 +72,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   // A batch bigger than a tenth of a second's worth would make a paced replay bursty.
   const batchSize = Math.max(1, Math.floor(Math.min(positive('batchSize', options.batchSize, 500), rate === undefined ? Infinity : rate / 10)));
   const { codec } = options;
-  await codec.prepare([...RAW_TOPICS] as Topic[]);
+  await codec.prepare(RAW_TOPICS);
   const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 

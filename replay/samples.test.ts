@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CommitPushed, EngEvent, EngEventOf, JiraIssueUpdated } from '../avro/generated/types.ts';
 import { jiraCommandsFor } from '../topology/derive/jiraCommands.ts';
 import { slackNotificationFor } from '../topology/derive/slackNotifications.ts';
+import { SAMPLE_COMMIT_MESSAGE } from '../topology/github/samples.ts';
 import { normalizerFor } from '../topology/sources.ts';
 import { rawKey } from './key.ts';
-import { SAMPLE_COMMIT_MESSAGE, sampleWebhooks } from './samples.ts';
+import { sampleWebhooks } from './samples.ts';
 
 const samples = sampleWebhooks();
 const normalized = samples.map((webhook) => ({ webhook, outcome: normalizerFor(webhook.source)!.normalize(webhook) }));

@@ -15,6 +15,10 @@
  *
  * What a webhook should become is what its normalizer makes of it: `expectedEvents` runs the
  * normalizer itself, the oracle a checker compares the stores with.
+ *
+ * The mix is replay's, not the sources': it is the traffic of one made-up company (`cast.ts`),
+ * built on the sources' fixtures (`fixtures.ts`) and sent with their headers, and a source needs
+ * no place in it to be replayed, keyed or normalized.
  */
 import type { EngEvent, RawWebhook } from '../avro/generated/types.ts';
 import { normalizerFor } from '../topology/sources.ts';

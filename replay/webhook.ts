@@ -14,6 +14,7 @@
  * - `headers`: default, the ones the gateway would have kept for that source (x-github-event…).
  */
 import type { RawWebhook } from '../avro/generated/types.ts';
+import { normalizerFor } from '../topology/sources.ts';
 
 export interface WebhookOnDisk {
   readonly source: string;
@@ -43,16 +44,9 @@ export function isWebhookOnDisk(value: unknown): value is WebhookOnDisk {
   return typeof o.source === 'string' && typeof o.eventName === 'string' && 'body' in o;
 }
 
-/** The headers a gateway keeps for a delivery, so a replayed webhook looks like a received one. */
+/** The headers a gateway keeps for a delivery (the source's own, `Normalizer.headers`), so a replayed webhook looks like a received one. */
 export function gatewayHeaders(source: string, eventName: string, deliveryId: string): Record<string, string> {
-  switch (source) {
-    case 'github':
-      return { 'x-github-event': eventName, 'x-github-delivery': deliveryId };
-    case 'jira':
-      return { 'x-atlassian-webhook-identifier': deliveryId };
-    default:
-      return {};
-  }
+  return { ...normalizerFor(source)?.headers(eventName, deliveryId) };
 }
 
 /**

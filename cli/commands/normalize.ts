@@ -7,16 +7,16 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { RawWebhook } from '../../avro/generated/types.ts';
-import { normalizerFor, SOURCES } from '../../topology/sources.ts';
+import { normalizerFor, sourceNames } from '../../topology/sources.ts';
 
 export function normalizeCommand(): Command {
   return new Command('normalize')
     .description('normalize one webhook payload (a JSON file, or - for stdin) and print the events as JSON lines; exit 2 if it would be dead-lettered')
-    .requiredOption('--source <source>', `the webhook's source: ${SOURCES.map((s) => s.source).join(', ')} (or alertmanager)`, (value) => {
-      if (!normalizerFor(value)) throw new InvalidArgumentError(`unknown source; one of ${SOURCES.map((s) => s.source).join(', ')}`);
+    .requiredOption('--source <source>', `the webhook's source: ${sourceNames().join(', ')}`, (value) => {
+      if (!normalizerFor(value)) throw new InvalidArgumentError(`unknown source; one of ${sourceNames().join(', ')}`);
       return value;
     })
-    .requiredOption('--event <name>', "the source's event name (X-GitHub-Event, Jira's webhookEvent, Notion's type, alerts or query_result)")
+    .requiredOption('--event <name>', "the source's own name for the event, the RawWebhook's eventName (X-GitHub-Event, Jira's webhookEvent, Notion's type, …)")
     .option('--delivery <id>', 'the delivery id to record as provenance', 'cli')
     .argument('<file>', 'the webhook body (JSON), or - to read stdin')
     .action((file: string, options: { source: string; event: string; delivery: string }) => {

@@ -64,7 +64,7 @@ const positive = (flag: string) => (value: string): number => {
   return n;
 };
 
-const RAW_TOPICS = SOURCES.map((s) => s.topic);
+const RAW_TOPICS: readonly string[] = [...new Set(SOURCES.map((s) => s.topic))];
 
 function topicOverride(value: string, previous: Readonly<Record<string, string>>): Record<string, string> {
   const match = /^([^=]+)=(.+)$/.exec(value);

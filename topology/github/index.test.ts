@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GITHUB_EVENTS, github } from './index.ts';
-import { fixture, normalize, webhook } from './testSupport.ts';
+import { fixture, normalize, webhook } from '../testing/github.ts';
 
 describe('github normalizer', () => {
   it('reads github-events and makes github events', () => {

@@ -4,21 +4,23 @@
  * (ping, star, fork, check_suite, …): those are skipped, never errors, so subscribing a webhook
  * to more events than we read costs a counter, not a dead letter.
  *
- * | X-GitHub-Event      | actions read                                     | EngEvent types                             |
- * | ------------------- | ------------------------------------------------ | ------------------------------------------ |
- * | push                | (none)                                           | github.commit.pushed, one per commit       |
- * | pull_request        | opened, closed, synchronize, ready_for_review,   | github.pull_request.opened, merged,        |
- * |                     | reopened, converted_to_draft, edited             | closed, updated                            |
- * | pull_request_review | submitted, dismissed                             | github.review.submitted, dismissed         |
- * | deployment          | created                                          | github.deployment.created                  |
- * | deployment_status   | created                                          | github.deployment.status_changed           |
- * | workflow_run        | completed                                        | github.workflow_run.completed              |
- * | issues              | opened, edited, closed                           | github.issue.opened, edited, closed        |
+ * | X-GitHub-Event      | actions read                                     | kinds (source github)                |
+ * | ------------------- | ------------------------------------------------ | ------------------------------------ |
+ * | push                | (none)                                           | commit.pushed, one per commit        |
+ * | pull_request        | opened, closed, synchronize, ready_for_review,   | pull_request.opened, merged, closed, |
+ * |                     | reopened, converted_to_draft, edited             | updated                              |
+ * | pull_request_review | submitted, dismissed                             | review.submitted, dismissed          |
+ * | deployment          | created                                          | deployment.created                   |
+ * | deployment_status   | created                                          | deployment.status_changed            |
+ * | workflow_run        | completed                                        | workflow_run.completed               |
+ * | issues              | opened, edited, closed                           | issue.opened, edited, closed         |
  *
  * Each file's doc comment says why its event ids are what they are: always GitHub's own
- * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock.
+ * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock. How its
+ * webhooks are keyed, kept and told on disk: webhooks.ts; its samples: samples.ts.
  */
 import type { RawWebhook } from '../../avro/generated/types.ts';
+import { fixturesIn } from '../fixtures.ts';
 import { type Normalizer, type Outcome, skipped } from '../normalizer.ts';
 import { deployment } from './deployment.ts';
 import { deploymentStatus } from './deploymentStatus.ts';
@@ -26,6 +28,8 @@ import { issues } from './issues.ts';
 import { pullRequestEvent } from './pullRequest.ts';
 import { pullRequestReview } from './pullRequestReview.ts';
 import { push } from './push.ts';
+import { githubSamples } from './samples.ts';
+import { githubHeaders, githubKey, recognizeGitHub } from './webhooks.ts';
 import { workflowRun } from './workflowRun.ts';
 
 /** A Map, not an object: event names are untrusted and `constructor` must not find a function. */
@@ -49,4 +53,9 @@ export const github: Normalizer = {
     const normalize = BY_EVENT.get(webhook.eventName);
     return normalize === undefined ? skipped(`GitHub event "${webhook.eventName}" is not used`) : normalize(webhook);
   },
+  key: githubKey,
+  recognize: recognizeGitHub,
+  headers: githubHeaders,
+  fixtures: fixturesIn(new URL('./fixtures/', import.meta.url), recognizeGitHub),
+  samples: githubSamples,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, GitHubIssueChanged } from '../../avro/generated/types.ts';
-import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, without, withValue } from '../testing/github.ts';
 
 const opened = () => fixture('issues/opened.payload.json');
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../normalizer.ts';
 import { expectContract } from '../testing/normalizerProperties.ts';
 import { GITHUB_EVENTS, github } from './index.ts';
-import { fixture, type Json, type JsonObject, webhook, without, withValue } from './testSupport.ts';
+import { fixture, type Json, type JsonObject, webhook, without, withValue } from '../testing/github.ts';
 
 /** The shared contract checks, plus what holds for GitHub; returns the kind for the statistics. */
 function checkOutcome(outcome: Outcome): Outcome['kind'] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, PullRequest } from '../../avro/generated/types.ts';
-import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, onlyEvent, without, withValue } from '../testing/github.ts';
 
 /** pull_request as all three fixtures describe it, before the fields each action changes. */
 const pullRequest: PullRequest = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent, PullRequestReview } from '../../avro/generated/types.ts';
-import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, without, withValue } from './testSupport.ts';
+import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, without, withValue } from '../testing/github.ts';
 
 const review: PullRequestReview = {
   repository: 'Codertocat/Hello-World',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { eventsOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, without, withValue } from './testSupport.ts';
+import { eventsOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, without, withValue } from '../testing/github.ts';
 
 /**
  * The push fixture deletes a tag, so it has no commits. This is the same push to a branch with

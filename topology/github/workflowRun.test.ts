@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, without, withValue } from './testSupport.ts';
+import { DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, without, withValue } from '../testing/github.ts';
 
 const body = () => fixture('workflow_run/completed.payload.json');
 

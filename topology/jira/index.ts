@@ -10,19 +10,26 @@
  * | `comment_created`    | `comment.created`     | comment id                           |
  *
  * Every other event (issue deleted, worklogs, versions, sprint started, …) is skipped. occurredAt
- * is the webhook's `timestamp`, the actor its `user`, projectKey the issue's project.
+ * is the webhook's `timestamp`, the actor its `user`, projectKey the issue's project. How its
+ * webhooks are keyed, kept and told on disk: webhooks.ts; its samples: samples.ts.
  *
  * @see https://developer.atlassian.com/cloud/jira/platform/webhooks/
  */
 import type { RawWebhook } from '../../avro/generated/types.ts';
+import { fixturesIn } from '../fixtures.ts';
 import { skipped, type Normalizer, type Outcome } from '../normalizer.ts';
 import { commentCreated } from './commentCreated.ts';
 import { JIRA_FIELDS, type JiraFields } from './fields.ts';
 import { issueCreated } from './issueCreated.ts';
 import { issueUpdated } from './issueUpdated.ts';
+import { jiraSamples } from './samples.ts';
 import { sprintClosed } from './sprintClosed.ts';
+import { jiraHeaders, jiraKey, recognizeJira } from './webhooks.ts';
 
 export { JIRA_FIELDS, type JiraFields } from './fields.ts';
+
+/** Listed once for every site's normalizer: they share the folder. */
+const jiraFixtures = fixturesIn(new URL('./fixtures/', import.meta.url), recognizeJira);
 
 /** A Jira normalizer for a site whose Sprint and story point fields have the ids in `fields`. */
 export function jiraNormalizer(fields: JiraFields = JIRA_FIELDS): Normalizer {
@@ -39,6 +46,11 @@ export function jiraNormalizer(fields: JiraFields = JIRA_FIELDS): Normalizer {
       const kind = kinds.get(webhook.eventName);
       return kind === undefined ? skipped(`Jira event ${webhook.eventName} is not used`) : kind(webhook);
     },
+    key: jiraKey,
+    recognize: recognizeJira,
+    headers: jiraHeaders,
+    fixtures: jiraFixtures,
+    samples: jiraSamples,
   };
 }
 

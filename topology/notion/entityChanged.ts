@@ -9,7 +9,7 @@
  * (a retry repeats it, counting itself in `attempt_number`), so it is the event's identity in
  * Notion, read from the body like any other source's natural key. Entity id + timestamp is not:
  * Notion aggregates changes, and two events of one entity at one instant (say page.content_updated
- * and page.properties_updated, both notion.page.updated) would share it, one overwriting the other.
+ * and page.properties_updated, both page.updated) would share it, one overwriting the other.
  */
 import { z } from 'zod';
 import type { EngEvent, Identity, NotionParent, RawWebhook } from '../../avro/generated/types.ts';

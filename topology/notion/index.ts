@@ -13,14 +13,18 @@
  *
  * Everything else (comments, file uploads, database.* of older API versions, page locks, the
  * subscription's verification request) is skipped. Every id is `<type>:<Notion's event id>`: see
- * `entityChanged.ts` for why.
+ * `entityChanged.ts` for why. How its webhooks are keyed and told on disk: webhooks.ts; its
+ * samples: samples.ts.
  *
  * @see https://developers.notion.com/reference/webhooks-events-delivery
  */
 import type { RawWebhook } from '../../avro/generated/types.ts';
+import { fixturesIn } from '../fixtures.ts';
 import { skipped, type Normalizer, type Outcome } from '../normalizer.ts';
 import { dataSourceEvents } from './dataSource.ts';
 import { pageEvents } from './page.ts';
+import { notionSamples } from './samples.ts';
+import { notionKey, recognizeNotion } from './webhooks.ts';
 
 const kinds: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map([...pageEvents, ...dataSourceEvents]);
 
@@ -31,4 +35,9 @@ export const notion: Normalizer = {
     const kind = kinds.get(webhook.eventName);
     return kind === undefined ? skipped(`Notion event ${webhook.eventName} is not used`) : kind(webhook);
   },
+  key: notionKey,
+  recognize: recognizeNotion,
+  headers: () => ({}),
+  fixtures: fixturesIn(new URL('./fixtures/', import.meta.url), recognizeNotion),
+  samples: notionSamples,
 };

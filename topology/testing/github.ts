@@ -1,12 +1,14 @@
 /**
  * Test helpers for the GitHub normalizer: fixtures, webhooks around them, outcomes unwrapped,
- * and edits of a payload at a JSON path. Used by the *.test.ts files beside it only.
+ * and edits of a payload at a JSON path. Used by topology/github's tests only; it sits here,
+ * topology's one place for test helpers, so the source folder holds the normalizer, its
+ * fixtures and its tests, and nothing a production import could reach by mistake.
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { EngEvent, Identity, RawWebhook } from '../../avro/generated/types.ts';
 import type { Outcome } from '../normalizer.ts';
-import { github } from './index.ts';
+import { github } from '../github/index.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -18,9 +20,9 @@ export const RECEIVED_AT = Date.parse('2024-03-01T12:00:00Z');
 /** The sender and author of most octokit examples. */
 export const codertocat: Identity = { source: 'github', accountId: '21031067', login: 'Codertocat', displayName: null, email: null };
 
-/** A payload from `fixtures/`, e.g. `pull_request/opened.payload.json`; a fresh copy each call. */
+/** A payload from `topology/github/fixtures/`, e.g. `pull_request/opened.payload.json`; a fresh copy each call. */
 export function fixture(path: string): JsonObject {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8')) as JsonObject;
+  return JSON.parse(readFileSync(new URL(`../github/fixtures/${path}`, import.meta.url), 'utf8')) as JsonObject;
 }
 
 /**

@@ -1,0 +1,29 @@
+/**
+ * How Jira Cloud webhooks arrive, for replay and the gateway it stands in for:
+ *
+ * - key: the issue's project key (`issue.fields.project.key`, else the prefix of `issue.key`); a
+ *   sprint, which belongs to a board rather than a project, `board-<originBoardId>`. One
+ *   project's events stay in order.
+ * - headers: `x-atlassian-webhook-identifier`, Jira's delivery id.
+ * - a bare body is Jira's when it has a `webhookEvent`, which is its event name.
+ */
+import type { Recognized } from '../normalizer.ts';
+import { at, textAt } from '../jsonAt.ts';
+
+export function jiraKey(body: unknown): string | undefined {
+  const project = textAt(body, 'issue', 'fields', 'project', 'key');
+  if (project) return project;
+  const issueKey = textAt(body, 'issue', 'key');
+  if (issueKey?.includes('-')) return issueKey.slice(0, issueKey.lastIndexOf('-'));
+  const board = at(body, 'sprint', 'originBoardId');
+  return typeof board === 'number' ? `board-${board}` : undefined;
+}
+
+export function jiraHeaders(_eventName: string, deliveryId: string): Record<string, string> {
+  return { 'x-atlassian-webhook-identifier': deliveryId };
+}
+
+export function recognizeJira(_file: string, body: object): Recognized | undefined {
+  const { webhookEvent } = body as { webhookEvent?: unknown };
+  return typeof webhookEvent === 'string' ? { by: 'body', source: 'jira', eventName: webhookEvent } : undefined;
+}
