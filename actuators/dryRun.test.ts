@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Codec } from '../avro/codec.ts';
 import { connectActuator } from './connect.ts';
 import { memoryLedger } from './ledger.ts';
-import { comment, notification, transition } from './testCommands.ts';
+import { comment, notification, transition } from './testing/commands.ts';
 
 const secrets = { apiToken: 'jira-api-token-SECRET-7f3a', botToken: 'xoxb-42-42-slackBotSECRET' };
 const stubCodec = { prepare: async () => {} } as unknown as Codec;

@@ -1,7 +1,7 @@
 import avsc from 'avsc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitrariesByTag, arbitraryFor } from './arbitrary.ts';
+import { arbitrariesByTag, arbitraryFor } from './testing/arbitrary.ts';
 import { loadSchema, parseSchema, schemaNames } from './schemas.ts';
 import { TaggedUnionType } from './taggedUnion.ts';
 import { LOSSLESS_LONG } from './timestampMillis.ts';

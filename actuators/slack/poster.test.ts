@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackStandIn, type SlackStandIn } from '../../test/support/slackStandIn.ts';
-import { notification } from '../testCommands.ts';
+import { notification } from '../testing/commands.ts';
 import { isChannelId, slackPoster } from './poster.ts';
 
 const botToken = 'xoxb-111-222-standInBotToken';

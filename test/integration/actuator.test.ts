@@ -6,10 +6,10 @@
  * evidence: the rate they saw, the calls they got while a breaker was open, the actions done.
  */
 import { describe, expect, it } from 'vitest';
-import { comment, notification, transition } from '../../actuators/testCommands.ts';
+import { comment, notification, transition } from '../../actuators/testing/commands.ts';
 import type { JiraCommand, SlackNotification } from '../../avro/generated/types.ts';
 import { actuatorHarness, type ActuatorHarness } from '../support/actuatorHarness.ts';
-import { kafka, waitFor } from '../support/kafka.ts';
+import { kafka, waitFor, waitForCaughtUp } from '../support/kafka.ts';
 
 async function produceCommands(h: ActuatorHarness, jira: readonly JiraCommand[], slack: readonly SlackNotification[] = []): Promise<void> {
   const producer = kafka.producer({ idempotent: true });
@@ -55,14 +55,14 @@ describe('the actuator sub-topology against the Jira and Slack stand-ins', () =>
     const [jiraBefore, slackBefore] = [await h.actions('jira', 'duplicate'), await h.actions('slack', 'duplicate')];
     const second = await h.run(await h.connect({ SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: '50' }));
     await waitFor(async () => (await duplicates()).join() === '500,3', 30_000, 'the replay to skip 500 commands and 3 notifications');
-    // Time for anything extra to show up before the counts are taken.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Nothing more can come: the replay's group has committed every command and notification.
+    await waitForCaughtUp([{ groupId: second.subTopologies.get('actuator')!.groupId, topics: [h.topics.jiraCommands, h.topics.slackNotifications] }]);
     await second.stop({ timeoutMs: 10_000 });
     expect(await duplicates()).toEqual([500, 3]);
     expect(h.jira.actions()).toBe(500);
     expect(h.slack.messages).toHaveLength(3);
     expect(h.jira.requests.length + h.slack.requests.length).toBe(requestsBefore);
-    expect(await h.deadLetters(1, 2_000)).toEqual([]);
+    expect(await h.allDeadLetters()).toEqual([]);
   });
 
   it('honours a 429: the next request comes after Retry-After, and each command is done once', { timeout: 60_000 }, async () => {
@@ -117,7 +117,7 @@ describe('the actuator sub-topology against the Jira and Slack stand-ins', () =>
     }
     expect(changes.at(-1)?.state).toBe('closed');
     expect([...h.jira.issues.values()].map((i) => i.comments.length)).toEqual([3, 2]);
-    expect(await h.deadLetters(1, 2_000)).toEqual([]);
+    expect(await h.allDeadLetters()).toEqual([]);
   });
 
   it('dead-letters permanent 4xx answers with their status and body; the rest are delivered', { timeout: 60_000 }, async () => {

@@ -6,10 +6,11 @@
  * fresh consumer groups.
  */
 import { describe, expect, it } from 'vitest';
+import type { RunningTopology } from '../../operators/index.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from '../../topology/normalize.ts';
 import { actuatorHarness } from '../support/actuatorHarness.ts';
-import { freshNormalizeTopics, kafka, waitFor } from '../support/kafka.ts';
+import { freshNormalizeTopics, kafka, type ReadingGroup, waitFor, waitForCaughtUp } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
 import { fixture, webhook } from '../support/webhooks.ts';
 
@@ -44,11 +45,16 @@ describe('push and Jira webhooks to Jira and Slack, end to end', () => {
       h.run(await h.connect(), (builder) =>
         builder.subTopology('normalize', normalizeSubTopology({ codec: h.codec, channels: parseChannelMap('PROJ=#proj-eng', undefined), topics: normalizeTopics, groupId: uniqueName('normalize') })),
       );
+    // Upstream first: once normalize has committed every webhook, the commands it derived are all on their topics.
+    const groupsOf = (run: RunningTopology): ReadingGroup[] => [
+      { groupId: run.subTopologies.get('normalize')!.groupId, topics: Object.values(normalizeTopics.raw) },
+      { groupId: run.subTopologies.get('actuator')!.groupId, topics: [normalizeTopics.jiraCommands, normalizeTopics.slackNotifications] },
+    ];
 
     const first = await both();
     await waitFor(() => proj123.comments.length === 1 && proj123.transitions.length === 1 && h.slack.messages.length === 1, 60_000, 'the comment, the transition and the Slack message');
-    // Time for anything extra to show up before the counts are taken.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Nothing more can come: normalize has committed every webhook, then the actuator every command it derived.
+    await waitForCaughtUp(groupsOf(first));
     await first.stop({ timeoutMs: 10_000 });
 
     const assertOnce = () => {
@@ -82,11 +88,10 @@ describe('push and Jira webhooks to Jira and Slack, end to end', () => {
       const { jira, slack } = await delta();
       return jira === 4 && slack === 2;
     }, 60_000, 'the replay to skip 2 + 2 Jira commands and 1 + 1 Slack notifications');
-    // Time for anything extra to show up before the counts are taken.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await waitForCaughtUp(groupsOf(second));
     await second.stop({ timeoutMs: 10_000 });
     expect(await delta()).toEqual({ jira: 4, slack: 2, acted: 0 });
     assertOnce();
-    expect(await h.deadLetters(1, 2_000)).toEqual([]);
+    expect(await h.allDeadLetters()).toEqual([]);
   });
 });

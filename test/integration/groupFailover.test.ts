@@ -11,13 +11,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { endOffsets, freshTopic, produce, readAll, waitFor } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
-import { countsByKey, keyedEvents, KeyedStore, type KeyedEvent } from './keyedStore.ts';
+import { countsByKey, keyedEvents, KeyedStore, type KeyedEvent } from '../support/keyedStore.ts';
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'test/integration/relayWorker.ts'], {
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'test/support/relayWorker.ts'], {
     env: { ...process.env, ...env, BROKERS: localStack.kafka.brokers.join(',') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

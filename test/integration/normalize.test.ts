@@ -12,10 +12,10 @@ import { registerSchemas } from '../../avro/registration.ts';
 import { deadLettered, eventsSkipped } from '../../metrics/registry.ts';
 import { prometheusInstrumentation } from '../../metrics/topology.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from '../../topology/normalize.ts';
-import { freshNormalizeTopics, kafka, readAll, waitFor } from '../support/kafka.ts';
+import { freshNormalizeTopics, kafka, readAll, readToEnd, waitFor, waitForCaughtUp, waitForMember } from '../support/kafka.ts';
 import { schemaRegistry } from '../support/registry.ts';
 import { uniqueName } from '../support/names.ts';
 import { fixture, webhook } from '../support/webhooks.ts';
@@ -95,9 +95,10 @@ describe('the normalize sub-topology on the real stack', () => {
     await first.stop({ timeoutMs: 10_000 });
 
     const decode = async <T>(topic: Parameters<typeof codec.decode>[0], value: Buffer | null) => (await codec.decode(topic, value!)).value as T;
-    const events = await Promise.all((await readAll(topics.events, 2, 10_000)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
-    const commands = await Promise.all((await readAll(topics.jiraCommands, 2, 10_000)).map((m) => decode<JiraCommand>('jira-commands', m.value)));
-    const notifications = await Promise.all((await readAll(topics.slackNotifications, 1, 10_000)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
+    // The run stopped after committing its last transaction: each topic read to its end holds all it wrote.
+    const events = await Promise.all((await readToEnd(topics.events)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
+    const commands = await Promise.all((await readToEnd(topics.jiraCommands)).map((m) => decode<JiraCommand>('jira-commands', m.value)));
+    const notifications = await Promise.all((await readToEnd(topics.slackNotifications)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
     const letters = await Promise.all(dlq.map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
 
     expect(events.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated']);
@@ -116,11 +117,14 @@ describe('the normalize sub-topology on the real stack', () => {
     expect(await counted(deadLettered, { stage: 'normalize', error_class: 'MalformedBytesError' })).toBe(1);
 
     // The same group again: everything was committed with its outputs, so nothing is redone.
+    // Once the second run holds the partitions and the group has committed to the end of every
+    // raw topic, whatever it redid would be on the topics (outputs commit with the offsets).
     const second = await run();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await waitForMember(groupId);
+    await waitForCaughtUp([{ groupId, topics: Object.values(topics.raw) }]);
     await second.stop({ timeoutMs: 10_000 });
-    expect(await readAll(topics.events, 3, 3_000)).toHaveLength(2);
-    expect(await readAll(topics.jiraCommands, 3, 3_000)).toHaveLength(2);
+    expect(await readToEnd(topics.events)).toHaveLength(2);
+    expect(await readToEnd(topics.jiraCommands)).toHaveLength(2);
     expect(await counted(eventsSkipped, { source: 'github', event: 'ping' })).toBe(1);
   });
 });

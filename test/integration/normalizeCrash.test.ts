@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import type { NormalizeTopics } from '../../topology/normalize.ts';
-import { endOffsets, freshNormalizeTopics, kafka, readAll, waitFor } from '../support/kafka.ts';
+import { endOffsets, freshNormalizeTopics, kafka, readAll, readToEnd, waitFor, waitForCaughtUp } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
 import { schemaRegistry } from '../support/registry.ts';
 
@@ -50,7 +50,7 @@ function push(i: number) {
 }
 
 function startWorker(topics: NormalizeTopics, groupId: string, transactionalId: string): ChildProcess {
-  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'test/integration/normalizeWorker.ts'], {
+  return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', 'test/support/normalizeWorker.ts'], {
     env: { ...process.env, NORMALIZE_TOPICS: JSON.stringify(topics), GROUP_ID: groupId, TRANSACTIONAL_ID: transactionalId, BROKERS: localStack.kafka.brokers.join(',') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -86,10 +86,11 @@ describe('normalize, exactly once, through a crash', () => {
     const survivor = startWorker(topics, groupId, transactionalId);
     try {
       const reader = await readAll(topics.events, PUSHES, 120_000);
-      await sleep(2_000); // let anything extra (a duplicate) arrive before counting
-      const events = await Promise.all((await readAll(topics.events, PUSHES + 1, 5_000)).map(async (m) => (await codec.decode('eng.events.v1', m.value!)).value as EngEvent));
+      // Nothing more can come: the survivor has committed every push, and its events with them.
+      await waitForCaughtUp([{ groupId, topics: Object.values(topics.raw) }], 60_000);
+      const events = await Promise.all((await readToEnd(topics.events)).map(async (m) => (await codec.decode('eng.events.v1', m.value!)).value as EngEvent));
       const ids = events.map((e) => e.eventId);
-      const inLog = (await readAll(topics.events, PUSHES * 2, 3_000, true)).length;
+      const inLog = (await readToEnd(topics.events, { uncommitted: true })).length;
       expect(reader.length).toBeGreaterThanOrEqual(PUSHES);
       expect(new Set(ids).size).toBe(PUSHES);
       expect(ids).toHaveLength(PUSHES);

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { batch, deadLetter, guard, kafkajsPort, mapValues, runTopology, TopologyBuilder, type ConsumerPort, type FlowControl, type KafkaPort, type TopicPartition } from '../../operators/index.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
-import { committedOffsets, endOffsets, freshTopic, produce, readAll, waitFor } from '../support/kafka.ts';
+import { localStack } from '../../config/endpoints.ts';
+import { committedOffsets, endOffsets, freshTopic, produce, readToEnd, waitFor } from '../support/kafka.ts';
 import { uniqueName } from '../support/names.ts';
-import { countsByKey, keyedEvents, KeyedStore, type KeyedEvent } from './keyedStore.ts';
+import { countsByKey, keyedEvents, KeyedStore, type KeyedEvent } from '../support/keyedStore.ts';
 
 class StoreDown extends Error {
   readonly retriable = true;
@@ -96,7 +96,7 @@ describe('a sink outage on the real Kafka', () => {
     expect([...pausedPartitions].sort()).toEqual([0, 1, 2]);
     expect(flowLog.indexOf('resume store:breaker')).toBeGreaterThan(flowLog.indexOf('pause store:breaker'));
     expect(store.outOfOrder(countsByKey(events))).toEqual([]);
-    expect(await readAll(dlq, 1, 1_000)).toEqual([]);
+    expect(await readToEnd(dlq)).toEqual([]);
     console.log(`outage: ${store.writes} writes for ${store.distinct} records (${store.duplicates} duplicates); flow: ${flowLog.join(', ')}`);
   });
 });

@@ -14,6 +14,7 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { kafkajsPort, runTopology, TopologyBuilder, type ConsumerPort, type KafkaPort } from '../../operators/index.ts';
 import { clickhouseSink } from '../../sinks/clickhouse/sink.ts';
+import { storeNamed } from '../../sinks/registry.ts';
 import { SINK_DEFAULTS } from '../../sinks/settings.ts';
 import type { Sink } from '../../sinks/sink.ts';
 import { sinkSubTopology } from '../../sinks/subTopology.ts';
@@ -88,8 +89,8 @@ describe('a store outage', () => {
     const fast = { batchMaxWaitMs: 100, breakerResetMs: 2_000, breakerVolumeThreshold: 2, retryInitialDelayMs: 50, rateLimitPerSecond: 0 };
     const groups = { clickhouse: uniqueName('sink-clickhouse'), vectors: uniqueName('sink-vectors') };
     const topology = new TopologyBuilder()
-      .subTopology('sink:clickhouse', sinkSubTopology({ sink: watched(chSink), codec, topics, groupId: groups.clickhouse, settings: { ...SINK_DEFAULTS.clickhouse, ...fast } }))
-      .subTopology('sink:pinecone', sinkSubTopology({ sink: watched(vectors), codec, topics, groupId: groups.vectors, settings: { ...SINK_DEFAULTS.pinecone, ...fast } }))
+      .subTopology('sink:clickhouse', sinkSubTopology({ sink: watched(chSink), handlers: storeNamed('clickhouse').handlers, codec, topics, groupId: groups.clickhouse, settings: { ...SINK_DEFAULTS.clickhouse, ...fast } }))
+      .subTopology('sink:pinecone', sinkSubTopology({ sink: watched(vectors), handlers: storeNamed('pinecone').handlers, codec, topics, groupId: groups.vectors, settings: { ...SINK_DEFAULTS.pinecone, ...fast } }))
       .build();
     const running = await runTopology(topology, { kafka: kafkaPort, commitIntervalMs: 200 });
 

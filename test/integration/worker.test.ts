@@ -35,7 +35,7 @@ describe('switchyard worker', () => {
     const config = loadConfig({ ...process.env, ...run.env });
     const kafka = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING });
     const groups = switchyardGroups(config);
-    onTestFinished(async () => void (await cleanUp(config, kafka, groups.map((g) => g.groupId), run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!)));
+    onTestFinished(async () => void (await cleanUp(config, kafka, groups.map((g) => g.groupId))));
     await createTopics(config.kafka, config.topics);
     const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
 

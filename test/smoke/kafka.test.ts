@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { uniqueName } from '../support/names.ts';
 
 const { Kafka, logLevel } = kafkajs;

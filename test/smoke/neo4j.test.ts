@@ -1,6 +1,6 @@
 import neo4jDriver from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { uniqueName } from '../support/names.ts';
 
 describe('Neo4j smoke', () => {

@@ -1,5 +1,5 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { localSubjects, type LocalSubject } from '../../avro/registration.ts';
 import { uniqueName } from './names.ts';
 

@@ -6,7 +6,7 @@ import kafkajs from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { createCodec } from '../../avro/codec.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../../operators/index.ts';
-import { localStack } from '../../scripts/stack/endpoints.ts';
+import { localStack } from '../../config/endpoints.ts';
 import { parseChannelMap } from '../../topology/derive/slackNotifications.ts';
 import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology, type NormalizeTopics } from '../../topology/normalize.ts';
 

@@ -1,7 +1,7 @@
 import avsc from 'avsc';
 import fc from 'fast-check';
-import { TaggedUnionType } from './taggedUnion.ts';
-import { LOSSLESS_LONG } from './timestampMillis.ts';
+import { TaggedUnionType } from '../taggedUnion.ts';
+import { LOSSLESS_LONG } from '../timestampMillis.ts';
 
 type Fields = Record<string, unknown>;
 

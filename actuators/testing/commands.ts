@@ -1,5 +1,5 @@
 /** Commands and notifications for tests, shaped as topology/derive makes them. */
-import type { JiraCommand, SlackNotification } from '../avro/generated/types.ts';
+import type { JiraCommand, SlackNotification } from '../../avro/generated/types.ts';
 
 export const comment = (issueKey: string, n = 0, body = 'fixed login bug'): JiraCommand => ({
   commandId: `jira.comment.add:${issueKey}:acme/app:sha${n}`,

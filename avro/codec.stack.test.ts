@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaRegistry, isolatedSubjects } from '../test/support/registry.ts';
-import { arbitraryFor } from './arbitrary.ts';
+import { arbitraryFor } from './testing/arbitrary.ts';
 import { createCodec } from './codec.ts';
 import { CodecError, MalformedBytesError, SchemaMismatchError, UnknownSchemaIdError } from './codecErrors.ts';
 import type { RawWebhook } from './generated/types.ts';

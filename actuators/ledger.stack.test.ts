@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localStack } from '../scripts/stack/endpoints.ts';
+import { localStack } from '../config/endpoints.ts';
 import { uniqueIdentifier } from '../test/support/names.ts';
 import { type Ledger, postgresLedger } from './ledger.ts';
 
