@@ -23,13 +23,13 @@ describe('loadActuatorConfig', () => {
   it('names each bad variable and never echoes a secret', () => {
     const attempt = () =>
       loadActuatorConfig({ JIRA_EMAIL: 'bot@acme.com', SLACK_BOT_TOKEN: 'not-a-token-secret', SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: '0', SWITCHYARD_ACTUATOR_DRY_RUN: 'maybe' });
-    expect(attempt).toThrow(/SLACK_BOT_TOKEN must be a bot token/);
-    expect(attempt).toThrow(/SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND must be above 0/);
-    expect(attempt).toThrow(/SWITCHYARD_ACTUATOR_DRY_RUN must be auto, true or false/);
+    expect(attempt).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+    expect(attempt).toThrow(/SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: must be above 0/);
+    expect(attempt).toThrow(/SWITCHYARD_ACTUATOR_DRY_RUN: must be auto, true or false/);
     expect(() => attempt()).not.toThrow(/not-a-token-secret/);
-    expect(() => loadActuatorConfig({ JIRA_EMAIL: 'bot@acme.com' })).toThrow(/JIRA_API_TOKEN must be set with JIRA_EMAIL/);
-    expect(() => loadActuatorConfig({ JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 'tok-12345' })).toThrow(/JIRA_BASE_URL must be set/);
-    expect(() => loadActuatorConfig({ SWITCHYARD_ACTUATOR_DRY_RUN: 'false' })).toThrow(/SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL must be set/);
+    expect(() => loadActuatorConfig({ JIRA_EMAIL: 'bot@acme.com' })).toThrow(/JIRA_API_TOKEN: must be set with JIRA_EMAIL/);
+    expect(() => loadActuatorConfig({ JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 'tok-12345' })).toThrow(/JIRA_BASE_URL: must be set/);
+    expect(() => loadActuatorConfig({ SWITCHYARD_ACTUATOR_DRY_RUN: 'false' })).toThrow(/SLACK_BOT_TOKEN: must be set \(or SLACK_WEBHOOK_URL\) when SWITCHYARD_ACTUATOR_DRY_RUN=false/);
   });
 });
 

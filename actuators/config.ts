@@ -1,7 +1,7 @@
 /**
  * The actuator's configuration, from the environment, checked at start (STYLE.md 8): a wrong
- * value stops the worker with the variable's name and what it must be — never its value, since
- * most of these are secrets.
+ * value stops the worker with the variable's name and what it must be — a secret's value never
+ * shown (config/spec.ts `Problems` redacts it).
  *
  * | variable | default | |
  * |---|---|---|
@@ -32,7 +32,7 @@
  * out every 429 for the whole host.
  */
 import { z } from 'zod';
-import type { Setting } from '../config/spec.ts';
+import { type ConfigSection, type Env, type Problems, readSection, type Setting } from '../config/spec.ts';
 
 export type Mode = 'live' | 'dry-run';
 
@@ -99,10 +99,6 @@ export const ACTUATOR_SETTINGS: readonly Setting[] = [
   { name: 'SWITCHYARD_ACTUATOR_BATCH_MAX_RECORDS', description: 'Commands taken at once per target (different issues and channels run side by side)', default: '20' },
 ];
 
-export class ActuatorConfigError extends Error {
-  override readonly name = 'ActuatorConfigError';
-}
-
 /** Base URL shown in dry-run logs when no site is configured. */
 export const PLACEHOLDER_JIRA_URL = 'https://your-domain.atlassian.net';
 
@@ -134,32 +130,42 @@ const schema = z.object({
   SWITCHYARD_ACTUATOR_BATCH_MAX_RECORDS: optional.pipe(count(1, 1000).optional()),
 });
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The actuator's section of the configuration: every bad variable becomes a problem naming it. */
+export const actuatorConfig: ConfigSection<ActuatorConfig> = {
+  title: 'Upstream: Jira and Slack (the actuator)',
+  settings: ACTUATOR_SETTINGS,
+  read: readActuatorConfig,
+};
 
-/** Reads and checks the configuration; throws an ActuatorConfigError naming every bad variable. */
+/** Reads and checks the configuration alone; throws a ConfigError naming every bad variable. */
 export function loadActuatorConfig(env: Env = process.env): ActuatorConfig {
+  return readSection(actuatorConfig, env);
+}
+
+function readActuatorConfig(env: Env, problems: Problems): ActuatorConfig | undefined {
   const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name]])));
   if (!parsed.success) {
-    throw new ActuatorConfigError(`invalid actuator configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
+    for (const issue of parsed.error.issues) problems.add(String(issue.path[0]), issue.message, env[String(issue.path[0])]);
+    return undefined;
   }
   const e = parsed.data;
-  const problems: string[] = [];
+  const before = problems.list.length;
   const dryRun = e.SWITCHYARD_ACTUATOR_DRY_RUN ?? 'auto';
 
-  if (e.JIRA_EMAIL !== undefined && e.JIRA_API_TOKEN === undefined) problems.push('JIRA_API_TOKEN must be set with JIRA_EMAIL');
-  if (e.JIRA_API_TOKEN !== undefined && e.JIRA_EMAIL === undefined) problems.push('JIRA_EMAIL must be set with JIRA_API_TOKEN');
-  if (e.JIRA_OAUTH_TOKEN !== undefined && e.JIRA_API_TOKEN !== undefined) problems.push('JIRA_OAUTH_TOKEN and JIRA_API_TOKEN are exclusive: set one way to authenticate');
-  if (e.JIRA_CLOUD_ID !== undefined && e.JIRA_OAUTH_TOKEN === undefined) problems.push('JIRA_CLOUD_ID is only used with JIRA_OAUTH_TOKEN');
+  if (e.JIRA_EMAIL !== undefined && e.JIRA_API_TOKEN === undefined) problems.add('JIRA_API_TOKEN', 'must be set with JIRA_EMAIL');
+  if (e.JIRA_API_TOKEN !== undefined && e.JIRA_EMAIL === undefined) problems.add('JIRA_EMAIL', 'must be set with JIRA_API_TOKEN');
+  if (e.JIRA_OAUTH_TOKEN !== undefined && e.JIRA_API_TOKEN !== undefined) problems.add('JIRA_OAUTH_TOKEN', 'must not be set with JIRA_API_TOKEN: set one way to authenticate');
+  if (e.JIRA_CLOUD_ID !== undefined && e.JIRA_OAUTH_TOKEN === undefined) problems.add('JIRA_CLOUD_ID', 'is only used with JIRA_OAUTH_TOKEN');
   const jiraAuth: JiraAuth | null =
     e.JIRA_OAUTH_TOKEN !== undefined ? { kind: 'bearer', token: e.JIRA_OAUTH_TOKEN } : e.JIRA_EMAIL !== undefined && e.JIRA_API_TOKEN !== undefined ? { kind: 'basic', email: e.JIRA_EMAIL, apiToken: e.JIRA_API_TOKEN } : null;
   const jiraBase = e.JIRA_CLOUD_ID !== undefined ? `https://api.atlassian.com/ex/jira/${e.JIRA_CLOUD_ID}` : e.JIRA_BASE_URL;
-  if (jiraAuth !== null && jiraBase === undefined) problems.push('JIRA_BASE_URL must be set with Jira credentials (or JIRA_CLOUD_ID with JIRA_OAUTH_TOKEN)');
-  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_WEBHOOK_URL !== undefined) problems.push('SLACK_BOT_TOKEN and SLACK_WEBHOOK_URL are exclusive: set one way to post');
+  if (jiraAuth !== null && jiraBase === undefined) problems.add('JIRA_BASE_URL', 'must be set with Jira credentials (or JIRA_CLOUD_ID with JIRA_OAUTH_TOKEN)');
+  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_WEBHOOK_URL !== undefined) problems.add('SLACK_WEBHOOK_URL', 'must not be set with SLACK_BOT_TOKEN: set one way to post');
   const jiraLive = jiraAuth !== null && jiraBase !== undefined;
   const slackLive = e.SLACK_BOT_TOKEN !== undefined || e.SLACK_WEBHOOK_URL !== undefined;
-  if (dryRun === 'false' && !jiraLive) problems.push('JIRA_BASE_URL and JIRA_EMAIL + JIRA_API_TOKEN (or JIRA_OAUTH_TOKEN) must be set when SWITCHYARD_ACTUATOR_DRY_RUN=false');
-  if (dryRun === 'false' && !slackLive) problems.push('SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL must be set when SWITCHYARD_ACTUATOR_DRY_RUN=false');
-  if (problems.length > 0) throw new ActuatorConfigError(`invalid actuator configuration: ${problems.join('; ')}`);
+  if (dryRun === 'false' && !jiraLive) problems.add('JIRA_BASE_URL', 'must be set, with JIRA_EMAIL + JIRA_API_TOKEN (or JIRA_OAUTH_TOKEN), when SWITCHYARD_ACTUATOR_DRY_RUN=false');
+  if (dryRun === 'false' && !slackLive) problems.add('SLACK_BOT_TOKEN', 'must be set (or SLACK_WEBHOOK_URL) when SWITCHYARD_ACTUATOR_DRY_RUN=false');
+  if (problems.list.length > before) return undefined;
 
   const secrets = [e.JIRA_API_TOKEN, e.JIRA_OAUTH_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_WEBHOOK_URL].filter((s): s is string => s !== undefined);
   if (jiraAuth?.kind === 'basic') secrets.push(Buffer.from(`${jiraAuth.email}:${jiraAuth.apiToken}`).toString('base64'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import avsc from 'avsc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitrariesByTag } from './arbitrary.ts';
+import { arbitrariesByTag } from './testing/arbitrary.ts';
 import type { EngEvent } from './generated/types.ts';
 import { loadSchema, parseSchema, schemaFile } from './schemas.ts';
 import { TaggedUnionType } from './taggedUnion.ts';

@@ -8,7 +8,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { createCodec } from '../avro/codec.ts';
 import type { EngEvent, Identity } from '../avro/generated/types.ts';
 import { registerSchemas } from '../avro/registration.ts';
-import { localStack } from '../scripts/stack/endpoints.ts';
+import { localStack } from '../config/endpoints.ts';
 
 const N = Number(process.env.BENCH_RECORDS ?? 20_000);
 const ROUNDS = 5;

@@ -11,7 +11,7 @@
 import kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { batch, branch, guard, kafkajsPort, mapValues, runTopology, split, TopologyBuilder } from '../operators/index.ts';
-import { localStack } from '../scripts/stack/endpoints.ts';
+import { localStack } from '../config/endpoints.ts';
 import { bareConsume } from './bareConsume.ts';
 
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);

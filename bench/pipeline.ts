@@ -60,7 +60,7 @@ import { createLogger } from '../observability/logger.ts';
 import { syntheticWebhooks } from '../replay/index.ts';
 import { replay } from '../replay/index.ts';
 import { samplesLanded, waitForSamples, type ExpectedLanding } from '../scripts/start/samplesLanded.ts';
-import { STORES, type Store } from '../topology/routing.ts';
+import { STORE_NAMES as STORES, type Store } from '../sinks/registry.ts';
 import { connectActuatorFor } from '../worker/actuator.ts';
 import { runWorker, type RunningWorker } from '../worker/run.ts';
 import { SUB_TOPOLOGIES } from '../worker/selection.ts';
@@ -112,7 +112,7 @@ function finish(): Promise<void> {
   cleaned ??= (async () => {
     await running?.stop(15_000).catch((error: unknown) => console.error(`stopping the worker: ${String(error)}`));
     const groups = [...(running?.worker.groups.map((g) => g.groupId) ?? []), `${id}.bare`];
-    const problems = await cleanUp(config, kafka, groups, run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!);
+    const problems = await cleanUp(config, kafka, groups);
     console.log(problems.length === 0 ? `  cleaned up: topics ${id}.*, groups, schema and database ${id}, Neo4j labels ${run.env.NEO4J_LABEL_PREFIX}*, pgvector tables ${run.env.PGVECTOR_TABLE_PREFIX}*` : `  clean-up left something behind: ${problems.join('; ')}`);
   })();
   return cleaned;

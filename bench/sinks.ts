@@ -1,42 +1,50 @@
 /**
  * `npm run bench:sinks`: rows/s through each store's sink on the local stack, writing
- * BENCH_EVENTS synthetic events (default 20,000; the mix routes.ts sends that store) through
- * `sink.write` in batches of the store's configured `batchMaxRecords`, beside ONE bulk write of
- * the same rows with the raw client (the store's ceiling here):
+ * BENCH_EVENTS synthetic events (default 20,000; of the mix, those the store's handlers accept,
+ * as topology/routing.ts routes them) through `sink.write` in batches of the store's
+ * `batchMaxRecords` (its descriptor's sinkDefaults), beside ONE bulk write of the same rows —
+ * built by the same handlers, row building timed on both sides — with the raw client (the
+ * store's ceiling here):
  *
- * - ClickHouse: one JSONEachRow `client.insert` per table of the same rows, same tables;
+ * - ClickHouse: one JSONEachRow `client.insert` per table, into a second database of the same tables;
  * - PostgreSQL: one statement (writable CTEs over unnest) of the same entity/activity rows, into
  *   a second fresh schema whose users were resolved beforehand, untimed;
  * - Neo4j: the sink's own UNWIND … MERGE statements with ALL rows, in one transaction;
  * - vectors: one pgvector upsert of the final profiles; lexical embedding counted on both sides.
  *
- * "rows" is what the store holds at the end (the same for both sides). Every store writes into
- * a place of its own (database, schemas, label prefixes, an in-memory PGlite), dropped after.
- * One timed run per side, no warm-up. Prints progress, then one JSON line of figures.
+ * "rows" is what the store holds at the end (Neo4j: the rows of its statements, one per node or
+ * relationship merged); a line says so when the sink's place and the raw one do not hold the
+ * same. Every side writes into a place of its own (databases, schemas, label prefixes, tables of
+ * an in-memory PGlite), dropped after. One timed run per side, no warm-up. Prints progress, then
+ * one JSON line of figures.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { randomBytes } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import type { EngEvent, Identity, JiraIssue, PullRequest } from '../avro/generated/types.ts';
-import { localStack } from '../scripts/stack/endpoints.ts';
-import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
-import { toEventRow, toMetricSampleRow } from '../sinks/clickhouse/rows.ts';
+import { localStack } from '../config/endpoints.ts';
+import { clickhouseHandlers } from '../sinks/clickhouse/handlers.ts';
+import { tableRows } from '../sinks/clickhouse/rows.ts';
+import { clickhouseSink, type ClickHouseSink } from '../sinks/clickhouse/sink.ts';
+import { rowsOf } from '../sinks/handlers.ts';
 import { writeStatements } from '../sinks/neo4j/cypher.ts';
-import { toGraphRows } from '../sinks/neo4j/rows.ts';
+import { toGraphRows } from '../sinks/neo4j/handlers.ts';
 import { NODE_KEYS } from '../sinks/neo4j/schema.ts';
 import { neo4jSink, type Neo4jSink } from '../sinks/neo4j/sink.ts';
+import { postgresHandlers } from '../sinks/postgres/handlers.ts';
 import { resolveIdentities, userOf } from '../sinks/postgres/identities.ts';
-import { counterBumpOf, projectKeyOf, repositoryOf, sightingsIn, sprintOf } from '../sinks/postgres/rows.ts';
+import { COUNTERS, rowsFor } from '../sinks/postgres/rows.ts';
 import { postgresSink, type PostgresSink } from '../sinks/postgres/sink.ts';
-import { SINK_DEFAULTS } from '../sinks/settings.ts';
+import { storeNamed, type Store } from '../sinks/registry.ts';
 import type { Sink } from '../sinks/sink.ts';
+import { vectorHandlers } from '../sinks/vectors/handlers.ts';
 import { lexicalEmbedder } from '../sinks/vectors/lexicalEmbedder.ts';
 import { pgvectorStore } from '../sinks/vectors/pgvector.ts';
-import { creditOf, foldProfile, profileMetadata, profileText, type Credit, type Profile } from '../sinks/vectors/profiles.ts';
+import { foldProfile, profileMetadata, profileText, type Credit, type Profile } from '../sinks/vectors/profiles.ts';
 import { vectorSink } from '../sinks/vectors/sink.ts';
-import { NAMESPACES } from '../sinks/vectors/store.ts';
-import { routesTo, type Store } from '../topology/routing.ts';
+import { NAMESPACES, type VectorStore } from '../sinks/vectors/store.ts';
+import { routesTo } from '../topology/routing.ts';
 
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
 const T0 = Date.parse('2026-01-05T08:00:00Z');
@@ -45,8 +53,12 @@ const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${rando
 // ── A realistic mix, built by hand: per 20 events, 12 commits, 1 merged PR, 2 reviews, 1 deployment, 2 Jira updates, 2 metric samples.
 const dev = (d: number): Identity => ({ source: 'github', accountId: null, login: `dev${d}`, displayName: `Dev ${d}`, email: `dev${d}@acme.io` });
 const jiraDev = (d: number): Identity => ({ source: 'jira', accountId: `acc-${d}`, login: null, displayName: `Dev ${d}`, email: `dev${d}@acme.io` });
-const envelope = (type: EngEvent['type'], eventId: string, occurredAt: number, actor: Identity | null, repository: string | null, projectKey: string | null) =>
-  ({ eventId, type, occurredAt, source: type.split('.')[0]!, actor, repository, projectKey, deliveryId: `d-${eventId}` }) as const;
+/** Who sends each kind of the mix: a kind names no source, the envelope does. */
+const SOURCE = {
+  'commit.pushed': 'github', 'pull_request.merged': 'github', 'review.submitted': 'github', 'deployment.created': 'github', 'issue.updated': 'jira', 'metric.sampled': 'prometheus',
+} as const satisfies Partial<Record<EngEvent['type'], string>>;
+const envelope = (type: keyof typeof SOURCE, eventId: string, occurredAt: number, actor: Identity | null, repository: string | null, projectKey: string | null) =>
+  ({ eventId, type, occurredAt, source: SOURCE[type], actor, repository, projectKey, deliveryId: `d-${eventId}` }) as const;
 
 function event(i: number): EngEvent {
   const d = i % 50, at = T0 + i * 30_000, repo = `acme/service-${i % 10}`, key = `PROJ-${i % 300}`;
@@ -89,9 +101,13 @@ const seconds = async (work: () => Promise<unknown>): Promise<number> => {
   await work();
   return Number(process.hrtime.bigint() - started) / 1e9;
 };
+/** As the figures name a store: the vector store is "vectors", whichever of Pinecone or pgvector. */
+const labelOf = (store: Store): string => (store === 'pinecone' ? 'vectors' : store);
+const batchOf = (store: Store): number => storeNamed(store).sinkDefaults.batchMaxRecords;
+
 async function throughSink(sink: Sink, events: readonly EngEvent[], store: Store): Promise<number> {
-  const size = SINK_DEFAULTS[store].batchMaxRecords;
-  console.log(`${store === 'pinecone' ? 'vectors' : store}: ${events.length.toLocaleString('en-US')} events through the sink in batches of ${size}, then one raw write…`);
+  const size = batchOf(store);
+  console.log(`${labelOf(store)}: ${events.length.toLocaleString('en-US')} events through the sink in batches of ${size}, then one raw write…`);
   return seconds(async () => {
     for (let i = 0; i < events.length; i += size) await sink.write(events.slice(i, i + size));
   });
@@ -99,30 +115,46 @@ async function throughSink(sink: Sink, events: readonly EngEvent[], store: Store
 
 interface Figures { readonly store: string; readonly events: number; readonly rows: number; readonly sink: number; readonly raw: number }
 const results: Figures[] = [];
-function report(store: string, events: number, rows: number, sinkSeconds: number, rawSeconds: number, batch: number): void {
-  const f = { store, events, rows, sink: rows / sinkSeconds, raw: rows / rawSeconds };
+function report(store: Store, events: number, rows: number, sinkSeconds: number, rawSeconds: number): void {
+  const f = { store: labelOf(store), events, rows, sink: rows / sinkSeconds, raw: rows / rawSeconds };
   results.push(f);
   const n = (x: number) => Math.round(x).toLocaleString('en-US').padStart(10);
-  console.log(`${store.padEnd(10)} events ${n(events)}  rows ${n(rows)}  sink ${n(f.sink)} rows/s (batches of ${batch})  raw ${n(f.raw)} rows/s (one write)  ratio ${(f.sink / f.raw).toFixed(2)}`);
+  console.log(`${f.store.padEnd(10)} events ${n(events)}  rows ${n(rows)}  sink ${n(f.sink)} rows/s (batches of ${batchOf(store)})  raw ${n(f.raw)} rows/s (one write)  ratio ${(f.sink / f.raw).toFixed(2)}`);
 }
+
+/** The raw write must leave what the sink left, or its rows/s is no ceiling of the same work: says so when not. */
+function compareHoldings(store: Store, sinkHolds: number, rawHolds: number): void {
+  if (sinkHolds !== rawHolds) console.log(`${labelOf(store)}: the sink's side holds ${sinkHolds} rows, the raw one ${rawHolds}`);
+}
+
+const chRows = async (side: ClickHouseSink) => {
+  const result = await side.client.query({ query: `SELECT (SELECT count() FROM ${side.database}.events) + (SELECT count() FROM ${side.database}.metric_samples) AS n`, format: 'JSONEachRow' });
+  return Number((await result.json<{ n: number | string }>())[0]!.n); // UInt64 comes as a string
+};
 
 async function clickhouse(): Promise<void> {
   const events = all.filter((e) => routesTo('clickhouse', e));
-  const sink = clickhouseSink({ url: localStack.clickhouse.url, username: localStack.clickhouse.username, password: localStack.clickhouse.password, database: unique('switchyard_bench'), requestTimeoutMs: 120_000 });
+  const config = { url: localStack.clickhouse.url, username: localStack.clickhouse.username, password: localStack.clickhouse.password, requestTimeoutMs: 120_000 };
+  const sink = clickhouseSink({ ...config, database: unique('switchyard_bench') });
+  const raw = clickhouseSink({ ...config, database: unique('switchyard_bench_raw') }); // its tables and client only; written to by client.insert
   try {
     await sink.init();
+    await raw.init();
     const sinkSeconds = await throughSink(sink, events, 'clickhouse');
     const rawSeconds = await seconds(async () => {
-      const version = Date.now(); // row building counted on both sides, as the sink does it in write()
-      const samples = events.map((e) => toMetricSampleRow(e, version)).filter((r) => r !== null);
-      await sink.client.insert({ table: `${sink.database}.events`, values: events.map((e) => toEventRow(e, version)), format: 'JSONEachRow' });
-      await sink.client.insert({ table: `${sink.database}.metric_samples`, values: samples, format: 'JSONEachRow' });
+      // Row building counted on both sides, as the sink does it in write(); one version, as one write.
+      const tables = tableRows(events.flatMap((e) => rowsOf(clickhouseHandlers, e)), Date.now());
+      await raw.client.insert({ table: `${raw.database}.events`, values: tables.events, format: 'JSONEachRow' });
+      await raw.client.insert({ table: `${raw.database}.metric_samples`, values: tables.metric_samples, format: 'JSONEachRow' });
     });
-    const rows = events.length + events.filter((e) => e.type === 'metric.sampled').length;
-    report('clickhouse', events.length, rows, sinkSeconds, rawSeconds, SINK_DEFAULTS.clickhouse.batchMaxRecords);
+    const rows = await chRows(raw);
+    compareHoldings('clickhouse', await chRows(sink), rows);
+    report('clickhouse', events.length, rows, sinkSeconds, rawSeconds);
   } finally {
-    await sink.client.command({ query: `DROP DATABASE IF EXISTS ${sink.database}` }).catch(() => {});
-    await sink.close();
+    for (const s of [sink, raw]) {
+      await s.client.command({ query: `DROP DATABASE IF EXISTS ${s.database}` }).catch(() => {});
+      await s.close();
+    }
   }
 }
 
@@ -139,21 +171,20 @@ async function postgres(): Promise<void> {
     const sinkSeconds = await throughSink(sink, events, 'postgres');
     const client = await raw.pool.connect();
     try {
-      const users = await resolveIdentities(client, events.flatMap(sightingsIn)); // untimed: the ceiling gets its users for free
+      const rowsOfAll = () => events.flatMap((e) => rowsOf(postgresHandlers, e));
+      const users = await resolveIdentities(client, rowsFor(rowsOfAll(), 'identities').map((r) => r.sighting)); // untimed: the ceiling gets its users for free
       const rawSeconds = await seconds(async () => {
+        const rows = rowsOfAll(); // built again, timed: the sink builds them in write()
         const repos = new Map<string, [number, number]>();
-        for (const e of events) {
-          const name = repositoryOf(e);
-          if (name !== null) repos.set(name, [Math.min(repos.get(name)?.[0] ?? e.occurredAt, e.occurredAt), Math.max(repos.get(name)?.[1] ?? e.occurredAt, e.occurredAt)]);
-        }
-        const sprints = new Map(events.map(sprintOf).filter((s) => s !== null).map((s) => [s.sprintId, s]));
+        for (const { fullName: name, seenAt } of rowsFor(rows, 'repositories')) repos.set(name, [Math.min(repos.get(name)?.[0] ?? seenAt, seenAt), Math.max(repos.get(name)?.[1] ?? seenAt, seenAt)]);
+        // The mix's sprints come from issues, which know only their id, name and project: the sink's other columns stay null.
+        const sprints = new Map(rowsFor(rows, 'sprint_velocity').map(({ sprint }) => [sprint.sprintId, sprint]));
+        const claims = rowsFor(rows, 'processed_events');
         const activity = new Map<string, { user: string; day: string; counts: number[] }>();
-        const COUNTERS = ['commits', 'prs_opened', 'prs_merged', 'reviews', 'issues_completed'] as const;
-        for (const e of events) {
-          const bump = counterBumpOf(e);
-          const user = bump === null ? undefined : userOf(bump.who, users);
-          if (bump === null || user === undefined) continue;
-          const row = activity.get(`${user}|${bump.day}`) ?? { user, day: bump.day, counts: [0, 0, 0, 0, 0] };
+        for (const bump of rowsFor(rows, 'developer_daily_activity')) {
+          const user = userOf(bump.who, users);
+          if (user === undefined) continue;
+          const row = activity.get(`${user}|${bump.day}`) ?? { user, day: bump.day, counts: COUNTERS.map(() => 0) };
           row.counts[COUNTERS.indexOf(bump.counter)]! += 1;
           activity.set(`${user}|${bump.day}`, row);
         }
@@ -165,14 +196,13 @@ async function postgres(): Promise<void> {
                 e AS (INSERT INTO processed_events (event_id, type) SELECT * FROM unnest($10::text[], $11::text[]))
            INSERT INTO developer_daily_activity (user_id, day, ${COUNTERS.join(', ')}) SELECT * FROM unnest($12::bigint[], $13::date[], $14::int[], $15::int[], $16::int[], $17::int[], $18::int[])`,
           [names, names.map((n) => n.split('/')[0]), names.map((n) => n.split('/')[1]), names.map((n) => iso(repos.get(n)![0])), names.map((n) => iso(repos.get(n)![1])),
-            [...new Set(events.map(projectKeyOf).filter((k) => k !== null && k !== ''))], [...sprints.keys()], [...sprints.values()].map((s) => s.name), [...sprints.values()].map((s) => s.projectKey),
-            events.map((e) => e.eventId), events.map((e) => e.type), days.map((a) => a.user), days.map((a) => a.day), ...COUNTERS.map((_, c) => days.map((a) => a.counts[c]))],
+            [...new Set(rowsFor(rows, 'projects').map((p) => p.key))], [...sprints.keys()], [...sprints.values()].map((s) => s.name), [...sprints.values()].map((s) => s.projectKey),
+            claims.map((c) => c.eventId), claims.map((c) => c.kind), days.map((a) => a.user), days.map((a) => a.day), ...COUNTERS.map((_, c) => days.map((a) => a.counts[c]))],
         );
       });
       const rows = await pgRows(client); // raw's pool has one connection, and it is this one
-      const sinkRows = await pgRows(sink.pool);
-      if (sinkRows !== rows) console.log(`postgres: the sink's schema holds ${sinkRows} rows, the raw one ${rows}`);
-      report('postgres', events.length, rows, sinkSeconds, rawSeconds, SINK_DEFAULTS.postgres.batchMaxRecords);
+      compareHoldings('postgres', await pgRows(sink.pool), rows);
+      report('postgres', events.length, rows, sinkSeconds, rawSeconds);
     } finally {
       client.release();
     }
@@ -189,6 +219,9 @@ async function dropGraph(sink: Neo4jSink): Promise<void> {
   const { records } = await sink.driver.executeQuery('SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH $prefix RETURN name', { prefix: sink.labels.prefix.toLowerCase() }, { database: sink.database });
   for (const r of records) await sink.driver.executeQuery(`DROP CONSTRAINT ${r.get('name') as string} IF EXISTS`, {}, { database: sink.database });
 }
+
+/** Nodes and relationships under one side's label prefix: what the batched writes and the one write must both leave. */
+const graphHolds = async (side: Neo4jSink) => Object.values((await side.summary()).rows).reduce((sum, n) => sum + n, 0);
 
 async function graph(): Promise<void> {
   const events = all.filter((e) => routesTo('neo4j', e));
@@ -215,7 +248,8 @@ async function graph(): Promise<void> {
         await session.close();
       }
     });
-    report('neo4j', events.length, rows, sinkSeconds, rawSeconds, SINK_DEFAULTS.neo4j.batchMaxRecords);
+    compareHoldings('neo4j', await graphHolds(sink), await graphHolds(raw));
+    report('neo4j', events.length, rows, sinkSeconds, rawSeconds);
   } finally {
     for (const s of [sink, raw]) {
       await dropGraph(s).catch((error: unknown) => console.log(`neo4j: cleanup of ${s.labels.prefix} failed: ${String(error)}`));
@@ -223,6 +257,8 @@ async function graph(): Promise<void> {
     }
   }
 }
+
+const vectorsHeld = async (store: VectorStore) => Object.values((await store.describe()).namespaces).reduce((sum, n) => sum + n, 0);
 
 async function vectors(): Promise<void> {
   const events = all.filter((e) => routesTo('pinecone', e));
@@ -239,23 +275,23 @@ async function vectors(): Promise<void> {
     let rows = 0;
     const rawSeconds = await seconds(async () => {
       const credits = new Map<string, Credit[]>();
-      for (const e of events) {
-        const credit = creditOf(e);
-        if (credit) credits.set(credit.developer.key, [...(credits.get(credit.developer.key) ?? []), credit]);
+      for (const row of events.flatMap((e) => rowsOf(vectorHandlers, e))) {
+        if (row.kind === 'credit') credits.set(row.credit.developer.key, [...(credits.get(row.credit.developer.key) ?? []), row.credit]);
       }
       const profiles = [...credits.values()].map((list) => foldProfile(undefined, list)).filter((p): p is Profile => p !== undefined);
       const embeddings = await embedder.embed(profiles.map(profileText), 'passage');
       await rawStore.upsert(NAMESPACES.developerProfiles, profiles.map((p, i) => ({ id: p.developer, values: embeddings[i]!, metadata: profileMetadata(p) })));
       rows = profiles.length;
     });
-    report('vectors', events.length, rows, sinkSeconds, rawSeconds, SINK_DEFAULTS.pinecone.batchMaxRecords);
+    compareHoldings('pinecone', await vectorsHeld(sinkStore), await vectorsHeld(rawStore));
+    report('pinecone', events.length, rows, sinkSeconds, rawSeconds);
   } finally {
     await db.close(); // in memory: closing it drops everything
   }
 }
 
 console.log(`sinks bench: ${N.toLocaleString('en-US')} events (per 20: 12 commits, 1 merged PR, 2 reviews, 1 deployment, 2 Jira updates, 2 metric samples; 50 developers, 10 repositories)`);
-console.log('each store gets the events routes.ts sends it; "rows" = rows the store holds after the write, the same for sink and raw; vectors: embedding counted on both sides');
+console.log('each store gets the events its handlers accept (topology/routing.ts); "rows" = rows the store holds after the write, the same for sink and raw; vectors: embedding counted on both sides');
 for (const run of [postgres, clickhouse, graph, vectors]) {
   await run().catch((error: unknown) => {
     console.error(`bench:sinks needs the local stack (npm run stack -- up): ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,15 +1,17 @@
 /**
- * The chaos run's verdict: each store audited for every event it should hold, exactly once
- * (audit/), and the dead-letter topic for exactly the poison webhooks. Audits are repeated for
- * a while when they fail, since a store may still be settling what it acknowledged (ClickHouse
- * merges, the last batch in flight); a failure that outlasts that is the verdict.
+ * The chaos run's verdict: each store audited for every event it should hold, exactly once (its
+ * descriptor's `audit`), and the dead-letter topic for exactly the poison webhooks. Audits are
+ * repeated for a while when they fail, since a store may still be settling what it acknowledged
+ * (ClickHouse merges, the last batch in flight); a failure that outlasts that is the verdict.
  */
 import type kafkajs from 'kafkajs';
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
-import { auditClickHouse, auditDeadLetters, auditNeo4j, auditPostgres, auditVectors, type AuditResult } from '../audit/index.ts';
+import { auditDeadLetters, type AuditResult } from '../audit/index.ts';
 import type { SwitchyardConfig } from '../config/index.ts';
-import { SINK_BUILDERS } from '../worker/assemble.ts';
+import { STORES } from '../sinks/registry.ts';
+import type { AnyStore } from '../sinks/store.ts';
+import { sinkOf } from '../worker/assemble.ts';
 
 export interface AuditInputs {
   readonly config: SwitchyardConfig;
@@ -19,24 +21,27 @@ export interface AuditInputs {
   readonly poisonIds: readonly string[];
 }
 
+/** Each selected store's audit, on a sink built as the worker builds it; `close` releases them. */
+export function storeAudits(config: SwitchyardConfig, events: readonly EngEvent[]): { readonly audits: readonly (() => Promise<AuditResult>)[]; close(): Promise<void> } {
+  // The worker's own sinks: the audits read the stores exactly as the worker configured them.
+  const stores = (STORES as readonly AnyStore[]).filter((store) => config.selected.includes(store.name as never)).map((store) => ({ store, sink: sinkOf(store, config) }));
+  return {
+    audits: stores.map(({ store, sink }) => () => store.audit(sink, events)),
+    close: async () => void (await Promise.all(stores.map(({ sink }) => sink.close().catch(() => {})))),
+  };
+}
+
 export async function auditEverything(inputs: AuditInputs, options: { settleMs: number; log: (line: string) => void }): Promise<AuditResult[]> {
   const { config, events } = inputs;
-  // The worker's own builders: the audits read the stores exactly as the worker configured them.
-  const postgres = SINK_BUILDERS.postgres(config);
-  const clickhouse = SINK_BUILDERS.clickhouse(config);
-  const neo4j = SINK_BUILDERS.neo4j(config);
-  const vectors = SINK_BUILDERS.pinecone(config);
-  const stores: readonly (() => Promise<AuditResult>)[] = [
-    () => auditPostgres(postgres.pool, events),
-    () => auditClickHouse(clickhouse, events),
-    () => auditNeo4j(neo4j, events),
-    () => auditVectors(vectors.vectorStore, events),
+  const stores = storeAudits(config, events);
+  const audits: readonly (() => Promise<AuditResult>)[] = [
+    ...stores.audits,
     () => auditDeadLetters({ kafka: inputs.kafka, topic: config.topics.names.deadLetters, codec: inputs.codec, expected: inputs.poisonIds }),
   ];
   try {
     const deadline = Date.now() + options.settleMs;
     const results: AuditResult[] = [];
-    for (const audit of stores) {
+    for (const audit of audits) {
       let result = await audit();
       while (!result.ok && Date.now() < deadline) {
         options.log(`  ${result.store}: not yet (${result.missing} missing, ${result.duplicated} duplicated, ${result.mismatched} mismatched); auditing again in 5 s`);
@@ -47,6 +52,6 @@ export async function auditEverything(inputs: AuditInputs, options: { settleMs: 
     }
     return results;
   } finally {
-    await Promise.all([postgres, clickhouse, neo4j, vectors].map((sink) => sink.close().catch(() => {})));
+    await stores.close();
   }
 }

@@ -1,11 +1,12 @@
 /**
  * A chaos or bench run's own corner of the stack: topics under a prefix, its own consumer groups
- * and exactly-once instance, a PostgreSQL schema, a ClickHouse database, Neo4j labels and
- * pgvector tables of its own, and an actuator that only dry-runs. Every name derives from one run
- * id, so the worker child, the audits and the clean-up agree, and the real deployment's data is
- * never read or touched, nor Jira or Slack called.
+ * and exactly-once instance, each store's own corner (its descriptor's `isolation.env`: a
+ * PostgreSQL schema, a ClickHouse database, Neo4j labels, pgvector tables), and an actuator that
+ * only dry-runs. Every name derives from one run id, so the worker child, the audits and the
+ * clean-up agree, and the real deployment's data is never read or touched, nor Jira or Slack called.
  */
 import { createServer } from 'node:net';
+import { STORES } from '../sinks/registry.ts';
 
 export interface RunIsolation {
   readonly id: string;
@@ -21,12 +22,7 @@ export function isolation(id: string, metricsPort: number): RunIsolation {
       SWITCHYARD_APPLICATION_ID: id,
       // The same instance id across restarts: a restarted worker fences its killed predecessor's transaction at once.
       SWITCHYARD_INSTANCE_ID: id,
-      POSTGRES_SCHEMA: id,
-      CLICKHOUSE_DATABASE: id,
-      NEO4J_LABEL_PREFIX: `${id[0]!.toUpperCase()}${id.slice(1)}_`,
-      PGVECTOR_TABLE_PREFIX: `${id}_`,
-      // Never a configured Pinecone index: the run writes tens of thousands of events and removes them.
-      VECTOR_STORE: 'pgvector',
+      ...Object.fromEntries(STORES.flatMap((store) => Object.entries(store.isolation.env(id)))),
       // Never Jira or Slack, whatever .env holds: the actuator only logs what it would send.
       SWITCHYARD_ACTUATOR_DRY_RUN: 'true',
       METRICS_PORT: String(metricsPort),

@@ -146,7 +146,7 @@ async function chaos() {
 const outcome = await chaos().catch(async (error: unknown) => {
   say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
   worker?.kill('SIGKILL');
-  if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId), run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!);
+  if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId));
   process.exit(1);
 });
 const { results, exit, replayed, kills } = outcome;
@@ -154,7 +154,7 @@ const ok = results.every((r) => r.ok) && exit === 0;
 
 if (keep) say(`kept the run's data: prefix ${id} (topics, groups, schema, database, labels, tables)`);
 else {
-  const problems = await cleanUp(config, kafka, groups.map((g) => g.groupId), run.env.NEO4J_LABEL_PREFIX!, run.env.PGVECTOR_TABLE_PREFIX!);
+  const problems = await cleanUp(config, kafka, groups.map((g) => g.groupId));
   say(problems.length === 0 ? 'removed the run’s topics, groups, schema, database, labels and tables' : `clean-up left: ${problems.join('; ')}`);
 }
 say(ok ? 'PASSED: every store holds every event exactly once; the DLQ holds exactly the poison webhooks' : 'FAILED: see the audits above');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SINK_DEFAULTS } from '../sinks/settings.ts';
-import { ConfigError, describeConfig, loadConfig, redactedConfig, usesLocalStack } from './index.ts';
+import { ConfigError, loadConfig, redactedConfig, usesLocalStack } from './index.ts';
 
 function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
   try {
@@ -28,11 +28,11 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.registry).toEqual({ host: 'http://127.0.0.1:8081/apis/ccompat/v7' });
-    expect(config.postgres.url).toBe('postgres://switchyard:switchyard@127.0.0.1:5432/switchyard');
-    expect(config.clickhouse).toMatchObject({ url: 'http://127.0.0.1:8123', username: 'default', password: '' });
+    expect(config.stores.postgres.url).toBe('postgres://switchyard:switchyard@127.0.0.1:5432/switchyard');
+    expect(config.stores.clickhouse).toMatchObject({ url: 'http://127.0.0.1:8123', username: 'default', password: '' });
     // The Neo4j sink's own loader requires a password; the local stack's is supplied.
-    expect(config.neo4j).toMatchObject({ url: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'switchyard-local' });
-    expect(config.vectors.store).toEqual({ kind: 'pgvector', url: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', poolMax: 1, tablePrefix: 'vectors_' });
+    expect(config.stores.neo4j).toMatchObject({ url: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'switchyard-local' });
+    expect(config.stores.pinecone.store).toEqual({ kind: 'pgvector', url: 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable', poolMax: 1, tablePrefix: 'vectors_' });
     expect(config.worker).toMatchObject({ metricsPort: 9464, logLevel: 'info', shutdownTimeoutMs: 30_000, applicationId: 'switchyard' });
     expect(config.sinks).toEqual(SINK_DEFAULTS);
     expect(config.channels).toEqual({ byProject: {}, defaultChannel: null });
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     const config = loadConfig(REMOTE);
     expect(config.localServices).toEqual([]);
     expect(usesLocalStack(config)).toBe(false);
-    expect(config.neo4j.password).toBe('neo-pw');
+    expect(config.stores.neo4j.password).toBe('neo-pw');
   });
 
   it('counts a service as local by its address, even when spelled out', () => {
@@ -54,20 +54,20 @@ describe('loadConfig', () => {
   });
 
   it('needs the Neo4j password once Neo4j is not the local one', () => {
-    expect(problemsOf({ NEO4J_URL: 'neo4j+s://abcd1234.databases.neo4j.io' })).toEqual([{ variable: 'NEO4J_PASSWORD', message: 'must be set' }]);
+    expect(problemsOf({ NEO4J_URL: 'neo4j+s://abcd1234.databases.neo4j.io' })).toEqual([{ variable: 'NEO4J_PASSWORD', message: "must be set (NEO4J_URL is not the local stack's)" }]);
   });
 
   it('reads only the selected stores, so --only sink:clickhouse needs no Neo4j password', () => {
     const env = { ...REMOTE, NEO4J_PASSWORD: '', POSTGRES_URL: 'not a url' };
     expect(problemsOf(env).map((p) => p.variable)).toEqual(['POSTGRES_URL', 'NEO4J_PASSWORD']);
     const config = loadConfig(env, { stores: ['clickhouse'] });
-    expect(config.stores).toEqual(['clickhouse']);
-    expect(config.clickhouse.url).toBe('https://abc.clickhouse.cloud:8443');
-    expect(() => config.neo4j).toThrow('the neo4j configuration was not loaded: sink:neo4j is not among the selected stores (clickhouse)');
-    expect(() => config.vectors).toThrow(/sink:pinecone is not among the selected stores/);
-    expect(Object.keys(config)).not.toContain('neo4j');
+    expect(config.selected).toEqual(['clickhouse']);
+    expect(config.stores.clickhouse.url).toBe('https://abc.clickhouse.cloud:8443');
+    expect(() => config.stores.neo4j).toThrow('the neo4j configuration was not loaded: sink:neo4j is not among the selected stores (clickhouse)');
+    expect(() => config.stores.pinecone).toThrow(/sink:pinecone is not among the selected stores/);
+    expect(Object.keys(config.stores)).not.toContain('neo4j');
     expect(redactedConfig(config)).not.toHaveProperty('neo4j');
-    expect(describeConfig(config)).not.toMatch(/^neo4j|sink:neo4j/m);
+    expect(redactedConfig(config).sinks).not.toHaveProperty('neo4j');
     // Unselected local stores do not make `npm start` bring the stack up.
     expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }, { stores: ['clickhouse', 'postgres'] }).localServices).toEqual([]);
     expect(loadConfig({ ...REMOTE, NEO4J_URL: '', NEO4J_PASSWORD: '' }).localServices).toEqual(['neo4j']);
@@ -92,15 +92,15 @@ describe('loadConfig', () => {
       VECTOR_STORE: 'pinecone',
       PINECONE_API_KEY: 'pc-key',
     });
-    expect(config.postgres.poolMax).toBe(8);
-    expect(config.clickhouse.database).toBe('analytics');
+    expect(config.stores.postgres.poolMax).toBe(8);
+    expect(config.stores.clickhouse.database).toBe('analytics');
     expect(config.sinks.clickhouse.batchMaxRecords).toBe(20_000);
     expect(config.sinks.clickhouse.batchMaxWaitMs).toBe(SINK_DEFAULTS.clickhouse.batchMaxWaitMs);
     expect(config.sinks.neo4j.rateLimitPerSecond).toBe(3);
     expect(config.channels).toEqual({ byProject: { PROJ: '#proj-eng', OPS: '#ops' }, defaultChannel: '#eng' });
     expect(config.worker).toMatchObject({ metricsPort: 9100, logLevel: 'debug', shutdownTimeoutMs: 5_000 });
     expect(config.topics.names).toMatchObject({ events: 'staging.eng.events.v1', jiraCommands: 'staging.jira-commands', raw: { 'jira-events': 'staging.jira-events' } });
-    expect(config.vectors.store).toMatchObject({ kind: 'pinecone', apiKey: 'pc-key' });
+    expect(config.stores.pinecone.store).toMatchObject({ kind: 'pinecone', apiKey: 'pc-key' });
   });
 
   it('checks the actuator’s variables with the rest, naming each', () => {
@@ -138,8 +138,8 @@ describe('loadConfig', () => {
       'SHUTDOWN_TIMEOUT_MS',
       'POSTGRES_URL',
       'CLICKHOUSE_REQUEST_TIMEOUT_MS',
-      'NEO4J_URL',
       'VECTOR_STORE',
+      'NEO4J_URL',
       'SWITCHYARD_SINK_CLICKHOUS_BATCH_MAX_RECORDS',
       'SWITCHYARD_SINK_POSTGRES_BATCH_MAX_RECORDS',
       'SWITCHYARD_SINK_POSTGRES_BREAKER_ERROR_PERCENT',

@@ -1,76 +1,73 @@
 /**
  * Switchyard's whole configuration, from the environment (after `loadEnvFile` has added the
  * `.env` file's values), validated at start: `loadConfig` either returns everything the worker
- * needs or throws one ConfigError listing every bad variable and what it must be.
+ * needs or throws one ConfigError listing every bad variable, what was given (never a secret)
+ * and what it must be.
  *
- * Each part is read by the module that owns it: Kafka, topics, the registry and the worker here
- * in config/; each store by its loader in sinks/; the per-sink settings by sinks/settings.ts;
- * the Slack channel map by topology/derive. Nothing is declared twice.
+ * Each part is a `ConfigSection` (config/spec.ts) declared by the module that owns it: Kafka,
+ * topics, the registry and the worker here in config/; each store by its descriptor in
+ * sinks/<store>/ (listed in sinks/registry.ts); the per-sink settings by config/sinks.ts from
+ * the stores' defaults; the actuator by actuators/config.ts; the Slack channel map by
+ * config/channels.ts. Nothing is declared twice, and a store added to the registry is read,
+ * checked, redacted and listed in `.env.example` with no edit here.
  *
- *     import { loadEnvFile, loadConfig, describeConfig } from './config/index.ts';
+ *     import { loadEnvFile, loadConfig } from './config/index.ts';
  *     loadEnvFile();
  *     const config = loadConfig();          // throws ConfigError naming each bad variable
  *     log.info(redactedConfig(config));     // never a secret
  *     runTopology(topology, { kafka: kafkajsPort(config.kafka) });
  */
-import { ACTUATOR_SETTINGS, loadActuatorConfig } from '../actuators/config.ts';
-import type { SinkSettings } from '../sinks/settings.ts';
+import { actuatorConfig } from '../actuators/config.ts';
+import { STORES, type Store } from '../sinks/registry.ts';
+import type { AnyStore, ConfigOf } from '../sinks/store.ts';
 import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
-import { STORES, type Store } from '../topology/routing.ts';
-import { CHANNEL_SETTINGS, readChannelMap } from './channels.ts';
-import { ConfigError, problemsFrom } from './errors.ts';
-import { KAFKA_SETTINGS, type KafkaClientConfig, type MskTokenSigner, readKafkaConfig } from './kafka.ts';
+import { channelConfig } from './channels.ts';
+import { ConfigError } from './errors.ts';
+import { kafkaConfig, type KafkaClientConfig, type MskTokenSigner, readKafkaConfig } from './kafka.ts';
 import { type LocalService, localServicesOf } from './localStack.ts';
-import { readRegistryConfig, REGISTRY_SETTINGS, type RegistryConfig } from './registry.ts';
-import { SINK_SETTINGS, readSinkSettings } from './sinks.ts';
-import { type Env, Problems, type Setting } from './spec.ts';
-import { CONFIG_OF_STORE, readStoreConfigs, STORE_SETTINGS, type StoreConfigs } from './stores.ts';
-import { readTopicSettings, TOPIC_SETTINGS, type TopicSettings } from './topics.ts';
-import { readWorkerSettings, WORKER_SETTINGS, type WorkerSettings } from './worker.ts';
+import { registryConfig, type RegistryConfig } from './registry.ts';
+import { sinkSettingsConfig, type SinkSettings } from '../sinks/settings.ts';
+import { type ConfigSection, type Env, Problems, type Setting } from './spec.ts';
+import { topicConfig, type TopicSettings } from './topics.ts';
+import { workerConfig, type WorkerSettings } from './worker.ts';
 
 export { ConfigError, type ConfigProblem } from './errors.ts';
 export { ENV_FILE_VARIABLE, loadEnvFile, type EnvFileResult } from './env.ts';
 export { type KafkaClientConfig, mskIamTokenProvider, type MskTokenSigner, SASL_MECHANISMS, type SaslMechanism } from './kafka.ts';
 export { LOCAL_SERVICES, type LocalService } from './localStack.ts';
 export { registryClientArgs, type RegistryClientArgs, type RegistryConfig } from './registry.ts';
-export { describeConfig, redactedConfig } from './redact.ts';
-export type { Setting } from './spec.ts';
+export { redactedConfig } from './redact.ts';
+export type { ConfigSection, Setting } from './spec.ts';
 export { allTopics, type TopicSettings } from './topics.ts';
 export { LOG_LEVELS, type LogLevel, type WorkerSettings } from './worker.ts';
 
-export interface SwitchyardConfig extends StoreConfigs {
+/** Each store's configuration by store name, typed by its descriptor: `config.stores.postgres.url`. */
+export type StoreConfigs = { readonly [D in (typeof STORES)[number] as D['name']]: ConfigOf<D> };
+
+export interface SwitchyardConfig {
   /** For `kafkajsPort(config.kafka)` or `new Kafka(config.kafka)`. Secret: SASL password, TLS key. */
   readonly kafka: KafkaClientConfig;
   readonly topics: TopicSettings;
   readonly registry: RegistryConfig;
   readonly worker: WorkerSettings;
+  /**
+   * The selected stores' configurations. Reading one that was not selected
+   * (`config.stores.neo4j` under `--only sink:clickhouse`) throws, saying so.
+   */
+  readonly stores: StoreConfigs;
+  /** The stores whose configuration was loaded (all unless `LoadConfigOptions.stores` was given). */
+  readonly selected: readonly Store[];
   readonly sinks: Readonly<Record<Store, SinkSettings>>;
   readonly channels: ChannelMap;
-  /**
-   * The stores whose configuration was loaded (all unless `stores` was given). Reading another
-   * store's config (`config.neo4j` without neo4j) throws, saying it was not selected.
-   */
-  readonly stores: readonly Store[];
   /** The services this configuration finds on the local stack (see `usesLocalStack`). */
   readonly localServices: readonly LocalService[];
 }
 
-/**
- * Every setting, by section, for `.env.example` and the docs.
- */
-export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = {
-  'Kafka': KAFKA_SETTINGS,
-  'Topics': TOPIC_SETTINGS,
-  'Schema Registry': REGISTRY_SETTINGS,
-  'Worker': WORKER_SETTINGS,
-  'PostgreSQL': STORE_SETTINGS.postgres,
-  'ClickHouse': STORE_SETTINGS.clickhouse,
-  'Neo4j': STORE_SETTINGS.neo4j,
-  'Vectors (Pinecone or pgvector) and embeddings': STORE_SETTINGS.vectors,
-  'Slack channels for derived notifications': CHANNEL_SETTINGS,
-  'Upstream: Jira and Slack (the actuator)': ACTUATOR_SETTINGS,
-  'Per-sink batching, retries, breaker and rate limit': SINK_SETTINGS,
-};
+/** Every section, in `.env.example`'s order: the infrastructure, each store, then what acts on the events. */
+export const SECTIONS: readonly ConfigSection<unknown>[] = [kafkaConfig, topicConfig, registryConfig, workerConfig, ...STORES.map((store) => store.config), channelConfig, actuatorConfig, sinkSettingsConfig];
+
+/** Every setting, by section title, for `.env.example` and the docs. */
+export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = Object.fromEntries(SECTIONS.map((section) => [section.title, section.settings]));
 
 export interface LoadConfigOptions {
   /** Signs MSK IAM tokens; AWS's signer by default (tests pass a stand-in). */
@@ -84,43 +81,35 @@ export interface LoadConfigOptions {
 
 /** Reads and checks everything; throws a ConfigError listing every bad variable at once. */
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): SwitchyardConfig {
-  const problems = new Problems();
+  const problems = new Problems(SECTIONS.flatMap((section) => section.settings));
   const kafka = readKafkaConfig(env, problems, options.mskSigner);
-  const topics = readTopicSettings(env, problems);
-  const registry = readRegistryConfig(env, problems);
-  const worker = readWorkerSettings(env, problems);
-  const stores = options.stores ?? STORES;
-  const storeConfigs = readStoreConfigs(env, problems, stores);
-  const sinks = readSinkSettings(env, problems);
-  const channels = readChannelMap(env, problems);
-  // The actuator's own loader owns its rules; its problems join the others here.
-  try {
-    loadActuatorConfig(env);
-  } catch (error) {
-    for (const p of problemsFrom(error, ACTUATOR_SETTINGS.map((s) => s.name), '(actuator)')) problems.add(p.variable, p.message);
+  const topics = topicConfig.read(env, problems);
+  const registry = registryConfig.read(env, problems);
+  const worker = workerConfig.read(env, problems);
+  const selected: readonly AnyStore[] = STORES.filter((store) => (options.stores ?? STORES.map((s) => s.name)).includes(store.name));
+  const stores: Record<string, unknown> = Object.fromEntries(selected.map((store) => [store.name, store.config.read(env, problems)]));
+  const sinks = sinkSettingsConfig.read(env, problems);
+  const channels = channelConfig.read(env, problems);
+  // The actuator's configuration is the actuator's to load; its problems are reported with the rest.
+  actuatorConfig.read(env, problems);
+  if (problems.list.length > 0 || topics === undefined || registry === undefined || worker === undefined || sinks === undefined || channels === undefined || Object.values(stores).includes(undefined)) {
+    throw new ConfigError(problems.list.length > 0 ? problems.list : [{ variable: '(configuration)', message: 'a section could not be read and said nothing about why' }]);
   }
-  if (problems.list.length > 0) throw new ConfigError(problems.list);
   const localServices = localServicesOf({
     kafka: kafka.brokers,
     schemaRegistry: registry.host,
-    postgres: storeConfigs.postgres?.url,
-    pgvector: storeConfigs.vectors?.store.kind === 'pgvector' ? storeConfigs.vectors.store.url : undefined,
-    clickhouse: storeConfigs.clickhouse?.url,
-    neo4j: storeConfigs.neo4j?.url,
+    stores: selected.map((store) => store.localServices(stores[store.name])),
   });
-  const config = { kafka, topics, registry, worker, ...storeConfigs, sinks, channels, stores: [...stores], localServices };
-  for (const store of STORES.filter((s) => !stores.includes(s))) {
-    const key = CONFIG_OF_STORE[store];
-    if (key in config) continue;
-    // Not enumerable: logging or spreading the config must not trip over it.
-    Object.defineProperty(config, key, {
+  for (const store of STORES.filter((s) => !selected.includes(s))) {
+    // Not enumerable: logging or spreading the configuration must not trip over it.
+    Object.defineProperty(stores, store.name, {
       enumerable: false,
       get: () => {
-        throw new Error(`the ${key} configuration was not loaded: sink:${store} is not among the selected stores (${stores.join(', ') || 'none'})`);
+        throw new Error(`the ${store.name} configuration was not loaded: sink:${store.name} is not among the selected stores (${selected.map((s) => s.name).join(', ') || 'none'})`);
       },
     });
   }
-  return config as SwitchyardConfig;
+  return { kafka, topics, registry, worker, stores: stores as StoreConfigs, selected: selected.map((s) => s.name as Store), sinks, channels, localServices };
 }
 
 /**
@@ -128,18 +117,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
  * store's missing password does not stop them.
  */
 export function loadKafkaConfig(env: Env = process.env, options: LoadConfigOptions = {}): Pick<SwitchyardConfig, 'kafka' | 'topics'> {
-  const problems = new Problems();
+  const problems = new Problems([...kafkaConfig.settings, ...topicConfig.settings]);
   const kafka = readKafkaConfig(env, problems, options.mskSigner);
-  const topics = readTopicSettings(env, problems);
-  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  const topics = topicConfig.read(env, problems);
+  if (problems.list.length > 0 || topics === undefined) throw new ConfigError(problems.list);
   return { kafka, topics };
 }
 
 /** The Schema Registry alone (URL and credentials), for `schemas` and `describe`. */
 export function loadRegistryConfig(env: Env = process.env): RegistryConfig {
-  const problems = new Problems();
-  const registry = readRegistryConfig(env, problems);
-  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  const problems = new Problems(registryConfig.settings);
+  const registry = registryConfig.read(env, problems);
+  if (problems.list.length > 0 || registry === undefined) throw new ConfigError(problems.list);
   return registry;
 }
 

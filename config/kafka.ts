@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, OauthbearerProviderResponse, SASLOptions } from 'kafkajs';
 import { z } from 'zod';
-import { localStack } from '../scripts/stack/endpoints.ts';
-import { booleanFlag, type Env, Problems, type Setting, valueOf } from './spec.ts';
+import { localStack } from './endpoints.ts';
+import { booleanFlag, type ConfigSection, type Env, Problems, type Setting, valueOf } from './spec.ts';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'aws-msk-iam'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
@@ -151,3 +151,6 @@ function saslOptions(env: Env, mechanism: SaslMechanism | undefined, sign: MskTo
   }
   return { mechanism, username: valueOf(env, 'KAFKA_SASL_USERNAME') ?? '', password: valueOf(env, 'KAFKA_SASL_PASSWORD') ?? '' };
 }
+
+/** Kafka's section of the configuration (AWS's signer for aws-msk-iam; `readKafkaConfig` takes another). */
+export const kafkaConfig: ConfigSection<KafkaClientConfig> = { title: 'Kafka', settings: KAFKA_SETTINGS, read: (env, problems) => readKafkaConfig(env, problems) };

@@ -11,7 +11,7 @@ const url = (file: string) => new URL(file, import.meta.url).href;
 
 /** Runs an entry point that imports loadEnvFirst, then the local stack's endpoints, in `cwd`. */
 async function entryPoint(cwd: string, env: Record<string, string> = {}) {
-  const script = `import ${JSON.stringify(url('./loadEnvFirst.ts'))}; const { localStack } = await import(${JSON.stringify(url('../scripts/stack/endpoints.ts'))}); console.log(localStack.kafka.brokers[0]);`;
+  const script = `import ${JSON.stringify(url('./loadEnvFirst.ts'))}; const { localStack } = await import(${JSON.stringify(url('./endpoints.ts'))}); console.log(localStack.kafka.brokers[0]);`;
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SWITCHYARD_')));
   return run(node, ['--input-type=module', '-e', script], { cwd, env: { ...clean, ...env }, timeout: 20_000 });
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { describeConfig, loadConfig, redactedConfig } from './index.ts';
+import { loadConfig, redactedConfig } from './index.ts';
 import { redactUrl } from './redact.ts';
 
 describe('redaction', () => {
@@ -34,16 +34,14 @@ describe('redaction', () => {
       OPENAI_API_KEY: 's3cr3t-openai',
       PINECONE_API_KEY: 's3cr3t-pinecone',
     });
-    const shown = [JSON.stringify(redactedConfig(config)), describeConfig(config)];
-    for (const text of shown) for (const secret of secrets) expect(text).not.toContain(secret);
+    const shown = JSON.stringify(redactedConfig(config));
+    for (const secret of secrets) expect(shown).not.toContain(secret);
     // What is not secret stays visible, so the view is worth reading.
     const view = redactedConfig(config);
     expect(view.kafka).toMatchObject({ brokers: ['kafka.example.com:9096'], ssl: true, saslMechanism: 'scram-sha-256', saslUsername: 'svc-user', saslPassword: 'redacted', sslKey: 'redacted' });
     expect(view.registry).toEqual({ url: 'https://registry.example.com', username: 'registry-key', password: 'redacted' });
     expect(view.postgres?.url).toBe('postgres://svc:redacted@aurora.example.com:5432/switchyard');
     expect(view.clickhouse?.url).toBe('https://ch-user:redacted@abc.clickhouse.cloud:8443/');
-    expect(describeConfig(config)).toMatch(/^SECTION +SETTING +VALUE\n/);
-    expect(describeConfig(config)).toMatch(/kafka +brokers +kafka\.example\.com:9096/);
   });
 
   it('leaves URLs without credentials, and text that is no URL, as they are', () => {

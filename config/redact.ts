@@ -1,19 +1,14 @@
 /**
  * The configuration as it may be logged or printed: every secret replaced, including
  * credentials written inside a URL (`postgres://user:password@host`, `https://key:secret@…`),
- * which the stores' own redactors do not all look for.
+ * which a store's own redaction may not look for. Each store redacts its own section (its
+ * descriptor's `redact`); only the selected stores appear.
  */
-import { table } from '../cli/table.ts';
-import { redactedConfig as redactedClickHouse } from '../sinks/clickhouse/config.ts';
-import { redactedConfig as redactedNeo4j } from '../sinks/neo4j/config.ts';
-import { redactedPostgresConfig } from '../sinks/postgres/config.ts';
-import { describeVectorConfig } from '../sinks/vectors/config.ts';
-import type { Store } from '../topology/routing.ts';
+import { STORES } from '../sinks/registry.ts';
+import type { AnyStore, Plain } from '../sinks/store.ts';
 import type { SwitchyardConfig } from './index.ts';
+import { REDACTED } from './spec.ts';
 
-const REDACTED = 'redacted';
-
-type Plain = string | number | boolean | readonly string[] | undefined;
 export type RedactedConfig = Readonly<Record<string, Readonly<Record<string, Plain>>>>;
 
 /** A URL with its password replaced (the user name stays: it says who connects, and is no secret by itself). */
@@ -33,7 +28,7 @@ export function redactedConfig(config: SwitchyardConfig): RedactedConfig {
   const { kafka } = config;
   const ssl = typeof kafka.ssl === 'object' ? kafka.ssl : undefined;
   const sasl = kafka.sasl;
-  const has = (store: Store) => config.stores.includes(store);
+  const stores = STORES.filter((store) => config.selected.includes(store.name)).map((store: AnyStore) => [store.name, urlsRedacted(store.redact(config.stores[store.name as keyof typeof config.stores]))] as const);
   return {
     kafka: {
       brokers: kafka.brokers,
@@ -50,31 +45,13 @@ export function redactedConfig(config: SwitchyardConfig): RedactedConfig {
     topics: { partitions: config.topics.partitions, replicationFactor: config.topics.replicationFactor, prefix: config.topics.prefix },
     registry: { url: redactUrl(config.registry.host), username: config.registry.auth?.username, password: config.registry.auth === undefined ? undefined : REDACTED },
     worker: { ...config.worker },
-    // Only the stores the configuration was loaded for (see LoadConfigOptions.stores).
-    ...(has('postgres') ? { postgres: urlsRedacted(redactedPostgresConfig(config.postgres)) } : {}),
-    ...(has('clickhouse') ? { clickhouse: urlsRedacted(redactedClickHouse(config.clickhouse)) } : {}),
-    ...(has('neo4j') ? { neo4j: urlsRedacted(redactedNeo4j(config.neo4j)) } : {}),
-    ...(has('pinecone') ? { vectors: { store: config.vectors.store.kind, summary: describeVectorConfig(config.vectors) } } : {}),
+    ...Object.fromEntries(stores),
+    sinks: Object.fromEntries(config.selected.map((store) => [store, Object.entries(config.sinks[store]).map(([k, v]) => `${k}=${v}`).join(' ')])),
     channels: { ...config.channels.byProject, '(default)': config.channels.defaultChannel ?? undefined },
     local: { services: config.localServices },
   };
 }
 
-/** The same as a table for people: SECTION, SETTING, VALUE; unset settings left out. */
-export function describeConfig(config: SwitchyardConfig): string {
-  const rows: string[][] = [];
-  for (const [section, settings] of Object.entries(redactedConfig(config))) {
-    for (const [name, value] of Object.entries(settings)) {
-      if (value === undefined || value === '') continue;
-      rows.push([section, name, Array.isArray(value) ? value.join(',') : String(value)]);
-    }
-  }
-  for (const [store, settings] of Object.entries(config.sinks).filter(([store]) => config.stores.includes(store as Store))) {
-    rows.push([`sink:${store}`, 'settings', Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')]);
-  }
-  return table(['SECTION', 'SETTING', 'VALUE'], rows);
-}
-
-function urlsRedacted<T extends Record<string, string | number | undefined>>(values: T): Record<string, string | number | undefined> {
+function urlsRedacted(values: Readonly<Record<string, Plain>>): Record<string, Plain> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? redactUrl(v) : v]));
 }

@@ -4,8 +4,8 @@
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { z } from 'zod';
-import { localStack } from '../scripts/stack/endpoints.ts';
-import { type Env, Problems, type Setting, valueOf } from './spec.ts';
+import { localStack } from './endpoints.ts';
+import { type ConfigSection, type Env, type Problems, type Setting, valueOf } from './spec.ts';
 
 export const REGISTRY_SETTINGS: readonly Setting[] = [
   { name: 'SCHEMA_REGISTRY_URL', description: 'Confluent-compatible Schema Registry URL', default: localStack.schemaRegistry.url, example: 'https://psrc-abc12.eu-west-1.aws.confluent.cloud' },
@@ -36,3 +36,6 @@ export function readRegistryConfig(env: Env, problems: Problems): RegistryConfig
   if (password !== undefined && username === undefined) problems.add('SCHEMA_REGISTRY_USERNAME', 'must be set with SCHEMA_REGISTRY_PASSWORD');
   return { host, ...(username !== undefined && password !== undefined ? { auth: { username, password } } : {}) };
 }
+
+/** The Schema Registry's section of the configuration. */
+export const registryConfig: ConfigSection<RegistryConfig> = { title: 'Schema Registry', settings: REGISTRY_SETTINGS, read: readRegistryConfig };

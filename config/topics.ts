@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TOPICS, type NormalizeTopics } from '../topology/normalize.ts';
-import { type Env, Problems, type Setting, wholeNumber } from './spec.ts';
+import { type ConfigSection, type Env, type Problems, type Setting, wholeNumber } from './spec.ts';
 
 export interface TopicSettings {
   readonly partitions: number;
@@ -40,6 +40,9 @@ export function readTopicSettings(env: Env, problems: Problems): TopicSettings {
     names: prefixed(DEFAULT_TOPICS, prefix),
   };
 }
+
+/** The topics' section of the configuration. */
+export const topicConfig: ConfigSection<TopicSettings> = { title: 'Topics', settings: TOPIC_SETTINGS, read: readTopicSettings };
 
 export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopics {
   return {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LOG_LEVELS, logLevelOf, type LogLevel } from '../observability/logger.ts';
-import { type Env, Problems, type Setting, wholeNumber } from './spec.ts';
+import { type ConfigSection, type Env, type Problems, type Setting, wholeNumber } from './spec.ts';
 
 export { LOG_LEVELS, type LogLevel };
 
@@ -49,3 +49,6 @@ export function readWorkerSettings(env: Env, problems: Problems): WorkerSettings
     commitIntervalMs: problems.read(env, 'COMMIT_INTERVAL_MS', wholeNumber(50, 60_000), '1000') ?? 1_000,
   };
 }
+
+/** The worker process's section of the configuration. */
+export const workerConfig: ConfigSection<WorkerSettings> = { title: 'Worker', settings: WORKER_SETTINGS, read: readWorkerSettings };

@@ -12,7 +12,7 @@ describe('sink settings', () => {
   });
 
   it('refuse an impossible value, naming the variable and what it must be', () => {
-    expect(() => sinkSettings('postgres', { SWITCHYARD_SINK_POSTGRES_BATCH_MAX_RECORDS: '0' })).toThrow('SWITCHYARD_SINK_POSTGRES_BATCH_MAX_RECORDS must be a whole number ≥ 1, got "0"');
-    expect(() => sinkSettings('neo4j', { SWITCHYARD_SINK_NEO4J_BREAKER_ERROR_PERCENT: '150' })).toThrow('SWITCHYARD_SINK_NEO4J_BREAKER_ERROR_PERCENT must be a whole number from 1 to 100');
+    expect(() => sinkSettings('postgres', { SWITCHYARD_SINK_POSTGRES_BATCH_MAX_RECORDS: '0' })).toThrow('SWITCHYARD_SINK_POSTGRES_BATCH_MAX_RECORDS: must be a whole number from 1 to 1000000 (given "0")');
+    expect(() => sinkSettings('neo4j', { SWITCHYARD_SINK_NEO4J_BREAKER_ERROR_PERCENT: '150' })).toThrow('SWITCHYARD_SINK_NEO4J_BREAKER_ERROR_PERCENT: must be a whole number from 1 to 100 (given "150")');
   });
 });

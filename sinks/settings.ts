@@ -1,11 +1,14 @@
 /**
- * How each sink batches, retries, breaks and limits: declared here per store, applied by the
- * shared operators (batch, guard), never coded in a sink. Defaults suit each store; every
+ * How each sink batches, retries, breaks and limits: declared per store (its descriptor's
+ * `sinkDefaults`), applied by the shared operators (batch, guard), never coded in a sink. Every
  * setting can be overridden from the environment as `SWITCHYARD_SINK_<STORE>_<SETTING>`
- * (e.g. `SWITCHYARD_SINK_CLICKHOUSE_BATCH_MAX_RECORDS=5000`), validated at start.
+ * (e.g. `SWITCHYARD_SINK_CLICKHOUSE_BATCH_MAX_RECORDS=5000`), validated at start; a misspelt
+ * `SWITCHYARD_SINK_…` variable is rejected rather than silently ignored.
  */
 import { z } from 'zod';
-import type { Store } from '../topology/routing.ts';
+import { ConfigError } from '../config/errors.ts';
+import { type ConfigSection, type Env, Problems, type Setting, valueOf, wholeNumber } from '../config/spec.ts';
+import { STORES, type Store, storeNamed } from './registry.ts';
 
 export interface SinkSettings {
   /** Largest batch written at once. */
@@ -30,49 +33,55 @@ export interface SinkSettings {
   readonly rateLimitPerSecond: number;
 }
 
-/**
- * Each store's defaults: big batches where the store wants them (ClickHouse); vectors at 500 events
- * (they fold into a few dozen profiles, far below Pinecone's 1,000 vectors / 2 MB per upsert, which
- * the sink chunks to anyway), limited to 5 writes/s to stay clear of its request-rate limits.
- */
-export const SINK_DEFAULTS: Readonly<Record<Store, SinkSettings>> = {
-  postgres: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
-  clickhouse: { batchMaxRecords: 5_000, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 10_000, rateLimitPerSecond: 10 },
-  pinecone: { batchMaxRecords: 500, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 15_000, rateLimitPerSecond: 5 },
-  neo4j: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
+/** Each setting: what it means and what it must be; keyed by the fields, so a new field cannot go undescribed. */
+const FIELDS: Readonly<Record<keyof SinkSettings, { readonly description: string; readonly schema: z.ZodType<number> }>> = {
+  batchMaxRecords: { description: 'Largest batch written at once', schema: wholeNumber(1, 1_000_000) },
+  batchMaxWaitMs: { description: 'Longest an event waits for its batch to fill, in milliseconds', schema: wholeNumber(1, 3_600_000) },
+  retryMaxAttempts: { description: 'Attempts per batch on retriable errors before dead-lettering; 0 retries until the store takes it', schema: wholeNumber(0, 1_000_000) },
+  retryInitialDelayMs: { description: 'First retry delay ceiling in milliseconds (exponential, full jitter)', schema: wholeNumber(1, 3_600_000) },
+  breakerErrorPercent: { description: 'Failure percentage over the rolling window that opens the breaker (1-100)', schema: wholeNumber(1, 100) },
+  breakerVolumeThreshold: { description: 'Calls seen in the window before the breaker may open', schema: wholeNumber(1, 1_000_000) },
+  breakerResetMs: { description: 'How long the breaker stays open before a trial call, in milliseconds', schema: wholeNumber(1, 3_600_000) },
+  rateLimitPerSecond: { description: 'Most batch writes per second to the store; 0: unlimited', schema: wholeNumber(0, 1_000_000) },
 };
 
-const positive = z.coerce.number().int().positive();
-const FIELDS: Readonly<Record<keyof SinkSettings, z.ZodType<number>>> = {
-  batchMaxRecords: positive,
-  batchMaxWaitMs: positive,
-  retryMaxAttempts: z.coerce.number().int().min(0),
-  retryInitialDelayMs: positive,
-  breakerErrorPercent: z.coerce.number().int().min(1).max(100),
-  breakerVolumeThreshold: positive,
-  breakerResetMs: positive,
-  rateLimitPerSecond: z.coerce.number().int().min(0),
-};
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof SinkSettings)[];
 
 /** The variable overriding one setting of one store, e.g. SWITCHYARD_SINK_CLICKHOUSE_BATCH_MAX_RECORDS. */
-export const envName = (store: Store, field: string): string => `SWITCHYARD_SINK_${store.toUpperCase()}_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const envName = (store: Store, field: keyof SinkSettings): string => `SWITCHYARD_SINK_${store.toUpperCase()}_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
-/** A store's settings: its defaults, overridden by the environment; a bad value names its variable. */
-export function sinkSettings(store: Store, env: NodeJS.ProcessEnv = process.env): SinkSettings {
-  const settings: Record<string, number> = { ...SINK_DEFAULTS[store] };
-  for (const [field, schema] of Object.entries(FIELDS)) {
-    const variable = envName(store, field);
-    const raw = env[variable];
-    if (raw === undefined || raw === '') continue;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${variable} must be ${describe(field)}, got "${raw}"`);
-    settings[field] = parsed.data;
-  }
-  return settings as unknown as SinkSettings;
+/** Each store's defaults, by store name (from the stores' descriptors). */
+export const SINK_DEFAULTS: Readonly<Record<Store, SinkSettings>> = Object.fromEntries(STORES.map((store) => [store.name, store.sinkDefaults])) as Record<Store, SinkSettings>;
+
+const SETTINGS: readonly Setting[] = STORES.flatMap((store) =>
+  FIELD_NAMES.map((field) => ({ name: envName(store.name, field), description: `sink:${store.name}: ${FIELDS[field].description}`, default: String(store.sinkDefaults[field]) })),
+);
+const KNOWN = new Set(SETTINGS.map((s) => s.name));
+
+function readStore(store: Store, env: Env, problems: Problems): SinkSettings {
+  const defaults = storeNamed(store).sinkDefaults;
+  const entries = FIELD_NAMES.map((field) => [field, problems.read(env, envName(store, field), FIELDS[field].schema, String(defaults[field])) ?? defaults[field]] as const);
+  return Object.fromEntries(entries) as unknown as SinkSettings;
 }
 
-function describe(field: string): string {
-  if (field === 'breakerErrorPercent') return 'a whole number from 1 to 100';
-  if (field === 'rateLimitPerSecond' || field === 'retryMaxAttempts') return 'a whole number ≥ 0 (0: unlimited)';
-  return 'a whole number ≥ 1';
+/** Every store's batch, retry, breaker and rate-limit settings, as one section of the configuration. */
+export const sinkSettingsConfig: ConfigSection<Record<Store, SinkSettings>> = {
+  title: 'Per-sink batching, retries, breaker and rate limit',
+  settings: SETTINGS,
+  read(env, problems) {
+    for (const name of Object.keys(env)) {
+      if (name.startsWith('SWITCHYARD_SINK_') && !KNOWN.has(name) && valueOf(env, name) !== undefined) {
+        problems.add(name, `is not a setting: the stores are ${STORES.map((s) => s.name).join(', ')}; see .env.example for their SWITCHYARD_SINK_<STORE>_<SETTING> variables`);
+      }
+    }
+    return Object.fromEntries(STORES.map((store) => [store.name, readStore(store.name, env, problems)])) as Record<Store, SinkSettings>;
+  },
+};
+
+/** One store's settings: its defaults, overridden by the environment; a ConfigError names every bad variable. */
+export function sinkSettings(store: Store, env: Env = process.env): SinkSettings {
+  const problems = new Problems(SETTINGS);
+  const settings = readStore(store, env, problems);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return settings;
 }

@@ -16,12 +16,12 @@
  *   for `npm start` and the chaos check to print; a cheap query or two, never a scan per event.
  * - `close()` releases connections.
  *
- * Which events reach a sink is the routing table's business (topology/routing.ts), not the
- * sink's; batch size, wait, breaker and rate limit are declared in configuration and applied by
- * the shared operators, not coded here.
+ * Which events reach a sink is its store's handlers' business (sinks/handlers.ts), applied by
+ * the sink sub-topology, not the sink; batch size, wait, breaker and rate limit are declared in
+ * configuration and applied by the shared operators, not coded here.
  */
 import type { EngEvent } from '../avro/generated/types.ts';
-import type { Store } from '../topology/routing.ts';
+import type { Store } from './registry.ts';
 
 export interface SinkHealth {
   readonly healthy: boolean;

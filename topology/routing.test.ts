@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { loadSchema } from '../avro/schemas.ts';
 import { TaggedUnionType } from '../avro/taggedUnion.ts';
-import { completedAssignedIssue, ROUTING_TABLE, routingTableMarkdown, storesFor, substantialCommit } from './routing.ts';
+import { STORES } from '../sinks/registry.ts';
+import { cellFor, ROUTING_TABLE, routingTableMarkdown, storesFor } from './routing.ts';
+import { completedAssignedIssue, substantialCommit } from './rules.ts';
 
 const allTypes = [...(loadSchema('EngEvent') as TaggedUnionType).branchByTag.keys()];
 
@@ -15,9 +17,18 @@ const jiraUpdate = (to: string | null, assignee: object | null) =>
   event('issue.updated', { statusChange: to === null ? null : { from: 'In Progress', to }, issue: { assignee } });
 
 describe('the routing table', () => {
-  it('has exactly one row for every event type in the schema', () => {
-    const routed = ROUTING_TABLE.flatMap((r) => r.types);
+  it('has exactly one row for every kind in the schema', () => {
+    const routed = ROUTING_TABLE.flatMap((r) => r.kinds);
     expect([...routed].sort()).toEqual([...allTypes].sort());
+  });
+
+  it('groups in a row only kinds every store treats alike, so one cell speaks for them all', () => {
+    for (const row of ROUTING_TABLE) {
+      for (const store of STORES) {
+        const cells = row.kinds.map((kind) => cellFor({ event: row.event, kinds: [kind] }, store.name));
+        expect(new Set(cells), `${row.event} in ${store.name}: ${cells.join(' / ')}`).toHaveProperty('size', 1);
+      }
+    }
   });
 
   it('routes the guide’s rows as the guide does', () => {

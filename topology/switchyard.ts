@@ -10,7 +10,7 @@ import type { Sink } from '../sinks/sink.ts';
 import { sinkSubTopology } from '../sinks/subTopology.ts';
 import type { ChannelMap } from './derive/slackNotifications.ts';
 import { DEFAULT_TOPICS, normalizeSubTopology, type NormalizeOptions, type NormalizeTopics } from './normalize.ts';
-import { STORES, type Store } from './routing.ts';
+import { STORE_NAMES, type Store, storeNamed } from '../sinks/registry.ts';
 
 export interface SwitchyardOptions {
   readonly codec: Codec;
@@ -37,7 +37,7 @@ export function switchyardTopology(options: SwitchyardOptions): Topology {
   let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize }));
   for (const sink of options.sinks) {
     const sinkTopics = { events: topics.events, deadLetters: topics.deadLetters };
-    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
+    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, handlers: storeNamed(sink.store).handlers, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
   }
   if (options.actuator !== undefined) builder = builder.subTopology('actuator', options.actuator);
   return builder.build();
@@ -53,4 +53,4 @@ export function describedSink(store: Store): Sink {
 }
 
 /** Every store's sink, for `describe`. */
-export const describedSinks = (): Sink[] => STORES.map(describedSink);
+export const describedSinks = (): Sink[] => STORE_NAMES.map(describedSink);

@@ -7,15 +7,14 @@ import type { Logger } from 'pino';
 import type { Codec } from '../avro/codec.ts';
 import type { SwitchyardConfig } from '../config/index.ts';
 import { connectActuator } from '../actuators/connect.ts';
-import { withLocalStackDefaults } from '../config/localStack.ts';
 import { subTopologyLogger } from '../observability/logger.ts';
 import type { WorkerOptions } from './worker.ts';
 
 export async function connectActuatorFor(config: SwitchyardConfig, log: Logger, codec: Codec): Promise<NonNullable<WorkerOptions['actuator']>> {
   const logger = subTopologyLogger(log, 'actuator');
-  // The same environment loadConfig validated, with the local stack's addresses filled in as the
-  // sinks get them, so the ledger lives in the PostgreSQL the PostgreSQL sink writes.
-  const connected = await connectActuator(withLocalStackDefaults(process.env), { codec, logger });
+  // The same environment loadConfig validated: the ledger lives in the PostgreSQL the PostgreSQL
+  // sink writes (POSTGRES_URL, the local stack's by default).
+  const connected = await connectActuator(process.env, { codec, logger });
   logger.info({ actuator: connected.describe() }, 'actuator targets');
   const { jiraCommands, slackNotifications, deadLetters } = config.topics.names;
   return {

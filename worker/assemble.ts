@@ -11,13 +11,10 @@ import type { Logger } from 'pino';
 import { createCodec, type Codec } from '../avro/codec.ts';
 import { registryClientArgs, type SwitchyardConfig } from '../config/index.ts';
 import { kafkajsPort } from '../operators/index.ts';
-import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
-import { neo4jSink } from '../sinks/neo4j/sink.ts';
-import { postgresSink } from '../sinks/postgres/sink.ts';
+import { STORES, type Store } from '../sinks/registry.ts';
 import type { Sink } from '../sinks/sink.ts';
-import { vectorSinkFromConfig } from '../sinks/vectors/connect.ts';
+import type { AnyStore } from '../sinks/store.ts';
 import { NORMALIZE_OUTPUT_TOPICS } from '../topology/normalize.ts';
-import type { Store } from '../topology/routing.ts';
 import { selectedStores, type SubTopologyName } from './selection.ts';
 import type { WorkerOptions } from './worker.ts';
 
@@ -45,16 +42,15 @@ export async function preparedCodec(config: SwitchyardConfig): Promise<Codec> {
   return codec;
 }
 
-/** Each store's sink from its configuration section; typed per store, so the chaos audits get the concrete sinks. */
-export const SINK_BUILDERS = {
-  postgres: (config: SwitchyardConfig) => postgresSink(config.postgres),
-  clickhouse: (config: SwitchyardConfig) => clickhouseSink(config.clickhouse),
-  pinecone: (config: SwitchyardConfig) => vectorSinkFromConfig(config.vectors),
-  neo4j: (config: SwitchyardConfig) => neo4jSink(config.neo4j),
-} as const satisfies Readonly<Record<Store, (config: SwitchyardConfig) => Sink>>;
+/** A store's sink, built by its descriptor from its section of the configuration (connects at init, not here). */
+export function sinkOf(store: AnyStore, config: SwitchyardConfig): Sink {
+  return store.connect(config.stores[store.name as Store]);
+}
 
+/** The sinks of the stores the selection runs. */
 export function sinksFor(config: SwitchyardConfig, names: readonly SubTopologyName[]): Sink[] {
-  return selectedStores(names).map((store) => SINK_BUILDERS[store](config));
+  const selected = selectedStores(names);
+  return STORES.filter((store) => selected.includes(store.name)).map((store) => sinkOf(store, config));
 }
 
 /**

@@ -4,10 +4,10 @@
  * process runs the rest (DESIGN.md "The stream model"). `normalize` is the exception: it is
  * exactly once, and a rebalance under load restarts it, so it runs in one process per application.
  */
-import { STORES, type Store } from '../topology/routing.ts';
+import { STORE_NAMES, type Store } from '../sinks/registry.ts';
 
 /** Every sub-topology Switchyard has, in the order a worker starts them. */
-export const SUB_TOPOLOGIES = ['normalize', ...STORES.map((store) => `sink:${store}` as const), 'actuator'] as const;
+export const SUB_TOPOLOGIES = ['normalize', ...STORE_NAMES.map((store) => `sink:${store}` as const), 'actuator'] as const;
 export type SubTopologyName = (typeof SUB_TOPOLOGIES)[number];
 
 /**
@@ -26,5 +26,5 @@ export function selectSubTopologies(only: string | undefined): readonly SubTopol
 
 /** The stores whose sinks the selection runs: only these are connected and migrated. */
 export function selectedStores(names: readonly SubTopologyName[]): Store[] {
-  return STORES.filter((store) => names.includes(`sink:${store}`));
+  return STORE_NAMES.filter((store) => names.includes(`sink:${store}`));
 }

@@ -9,7 +9,7 @@
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
 import type { Sink } from '../../sinks/sink.ts';
-import type { Store } from '../../topology/routing.ts';
+import type { Store } from '../../sinks/registry.ts';
 
 export interface StoreWrites {
   /** Events in writes that resolved. */

@@ -76,7 +76,7 @@ async function startAndWait(service: StackService, launch: boolean): Promise<voi
     await native.prepare?.();
     for (const port of native.ports) {
       if (await portAnswers(port)) {
-        throw new Error(`${service.label} cannot start: port ${port} is taken by a process Switchyard did not start. Stop it, or move ${service.label} to another port (see scripts/stack/endpoints.ts for the variable).`);
+        throw new Error(`${service.label} cannot start: port ${port} is taken by a process Switchyard did not start. Stop it, or move ${service.label} to another port (see config/endpoints.ts for the variable).`);
       }
     }
     const pid = launchDetached(service.name, await native.launch());

@@ -10,7 +10,8 @@ import { sinkWriteRecords } from '../../metrics/topology.ts';
 import { expectedEvents } from '../../replay/index.ts';
 import { jiraCommandsFor } from '../../topology/derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from '../../topology/derive/slackNotifications.ts';
-import { routesTo, STORES, type Store } from '../../topology/routing.ts';
+import { STORE_NAMES as STORES, type Store } from '../../sinks/registry.ts';
+import { routesTo } from '../../topology/routing.ts';
 
 export interface ExpectedLanding {
   /** Distinct normalized events the webhooks make. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadClickHouseConfig, redactedConfig } from './config.ts';
+import { ConfigError } from '../../config/errors.ts';
+import { Problems } from '../../config/spec.ts';
+import { clickhouseConfig, loadClickHouseConfig, redactedConfig } from './config.ts';
 
 describe('loadClickHouseConfig', () => {
   it('has defaults for the local stack', () => {
@@ -18,10 +20,17 @@ describe('loadClickHouseConfig', () => {
     ['CLICKHOUSE_REQUEST_TIMEOUT_MS', 'soon'],
     ['CLICKHOUSE_REQUEST_TIMEOUT_MS', '10'],
   ])('names the variable that is wrong: %s=%s', (name, value) => {
-    expect(() => loadClickHouseConfig({ [name]: value })).toThrow(new RegExp(`^invalid ClickHouse configuration: ${name} `));
+    expect(() => loadClickHouseConfig({ [name]: value })).toThrow(ConfigError);
+    const problems = new Problems(clickhouseConfig.settings);
+    expect(clickhouseConfig.read({ [name]: value }, problems)).toBeUndefined();
+    expect(problems.list).toEqual([{ variable: name, message: expect.stringMatching(/^must /), value }]);
   });
 
   it('never shows the password', () => {
     expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_PASSWORD: 's3cret' })))).not.toContain('s3cret');
+    expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_URL: 'https://sw:s3cret@abc.clickhouse.cloud:8443' })))).not.toContain('s3cret');
+    const problems = new Problems(clickhouseConfig.settings);
+    clickhouseConfig.read({ CLICKHOUSE_URL: 'tcp://sw:s3cret@host:9000' }, problems);
+    expect(JSON.stringify(problems.list)).not.toContain('s3cret');
   });
 });

@@ -1,18 +1,13 @@
 /**
- * The ClickHouse sink's configuration, from the environment, checked at start (STYLE.md 8):
- * a wrong value stops the worker with the variable's name and what it must be, instead of
- * failing at the first batch.
- *
- * | variable | default | |
- * |---|---|---|
- * | CLICKHOUSE_URL | http://127.0.0.1:8123 | HTTP(S) endpoint; the local stack's by default |
- * | CLICKHOUSE_USER | default | |
- * | CLICKHOUSE_PASSWORD | (empty) | secret: never logged |
- * | CLICKHOUSE_DATABASE | switchyard | created by init() if missing |
- * | CLICKHOUSE_REQUEST_TIMEOUT_MS | 30000 | per HTTP request |
+ * The ClickHouse store's configuration section: its variables with descriptions and defaults,
+ * read and checked at start (STYLE.md 8), every bad variable a problem naming it and what it must
+ * be, instead of a failure at the first batch. The URL and user default to the local stack's
+ * (config/endpoints.ts, which follows SWITCHYARD_CLICKHOUSE_HTTP_PORT).
  */
 import { z } from 'zod';
-import { loadFromSpec } from '../configSpec.ts';
+import { localStack } from '../../config/endpoints.ts';
+import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
+import type { Plain } from '../store.ts';
 import { isIdentifier } from './quote.ts';
 
 export interface ClickHouseConfig {
@@ -24,37 +19,44 @@ export interface ClickHouseConfig {
   readonly requestTimeoutMs: number;
 }
 
-/** The spec: each variable with its description, default and whether it is a secret. */
-export const clickhouseConfigSpec = {
-  CLICKHOUSE_URL: { description: 'ClickHouse HTTP(S) endpoint, e.g. https://abc.clickhouse.cloud:8443', default: 'http://127.0.0.1:8123', secret: false },
-  CLICKHOUSE_USER: { description: 'User to connect as', default: 'default', secret: false },
-  CLICKHOUSE_PASSWORD: { description: "That user's password", default: '', secret: true },
-  CLICKHOUSE_DATABASE: { description: 'Database holding events, metric samples and the DORA aggregates (created by init)', default: 'switchyard', secret: false },
-  CLICKHOUSE_REQUEST_TIMEOUT_MS: { description: 'Timeout of one HTTP request, in milliseconds', default: '30000', secret: false },
-} as const;
-
-export type ClickHouseVariable = keyof typeof clickhouseConfigSpec;
+const SETTINGS: readonly Setting[] = [
+  { name: 'CLICKHOUSE_URL', description: 'ClickHouse HTTP(S) endpoint', default: localStack.clickhouse.url, example: 'https://abc.clickhouse.cloud:8443' },
+  { name: 'CLICKHOUSE_USER', description: 'User to connect as', default: localStack.clickhouse.username },
+  { name: 'CLICKHOUSE_PASSWORD', description: "That user's password (none for the local stack's)", secret: true },
+  { name: 'CLICKHOUSE_DATABASE', description: 'Database holding events, metric samples and the DORA aggregates (created by init)', default: 'switchyard' },
+  { name: 'CLICKHOUSE_REQUEST_TIMEOUT_MS', description: 'Timeout of one HTTP request, in milliseconds', default: '30000' },
+];
 
 const schema = z.object({
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   CLICKHOUSE_USER: z.string().min(1, 'must not be empty'),
-  CLICKHOUSE_PASSWORD: z.string(),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
   // The name is put into DDL and queries as is (identifiers cannot be parameters even on a new server).
   CLICKHOUSE_DATABASE: z.string().refine(isIdentifier, 'must be a plain identifier: letters, digits and _, not starting with a digit'),
   CLICKHOUSE_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(600_000, 'must be at most 600000'),
 });
 
-export class ClickHouseConfigError extends Error {
-  override readonly name = 'ClickHouseConfigError';
+export const clickhouseConfig: ConfigSection<ClickHouseConfig> = {
+  title: 'ClickHouse',
+  settings: SETTINGS,
+  read(env, problems) {
+    const c = readObject(SETTINGS, schema, env, problems);
+    return c && { url: c.CLICKHOUSE_URL, username: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: c.CLICKHOUSE_DATABASE, requestTimeoutMs: c.CLICKHOUSE_REQUEST_TIMEOUT_MS };
+  },
+};
+
+/** The section read alone (tests, one-purpose commands); a ConfigError lists every bad variable. */
+export const loadClickHouseConfig = (env: Env = process.env): ClickHouseConfig => readSection(clickhouseConfig, env);
+
+/** The configuration as it may be logged: the password, and any written into the URL, replaced. */
+export function redactedConfig(config: ClickHouseConfig): Readonly<Record<string, Plain>> {
+  return { url: urlRedacted(config.url), username: config.username, password: config.password === '' ? '' : REDACTED, database: config.database, requestTimeoutMs: config.requestTimeoutMs };
 }
 
-/** Reads and checks the configuration; throws a ClickHouseConfigError naming every bad variable. */
-export function loadClickHouseConfig(env: Readonly<Record<string, string | undefined>> = process.env): ClickHouseConfig {
-  const c = loadFromSpec(clickhouseConfigSpec, schema, env, ClickHouseConfigError, 'ClickHouse');
-  return { url: c.CLICKHOUSE_URL, username: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: c.CLICKHOUSE_DATABASE, requestTimeoutMs: c.CLICKHOUSE_REQUEST_TIMEOUT_MS };
-}
-
-/** The configuration as it may be logged: the secret replaced. */
-export function redactedConfig(config: ClickHouseConfig): Record<string, string | number> {
-  return { ...config, password: config.password === '' ? '' : '<redacted>' };
+/** A URL as given, or with the password written into it replaced (https://user:…@host). */
+function urlRedacted(text: string): string {
+  const url = new URL(text); // checked at load: a URL
+  if (url.password === '') return text;
+  url.password = REDACTED;
+  return url.toString();
 }

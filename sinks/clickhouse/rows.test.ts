@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { toEventRow, toMetricSampleRow } from './rows.ts';
-import { PROJECT, REPO, scenario } from './testScenario.ts';
+import { rowsOf } from '../handlers.ts';
+import { clickhouseHandlers } from './handlers.ts';
+import { tableRows } from './rows.ts';
+import { PROJECT, REPO, scenario } from './testing/testScenario.ts';
+
+/** The `events` row the sink inserts for an event, written at `version`. */
+const toEventRow = (event: EngEvent, version: number) => tableRows(rowsOf(clickhouseHandlers, event), version).events[0]!;
+/** Its `metric_samples` row, or null. */
+const toMetricSampleRow = (event: EngEvent, version: number) => tableRows(rowsOf(clickhouseHandlers, event), version).metric_samples[0] ?? null;
 
 const events = scenario();
 const byType = <T extends EngEvent['type']>(type: T) => events.find((e): e is Extract<EngEvent, { type: T }> => e.type === type)!;

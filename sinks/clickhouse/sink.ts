@@ -4,11 +4,12 @@
  *
  * - `init()` runs ddl.ts in order; every statement is `IF NOT EXISTS`, so it runs at each start.
  *   Its first statement is also the reachability and credentials check.
- * - `write(events)` is one JSONEachRow insert per table. Idempotent: rows are a pure function of
- *   the event (plus the write time as ReplacingMergeTree's version), so writing a batch again
- *   leaves one row per event id after merges or with FINAL, and the aggregates' states ignore
- *   duplicates. When an insert fails permanently (bad data), the batch is retried event by event
- *   and a BatchWriteError names the events that fail alone; the rest are written.
+ * - `write(events)` is one JSONEachRow insert per table, of the rows the handlers give each event
+ *   (handlers.ts). Idempotent: rows are a pure function of the event (plus the write time as
+ *   ReplacingMergeTree's version), so writing a batch again leaves one row per event id after
+ *   merges or with FINAL, and the aggregates' states ignore duplicates. When an insert fails
+ *   permanently (bad data), the batch is retried event by event and a BatchWriteError names the
+ *   events that fail alone; the rest are written.
  * - `health()` is `SELECT version()`; `summary()` counts events per source, samples, deployments
  *   and pull requests (summary.ts); `close()` closes the client's sockets.
  *
@@ -17,14 +18,16 @@
  */
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { EngEvent } from '../../avro/generated/types.ts';
+import { rowsOf } from '../handlers.ts';
+import { writeIsolatingFailures } from '../isolateFailures.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { ClickHouseConfig } from './config.ts';
 import { ddlStatements } from './ddl.ts';
 import { classifyClickHouseError } from './errors.ts';
+import { clickhouseHandlers } from './handlers.ts';
 import { identifier } from './quote.ts';
+import { tableRows } from './rows.ts';
 import { clickhouseSummary } from './summary.ts';
-import { toEventRow, toMetricSampleRow, type MetricSampleRow } from './rows.ts';
-import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 /**
  * `input_format_skip_unknown_fields`: a worker one release ahead (a new typed column) can write
@@ -60,12 +63,10 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
   });
 
   async function insert(events: readonly EngEvent[]): Promise<void> {
-    const version = now();
-    const eventRows = events.map((event) => toEventRow(event, version));
-    const sampleRows = events.map((event) => toMetricSampleRow(event, version)).filter((row): row is MetricSampleRow => row !== null);
+    const rows = tableRows(events.flatMap((event) => rowsOf(clickhouseHandlers, event)), now());
     try {
-      await client.insert({ table: `${database}.events`, values: eventRows, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
-      if (sampleRows.length > 0) await client.insert({ table: `${database}.metric_samples`, values: sampleRows, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
+      if (rows.events.length > 0) await client.insert({ table: `${database}.events`, values: rows.events, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
+      if (rows.metric_samples.length > 0) await client.insert({ table: `${database}.metric_samples`, values: rows.metric_samples, format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS });
     } catch (error) {
       throw classifyClickHouseError(error, `insert of ${events.length} event(s)`);
     }

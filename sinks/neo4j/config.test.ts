@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { loadNeo4jConfig, redactedConfig } from './config.ts';
+import { localStack } from '../../config/endpoints.ts';
+import { ConfigError } from '../../config/errors.ts';
+import { loadNeo4jConfig, redactedNeo4jConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    loadNeo4jConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
 
 describe('loadNeo4jConfig', () => {
   it('applies defaults and needs only the password', () => {
     expect(loadNeo4jConfig({ NEO4J_PASSWORD: 's3cret' })).toEqual({ url: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 's3cret', database: 'neo4j', teamsFile: undefined });
+  });
+
+  it("takes the local stack's credentials while NEO4J_URL is unset or the local stack's, and only then", () => {
+    const local = { url: localStack.neo4j.url, user: localStack.neo4j.user, password: localStack.neo4j.password, database: 'neo4j', teamsFile: undefined };
+    expect(loadNeo4jConfig({})).toEqual(local);
+    expect(loadNeo4jConfig({ NEO4J_URL: localStack.neo4j.url.replace('127.0.0.1', 'localhost') })).toMatchObject({ password: localStack.neo4j.password });
+    expect(problemsOf({ NEO4J_URL: 'neo4j+s://abc.databases.neo4j.io' })).toEqual([{ variable: 'NEO4J_PASSWORD', message: "must be set (NEO4J_URL is not the local stack's)" }]);
   });
 
   it('reads every variable', () => {
@@ -12,10 +31,16 @@ describe('loadNeo4jConfig', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => loadNeo4jConfig({ NEO4J_URL: 'http://localhost:7474', NEO4J_DATABASE: '1x', NEO4J_LABEL_PREFIX: 'x) DETACH DELETE n //' })).toThrow(/NEO4J_URL must be a bolt:\/\/ or neo4j:\/\/ URL.*NEO4J_PASSWORD must be set.*NEO4J_DATABASE must be a database name.*NEO4J_LABEL_PREFIX must start with a letter/);
+    expect(problemsOf({ NEO4J_URL: 'http://localhost:7474', NEO4J_DATABASE: '1x', NEO4J_LABEL_PREFIX: 'x) DETACH DELETE n //' })).toEqual([
+      { variable: 'NEO4J_URL', message: expect.stringMatching(/^must be a bolt:\/\/ or neo4j:\/\/ URL/), value: 'http://localhost:7474' },
+      { variable: 'NEO4J_PASSWORD', message: expect.stringMatching(/^must be set/) },
+      { variable: 'NEO4J_DATABASE', message: expect.stringMatching(/^must be a database name/), value: '1x' },
+      { variable: 'NEO4J_LABEL_PREFIX', message: expect.stringMatching(/^must start with a letter/), value: 'x) DETACH DELETE n //' },
+    ]);
   });
 
   it('never shows the password', () => {
-    expect(JSON.stringify(redactedConfig(loadNeo4jConfig({ NEO4J_PASSWORD: 's3cret' })))).not.toContain('s3cret');
+    expect(JSON.stringify(redactedNeo4jConfig(loadNeo4jConfig({ NEO4J_PASSWORD: 's3cret' })))).not.toContain('s3cret');
+    expect(JSON.stringify(problemsOf({ NEO4J_URL: 'nope', NEO4J_PASSWORD: 's3cret', NEO4J_DATABASE: '1x' }))).not.toContain('s3cret');
   });
 });

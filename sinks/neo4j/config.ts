@@ -1,18 +1,19 @@
 /**
- * The Neo4j sink's configuration, from the environment, checked at start (STYLE.md 8): a wrong
- * value stops the worker with the variable's name and what it must be, instead of failing at the
- * first batch.
+ * The Neo4j store's configuration section, read and checked at start (STYLE.md 8): a wrong value
+ * stops the worker with the variable's name and what it must be, instead of failing at the first
+ * batch.
  *
- * | variable | default | |
- * |---|---|---|
- * | NEO4J_URL | bolt://127.0.0.1:7687 | bolt://, neo4j:// (routing) or their +s/+ssc variants (Aura: neo4j+s://) |
- * | NEO4J_USER | neo4j | |
- * | NEO4J_PASSWORD | (required) | secret: never logged |
- * | NEO4J_DATABASE | neo4j | Community edition has only this one |
- * | SWITCHYARD_TEAMS_FILE | (none) | the organization file (organization.ts); without it no teams are synced |
+ * The defaults are the local stack's (config/endpoints.ts, following SWITCHYARD_NEO4J_BOLT_PORT),
+ * its user and password included while NEO4J_URL is unset or the local stack's; pointed anywhere
+ * else (Aura), NEO4J_PASSWORD is required, so the local password is never tried on a real server.
+ * SWITCHYARD_TEAMS_FILE (the organization file) is read here too, but declared by PostgreSQL,
+ * which reads it first.
  */
 import { z } from 'zod';
-import { loadFromSpec } from '../configSpec.ts';
+import { localStack } from '../../config/endpoints.ts';
+import { isLocalAddress } from '../../config/localStack.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
+import type { Plain } from '../store.ts';
 
 export interface Neo4jConfig {
   readonly url: string;
@@ -26,42 +27,52 @@ export interface Neo4jConfig {
   readonly labelPrefix?: string;
 }
 
-/** The spec: each variable with its description, default and whether it is a secret. */
-export const neo4jConfigSpec = {
-  NEO4J_URL: { description: 'Bolt endpoint, e.g. neo4j+s://abcd1234.databases.neo4j.io for Aura', default: 'bolt://127.0.0.1:7687', secret: false },
-  NEO4J_USER: { description: 'User to connect as', default: 'neo4j', secret: false },
-  NEO4J_PASSWORD: { description: "That user's password", default: undefined, secret: true },
-  NEO4J_DATABASE: { description: 'Database to write to (Community edition: neo4j only)', default: 'neo4j', secret: false },
-  SWITCHYARD_TEAMS_FILE: { description: 'JSON file of teams, members, owned projects and project dependencies (organization.ts)', default: undefined, secret: false },
-  NEO4J_LABEL_PREFIX: { description: "Put before every node label (e.g. Staging_ makes Staging_Developer), so deployments share Community edition's one database apart", default: undefined, secret: false },
-} as const;
-
-export type Neo4jVariable = keyof typeof neo4jConfigSpec;
+const SETTINGS: readonly Setting[] = [
+  { name: 'NEO4J_URL', description: 'Bolt endpoint: bolt:// or neo4j:// (routing), optionally +s or +ssc, host and port only', default: localStack.neo4j.url, example: 'neo4j+s://abcd1234.databases.neo4j.io' },
+  { name: 'NEO4J_USER', description: 'User to connect as', default: localStack.neo4j.user },
+  {
+    name: 'NEO4J_PASSWORD',
+    description: "That user's password",
+    default: "the local stack's while NEO4J_URL is unset or the local stack's; otherwise required",
+    secret: true,
+  },
+  { name: 'NEO4J_DATABASE', description: 'Database to write to (Community edition: neo4j only)', default: 'neo4j' },
+  { name: 'NEO4J_LABEL_PREFIX', description: "Put before every node label (Staging_ makes Staging_Developer), so deployments share Community edition's one database apart", example: 'Staging_' },
+];
 
 const URL_PATTERN = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/;
+/** Checked where it is written, too (schema.ts): labels go into query text, so plain identifier characters only. */
+const LABEL_PREFIX = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
-const schema = z.object({
-  NEO4J_URL: z.string().regex(URL_PATTERN, 'must be a bolt:// or neo4j:// URL (optionally +s or +ssc), host and port only'),
-  NEO4J_USER: z.string().min(1, 'must not be empty'),
-  NEO4J_PASSWORD: z.string({ error: 'must be set' }).min(1, 'must not be empty'),
-  // Database names are put into no query text, but a typo would only fail at the first write.
-  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a database name: 3 to 63 letters, digits, dots or dashes, starting with a letter'),
-  SWITCHYARD_TEAMS_FILE: z.string().min(1, 'must not be empty when set').optional(),
-  // Labels are put into query text: plain identifier characters only.
-  NEO4J_LABEL_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, 'must start with a letter and hold only letters, digits and _ (at most 41)').optional(),
-});
+const boltUrl = z.string().regex(URL_PATTERN, 'must be a bolt:// or neo4j:// URL (optionally +s or +ssc), host and port only');
+const nonEmpty = z.string().min(1, 'must not be empty');
+// Database names are put into no query text, but a typo would only fail at the first write.
+const databaseName = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a database name: 3 to 63 letters, digits, dots or dashes, starting with a letter');
+const labelPrefixOf = z.string().regex(LABEL_PREFIX, 'must start with a letter and hold only letters, digits and _ (at most 41)');
 
-export class Neo4jConfigError extends Error {
-  override readonly name = 'Neo4jConfigError';
-}
+export const neo4jConfig: ConfigSection<Neo4jConfig> = {
+  title: 'Neo4j',
+  settings: SETTINGS,
+  read(env, problems) {
+    const before = problems.list.length;
+    const given = valueOf(env, 'NEO4J_URL');
+    const onLocalStack = given === undefined || isLocalAddress(given, localStack.neo4j.url);
+    const url = problems.read(env, 'NEO4J_URL', boltUrl, localStack.neo4j.url);
+    const user = problems.read(env, 'NEO4J_USER', nonEmpty, localStack.neo4j.user);
+    const password = problems.read(env, 'NEO4J_PASSWORD', nonEmpty, onLocalStack ? localStack.neo4j.password : undefined);
+    if (password === undefined && valueOf(env, 'NEO4J_PASSWORD') === undefined) problems.add('NEO4J_PASSWORD', "must be set (NEO4J_URL is not the local stack's)");
+    const database = problems.read(env, 'NEO4J_DATABASE', databaseName, 'neo4j');
+    const teamsFile = problems.read(env, 'SWITCHYARD_TEAMS_FILE', nonEmpty);
+    const labelPrefix = problems.read(env, 'NEO4J_LABEL_PREFIX', labelPrefixOf);
+    if (problems.list.length > before || url === undefined || user === undefined || password === undefined || database === undefined) return undefined;
+    return { url, user, password, database, teamsFile, ...(labelPrefix === undefined ? {} : { labelPrefix }) };
+  },
+};
 
-/** Reads and checks the configuration; throws a Neo4jConfigError naming every bad variable. */
-export function loadNeo4jConfig(env: Readonly<Record<string, string | undefined>> = process.env): Neo4jConfig {
-  const c = loadFromSpec(neo4jConfigSpec, schema, env, Neo4jConfigError, 'Neo4j');
-  return { url: c.NEO4J_URL, user: c.NEO4J_USER, password: c.NEO4J_PASSWORD, database: c.NEO4J_DATABASE, teamsFile: c.SWITCHYARD_TEAMS_FILE, ...(c.NEO4J_LABEL_PREFIX === undefined ? {} : { labelPrefix: c.NEO4J_LABEL_PREFIX }) };
-}
+/** The section read alone (tests, one-purpose commands); a ConfigError lists every bad variable. */
+export const loadNeo4jConfig = (env: Env = process.env): Neo4jConfig => readSection(neo4jConfig, env);
 
-/** The configuration as it may be logged: the secret replaced. */
-export function redactedConfig(config: Neo4jConfig): Record<string, string | undefined> {
-  return { ...config, password: '<redacted>' };
+/** The configuration as it may be logged: the password replaced (the URL holds no credentials: host and port only). */
+export function redactedNeo4jConfig(config: Neo4jConfig): Readonly<Record<string, Plain>> {
+  return { url: config.url, user: config.user, password: REDACTED, database: config.database, teamsFile: config.teamsFile, labelPrefix: config.labelPrefix };
 }

@@ -1,6 +1,6 @@
 /**
  * The write statements: one `UNWIND $rows AS row MERGE …` per kind of row (rows.ts), so a batch
- * costs four round trips at most, whatever its size, all in one write transaction (sink.ts).
+ * costs six round trips at most, whatever its size, all in one write transaction (sink.ts).
  *
  * Why a replay changes nothing:
  * - nodes are MERGEd on their constrained key (schema.ts);
@@ -18,10 +18,11 @@
  * Times are stored as integer epoch milliseconds (`toInteger`: the driver sends JS numbers as
  * floats).
  */
+import type { GraphRows } from './rows.ts';
 import type { Labels } from './schema.ts';
 
 export interface WriteStatement {
-  readonly kind: 'contributions' | 'reviews' | 'issues' | 'documents';
+  readonly kind: keyof GraphRows;
   readonly cypher: string;
 }
 
@@ -93,6 +94,17 @@ MERGE (doc:${L.Document} {id: row.id})
 WITH doc, row WHERE doc.lastEditedAt IS NULL OR doc.lastEditedAt <= toInteger(row.lastEditedAt)
 SET doc.workspaceId = row.workspaceId, doc.title = coalesce(row.title, doc.title), doc.url = coalesce(row.url, doc.url),
     doc.lastEditedAt = toInteger(row.lastEditedAt), doc.deleted = row.deleted`,
+    },
+    {
+      kind: 'developers',
+      cypher: `UNWIND $rows AS row
+MERGE (d:${L.Developer} {key: row.key})
+SET ${developerProps('d', 'row')}`,
+    },
+    {
+      kind: 'repositories',
+      cypher: `UNWIND $rows AS row
+MERGE (:${L.Repository} {fullName: row.fullName})`,
     },
   ];
 }

@@ -18,7 +18,7 @@
  */
 import { readOrganizationFile } from '../organization.ts';
 import { z } from 'zod';
-import { developerKey } from './rows.ts';
+import { identityKey } from '../identity.ts';
 import type { Labels } from './schema.ts';
 
 const name = z.string().trim().min(1, 'must not be empty');
@@ -67,7 +67,7 @@ export async function loadOrganizationFile(path: string): Promise<Organization> 
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
-/** The file as statement parameters: members keyed as rows.ts keys GitHub people, duplicates merged. */
+/** The file as statement parameters: members keyed as events key GitHub people (identityKey), duplicates merged. */
 export function organizationParams(org: Organization) {
   const dependsOn = new Map<string, string[]>();
   for (const d of org.dependencies) dependsOn.set(d.project, unique([...(dependsOn.get(d.project) ?? []), ...d.dependsOn]));
@@ -76,7 +76,7 @@ export function organizationParams(org: Organization) {
   return {
     teams: org.teams.map((team) => ({
       name: team.name,
-      members: unique(team.members).map((login) => ({ key: developerKey({ source: 'github', accountId: null, login, displayName: null, email: null })!, login })),
+      members: unique(team.members).map((login) => ({ key: identityKey({ source: 'github', accountId: null, login, displayName: null, email: null })!, login })),
       owns: unique(team.owns),
     })),
     dependencies: [...dependsOn].map(([project, keys]) => ({ project, dependsOn: keys })),

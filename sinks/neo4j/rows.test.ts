@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { developerKey, toGraphRows } from './rows.ts';
-import { events } from './testScenario.ts';
+import { identityKey } from '../identity.ts';
+import { toGraphRows } from './handlers.ts';
+import { events } from './testing/testScenario.ts';
 
-describe('developerKey', () => {
+describe('the Developer key (identityKey)', () => {
   it('prefers the GitHub login (lower-cased), then the account id, then the email', () => {
-    expect(developerKey({ source: 'github', accountId: '7', login: 'JohnDoe', displayName: null, email: 'j@x.io' })).toBe('github:johndoe');
-    expect(developerKey({ source: 'jira', accountId: 'acc-9', login: null, displayName: null, email: 'j@x.io' })).toBe('jira:acc-9');
-    expect(developerKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: 'J@X.io' })).toBe('email:j@x.io');
-    expect(developerKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: null })).toBeNull();
+    expect(identityKey({ source: 'github', accountId: '7', login: 'JohnDoe', displayName: null, email: 'j@x.io' })).toBe('github:johndoe');
+    expect(identityKey({ source: 'jira', accountId: 'acc-9', login: null, displayName: null, email: 'j@x.io' })).toBe('jira:acc-9');
+    expect(identityKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: 'J@X.io' })).toBe('email:j@x.io');
+    expect(identityKey({ source: 'github', accountId: null, login: null, displayName: 'J', email: null })).toBeNull();
   });
 });
 
@@ -42,6 +43,6 @@ describe('toGraphRows', () => {
   it('is the same for the same events, and empty for events the graph does not hold', () => {
     expect(toGraphRows([...events, ...events])).toEqual(rows);
     const sprintClosed = { ...events[0]!, type: 'sprint.closed' } as unknown as EngEvent;
-    expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [] });
+    expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [], developers: [], repositories: [] });
   });
 });

@@ -1,27 +1,39 @@
 /**
- * Events → parameter rows, grouped by the statement that writes them (cypher.ts), one row per
- * node or relationship the batch touches: the grouping is what makes a batch one `UNWIND` per
- * kind instead of a statement per event, and what keeps each statement free of two rows racing
- * for the same relationship inside one query.
+ * What the graph keeps of one event, as facts: one per node or relationship it touches, each
+ * tagged with the statement that writes it (cypher.ts). The handlers (handlers.ts) pick the
+ * builder of each kind; `graphRowsOf` groups a batch's facts by statement, merging the facts
+ * that touch the same relationship or node, so a batch is one `UNWIND` per statement instead of
+ * a statement per event, and no statement has two rows racing for the same relationship.
  *
- * Rows are a pure function of the events (no write time), so a replay produces the same rows;
+ * Facts are a pure function of the event (no write time), so a replay produces the same rows;
  * what makes the *graph* unchanged by a replay is how cypher.ts merges them (sets, min/max,
  * newer-wins).
  *
- * | event | rows |
+ * | event | facts |
  * |---|---|
- * | commit.pushed | contributions: author → repository, the commit's sha |
- * | review.submitted | reviews: reviewer → pull request author |
- * | pull_request.merged | reviews: merger → author (merging is the last review), unless the same person |
- * | issue.created / updated | issues: the issue as of its newest update in the batch, with assignee and sprint |
- * | notion.page.* | documents: the page as of its newest edit in the batch; deleted pages become tombstones |
+ * | commit.pushed | a contribution: author → repository, the commit's sha |
+ * | review.submitted | a review: reviewer → pull request author |
+ * | pull_request.merged | a review: merger → author (merging is the last review) |
+ * | issue.created / updated | the issue, with assignee and sprint (a batch keeps its newest update) |
+ * | page.* | the document (a batch keeps its newest edit); a deleted page becomes a tombstone |
+ *
+ * An event whose people link nobody — a self-review, a self-merge, a commit by an author no
+ * source could name — still says who or where: its facts are then the Developer nodes of the
+ * people it names, or else its Repository, so every event the graph keeps leaves a trace.
  */
-import type { EngEvent, Identity } from '../../avro/generated/types.ts';
+import type { Identity } from '../../avro/generated/types.ts';
+import type { EventOf } from '../handlers.ts';
+import { identityKey } from '../identity.ts';
 
 export interface DeveloperRow {
+  /** identityKey (sinks/identity.ts): `github:<login>`, `jira:<accountId>`, `email:<address>`. */
   readonly key: string;
   readonly login: string | null;
   readonly displayName: string | null;
+}
+
+export interface RepositoryRow {
+  readonly fullName: string;
 }
 
 export interface ContributionRow {
@@ -68,106 +80,138 @@ export interface DocumentRow {
   readonly deleted: boolean;
 }
 
+/** A batch's rows, by the statement that writes them (cypher.ts `WriteStatement.kind`). */
 export interface GraphRows {
   readonly contributions: ContributionRow[];
   readonly reviews: ReviewRow[];
   readonly issues: IssueRow[];
   readonly documents: DocumentRow[];
+  readonly developers: DeveloperRow[];
+  readonly repositories: RepositoryRow[];
 }
 
-/**
- * The key of a person's Developer node, or null when the identity names nobody. GitHub logins
- * first (the organization file lists members by login; logins are case-insensitive), then the
- * source's account id (Jira, Notion), then the email of a git author GitHub could not match.
- * Linking a Jira account to a GitHub login is PostgreSQL's identities table's job, not this one.
- */
-export function developerKey(identity: Identity): string | null {
-  if (identity.login) return `github:${identity.login.toLowerCase()}`;
-  if (identity.accountId) return `${identity.source}:${identity.accountId}`;
-  if (identity.email) return `email:${identity.email.toLowerCase()}`;
-  return null;
-}
+/** One fact of one event: a row of one statement. */
+export type GraphFact = { [S in keyof GraphRows]: { readonly statement: S; readonly row: GraphRows[S][number] } }[keyof GraphRows];
 
+/** The Developer of an identity, or null when it names nobody (identityKey). */
 export function developerRow(identity: Identity | null): DeveloperRow | null {
-  const key = identity ? developerKey(identity) : null;
+  const key = identity ? identityKey(identity) : null;
   if (!identity || key === null) return null;
   return { key, login: identity.login, displayName: identity.displayName };
 }
 
-/** Groups a batch into rows; events the graph does not hold are skipped (routing keeps them away anyway). */
-export function toGraphRows(events: readonly EngEvent[]): GraphRows {
+const fact = <S extends keyof GraphRows>(statement: S, row: GraphRows[S][number]) => ({ statement, row }) as GraphFact;
+
+/** Who the event names, as Developer nodes; its repository when it names nobody. */
+function traceOf(people: readonly (Identity | null)[], repository: string): GraphFact[] {
+  const developers = new Map(people.map(developerRow).flatMap((d) => (d ? [[d.key, d] as const] : [])));
+  return developers.size > 0 ? [...developers.values()].map((d) => fact('developers', d)) : [fact('repositories', { fullName: repository })];
+}
+
+function reviewFacts(reviewerIdentity: Identity | null, authorIdentity: Identity, repository: string, pullRequest: string, at: number): GraphFact[] {
+  const reviewer = developerRow(reviewerIdentity);
+  const author = developerRow(authorIdentity);
+  if (!reviewer || !author || reviewer.key === author.key) return traceOf([reviewerIdentity, authorIdentity], repository);
+  return [fact('reviews', { reviewer, author, pullRequests: [pullRequest], firstAt: at, lastAt: at })];
+}
+
+export function contributionFacts(event: EventOf<'commit.pushed'>): GraphFact[] {
+  const { author, repository, sha, timestamp } = event.payload;
+  const developer = developerRow(author);
+  if (!developer) return traceOf([], repository);
+  return [fact('contributions', { developer, repository, shas: [sha], firstAt: timestamp, lastAt: timestamp })];
+}
+
+export function submittedReviewFacts(event: EventOf<'review.submitted'>): GraphFact[] {
+  const p = event.payload;
+  return reviewFacts(p.reviewer, p.pullRequestAuthor, p.repository, `${p.repository}#${p.pullRequestNumber}`, p.submittedAt ?? event.occurredAt);
+}
+
+export function mergeFacts(event: EventOf<'pull_request.merged'>): GraphFact[] {
+  const { pullRequest, mergedBy, mergedAt } = event.payload;
+  return reviewFacts(mergedBy, pullRequest.author, pullRequest.repository, `${pullRequest.repository}#${pullRequest.number}`, mergedAt);
+}
+
+export function issueFacts(event: EventOf<'issue.created' | 'issue.updated'>): GraphFact[] {
+  const issue = event.payload.issue;
+  return [
+    fact('issues', {
+      issueId: issue.issueId,
+      key: issue.issueKey,
+      projectKey: issue.projectKey,
+      summary: issue.summary,
+      issueType: issue.issueType,
+      status: issue.status,
+      statusCategory: issue.statusCategory,
+      priority: issue.priority,
+      storyPoints: issue.storyPoints,
+      url: issue.url,
+      createdAt: issue.createdAt,
+      updatedAt: issue.updatedAt,
+      assignee: developerRow(issue.assignee),
+      sprint: issue.sprint ? { id: issue.sprint.sprintId, name: issue.sprint.name, state: issue.sprint.state } : null,
+    }),
+  ];
+}
+
+export function documentFacts(event: EventOf<'page.created' | 'page.updated' | 'page.deleted'>): GraphFact[] {
+  const p = event.payload;
+  return [fact('documents', { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'page.deleted' })];
+}
+
+/** A batch's facts, in event order, grouped by statement: one row per relationship or node. */
+export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
   const contributions = new Map<string, ContributionRow>();
   const reviews = new Map<string, ReviewRow>();
   const issues = new Map<string, IssueRow>();
   const documents = new Map<string, DocumentRow>();
+  const developers = new Map<string, DeveloperRow>();
+  const repositories = new Map<string, RepositoryRow>();
 
-  const review = (reviewerIdentity: Identity | null, authorIdentity: Identity, pullRequest: string, at: number): void => {
-    const reviewer = developerRow(reviewerIdentity);
-    const author = developerRow(authorIdentity);
-    if (!reviewer || !author || reviewer.key === author.key) return;
-    const id = `${reviewer.key}\u0000${author.key}`;
-    const row = reviews.get(id) ?? { reviewer, author, pullRequests: [], firstAt: at, lastAt: at };
-    if (!row.pullRequests.includes(pullRequest)) row.pullRequests.push(pullRequest);
-    reviews.set(id, { ...row, firstAt: Math.min(row.firstAt, at), lastAt: Math.max(row.lastAt, at) });
-  };
-
-  for (const event of events) {
-    switch (event.type) {
-      case 'commit.pushed': {
-        const { author, repository, sha, timestamp } = event.payload;
-        const developer = developerRow(author);
-        if (!developer) break;
-        const id = `${developer.key}\u0000${repository}`;
-        const row = contributions.get(id) ?? { developer, repository, shas: [], firstAt: timestamp, lastAt: timestamp };
-        if (!row.shas.includes(sha)) row.shas.push(sha);
-        contributions.set(id, { ...row, firstAt: Math.min(row.firstAt, timestamp), lastAt: Math.max(row.lastAt, timestamp) });
+  for (const { statement, row } of facts) {
+    switch (statement) {
+      case 'contributions': {
+        const id = `${row.developer.key}\u0000${row.repository}`;
+        const held = contributions.get(id) ?? { ...row, shas: [] };
+        contributions.set(id, { ...held, shas: union(held.shas, row.shas), firstAt: Math.min(held.firstAt, row.firstAt), lastAt: Math.max(held.lastAt, row.lastAt) });
         break;
       }
-      case 'review.submitted': {
-        const p = event.payload;
-        review(p.reviewer, p.pullRequestAuthor, `${p.repository}#${p.pullRequestNumber}`, p.submittedAt ?? event.occurredAt);
+      case 'reviews': {
+        const id = `${row.reviewer.key}\u0000${row.author.key}`;
+        const held = reviews.get(id) ?? { ...row, pullRequests: [] };
+        reviews.set(id, { ...held, pullRequests: union(held.pullRequests, row.pullRequests), firstAt: Math.min(held.firstAt, row.firstAt), lastAt: Math.max(held.lastAt, row.lastAt) });
         break;
       }
-      case 'pull_request.merged': {
-        const { pullRequest, mergedBy, mergedAt } = event.payload;
-        review(mergedBy, pullRequest.author, `${pullRequest.repository}#${pullRequest.number}`, mergedAt);
+      case 'issues': {
+        const held = issues.get(row.issueId);
+        if (!held || held.updatedAt <= row.updatedAt) issues.set(row.issueId, row); // newest in the batch wins; a tie goes to the later event
         break;
       }
-      case 'issue.created':
-      case 'issue.updated': {
-        const issue = event.payload.issue;
-        const previous = issues.get(issue.issueId);
-        if (previous && previous.updatedAt > issue.updatedAt) break; // newest in the batch wins; a tie goes to the later event
-        issues.set(issue.issueId, {
-          issueId: issue.issueId,
-          key: issue.issueKey,
-          projectKey: issue.projectKey,
-          summary: issue.summary,
-          issueType: issue.issueType,
-          status: issue.status,
-          statusCategory: issue.statusCategory,
-          priority: issue.priority,
-          storyPoints: issue.storyPoints,
-          url: issue.url,
-          createdAt: issue.createdAt,
-          updatedAt: issue.updatedAt,
-          assignee: developerRow(issue.assignee),
-          sprint: issue.sprint ? { id: issue.sprint.sprintId, name: issue.sprint.name, state: issue.sprint.state } : null,
-        });
+      case 'documents': {
+        const held = documents.get(row.id);
+        if (!held || held.lastEditedAt <= row.lastEditedAt) documents.set(row.id, row);
         break;
       }
-      case 'page.created':
-      case 'page.updated':
-      case 'page.deleted': {
-        const p = event.payload;
-        const previous = documents.get(p.entityId);
-        if (previous && previous.lastEditedAt > p.lastEditedAt) break;
-        documents.set(p.entityId, { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'page.deleted' });
+      case 'developers': {
+        const held = developers.get(row.key);
+        // As the statement applies them one after another: a name or login fills in, never vanishes.
+        developers.set(row.key, { key: row.key, login: row.login ?? held?.login ?? null, displayName: row.displayName ?? held?.displayName ?? null });
         break;
       }
-      default:
+      case 'repositories':
+        repositories.set(row.fullName, row);
         break;
     }
   }
-  return { contributions: [...contributions.values()], reviews: [...reviews.values()], issues: [...issues.values()], documents: [...documents.values()] };
+  return {
+    contributions: [...contributions.values()],
+    reviews: [...reviews.values()],
+    issues: [...issues.values()],
+    documents: [...documents.values()],
+    developers: [...developers.values()],
+    repositories: [...repositories.values()],
+  };
 }
+
+/** `held` and the items of `more` it lacks, first-seen order kept. */
+const union = (held: readonly string[], more: readonly string[]): string[] => [...new Set([...held, ...more])];

@@ -3,7 +3,7 @@
  *
  * | label | key | from |
  * |---|---|---|
- * | Developer | key: `github:<login>`, else `<source>:<accountId>`, else `email:<email>` (lower-cased) | events, organization file |
+ * | Developer | key: identityKey (sinks/identity.ts): `<source>:<login>`, else `<source>:<accountId>`, else `email:<email>` | events, organization file |
  * | Repository | fullName (owner/name) | commits, reviews, organization file |
  * | Project | key (Jira project key) | Jira issues, organization file |
  * | Team | name | organization file |

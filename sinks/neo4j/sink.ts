@@ -5,8 +5,8 @@
  * - `init()` creates the uniqueness constraints (`IF NOT EXISTS`, so at every start; the first
  *   is also the reachability and credentials check), then syncs the organization file when
  *   SWITCHYARD_TEAMS_FILE is set (organization.ts says why here).
- * - `write(events)` groups the batch into rows (rows.ts) and runs one `UNWIND … MERGE` per kind
- *   in one write transaction: a batch is in the graph entirely or not at all. When it fails
+ * - `write(events)` groups the facts its handlers make of the batch (handlers.ts, rows.ts) and
+ *   runs one `UNWIND … MERGE` per statement in one write transaction: a batch is in the graph entirely or not at all. When it fails
  *   permanently, the events are written one by one and a BatchWriteError names those that fail
  *   alone; the rest are written.
  * - `health()` asks the server for its version with our credentials; `summary()` counts nodes per
@@ -20,8 +20,8 @@ import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { Neo4jConfig } from './config.ts';
 import { writeStatements } from './cypher.ts';
 import { classifyNeo4jError } from './errors.ts';
+import { toGraphRows } from './handlers.ts';
 import { loadOrganizationFile, organizationParams, organizationStatements, type Organization } from './organization.ts';
-import { toGraphRows } from './rows.ts';
 import { neo4jSummary } from './summary.ts';
 import { constraintStatements, graphLabels, type Labels } from './schema.ts';
 import { writeIsolatingFailures } from '../isolateFailures.ts';

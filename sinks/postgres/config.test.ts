@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadPostgresConfig, PostgresConfigError, redactedPostgresConfig } from './config.ts';
+import { ConfigError } from '../../config/errors.ts';
+import { Problems } from '../../config/spec.ts';
+import { loadPostgresConfig, postgresConfig, redactedPostgresConfig } from './config.ts';
 
 describe('postgres config', () => {
   it('defaults to the local stack, public schema, no teams file', () => {
@@ -12,10 +14,13 @@ describe('postgres config', () => {
   });
 
   it('names every bad variable and never echoes the URL', () => {
-    const attempt = () => loadPostgresConfig({ POSTGRES_URL: 'mysql://u:hunter2@db/x', POSTGRES_POOL_MAX: '0', POSTGRES_SCHEMA: 'Bad-Name' });
-    expect(attempt).toThrow(PostgresConfigError);
-    expect(attempt).toThrow(/POSTGRES_URL must be a postgres:\/\/.*POSTGRES_POOL_MAX must be at least 1.*POSTGRES_SCHEMA must be a lower-case identifier/);
-    expect(attempt).not.toThrow(/hunter2/);
+    const env = { POSTGRES_URL: 'mysql://u:hunter2@db/x', POSTGRES_POOL_MAX: '0', POSTGRES_SCHEMA: 'Bad-Name' };
+    expect(() => loadPostgresConfig(env)).toThrow(ConfigError);
+    expect(() => loadPostgresConfig(env)).not.toThrow(/hunter2/);
+    const problems = new Problems(postgresConfig.settings);
+    expect(postgresConfig.read(env, problems)).toBeUndefined();
+    expect(problems.list.map((p) => `${p.variable} ${p.message}`).join('; ')).toMatch(/POSTGRES_URL must be a postgres:\/\/.*POSTGRES_POOL_MAX must be at least 1.*POSTGRES_SCHEMA must be a lower-case identifier/);
+    expect(JSON.stringify(problems.list)).not.toContain('hunter2');
   });
 
   it('redacts the password for logs', () => {

@@ -1,16 +1,13 @@
 /**
- * The PostgreSQL sink's configuration, from the environment, checked at start (STYLE.md 8): a
- * wrong value stops the worker with the variable's name and what it must be.
- *
- * | variable | default | |
- * |---|---|---|
- * | POSTGRES_URL | the local stack's | postgres:// URL; secret: it carries the password |
- * | POSTGRES_POOL_MAX | 4 | connections per worker; batches are serialized per sink anyway |
- * | POSTGRES_SCHEMA | public | where migrations and data live (tests use one schema each) |
- * | SWITCHYARD_TEAMS_FILE | (none) | JSON file of teams, members, owned projects, hourly rates (teams.ts) |
+ * The PostgreSQL store's configuration section: its variables with descriptions and defaults,
+ * read and checked at start (STYLE.md 8), every bad variable a problem naming it and what it must
+ * be. The URL defaults to the local stack's (config/endpoints.ts, which follows
+ * SWITCHYARD_POSTGRES_PORT). SWITCHYARD_TEAMS_FILE is declared here once; Neo4j reads it too.
  */
 import { z } from 'zod';
-import { loadFromSpec } from '../configSpec.ts';
+import { localStack } from '../../config/endpoints.ts';
+import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
+import type { Plain } from '../store.ts';
 
 export interface PostgresConfig {
   /** Secret: contains the password. Log `redactedPostgresConfig`, never this. */
@@ -21,15 +18,16 @@ export interface PostgresConfig {
   readonly teamsFile: string | undefined;
 }
 
-/** The spec: each variable with its description, default and whether it is a secret. */
-export const postgresConfigSpec = {
-  POSTGRES_URL: { description: 'PostgreSQL (Aurora) URL, postgres://user:password@host:5432/db', default: 'postgres://switchyard:switchyard@127.0.0.1:5432/switchyard', secret: true },
-  POSTGRES_POOL_MAX: { description: 'Most connections the sink opens', default: '4', secret: false },
-  POSTGRES_SCHEMA: { description: 'Schema holding the tables (created by init)', default: 'public', secret: false },
-  SWITCHYARD_TEAMS_FILE: { description: 'JSON file with teams, their members and owned projects, applied by init()', default: '', secret: false },
-} as const;
-
-export type PostgresVariable = keyof typeof postgresConfigSpec;
+const SETTINGS: readonly Setting[] = [
+  { name: 'POSTGRES_URL', description: 'PostgreSQL (Aurora) URL, postgres://user:password@host:5432/db', default: localStack.postgres.url, secret: true, example: 'postgresql://app:…@aurora.example:5432/eng' },
+  { name: 'POSTGRES_POOL_MAX', description: 'Most connections the sink opens; batches are serialized per sink anyway', default: '4' },
+  { name: 'POSTGRES_SCHEMA', description: 'Schema holding the tables (created by init); chaos and tests use one of their own', default: 'public' },
+  {
+    name: 'SWITCHYARD_TEAMS_FILE',
+    description: 'The organization file (JSON, sinks/organization.ts): teams, members, owned projects and hourly rates, applied by PostgreSQL at init(); Neo4j draws the organization from it',
+    example: '/etc/switchyard/teams.json',
+  },
+];
 
 /** Put into SET search_path and CREATE SCHEMA as is, so only plain identifiers are accepted. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -38,26 +36,24 @@ const schema = z.object({
   POSTGRES_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
   POSTGRES_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
   POSTGRES_SCHEMA: z.string().regex(IDENTIFIER, 'must be a lower-case identifier: letters, digits and _, not starting with a digit'),
-  SWITCHYARD_TEAMS_FILE: z.string(),
+  SWITCHYARD_TEAMS_FILE: z.string().optional(),
 });
 
-export class PostgresConfigError extends Error {
-  override readonly name = 'PostgresConfigError';
-}
+export const postgresConfig: ConfigSection<PostgresConfig> = {
+  title: 'PostgreSQL',
+  settings: SETTINGS,
+  read(env, problems) {
+    const c = readObject(SETTINGS, schema, env, problems);
+    return c && { url: c.POSTGRES_URL, poolMax: c.POSTGRES_POOL_MAX, schema: c.POSTGRES_SCHEMA, teamsFile: c.SWITCHYARD_TEAMS_FILE };
+  },
+};
 
-export function isSchemaName(name: string): boolean {
-  return IDENTIFIER.test(name);
-}
-
-/** Reads and checks the configuration; throws a PostgresConfigError naming every bad variable. */
-export function loadPostgresConfig(env: Readonly<Record<string, string | undefined>> = process.env): PostgresConfig {
-  const c = loadFromSpec(postgresConfigSpec, schema, env, PostgresConfigError, 'PostgreSQL');
-  return { url: c.POSTGRES_URL, poolMax: c.POSTGRES_POOL_MAX, schema: c.POSTGRES_SCHEMA, teamsFile: c.SWITCHYARD_TEAMS_FILE === '' ? undefined : c.SWITCHYARD_TEAMS_FILE };
-}
+/** The section read alone (the actuator's ledger, tests); a ConfigError lists every bad variable. */
+export const loadPostgresConfig = (env: Env = process.env): PostgresConfig => readSection(postgresConfig, env);
 
 /** The configuration as it may be logged: the URL's password replaced. */
-export function redactedPostgresConfig(config: PostgresConfig): Record<string, string | number> {
-  const url = new URL(config.url);
-  if (url.password !== '') url.password = 'redacted';
-  return { url: url.toString(), poolMax: config.poolMax, schema: config.schema, teamsFile: config.teamsFile ?? '' };
+export function redactedPostgresConfig(config: PostgresConfig): Readonly<Record<string, Plain>> {
+  const url = new URL(config.url); // checked at load: a URL
+  if (url.password !== '') url.password = REDACTED;
+  return { url: url.toString(), poolMax: config.poolMax, schema: config.schema, teamsFile: config.teamsFile };
 }

@@ -2,11 +2,13 @@
  * Identity resolution: which user each account we see belongs to.
  *
  * THE RULE. An `Identity` (one person as one source describes them at one moment) yields keys:
- * `github` (login, lower-cased: GitHub logins are case-insensitive), `github_id` (GitHub's
- * numeric id: survives a rename), `jira`/`notion` (accountId), `email` (lower-cased) and, from
- * the teams file only, `slack`. Keys seen together in one Identity are the same person: a commit
- * whose author is johndoe <john@acme.io> ties `github:johndoe` to `email:john@acme.io`; a Jira
- * user with accountId 5b10… and email john@acme.io ties `jira:5b10…` to the same email. So:
+ * its own key (sinks/identity.ts `identityKey`, the key every store gives a person): `<source>`
+ * and its login, lower-cased (logins are case-insensitive), or, in a source without logins, its
+ * account id (`jira`, `notion`); beside a login, the account id as `<source>_id` (GitHub's numeric
+ * id: survives a rename); `email` (lower-cased) and, from the teams file only, `slack`. Keys seen
+ * together in one Identity are the same person: a commit whose author is johndoe <john@acme.io>
+ * ties `github:johndoe` to `email:john@acme.io`; a Jira user with accountId 5b10… and email
+ * john@acme.io ties `jira:5b10…` to the same email. So:
  *
  * - keys that share a sighting, directly or through a chain of sightings, belong to one user
  *   (connected components over keys and the users already holding them);
@@ -27,6 +29,7 @@
  */
 import type pg from 'pg';
 import type { Identity } from '../../avro/generated/types.ts';
+import { identityKey } from '../identity.ts';
 
 export interface IdentityKey {
   readonly source: string;
@@ -57,17 +60,17 @@ export function normalizedEmail(email: string | null | undefined): string | null
   return normalized.includes('@') && !SHARED_EMAILS.has(normalized) ? normalized : null;
 }
 
-/** The keys of one Identity, per the rule above. */
+/** The keys of one Identity, per the rule above; the first is its `identityKey` when it has a login or an account id. */
 export function keysOf(identity: Identity): IdentityKey[] {
+  const login = identity.login?.trim() || null;
+  const accountId = identity.accountId?.trim() || null;
   const keys: IdentityKey[] = [];
-  const login = identity.login?.trim().toLowerCase();
-  const accountId = identity.accountId?.trim();
-  if (identity.source === 'github') {
-    if (login) keys.push({ source: 'github', externalId: login });
-    if (accountId) keys.push({ source: 'github_id', externalId: accountId });
-  } else if (accountId) {
-    keys.push({ source: identity.source, externalId: accountId });
+  if (login !== null || accountId !== null) {
+    // `<source>:<login or account id>`, which the store keeps as (source, external id).
+    const own = identityKey({ ...identity, login, accountId, email: null })!;
+    keys.push({ source: identity.source, externalId: own.slice(identity.source.length + 1) });
   }
+  if (login !== null && accountId !== null) keys.push({ source: `${identity.source}_id`, externalId: accountId });
   const email = normalizedEmail(identity.email);
   if (email !== null) keys.push({ source: 'email', externalId: email });
   return keys;

@@ -1,28 +1,24 @@
 /**
- * What PostgreSQL keeps of each event, as plain values: who appears in it (sightings), the
- * repository and project it names, the sprint it mentions, and which daily counter it bumps.
- * Pure functions of the event, so a replay computes exactly the same rows.
+ * What PostgreSQL keeps of an event, as plain values: one `PostgresRow` per table it touches.
+ * Every event the store keeps claims its id in the `processed_events` ledger; besides, it may name
+ * people (each a sighting for identities.ts), a repository, a Jira project, a sprint, and bump one
+ * daily counter. The handlers (handlers.ts) say which, per kind; `eventRows` builds them. Pure, so
+ * a replay computes exactly the same rows.
  *
  * Counters (developer_daily_activity), per user and UTC day of when it happened in the source:
- * - commits: a distinct pushed commit (not one GitHub saw before on another branch), its author;
+ * - commits: a distinct pushed commit (not one its source saw before on another branch), its author;
  * - prs_opened / prs_merged: the pull request's author, on the day opened / merged;
  * - reviews: a submitted review, its reviewer;
- * - issues_completed: a Jira issue moved to Done, Closed or Resolved with an assignee (the same
- *   rule as the vector sink's routing), its assignee; reopening and finishing again counts again.
+ * - issues_completed: an issue moved to Done, Closed or Resolved with an assignee (the rule the
+ *   vector store's profiles follow too, topology/rules.ts), its assignee; reopening and
+ *   finishing again counts again.
  */
 import type { EngEvent, Identity } from '../../avro/generated/types.ts';
-import { completedAssignedIssue } from '../../topology/routing.ts';
+import type { Kind } from '../handlers.ts';
 import { sightingOf, type Sighting } from './identities.ts';
 
 export const COUNTERS = ['commits', 'prs_opened', 'prs_merged', 'reviews', 'issues_completed'] as const;
 export type Counter = (typeof COUNTERS)[number];
-
-export interface CounterBump {
-  readonly who: Identity;
-  /** YYYY-MM-DD, UTC. */
-  readonly day: string;
-  readonly counter: Counter;
-}
 
 export interface SprintRow {
   readonly sprintId: number;
@@ -38,95 +34,71 @@ export interface SprintRow {
   readonly completedIssues: number | null;
 }
 
+/** One daily counter of one person bumped by one event (counted only when the event's id is claimed now). */
+export interface ActivityRow {
+  readonly table: 'developer_daily_activity';
+  readonly eventId: string;
+  readonly who: Identity;
+  /** YYYY-MM-DD, UTC. */
+  readonly day: string;
+  readonly counter: Counter;
+}
+
+export type PostgresRow =
+  | { readonly table: 'processed_events'; readonly eventId: string; readonly kind: Kind }
+  | { readonly table: 'identities'; readonly sighting: Sighting }
+  | { readonly table: 'repositories'; readonly fullName: string; readonly seenAt: number }
+  | { readonly table: 'projects'; readonly key: string }
+  | { readonly table: 'sprint_velocity'; readonly sprint: SprintRow }
+  | ActivityRow;
+
+export type Table = PostgresRow['table'];
+export type RowOf<T extends Table> = Extract<PostgresRow, { table: T }>;
+
+/** The rows of one table, in the order given. */
+export function rowsFor<T extends Table>(rows: readonly PostgresRow[], table: T): RowOf<T>[] {
+  return rows.filter((row): row is RowOf<T> => row.table === table);
+}
+
 /** UTC day of an epoch-ms time; a RangeError (permanent) for a time that is not one. */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Every person the event names, each its own sighting (two people in one event are not linked). */
-export function identitiesIn(event: EngEvent): Identity[] {
-  const found: (Identity | null)[] = [event.actor];
-  switch (event.type) {
-    case 'commit.pushed':
-      found.push(event.payload.author, event.payload.committer);
-      break;
-    case 'pull_request.opened':
-    case 'pull_request.updated':
-    case 'pull_request.closed':
-      found.push(event.payload.pullRequest.author);
-      break;
-    case 'pull_request.merged':
-      found.push(event.payload.pullRequest.author, event.payload.mergedBy);
-      break;
-    case 'review.submitted':
-    case 'review.dismissed':
-      found.push(event.payload.reviewer, event.payload.pullRequestAuthor);
-      break;
-    case 'deployment.created':
-    case 'deployment.status_changed':
-      found.push(event.payload.creator);
-      break;
-    case 'issue.opened':
-    case 'issue.edited':
-    case 'issue.closed':
-      found.push(event.payload.author, ...event.payload.assignees);
-      break;
-    case 'issue.created':
-      found.push(event.payload.issue.assignee, event.payload.issue.reporter);
-      break;
-    case 'issue.updated':
-      found.push(event.payload.issue.assignee, event.payload.issue.reporter, event.payload.assigneeChange?.from ?? null, event.payload.assigneeChange?.to ?? null);
-      break;
-    case 'comment.created':
-      found.push(event.payload.author);
-      break;
-    default:
-      break;
-  }
-  return found.filter((identity): identity is Identity => identity !== null);
+/** What an event tells PostgreSQL beyond its envelope; its handler fills in what its kind has. */
+export interface Tells {
+  /** People it names besides its actor, each their own sighting (two people in one event are not linked). */
+  readonly people?: readonly (Identity | null)[];
+  /** Its Jira project, when the payload says it better than the envelope (an issue's own project). */
+  readonly projectKey?: string | null;
+  readonly sprint?: SprintRow | null;
+  /** The counter it bumps: whose, on which time, which. */
+  readonly bump?: { readonly who: Identity; readonly at: number; readonly counter: Counter } | null;
 }
 
-export const sightingsIn = (event: EngEvent): Sighting[] => identitiesIn(event).map((identity) => sightingOf(identity, event.occurredAt));
+/**
+ * The rows of an event: its ledger claim, a sighting of its actor and of each person it names, the
+ * repository and project it belongs to, the sprint and the counter its handler found.
+ */
+export function eventRows(event: EngEvent, tells: Tells = {}): PostgresRow[] {
+  const rows: PostgresRow[] = [{ table: 'processed_events', eventId: event.eventId, kind: event.type }];
+  for (const identity of [event.actor, ...(tells.people ?? [])]) if (identity !== null) rows.push({ table: 'identities', sighting: sightingOf(identity, event.occurredAt) });
+  const repository = repositoryOf(event);
+  if (repository !== null) rows.push({ table: 'repositories', fullName: repository, seenAt: event.occurredAt });
+  const projectKey = tells.projectKey === undefined ? event.projectKey : tells.projectKey;
+  if (projectKey !== null && projectKey !== '') rows.push({ table: 'projects', key: projectKey });
+  if (tells.sprint) rows.push({ table: 'sprint_velocity', sprint: tells.sprint });
+  if (tells.bump) rows.push({ table: 'developer_daily_activity', eventId: event.eventId, who: tells.bump.who, day: utcDay(tells.bump.at), counter: tells.bump.counter });
+  return rows;
+}
 
-/** The GitHub repository the event belongs to, if any. */
+/** The repository the event belongs to, if any: the envelope's, or its payload's own. */
 export function repositoryOf(event: EngEvent): string | null {
   if (event.repository) return event.repository;
   const payload = event.payload as { repository?: unknown };
   return typeof payload.repository === 'string' && payload.repository !== '' ? payload.repository : null;
 }
 
-/** The Jira project the event belongs to, if any. */
-export function projectKeyOf(event: EngEvent): string | null {
-  if (event.type === 'issue.created' || event.type === 'issue.updated') return event.payload.issue.projectKey;
-  return event.projectKey;
-}
-
-/** The sprint the event tells about: all of it for a closed sprint, name and project for an issue in one. */
-export function sprintOf(event: EngEvent): SprintRow | null {
-  if (event.type === 'sprint.closed') {
-    const p = event.payload;
-    return { sprintId: p.sprintId, name: p.name, boardId: p.boardId, projectKey: event.projectKey, startAt: p.startAt, endAt: p.endAt, completedAt: p.completedAt, committedPoints: p.committedPoints, completedPoints: p.completedPoints, committedIssues: p.committedIssues, completedIssues: p.completedIssues };
-  }
-  if (event.type === 'issue.created' || event.type === 'issue.updated') {
-    const sprint = event.payload.issue.sprint;
-    if (sprint === null) return null;
-    return { sprintId: sprint.sprintId, name: sprint.name, boardId: null, projectKey: event.payload.issue.projectKey, startAt: null, endAt: null, completedAt: null, committedPoints: null, completedPoints: null, committedIssues: null, completedIssues: null };
-  }
-  return null;
-}
-
-/** The daily counter the event bumps, if any (see the table above). */
-export function counterBumpOf(event: EngEvent): CounterBump | null {
-  switch (event.type) {
-    case 'commit.pushed':
-      return event.payload.distinct ? { who: event.payload.author, day: utcDay(event.payload.timestamp), counter: 'commits' } : null;
-    case 'pull_request.opened':
-      return { who: event.payload.pullRequest.author, day: utcDay(event.payload.pullRequest.createdAt), counter: 'prs_opened' };
-    case 'pull_request.merged':
-      return { who: event.payload.pullRequest.author, day: utcDay(event.payload.mergedAt), counter: 'prs_merged' };
-    case 'review.submitted':
-      return { who: event.payload.reviewer, day: utcDay(event.payload.submittedAt ?? event.occurredAt), counter: 'reviews' };
-    case 'issue.updated':
-      return completedAssignedIssue(event) && event.payload.issue.assignee !== null ? { who: event.payload.issue.assignee, day: utcDay(event.occurredAt), counter: 'issues_completed' } : null;
-    default:
-      return null;
-  }
+/** What an issue tells of its sprint: its id, name and project, the rest left for `sprint.closed` to fill. */
+export function sprintOfIssue(sprint: { readonly sprintId: number; readonly name: string } | null, projectKey: string): SprintRow | null {
+  if (sprint === null) return null;
+  return { sprintId: sprint.sprintId, name: sprint.name, boardId: null, projectKey, startAt: null, endAt: null, completedAt: null, committedPoints: null, completedPoints: null, committedIssues: null, completedIssues: null };
 }

@@ -5,10 +5,11 @@
  * - `init()` is the reachability and credentials check (its first connection), then the
  *   migrations (migrate.ts: node-pg-migrate under an advisory lock, so workers starting together
  *   do not race), then the teams file if one is configured (teams.ts).
- * - `write(events)` is ONE transaction per batch, a few multi-row statements in it: resolve
- *   identities (identities.ts), upsert repositories, projects and sprints, claim the event ids
- *   in `processed_events` (INSERT … ON CONFLICT DO NOTHING RETURNING) and bump the daily
- *   counters for the ids claimed now only. Entities are upserts, so writing them again changes
+ * - `write(events)` is ONE transaction per batch, a few multi-row statements in it, built from
+ *   the rows the handlers give each event (handlers.ts): resolve identities (identities.ts),
+ *   upsert repositories, projects and sprints, claim the event ids in `processed_events`
+ *   (INSERT … ON CONFLICT DO NOTHING RETURNING) and bump the daily counters for the ids claimed
+ *   now only. Entities are upserts, so writing them again changes
  *   nothing; counters are bumped once per event id because the claim and the bump commit or
  *   roll back together. A permanent failure of the whole batch (bad data) is retried event by
  *   event, each in its own transaction; a BatchWriteError names the events that fail alone and
@@ -22,16 +23,18 @@
 import pg from 'pg';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
+import { rowsOf } from '../handlers.ts';
+import { writeIsolatingFailures } from '../isolateFailures.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { PostgresConfig } from './config.ts';
 import { classifyPostgresError } from './errors.ts';
+import { postgresHandlers } from './handlers.ts';
 import { resolveIdentities } from './identities.ts';
 import { migrate } from './migrate.ts';
-import { sightingsIn } from './rows.ts';
+import { rowsFor } from './rows.ts';
 import { postgresSummary } from './summary.ts';
 import { loadTeamsFile, syncTeams } from './teams.ts';
 import { claimEvents, incrementActivity, upsertProjects, upsertRepositories, upsertSprints } from './upserts.ts';
-import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 export interface PostgresSink extends Sink {
   /** The pool, for queries.ts and tests; the sink owns it and ends it. */
@@ -75,12 +78,15 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
 
   async function writeOnce(events: readonly EngEvent[]): Promise<void> {
     await inTransaction(`write of ${events.length} event(s)`, async (client) => {
-      const users = await resolveIdentities(client, events.flatMap(sightingsIn));
-      await upsertRepositories(client, events);
-      await upsertProjects(client, events);
-      await upsertSprints(client, events);
-      const claimed = await claimEvents(client, events);
-      await incrementActivity(client, events.filter((e) => claimed.has(e.eventId)), users);
+      // Inside the transaction: a row that cannot be built (a time that is no time) is this
+      // batch's permanent failure, isolated to its event like a failed statement.
+      const rows = events.flatMap((event) => rowsOf(postgresHandlers, event));
+      const users = await resolveIdentities(client, rowsFor(rows, 'identities').map((row) => row.sighting));
+      await upsertRepositories(client, rowsFor(rows, 'repositories'));
+      await upsertProjects(client, rowsFor(rows, 'projects'));
+      await upsertSprints(client, rowsFor(rows, 'sprint_velocity'));
+      const claimed = await claimEvents(client, rowsFor(rows, 'processed_events'));
+      await incrementActivity(client, rowsFor(rows, 'developer_daily_activity').filter((row) => claimed.has(row.eventId)), users);
     });
   }
 

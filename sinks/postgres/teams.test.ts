@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberKeys, parseTeamsFile, TeamsFileError } from './teams.ts';
-import { TEAMS_FILE } from './testEvents.ts';
+import { TEAMS_FILE } from './testing/testEvents.ts';
 
 describe('teams file', () => {
   it('parses teams, members and projects (a key alone or with a name)', () => {

@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { parseOrganizationFile, readOrganizationFile, OrganizationFileError, type OrganizationFile, type OrganizationMember } from '../organization.ts';
-import { keyString, normalizedEmail, resolveIdentities, type IdentityKey, type Sighting } from './identities.ts';
+import { keysOf, keyString, normalizedEmail, resolveIdentities, type IdentityKey, type Sighting } from './identities.ts';
 
 export type TeamsFile = OrganizationFile;
 export type TeamMember = OrganizationMember;
@@ -22,12 +22,14 @@ export { OrganizationFileError as TeamsFileError };
 export const parseTeamsFile = parseOrganizationFile;
 export const loadTeamsFile = readOrganizationFile;
 
+/** A member's keys: their GitHub login and Jira account keyed as events key them (identities.ts), their email, their Slack id. */
 export function memberKeys(m: TeamMember): IdentityKey[] {
+  const account = (source: string, login: string | null, accountId: string | null) => keysOf({ source, login, accountId, displayName: null, email: null });
   const keys: IdentityKey[] = [];
-  if (m.github) keys.push({ source: 'github', externalId: m.github.trim().toLowerCase() });
+  if (m.github) keys.push(...account('github', m.github, null));
   const email = normalizedEmail(m.email);
   if (email !== null) keys.push({ source: 'email', externalId: email });
-  if (m.jira) keys.push({ source: 'jira', externalId: m.jira.trim() });
+  if (m.jira) keys.push(...account('jira', null, m.jira));
   if (m.slack) keys.push({ source: 'slack', externalId: m.slack.trim() });
   return keys;
 }

@@ -1,22 +1,19 @@
 /**
  * The batch's statements: one multi-row statement per table (arrays through `unnest`), never a
- * statement per row. Rows are merged in memory first, because one INSERT … ON CONFLICT DO
- * UPDATE may not touch the same row twice.
+ * statement per row, each taking that table's rows (rows.ts) of the whole batch. Rows are merged
+ * in memory first, because one INSERT … ON CONFLICT DO UPDATE may not touch the same row twice.
  */
 import type pg from 'pg';
-import type { EngEvent } from '../../avro/generated/types.ts';
 import { userOf, type UserId } from './identities.ts';
-import { COUNTERS, counterBumpOf, projectKeyOf, repositoryOf, sprintOf, type Counter, type SprintRow } from './rows.ts';
+import { COUNTERS, type ActivityRow, type Counter, type RowOf, type SprintRow } from './rows.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export async function upsertRepositories(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
+export async function upsertRepositories(client: pg.ClientBase, rows: readonly RowOf<'repositories'>[]): Promise<void> {
   const seen = new Map<string, { first: number; last: number }>();
-  for (const event of events) {
-    const name = repositoryOf(event);
-    if (name === null) continue;
+  for (const { fullName: name, seenAt } of rows) {
     const s = seen.get(name);
-    seen.set(name, { first: Math.min(s?.first ?? event.occurredAt, event.occurredAt), last: Math.max(s?.last ?? event.occurredAt, event.occurredAt) });
+    seen.set(name, { first: Math.min(s?.first ?? seenAt, seenAt), last: Math.max(s?.last ?? seenAt, seenAt) });
   }
   if (seen.size === 0) return;
   const names = [...seen.keys()];
@@ -29,40 +26,38 @@ export async function upsertRepositories(client: pg.ClientBase, events: readonly
 }
 
 /** Project keys only: names come from the teams file. */
-export async function upsertProjects(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
-  const keys = [...new Set(events.map(projectKeyOf).filter((key): key is string => key !== null && key !== ''))];
+export async function upsertProjects(client: pg.ClientBase, rows: readonly RowOf<'projects'>[]): Promise<void> {
+  const keys = [...new Set(rows.map((row) => row.key))];
   if (keys.length === 0) return;
   await client.query('INSERT INTO projects (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING', [keys]);
 }
 
 /** Later events fill what earlier ones lacked; a known value is never replaced by a null. */
-export async function upsertSprints(client: pg.ClientBase, events: readonly EngEvent[]): Promise<void> {
+export async function upsertSprints(client: pg.ClientBase, rows: readonly RowOf<'sprint_velocity'>[]): Promise<void> {
   const sprints = new Map<number, SprintRow>();
-  for (const event of events) {
-    const row = sprintOf(event);
-    if (row === null) continue;
+  for (const { sprint: row } of rows) {
     const before = sprints.get(row.sprintId);
     sprints.set(row.sprintId, before === undefined ? row : fill(row, before));
   }
   if (sprints.size === 0) return;
-  const rows = [...sprints.values()];
+  const merged = [...sprints.values()];
   const columns = ['name', 'board_id', 'project_key', 'start_at', 'end_at', 'completed_at', 'committed_points', 'completed_points', 'committed_issues', 'completed_issues'];
   await client.query(
     `INSERT INTO sprint_velocity AS s (sprint_id, ${columns.join(', ')})
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::numeric[], $9::numeric[], $10::int[], $11::int[])
      ON CONFLICT (sprint_id) DO UPDATE SET ${columns.map((c) => `${c} = coalesce(excluded.${c}, s.${c})`).join(', ')}`,
     [
-      rows.map((r) => r.sprintId),
-      rows.map((r) => r.name),
-      rows.map((r) => r.boardId),
-      rows.map((r) => r.projectKey),
-      rows.map((r) => iso(r.startAt)),
-      rows.map((r) => iso(r.endAt)),
-      rows.map((r) => iso(r.completedAt)),
-      rows.map((r) => r.committedPoints),
-      rows.map((r) => r.completedPoints),
-      rows.map((r) => r.committedIssues),
-      rows.map((r) => r.completedIssues),
+      merged.map((r) => r.sprintId),
+      merged.map((r) => r.name),
+      merged.map((r) => r.boardId),
+      merged.map((r) => r.projectKey),
+      merged.map((r) => iso(r.startAt)),
+      merged.map((r) => iso(r.endAt)),
+      merged.map((r) => iso(r.completedAt)),
+      merged.map((r) => r.committedPoints),
+      merged.map((r) => r.completedPoints),
+      merged.map((r) => r.committedIssues),
+      merged.map((r) => r.completedIssues),
     ],
   );
 }
@@ -78,21 +73,20 @@ function fill(row: SprintRow, before: SprintRow): SprintRow {
  * Run in the transaction that increments the counters: if that transaction fails, the claim is
  * rolled back with it and the retry counts the events once.
  */
-export async function claimEvents(client: pg.ClientBase, events: readonly EngEvent[]): Promise<Set<string>> {
+export async function claimEvents(client: pg.ClientBase, rows: readonly RowOf<'processed_events'>[]): Promise<Set<string>> {
   const claimed = await client.query<{ event_id: string }>(
     'INSERT INTO processed_events (event_id, type) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
-    [events.map((e) => e.eventId), events.map((e) => e.type)],
+    [rows.map((r) => r.eventId), rows.map((r) => r.kind)],
   );
   return new Set(claimed.rows.map((r) => r.event_id));
 }
 
-/** Adds the new events' counter bumps, summed per (user, day) in memory, in one statement. */
-export async function incrementActivity(client: pg.ClientBase, newEvents: readonly EngEvent[], users: ReadonlyMap<string, UserId>): Promise<void> {
+/** Adds the counter bumps of the events claimed now, summed per (user, day) in memory, in one statement. */
+export async function incrementActivity(client: pg.ClientBase, bumps: readonly ActivityRow[], users: ReadonlyMap<string, UserId>): Promise<void> {
   const totals = new Map<string, { user: UserId; day: string; counts: Record<Counter, number> }>();
-  for (const event of newEvents) {
-    const bump = counterBumpOf(event);
-    const user = bump === null ? undefined : userOf(bump.who, users);
-    if (bump === null || user === undefined) continue;
+  for (const bump of bumps) {
+    const user = userOf(bump.who, users);
+    if (user === undefined) continue;
     const id = `${user}|${bump.day}`;
     const total = totals.get(id) ?? { user, day: bump.day, counts: { commits: 0, prs_opened: 0, prs_merged: 0, reviews: 0, issues_completed: 0 } };
     total.counts[bump.counter] += 1;

@@ -32,7 +32,6 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
   if (config.kind === 'pinecone') {
     return pineconeStore({ apiKey: config.apiKey, indexName: config.index, ...(config.indexHost === undefined ? {} : { indexHost: config.indexHost }), dimension });
   }
-  if (config.url === undefined) throw new Error('PGVECTOR_URL: required when VECTOR_STORE=pgvector (a postgres:// URL)');
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
   return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), tablePrefix: config.tablePrefix, onClose: () => pool.end() });
 }
@@ -40,7 +39,7 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
 /** Where the configured store is, without credentials (the API key is never part of it). */
 export function whereIs(config: VectorConfig['store']): string {
   if (config.kind === 'pinecone') return `pinecone index ${config.index}${config.indexHost === undefined ? '' : ` at ${addressOf(config.indexHost)}`}`;
-  return config.url === undefined ? 'pgvector (no PGVECTOR_URL)' : `pgvector at ${addressOf(config.url)}`;
+  return `pgvector at ${addressOf(config.url)}`;
 }
 
 export function vectorSinkFromConfig(config: VectorConfig): VectorSink {

@@ -1,10 +1,8 @@
-/** The pgvector adapter against PGlite: real PostgreSQL 18 with real pgvector 0.8, in-process. */
+/** The pgvector adapter against PGlite: real PostgreSQL 18 with real pgvector 0.8, in-process (pgvector.stack.test.ts: over the wire). */
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
-import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
-import { localStack } from '../../scripts/stack/endpoints.ts';
-import { uniqueIdentifier } from '../../test/support/names.ts';
+import { afterAll, describe, expect, test } from 'vitest';
 import { VectorStoreError } from './errors.ts';
 import { pgvectorStore, toVectorStoreError } from './pgvector.ts';
 import type { SqlClient } from './pgvector.ts';
@@ -74,26 +72,5 @@ describe('pgvectorStore', () => {
     expect(toVectorStoreError('x', Object.assign(new Error('deadlock'), { code: '40P01' })).retriable).toBe(true);
     expect(toVectorStoreError('x', Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })).retriable).toBe(true);
     expect(toVectorStoreError('x', Object.assign(new Error('bad'), { code: '22P02' })).retriable).toBe(false);
-  });
-
-  test('runs the same against the local stack’s pgvector service, over the wire through pg.Pool', async () => {
-    // Pool of one, as PGVECTOR_POOL_MAX defaults to: the service is PGlite, one session.
-    const pool = new pg.Pool({ connectionString: localStack.pgvector.url, max: 1 });
-    const tablePrefix = `${uniqueIdentifier('t')}_`;
-    const store = pgvectorStore({ sql: pool, dimension: 3, namespaces: ['developer_profiles', 'project_docs'], tablePrefix, onClose: () => pool.end() });
-    onTestFinished(async () => {
-      await pool.query(`DROP TABLE IF EXISTS ${tablePrefix}developer_profiles, ${tablePrefix}project_docs`);
-      await store.close();
-    });
-    await store.init();
-    await store.upsert('developer_profiles', [
-      { id: 'ada', values: [1, 0, 0], metadata: { name: 'Ada' } },
-      { id: 'bob', values: [0, 1, 0], metadata: { name: 'Bob' } },
-      { id: 'cy', values: [0.7, 0.7, 0], metadata: { name: 'Cy' } },
-    ]);
-    const matches = await store.query('developer_profiles', [0.9, 0.2, 0], 2);
-    expect(matches.map((m) => m.id)).toEqual(['ada', 'cy']);
-    expect(matches[0]!.metadata).toEqual({ name: 'Ada' });
-    expect(await store.describe()).toMatchObject({ kind: 'pgvector', dimension: 3, namespaces: { developer_profiles: 3, project_docs: 0 }, version: expect.stringMatching(/pgvector \d+\.\d+/) });
   });
 });

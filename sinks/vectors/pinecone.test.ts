@@ -1,13 +1,13 @@
 /**
- * The Pinecone adapter through the official client, against `pineconeStandIn.ts`: a local
+ * The Pinecone adapter through the official client, against `testing/pineconeStandIn.ts`: a local
  * stand-in for Pinecone's data-plane API, because Pinecone's cloud cannot run on this machine.
  * What the stand-in does and does not imitate is in its doc comment.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { VectorStoreError } from './errors.ts';
 import { PINECONE_API_VERSION, pineconeStore } from './pinecone.ts';
-import { startPineconeStandIn } from './pineconeStandIn.ts';
-import type { PineconeStandIn } from './pineconeStandIn.ts';
+import { startPineconeStandIn } from './testing/pineconeStandIn.ts';
+import type { PineconeStandIn } from './testing/pineconeStandIn.ts';
 import type { VectorRecord, VectorStore } from './store.ts';
 
 const DIMENSION = 4;

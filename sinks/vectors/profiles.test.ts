@@ -1,9 +1,10 @@
 /** The profile ledger's idempotency, without a store: replays change nothing, order does not matter. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LEDGER_SIZE, creditOf, foldProfile, profileFromRecord, profileMetadata } from './profiles.ts';
+import { creditOf } from './handlers.ts';
+import { LEDGER_SIZE, foldProfile, profileFromRecord, profileMetadata } from './profiles.ts';
 import type { Credit, Profile } from './profiles.ts';
-import { alice, commit } from './testEvents.ts';
+import { alice, commit } from './testing/testEvents.ts';
 
 const credits = (n: number): Credit[] =>
   Array.from({ length: n }, (_, i) => creditOf(commit(`s${i}`, alice, 'acme/ingest', `Improve Kafka consumer throughput step ${i}`, 1_000 + (i % 7) * 10 + i))!);

@@ -1,12 +1,13 @@
 /**
  * Developer profiles (namespace `developer_profiles`): what a developer has worked on, as one
  * vector per developer, so "find developers similar to this requirement" is a nearest-neighbour
- * query. The record id is the developer's identity key in the source that credited them —
- * `github:<login>` (lower-cased, as GitHub logins are case-insensitive), `email:<address>` for a
- * git author GitHub matched to no login, `jira:<accountId>` — since linking identities across
- * sources is PostgreSQL's job, not this store's. The text embedded is their recent work: subjects
- * of substantial commits, titles of merged pull requests (credited to the author), summaries of
- * Jira issues completed while assigned to them.
+ * query. The record id is the developer's identity key in the source that credited them
+ * (identityKey, sinks/identity.ts) — `github:<login>`, `jira:<accountId>`, `email:<address>` for
+ * a git author no source matched to a login — since linking identities across sources is
+ * PostgreSQL's job, not this store's. The text embedded is their recent work: subjects of
+ * substantial commits, titles of merged pull requests (credited to the author), summaries of
+ * issues completed while assigned to them. Which events those are is the handlers' business
+ * (handlers.ts); the credits here are what each of them gives.
  *
  * IDEMPOTENCY. A profile is an aggregate, so a replayed event must be recognised, not re-added.
  * The profile carries its own ledger in its metadata (`contributions`: the latest
@@ -24,7 +25,8 @@
  * give the same profile as long as none is dropped.
  */
 import type { EngEvent, Identity } from '../../avro/generated/types.ts';
-import { routesTo } from '../../topology/routing.ts';
+import type { EventOf } from '../handlers.ts';
+import { identityKey } from '../identity.ts';
 import type { Metadata, VectorRecord } from './store.ts';
 
 /** Contributions a profile keeps (and embeds). */
@@ -48,6 +50,7 @@ export interface Contribution {
 
 export interface Developer {
   readonly key: string;
+  /** The source that knows them: the identity's, or `git` for an author known by email only. */
   readonly source: string;
   readonly login: string | null;
   readonly displayName: string | null;
@@ -74,38 +77,32 @@ export interface Profile {
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, TEXT_LENGTH);
 
-function developerOf(identity: Identity | null, source: 'github' | 'jira'): Developer | undefined {
-  if (!identity) return undefined;
-  const base = { login: identity.login, displayName: identity.displayName };
-  if (source === 'jira') return identity.accountId ? { key: `jira:${identity.accountId}`, source: 'jira', ...base } : undefined;
-  if (identity.login) return { key: `github:${identity.login.toLowerCase()}`, source: 'github', ...base };
-  if (identity.email) return { key: `email:${identity.email.toLowerCase()}`, source: 'git', ...base };
-  return undefined;
+/** The developer an identity names, keyed by identityKey; none when it names nobody. */
+function developerOf(identity: Identity | null): Developer | undefined {
+  const key = identity ? identityKey(identity) : null;
+  if (!identity || key === null) return undefined;
+  return { key, source: key.startsWith('email:') ? 'git' : identity.source, login: identity.login, displayName: identity.displayName };
 }
 
-/**
- * Who an event credits with what, for the events the routing table sends to Pinecone; other
- * events (and ones routing would not send: a merge commit, an issue not done) credit nobody,
- * since a profile's meaning depends on it.
- */
-export function creditOf(event: EngEvent): Credit | undefined {
-  if (!routesTo('pinecone', event)) return undefined;
-  const credit = (developer: Developer | undefined, kind: ContributionKind, text: string, where: string | null): Credit | undefined =>
-    developer && text.length > 0 ? { developer, contribution: { eventId: event.eventId, kind, at: event.occurredAt, text: oneLine(text), where } } : undefined;
-  switch (event.type) {
-    case 'commit.pushed':
-      return credit(developerOf(event.payload.author, 'github'), 'commit', event.payload.message, event.payload.repository);
-    case 'pull_request.merged': {
-      const pr = event.payload.pullRequest;
-      return credit(developerOf(pr.author, 'github'), 'pull_request', [pr.title, ...pr.labels].join(' '), pr.repository);
-    }
-    case 'issue.updated': {
-      const issue = event.payload.issue;
-      return credit(developerOf(issue.assignee, 'jira'), 'jira_issue', [issue.summary, ...issue.labels].join(' '), issue.projectKey);
-    }
-    default:
-      return undefined;
-  }
+/** What one event credits one developer with; none when it names nobody or says nothing. */
+function credit(event: EngEvent, identity: Identity | null, kind: ContributionKind, text: string, where: string | null): Credit[] {
+  const developer = developerOf(identity);
+  return developer && text.length > 0 ? [{ developer, contribution: { eventId: event.eventId, kind, at: event.occurredAt, text: oneLine(text), where } }] : [];
+}
+
+/** A commit, to its author: its message (the handlers keep only substantial ones). */
+export const commitCredits = (event: EventOf<'commit.pushed'>): Credit[] => credit(event, event.payload.author, 'commit', event.payload.message, event.payload.repository);
+
+/** A merged pull request, to its author: its title and labels. */
+export function mergedPullRequestCredits(event: EventOf<'pull_request.merged'>): Credit[] {
+  const pr = event.payload.pullRequest;
+  return credit(event, pr.author, 'pull_request', [pr.title, ...pr.labels].join(' '), pr.repository);
+}
+
+/** An issue update, to its assignee: the issue's summary and labels (the handlers keep only completions). */
+export function completedIssueCredits(event: EventOf<'issue.updated'>): Credit[] {
+  const issue = event.payload.issue;
+  return credit(event, issue.assignee, 'jira_issue', [issue.summary, ...issue.labels].join(' '), issue.projectKey);
 }
 
 const newerFirst = (a: { at: number; eventId: string }, b: { at: number; eventId: string }) => b.at - a.at || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0);

@@ -10,9 +10,9 @@ import { profileFromRecord } from './profiles.ts';
 import { developersFor, developersLike, docsFor } from './questions.ts';
 import { vectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
-import { STORE_KINDS, storeUnderTest } from './testStores.ts';
-import type { StoreUnderTest } from './testStores.ts';
-import { DOC_IDS, EVENTS, PROFILE_IDS, notionPage } from './testEvents.ts';
+import { STORE_KINDS, storeUnderTest } from './testing/testStores.ts';
+import type { StoreUnderTest } from './testing/testStores.ts';
+import { DOC_IDS, EVENTS, PROFILE_IDS, notionPage } from './testing/testEvents.ts';
 
 const embedder = lexicalEmbedder();
 

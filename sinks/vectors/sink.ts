@@ -1,7 +1,8 @@
 /**
  * The vector sink (DESIGN.md "Stores"): the `Sink` for the `pinecone` column of the routing
- * table, writing developer profiles (profiles.ts) and project docs (projectDocs.ts) into any
- * VectorStore (Pinecone or pgvector) with any Embedder.
+ * table, writing what its handlers make of each event (handlers.ts) — credits to developer
+ * profiles (profiles.ts) and changes of project docs (projectDocs.ts) — into any VectorStore
+ * (Pinecone or pgvector) with any Embedder.
  *
  * `write` is idempotent: writing the same events again leaves the same ids, vectors and metadata.
  * Docs are a function of their latest event (an older `lastEditedAt` than the stored page's is
@@ -15,11 +16,12 @@
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { messageOf } from '../../operators/errors.ts';
+import { rowsOf } from '../handlers.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { Embedder } from './embedder.ts';
-import { creditOf, foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
+import { vectorHandlers, type VectorRow } from './handlers.ts';
+import { foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
 import type { Credit, Profile } from './profiles.ts';
-import { docChangeOf } from './projectDocs.ts';
 import type { DocChange } from './projectDocs.ts';
 import { NAMESPACES } from './store.ts';
 import type { VectorRecord, VectorStore } from './store.ts';
@@ -80,15 +82,18 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
     async write(events: readonly EngEvent[]) {
       const docs = new Map<string, DocChange>();
       const credits = new Map<string, Credit[]>();
-      for (const event of events) {
-        const doc = docChangeOf(event);
-        if (doc) {
-          docs.delete(doc.id); // keep the map in order of last change
-          docs.set(doc.id, doc);
-        }
-        const credit = creditOf(event);
-        if (credit) credits.set(credit.developer.key, [...(credits.get(credit.developer.key) ?? []), credit]);
-      }
+      const change = (doc: DocChange) => {
+        docs.delete(doc.id); // keep the map in order of last change
+        docs.set(doc.id, doc);
+      };
+      // Keyed by every kind of row, so a new kind does not compile until it is applied here.
+      const apply: { readonly [K in VectorRow['kind']]: (row: Extract<VectorRow, { kind: K }>) => void } = {
+        credit: ({ credit }) => credits.set(credit.developer.key, [...(credits.get(credit.developer.key) ?? []), credit]),
+        upsert: change,
+        delete: change,
+        unfetched: () => {}, // nothing to embed: the stored vector stays (projectDocs.ts)
+      };
+      for (const event of events) for (const row of rowsOf(vectorHandlers, event)) apply[row.kind](row as never);
       if (docs.size > 0) await writeDocs(docs);
       await writeProfiles(credits);
     },

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lexicalEmbedder } from './lexicalEmbedder.ts';
 import { vectorSink, type VectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
-import { STORE_KINDS, storeUnderTest } from './testStores.ts';
-import { DOC_IDS, EVENTS, PROFILE_IDS } from './testEvents.ts';
+import { STORE_KINDS, storeUnderTest } from './testing/testStores.ts';
+import { DOC_IDS, EVENTS, PROFILE_IDS } from './testing/testEvents.ts';
 
 const embedder = lexicalEmbedder();
 

@@ -50,14 +50,20 @@ export function escapeMrkdwn(text: string): string {
 
 /**
  * Reads the channel map from configuration text: `PROJ=#proj-eng,OPS=#ops-alerts`. A bad entry
- * is an error naming it, not a silently missing channel.
+ * is an error naming it, not a silently missing channel: thrown, or handed to `onBad` (the
+ * configuration reports it with every other problem) and left out.
  */
-export function parseChannelMap(text: string | undefined, defaultChannel: string | undefined, variable = 'SLACK_CHANNELS'): ChannelMap {
+export function parseChannelMap(text: string | undefined, defaultChannel: string | undefined, onBad?: (problem: string) => void): ChannelMap {
   const byProject: Record<string, string> = {};
   for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
     const match = /^([A-Z][A-Z0-9_]+)=(\S+)$/.exec(entry);
-    if (!match) throw new Error(`${variable}: "${entry}" must be PROJECTKEY=#channel (e.g. PROJ=#proj-eng)`);
-    byProject[match[1]!] = match[2]!;
+    if (match) {
+      byProject[match[1]!] = match[2]!;
+      continue;
+    }
+    const problem = `"${entry}" must be PROJECTKEY=#channel (e.g. PROJ=#proj-eng)`;
+    if (onBad === undefined) throw new Error(`SLACK_CHANNELS: ${problem}`);
+    onBad(problem);
   }
   return { byProject, defaultChannel: defaultChannel?.trim() || null };
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { host, localStack, ports } from '../endpoints.ts';
+import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';
 

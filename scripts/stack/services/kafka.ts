@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
-import { localStack, ports } from '../endpoints.ts';
+import { localStack, ports } from '../../../config/endpoints.ts';
 import { fetchRuntime, javaBinary, requireJavaAndMaven } from '../maven.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';

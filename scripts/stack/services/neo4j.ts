@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import neo4jDriver from 'neo4j-driver';
-import { host, localStack, ports } from '../endpoints.ts';
+import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { fetchRuntime, javaBinary, requireJavaAndMaven } from '../maven.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';

@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import process from 'node:process';
 import pg from 'pg';
-import { host, localStack, ports } from '../endpoints.ts';
+import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync 
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { host, localStack, ports } from '../endpoints.ts';
+import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { stackPaths } from '../paths.ts';
 import { giveTo, isRoot, systemUser } from '../processes.ts';
 import type { StackService } from '../service.ts';

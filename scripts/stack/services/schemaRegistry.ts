@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { host, localStack, ports } from '../endpoints.ts';
+import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { fetchRuntime, javaBinary, requireJavaAndMaven } from '../maven.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';

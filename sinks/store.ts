@@ -1,0 +1,69 @@
+/**
+ * What a store is, in one place (after Redpanda Connect's components: spec, defaults,
+ * constructor and docs together). Each store's folder exports one `StoreDescriptor` from its
+ * `index.ts`, and `sinks/registry.ts` lists them; configuration, `.env.example`, redaction,
+ * worker assembly, the routing table, the audits, chaos and the benchmarks iterate that list,
+ * so adding a store is a folder and a registry line.
+ *
+ *     export const neo4jStore = defineStore({
+ *       name: 'neo4j',                       // sub-topology sink:neo4j, SWITCHYARD_SINK_NEO4J_…
+ *       title: 'Neo4j',                      // its column in the routing table, its .env.example heading
+ *       config: neo4jConfig,                 // a ConfigSection: settings with descriptions, defaults, secrets
+ *       sinkDefaults: { batchMaxRecords: 500, … },
+ *       handlers: neo4jHandlers,             // Handlers<GraphFact>: every kind decided
+ *       connect: (config) => neo4jSink(config),
+ *       redact: (config) => ({ url: config.url, user: config.user, password: 'redacted' }),
+ *       localServices: (config) => ({ neo4j: config.url }),
+ *       audit: (sink, events) => auditNeo4j(sink, events),
+ *       isolation: { env: (id) => ({ NEO4J_LABEL_PREFIX: … }), drop: (config) => … },
+ *     });
+ */
+import type { EngEvent } from '../avro/generated/types.ts';
+import type { AuditResult } from '../audit/result.ts';
+import type { LocalService } from '../config/localStack.ts';
+import type { ConfigSection } from '../config/spec.ts';
+import type { Handlers } from './handlers.ts';
+import type { SinkSettings } from './settings.ts';
+import type { Sink } from './sink.ts';
+
+/** A value of a redacted configuration: what a log line or a table may show. */
+export type Plain = string | number | boolean | readonly string[] | undefined;
+
+export interface StoreDescriptor<Name extends string = string, Config = unknown, S extends Sink = Sink, Row = unknown> {
+  /** Names the sub-topology (`sink:<name>`), its consumer group and its `SWITCHYARD_SINK_<NAME>_…` settings. */
+  readonly name: Name;
+  /** As people say it: the routing table's column, the `.env.example` heading. */
+  readonly title: string;
+  /** Its connection settings, read and checked at start. */
+  readonly config: ConfigSection<Config>;
+  /** Its batch, retry, breaker and rate-limit defaults (each overridable as SWITCHYARD_SINK_<NAME>_<SETTING>). */
+  readonly sinkDefaults: SinkSettings;
+  /** What it does with each kind of event; the routing table is drawn from these. */
+  readonly handlers: Handlers<Row>;
+  /** Its sink; connects lazily (init), so building one opens nothing. */
+  connect(config: Config): S;
+  /** Its configuration as it may be logged: every secret replaced. */
+  redact(config: Config): Readonly<Record<string, Plain>>;
+  /** The addresses it points at, by local-stack service: `npm start` brings up the ones that are the stack's. */
+  localServices(config: Config): Partial<Record<LocalService, string>>;
+  /** Whether it holds each of `events` it accepts exactly once (after idempotency); for chaos. */
+  audit(sink: S, events: readonly EngEvent[]): Promise<AuditResult>;
+  /** A run's own corner of it (chaos, bench): the variables that move it there, and how to drop it afterwards. */
+  readonly isolation: {
+    env(runId: string): Readonly<Record<string, string>>;
+    drop(config: Config): Promise<void>;
+  };
+}
+
+/** Any store, as the registry holds them (their configs, sinks and rows differ). */
+export type AnyStore = StoreDescriptor<string, any, any, any>;
+
+/** Checks a descriptor and keeps its precise types (its name as a literal, its config and sink). */
+export function defineStore<const Name extends string, Config, S extends Sink, Row>(descriptor: StoreDescriptor<Name, Config, S, Row>): StoreDescriptor<Name, Config, S, Row> {
+  return descriptor;
+}
+
+/** The config type of a store. */
+export type ConfigOf<D> = D extends StoreDescriptor<string, infer C, Sink, unknown> ? C : never;
+/** The sink type of a store. */
+export type SinkOf<D> = D extends StoreDescriptor<string, unknown, infer S, unknown> ? S : never;

@@ -1,0 +1,61 @@
+/**
+ * What the vector store keeps of each kind of event (sinks/handlers.ts): credits to developer
+ * profiles (profiles.ts) and changes of project docs (projectDocs.ts). Every kind is decided here;
+ * the routing table's Pinecone column is drawn from these. A commit and a Jira update are a
+ * "maybe": only substantial commits and completed, assigned issues say something about a
+ * developer's work (topology/rules.ts), and a profile's meaning depends on it.
+ */
+import type { EngEvent } from '../../avro/generated/types.ts';
+import { completedAssignedIssue, substantialCommit } from '../../topology/rules.ts';
+import { type Handlers, rowsOf } from '../handlers.ts';
+import { commitCredits, completedIssueCredits, mergedPullRequestCredits, type Credit } from './profiles.ts';
+import { pageChange, pageDeletion, type DocChange } from './projectDocs.ts';
+
+/** One thing an event leaves in the store: a credit to a profile, or a change of a doc. */
+export type VectorRow = { readonly kind: 'credit'; readonly credit: Credit } | DocChange;
+
+const credits = (list: readonly Credit[]): VectorRow[] => list.map((credit) => ({ kind: 'credit', credit }));
+const projectDocs = 'Project docs (project_docs)';
+
+export const vectorHandlers = {
+  'commit.pushed': {
+    why: 'Update the skill embedding',
+    only: { when: 'a substantial commit (new, not a merge, three words or more) updates the skill embedding', test: substantialCommit },
+    rows: (event) => credits(commitCredits(event)),
+  },
+  'pull_request.opened': null,
+  'pull_request.updated': null,
+  'pull_request.merged': { why: 'Update profile', rows: (event) => credits(mergedPullRequestCredits(event)) },
+  'pull_request.closed': null,
+  'review.submitted': null,
+  'review.dismissed': null,
+  'deployment.created': null,
+  'deployment.status_changed': null,
+  'workflow_run.completed': null,
+  'issue.opened': null,
+  'issue.edited': null,
+  'issue.closed': null,
+  'issue.created': null,
+  'issue.updated': {
+    why: 'Completed work in the profile',
+    only: { when: 'the issue moved to Done, Closed or Resolved with an assignee', test: completedAssignedIssue },
+    rows: (event) => credits(completedIssueCredits(event)),
+  },
+  'sprint.closed': null,
+  'comment.created': null,
+  'page.created': { why: projectDocs, rows: (event) => [pageChange(event)] },
+  'page.updated': { why: projectDocs, rows: (event) => [pageChange(event)] },
+  'page.deleted': { why: projectDocs, rows: (event) => [pageDeletion(event)] },
+  'data_source.created': null,
+  'data_source.updated': null,
+  'data_source.deleted': null,
+  'alert.firing': null,
+  'alert.resolved': null,
+  'metric.sampled': null,
+} satisfies Handlers<VectorRow>;
+
+/** The credit an event gives a profile, if the store keeps the event and it names somebody. */
+export function creditOf(event: EngEvent): Credit | undefined {
+  for (const row of rowsOf(vectorHandlers, event)) if (row.kind === 'credit') return row.credit;
+  return undefined;
+}
