@@ -5,9 +5,9 @@
  * descriptor's `redact`); only the selected stores appear.
  */
 import { STORES } from '../sinks/registry.ts';
-import type { AnyStore, Plain } from '../sinks/store.ts';
+import type { AnyStore } from '../sinks/store.ts';
 import type { SwitchyardConfig } from './index.ts';
-import { REDACTED } from './spec.ts';
+import { type Plain, REDACTED } from './spec.ts';
 
 export type RedactedConfig = Readonly<Record<string, Readonly<Record<string, Plain>>>>;
 

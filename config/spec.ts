@@ -26,6 +26,9 @@ export interface Setting {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** A value of a redacted configuration: what a log line may show. */
+export type Plain = string | number | boolean | readonly string[] | undefined;
+
 /**
  * One part of the configuration: its settings (for `.env.example` and redaction) and how they
  * are read. `read` reports every bad variable into `problems` and returns what it could read

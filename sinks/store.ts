@@ -21,13 +21,11 @@
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { AuditResult } from '../audit/result.ts';
 import type { LocalService } from '../config/localStack.ts';
-import type { ConfigSection } from '../config/spec.ts';
+import type { ConfigSection, Plain } from '../config/spec.ts';
 import type { Handlers } from './handlers.ts';
 import type { SinkSettings } from './settings.ts';
 import type { Sink } from './sink.ts';
 
-/** A value of a redacted configuration: what a log line or a table may show. */
-export type Plain = string | number | boolean | readonly string[] | undefined;
 
 export interface StoreDescriptor<Name extends string = string, Config = unknown, S extends Sink = Sink, Row = unknown> {
   /** Names the sub-topology (`sink:<name>`), its consumer group and its `SWITCHYARD_SINK_<NAME>_…` settings. */

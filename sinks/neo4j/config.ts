@@ -12,8 +12,7 @@
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
 import { isLocalAddress } from '../../config/localStack.ts';
-import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
-import type { Plain } from '../store.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
 
 export interface Neo4jConfig {
   readonly url: string;

@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
-import type { Plain } from '../store.ts';
+import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
 
 export interface PostgresConfig {
   /** Secret: contains the password. Log `redactedPostgresConfig`, never this. */

@@ -15,9 +15,8 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting } from '../../config/spec.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
 import { addressOf } from '../sink.ts';
-import type { Plain } from '../store.ts';
 
 export interface VectorConfig {
   readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string; readonly poolMax: number; readonly tablePrefix: string };
