@@ -225,14 +225,14 @@ export interface PullRequest {
    * start of lead time for changes. Epoch milliseconds (UTC).
    */
   firstCommitAt: number | null;
-  /** Number of commits. */
-  commits: number;
-  /** Lines added. */
-  additions: number;
-  /** Lines deleted. */
-  deletions: number;
-  /** Number of files changed. */
-  changedFiles: number;
+  /** Number of commits; null where the source does not say (GitLab's merge request hooks). */
+  commits: number | null;
+  /** Lines added; null where the source does not say. */
+  additions: number | null;
+  /** Lines deleted; null where the source does not say. */
+  deletions: number | null;
+  /** Number of files changed; null where the source does not say. */
+  changedFiles: number | null;
   /** Names of its labels. */
   labels: string[];
   /** Jira issue keys mentioned in the title or head branch name, in order, without repeats. */
