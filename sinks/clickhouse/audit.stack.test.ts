@@ -42,7 +42,7 @@ describe('auditClickHouse', () => {
     // The tables' keys are (type, event_id) and (name, ts, event_id): a copy under another type or
     // sample time is a second row for good.
     const victim = routed.find((e) => e.type === 'commit.pushed')!;
-    const moved = { ...rowsAt(victim, 1).events[0]!, type: 'commit.pushed.copy' };
+    const moved = { ...rowsAt(victim, 1).events[0]!, type: 'github.commit.pushed.copy' };
     await db.sink.client.insert({ table: `${db.sink.database}.events`, values: [moved], format: 'JSONEachRow' });
     const sampleEvent = routed.find((e) => e.type === 'metric.sampled')!;
     const sample = { ...rowsAt(sampleEvent, 1).metric_samples[0]!, ts: rowsAt(sampleEvent, 1).metric_samples[0]!.ts + 1 };

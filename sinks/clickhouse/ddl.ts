@@ -8,7 +8,7 @@
  *       ├─ mv_pull_requests_v2 → pull_requests     one row per pull request  │ duplicate-insensitive
  *       └─ mv_incidents_v2     → incidents         one row per alert firing  ┘ states only
  *     metric_samples ──(sink insert)              one row per sample id after merges / FINAL
- *     sprint_velocity_v2 (VIEW over events FINAL; also reads rows of the old jira.sprint.closed type)
+ *     sprint_velocity_v2 (VIEW over events FINAL)
  *
  * Why the aggregates are exact under replay: a materialized view sees *inserted blocks*, not
  * merged rows, so a replayed batch reaches it twice, and on 18.16 an insert whose view fails
@@ -37,6 +37,13 @@ export interface DdlStatement {
   readonly sql: string;
 }
 
+/**
+ * The kind of an `events` row, from its `type` (`<source>.<kind>`): what views and queries filter
+ * on, so an event of a known kind counts whichever source sent it. A regular expression without a
+ * backslash, so it needs no escaping in TypeScript or SQL.
+ */
+export const KIND = "replaceRegexpOne(type, '^[^.]*[.]', '')";
+
 const IDENTITY_OF_ACTOR = `
   actor_source Nullable(String),
   actor_account_id Nullable(String),
@@ -49,13 +56,17 @@ export function ddlStatements(database: string): DdlStatement[] {
   const db = identifier(database);
   return [
     { name: 'database', sql: `CREATE DATABASE IF NOT EXISTS ${db}` },
-    // The views of before event types became source-free kinds (`github.deployment.created` →
-    // `deployment.created`): they filter on the old types, so they would see nothing new. Their
-    // `_v2` successors below feed the same tables (same keys, duplicate-insensitive states).
+    // The views of before events had source-free kinds filtered on whole types
+    // (`type = 'github.deployment.created'`): a GitLab deployment would never reach them. Their
+    // `_v2` successors below filter on the kind and feed the same tables (same keys,
+    // duplicate-insensitive states).
     ...['mv_deployments', 'mv_pull_requests', 'mv_incidents', 'sprint_velocity'].map((view) => ({ name: `drop ${view}`, sql: `DROP TABLE IF EXISTS ${db}.${identifier(view)}` })),
     {
       name: 'events',
       // ORDER BY is ReplacingMergeTree's identity: (type, event_id), and an id never changes type.
+      // `type` is `<source>.<kind>` (`github.commit.pushed`), as it was before events had
+      // source-free kinds, so a row of an event written then and a replay of it now share a key;
+      // views and queries filter on the kind (KIND below).
       // `version` is the write time: a replay through a fixed normalizer replaces the old row.
       // Rows of one id merge within a partition only; occurred_at is the source's own time, so
       // every delivery of an event lands in the same month.
@@ -154,7 +165,7 @@ SELECT
   minIfState(occurred_at_ms, toUInt8(ifNull(deployment_state, '') = 'success')) AS succeeded_at_ms,
   minIfState(occurred_at_ms, toUInt8(ifNull(deployment_state, '') IN ('failure', 'error'))) AS failed_at_ms
 FROM ${db}.events
-WHERE type IN ('deployment.created', 'deployment.status_changed')
+WHERE ${KIND} IN ('deployment.created', 'deployment.status_changed')
 GROUP BY repository, environment, deployment_id`,
     },
     {
@@ -186,10 +197,10 @@ SELECT
   minIfState(ifNull(pr_first_commit_at_ms, toUInt64(0)), isNotNull(pr_first_commit_at_ms)) AS first_commit_at_ms,
   minIfState(ifNull(pr_merged_at_ms, toUInt64(0)), isNotNull(pr_merged_at_ms)) AS merged_at_ms,
   maxState(ifNull(merge_commit_sha, '')) AS merge_commit_sha,
-  minIfState(ifNull(review_submitted_at_ms, toUInt64(0)), toUInt8(type = 'review.submitted' AND isNotNull(review_submitted_at_ms) AND ifNull(reviewer_login, '') != ifNull(pr_author_login, ''))) AS first_review_at_ms,
-  uniqExactIfState(ifNull(review_id, toUInt64(0)), toUInt8(type = 'review.submitted' AND isNotNull(review_id))) AS reviews
+  minIfState(ifNull(review_submitted_at_ms, toUInt64(0)), toUInt8(${KIND} = 'review.submitted' AND isNotNull(review_submitted_at_ms) AND ifNull(reviewer_login, '') != ifNull(pr_author_login, ''))) AS first_review_at_ms,
+  uniqExactIfState(ifNull(review_id, toUInt64(0)), toUInt8(${KIND} = 'review.submitted' AND isNotNull(review_id))) AS reviews
 FROM ${db}.events
-WHERE type IN ('pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed', 'review.submitted')
+WHERE ${KIND} IN ('pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed', 'review.submitted')
 GROUP BY repository, pr_number`,
     },
     {
@@ -216,9 +227,9 @@ SELECT
   ifNull(alert_starts_at_ms, toUInt64(0)) AS starts_at_ms,
   maxState(ifNull(alert_name, '')) AS alert_name,
   maxState(ifNull(alert_severity, '')) AS severity,
-  minIfState(ifNull(alert_ends_at_ms, toUInt64(0)), toUInt8(type = 'alert.resolved' AND isNotNull(alert_ends_at_ms))) AS resolved_at_ms
+  minIfState(ifNull(alert_ends_at_ms, toUInt64(0)), toUInt8(${KIND} = 'alert.resolved' AND isNotNull(alert_ends_at_ms))) AS resolved_at_ms
 FROM ${db}.events
-WHERE type IN ('alert.firing', 'alert.resolved')
+WHERE ${KIND} IN ('alert.firing', 'alert.resolved')
 GROUP BY repository, project_key, fingerprint, starts_at_ms`,
     },
     {
@@ -234,7 +245,7 @@ SELECT
   argMax(committed_points, occurred_at_ms) AS committed_points,
   argMax(completed_points, occurred_at_ms) AS completed_points
 FROM ${db}.events FINAL
-WHERE type IN ('sprint.closed', 'jira.sprint.closed')
+WHERE ${KIND} = 'sprint.closed'
 GROUP BY board_id, sprint_id`,
     },
   ];

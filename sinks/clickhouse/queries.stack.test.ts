@@ -64,12 +64,12 @@ describe('the guide: "Which developer has the most commits this sprint?"', () =>
     // carol c1, c2 (x1 is the first second after it; o1–o5 are another repository); dave has
     // no GitHub login and is known by email.
     expect(await q.topCommitters(project, sprint12)).toEqual([
-      { developer: 'alice', login: 'alice', email: 'alice@acme.test', commits: 4 },
-      { developer: 'bob', login: 'bob', email: 'bob@acme.test', commits: 3 },
-      { developer: 'carol', login: 'carol', email: 'carol@acme.test', commits: 2 },
-      { developer: 'dave@example.com', login: null, email: 'dave@example.com', commits: 1 },
+      { developer: 'github:alice', login: 'alice', email: 'alice@acme.test', commits: 4 },
+      { developer: 'github:bob', login: 'bob', email: 'bob@acme.test', commits: 3 },
+      { developer: 'github:carol', login: 'carol', email: 'carol@acme.test', commits: 2 },
+      { developer: 'email:dave@example.com', login: null, email: 'dave@example.com', commits: 1 },
     ]);
-    expect(await q.topCommitters(project, sprint12, 1)).toEqual([expect.objectContaining({ developer: 'alice', commits: 4 })]);
+    expect(await q.topCommitters(project, sprint12, 1)).toEqual([expect.objectContaining({ developer: 'github:alice', commits: 4 })]);
   });
 });
 

@@ -17,6 +17,7 @@
  * count, the same on every version), and 64-bit integers come back as JSON strings.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
+import { KIND } from './ddl.ts';
 import { classifyClickHouseError } from './errors.ts';
 import { identifier, quoteInteger, quoteList, quoteString } from './quote.ts';
 
@@ -68,7 +69,10 @@ export interface ReviewTimeWeek extends DurationStats {
 }
 
 export interface Committer {
-  /** GitHub login when GitHub matched the commit's email to an account, else the email. */
+  /**
+   * The person's key as every store has it (sinks/identity.ts): `<source>:<login>` when the source
+   * matched the commit's email to an account, else `email:<email>`, lower-cased.
+   */
   readonly developer: string;
   readonly login: string | null;
   readonly email: string | null;
@@ -230,10 +234,10 @@ GROUP BY week ORDER BY week`);
       const [from, to] = bounds(range);
       // uniqExact(sha): a commit pushed again (another branch, a replay) counts once, FINAL or not.
       const found = await rows(`
-SELECT if(ifNull(commit_author_login, '') != '', assumeNotNull(commit_author_login), ifNull(commit_author_email, '')) AS developer,
+SELECT if(ifNull(commit_author_login, '') != '', concat(source, ':', lower(assumeNotNull(commit_author_login))), concat('email:', lower(ifNull(commit_author_email, '')))) AS developer,
   max(ifNull(commit_author_login, '')) AS login, max(ifNull(commit_author_email, '')) AS email, uniqExact(sha) AS commits
 FROM ${db}.events
-WHERE type = 'commit.pushed'
+WHERE ${KIND} = 'commit.pushed'
   AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND occurred_at_ms < ${to}
   AND ${scopeCondition(scope, 'repository', 'project_key')}
 GROUP BY developer

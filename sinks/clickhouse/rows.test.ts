@@ -28,7 +28,7 @@ describe('toEventRow', () => {
     const row = toEventRow(event, 42);
     expect(row).toMatchObject({
       event_id: event.eventId,
-      type: 'commit.pushed',
+      type: 'github.commit.pushed',
       source: 'github',
       occurred_at: Math.floor(event.occurredAt / 1000),
       occurred_at_ms: event.occurredAt,

@@ -14,8 +14,9 @@
  * JSON.stringify'd, so a NaN inside it reads as null: the typed column is the truth.)
  *
  * People are named by login and email in the typed columns (commit, pull request and review
- * authors); every row carries its `source` (and `actor_source`), so a GitHub login and a GitLab
- * login that read alike stay apart for whoever groups them.
+ * authors); every row carries its `source` (and `actor_source`), so queries key a person as
+ * sinks/identity.ts does (`<source>:<login>`, else `email:<email>`) and a GitHub login and a
+ * GitLab login that read alike stay apart.
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
 import type { EventOf } from '../handlers.ts';
@@ -124,7 +125,8 @@ export function eventRow(event: EngEvent, typed: Partial<TypedColumns> = {}, sco
     table: 'events',
     row: {
       event_id: event.eventId,
-      type: event.type,
+      // `<source>.<kind>`: the table's key since before kinds (ddl.ts), so old rows and replays fold.
+      type: `${event.source}.${event.type}`,
       source: event.source,
       occurred_at: toSeconds(event.occurredAt),
       occurred_at_ms: toMs(event.occurredAt),

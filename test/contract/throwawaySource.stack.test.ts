@@ -14,6 +14,7 @@ import { TopologyBuilder, TopologyTestDriver } from '../../operators/index.ts';
 import { rawKey } from '../../replay/key.ts';
 import { accepts } from '../../sinks/handlers.ts';
 import { STORES } from '../../sinks/registry.ts';
+import { clickhouseStore } from '../../sinks/clickhouse/index.ts';
 import type { AnyStore } from '../../sinks/store.ts';
 import { DEFAULT_TOPICS, normalizeSubTopology } from '../../topology/normalize.ts';
 import { SOURCES } from '../../topology/sources.ts';
@@ -71,5 +72,22 @@ describe('a throwaway source listed beside SOURCES', () => {
     await sink.write(routed);
 
     expect(await store.audit(sink, routed)).toMatchObject({ store: expect.any(String), missing: 0, duplicated: 0, mismatched: 0, ok: true });
+  });
+
+  it("reaches ClickHouse's DORA aggregates: its views filter on kinds, not on GitHub's types", { timeout: 120_000 }, async () => {
+    const config = readSection(clickhouseStore.config, { ...process.env, ...clickhouseStore.isolation.env(`${runId}_dora`) });
+    onTestFinished(() => clickhouseStore.isolation.drop(config));
+    const sink = clickhouseStore.connect(config);
+    onTestFinished(() => sink.close());
+    await sink.init();
+    await sink.write(events.filter((event) => accepts(clickhouseStore.handlers, event)));
+    const merged = events.find((event) => event.type === 'pull_request.merged')!;
+    const result = await sink.client.query({
+      query: `SELECT repository, pr_number, minIfMerge(opened_at_ms) AS opened, minIfMerge(merged_at_ms) AS merged FROM ${sink.database}.pull_requests GROUP BY repository, pr_number`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([
+      { repository: 'acme/payments-api', pr_number: String(merged.payload.pullRequest.number), opened: String(merged.payload.pullRequest.createdAt), merged: String(merged.payload.mergedAt) },
+    ]);
   });
 });
