@@ -9,7 +9,7 @@ describe('.env.example', () => {
   const file = readFileSync(ENV_EXAMPLE_PATH, 'utf8');
   const known = Object.values(SETTINGS).flat();
 
-  it('lists every variable the specs know, and no other (rewrite it with `node config/envExample.ts`)', () => {
+  it('lists every variable the specs know, and no other (rewrite it with `npm run env:example`)', () => {
     expect(listed(file).sort()).toEqual(known.map((s) => s.name).sort());
   });
 

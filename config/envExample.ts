@@ -1,12 +1,12 @@
 /**
  * `.env.example`, written from the settings' specs (config/, sinks/), so it lists every
  * variable with its description and default and cannot go stale: a test fails when a spec
- * knows a variable the file does not. `node config/envExample.ts` rewrites it.
+ * knows a variable the file does not. `npm run env:example` rewrites it.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS } from './index.ts';
-import type { Setting } from './spec.ts';
+import { literalDefault, type Setting } from './spec.ts';
 
 export const ENV_EXAMPLE_PATH = fileURLToPath(new URL('../.env.example', import.meta.url));
 
@@ -17,12 +17,12 @@ const HEADER = `# Switchyard's configuration, every variable with its default.
 # with Kafka and the stores pointing elsewhere, \`npm start\` starts nothing locally.
 # Secrets are marked; they are never logged.
 #
-# Generated from the specs in config/ and sinks/: run \`node config/envExample.ts\` to rewrite it.
+# Generated from the specs in config/ and sinks/: run \`npm run env:example\` to rewrite it.
 `;
 
 /** One setting: its description (and example), then the variable commented out at its default. */
 function entry(setting: Setting): string {
-  const literal = setting.default !== undefined && !/\s/.test(setting.default);
+  const literal = literalDefault(setting) !== undefined;
   const lines = [
     `# ${setting.description}${setting.secret ? ' (secret)' : ''}`,
     ...(setting.default !== undefined && !literal ? [`# Default: ${setting.default}`] : []),

@@ -6,7 +6,7 @@
  *
  * Each part is a `ConfigSection` (config/spec.ts) declared by the module that owns it: Kafka,
  * topics, the registry and the worker here in config/; each store by its descriptor in
- * sinks/<store>/ (listed in sinks/registry.ts); the per-sink settings by config/sinks.ts from
+ * sinks/<store>/ (listed in sinks/registry.ts); the per-sink settings by sinks/settings.ts from
  * the stores' defaults; the actuator by actuators/config.ts; the Slack channel map by
  * config/channels.ts. Nothing is declared twice, and a store added to the registry is read,
  * checked, redacted and listed in `.env.example` with no edit here.

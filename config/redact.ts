@@ -7,21 +7,11 @@
 import { STORES } from '../sinks/registry.ts';
 import type { AnyStore } from '../sinks/store.ts';
 import type { SwitchyardConfig } from './index.ts';
-import { type Plain, REDACTED } from './spec.ts';
+import { type Plain, REDACTED, redactUrl } from './spec.ts';
+
+export { redactUrl } from './spec.ts';
 
 export type RedactedConfig = Readonly<Record<string, Readonly<Record<string, Plain>>>>;
-
-/** A URL with its password replaced (the user name stays: it says who connects, and is no secret by itself). */
-export function redactUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    if (url.password === '' && url.username === '') return text;
-    if (url.password !== '') url.password = REDACTED;
-    return url.toString();
-  } catch {
-    return text;
-  }
-}
 
 /** Each section's settings, secrets replaced, for a structured log line. */
 export function redactedConfig(config: SwitchyardConfig): RedactedConfig {

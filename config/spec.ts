@@ -12,13 +12,12 @@ import { ConfigError, type ConfigProblem } from './errors.ts';
 export interface Setting {
   readonly name: string;
   readonly description: string;
-  /** The default as the user would write it, or a sentence saying how it is chosen. */
-  readonly default?: string;
   /**
-   * The value used when the variable is unset, when `default` is a sentence rather than a value
-   * (`readObject` reads it); unset, `default` is taken as the value.
+   * The default as the user would write it (`4`, `http://127.0.0.1:8123`), or a sentence saying
+   * how it is chosen ("the host name"): a default with white space is a sentence, which
+   * `.env.example` shows as text and `readObject` does not take as a value.
    */
-  readonly literalDefault?: string;
+  readonly default?: string;
   /** Never logged, never echoed in an error. */
   readonly secret?: boolean;
   readonly example?: string;
@@ -50,13 +49,19 @@ export function readSection<T>(section: ConfigSection<T>, env: Env = process.env
   return value;
 }
 
+/** A setting's default when it is a value, not a sentence saying how one is chosen. */
+export function literalDefault(setting: Setting): string | undefined {
+  return setting.default !== undefined && !/\s/.test(setting.default) ? setting.default : undefined;
+}
+
 /**
  * Reads `settings` as one object through a zod object schema keyed by variable name: an unset
- * or empty variable takes its setting's literal default, and every issue becomes a problem
- * naming its variable. For the stores, whose rules span several variables.
+ * or empty variable takes its setting's literal default (`literalDefault`), and every issue
+ * becomes a problem naming its variable and what was given. For the stores, whose rules span
+ * several variables.
  */
 export function readObject<T>(settings: readonly Setting[], schema: z.ZodType<T>, env: Env, problems: Problems): T | undefined {
-  const raw = Object.fromEntries(settings.map((s) => [s.name, valueOf(env, s.name) ?? s.literalDefault ?? s.default]));
+  const raw = Object.fromEntries(settings.map((s) => [s.name, valueOf(env, s.name) ?? literalDefault(s)]));
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
@@ -64,16 +69,6 @@ export function readObject<T>(settings: readonly Setting[], schema: z.ZodType<T>
     problems.add(variable, issue.message, valueOf(env, variable));
   }
   return undefined;
-}
-
-/** The stores' object-form specs (`{ POSTGRES_URL: { description, default, secret } }`) as settings. */
-export function settingsOf(spec: Readonly<Record<string, { readonly description: string; readonly default: string | undefined; readonly secret: boolean }>>): Setting[] {
-  return Object.entries(spec).map(([name, s]) => ({
-    name,
-    description: s.description,
-    ...(s.default === undefined || s.default === '' ? {} : { default: s.default }),
-    ...(s.secret ? { secret: true } : {}),
-  }));
 }
 
 /** A variable's value, unset when absent or empty (an empty line in `.env` means "use the default"). */
@@ -84,8 +79,8 @@ export function valueOf(env: Env, name: string): string | undefined {
 
 /**
  * Reads variables through zod schemas, collecting every problem instead of stopping at the
- * first. A schema's message says what the value must be; the value itself is never quoted,
- * since it may be a secret.
+ * first. A schema's message says what the value must be; the problem keeps the value given,
+ * except a secret's (or a URL with credentials), which it replaces with `redacted`.
  */
 export class Problems {
   readonly list: ConfigProblem[] = [];
@@ -94,12 +89,6 @@ export class Problems {
   /** `settings`: what is known of the variables, so a secret's value is never kept in a problem. */
   constructor(settings: readonly Setting[] = []) {
     this.#secrets = new Set(settings.filter((s) => s.secret).map((s) => s.name));
-  }
-
-  /** Learns more settings' secrecy (a section read into a shared Problems). */
-  know(settings: readonly Setting[]): this {
-    for (const s of settings) if (s.secret) this.#secrets.add(s.name);
-    return this;
   }
 
   /** One problem; `value` is what was given, kept only when the variable is not a secret (and not a URL with credentials). */
@@ -122,6 +111,21 @@ export class Problems {
 
 /** What a secret's value is shown as. */
 export const REDACTED = 'redacted';
+
+/**
+ * A URL as it may be shown: a password written into it replaced (the user name stays: it says
+ * who connects, and is no secret by itself); text that is no URL as it is.
+ */
+export function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password === '') return text;
+    url.password = REDACTED;
+    return url.toString();
+  } catch {
+    return text;
+  }
+}
 
 /** A whole number within bounds, with the message saying which. */
 export function wholeNumber(min: number, max: number): z.ZodType<number> {

@@ -35,7 +35,10 @@ export interface Rule<K extends Kind> {
 }
 
 export interface Handler<K extends Kind, Row> {
-  /** Why the store keeps these events, in the routing table's words: "Update user stats". */
+  /**
+   * Why the store keeps these events: "Update user stats". The routing table shows it in a ✓
+   * cell; a "maybe" cell shows `only.when`, the rule, as the guide's table does.
+   */
   readonly why: string;
   /** Set for a "maybe": events failing it are not sent to the store. */
   readonly only?: Rule<K>;
@@ -63,9 +66,7 @@ export function accepts(handlers: Handlers<unknown>, event: EngEvent): boolean {
 
 /** What a store writes for an event: its handler's rows, or none when the store does not keep it. */
 export function rowsOf<Row>(handlers: Handlers<Row>, event: EngEvent): readonly Row[] {
-  const handler = handlerOf(handlers, event);
-  if (handler === null || (handler.only !== undefined && !handler.only.test(event as never))) return [];
-  return handler.rows(event as never);
+  return accepts(handlers, event) ? handlerOf(handlers, event)!.rows(event as never) : [];
 }
 
 /** The routing-table cell of a kind for a store: ✓ why, Maybe: when, or ✗. */

@@ -1,7 +1,7 @@
 /**
  * Every store Switchyard writes, listed once: its folder's descriptor (sinks/store.ts).
  * Configuration, `.env.example`, redaction, the worker, the routing table, the audits, chaos and
- * the benchmarks iterate this list. Adding a store: a folder with an `index.ts` exporting its
+ * the pipeline bench iterate this list. Adding a store: a folder with an `index.ts` exporting its
  * descriptor, and a line here — see the README, "Adding a new store".
  *
  * The order is the routing table's column order (the guide's: Aurora, ClickHouse, Pinecone, Neo4j).

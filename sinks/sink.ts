@@ -2,7 +2,7 @@
  * What every store's sink is (DESIGN.md "Stores"): the same shape for PostgreSQL, ClickHouse,
  * Neo4j and the vector stores, so the sink sub-topologies treat them alike.
  *
- *     eng.events.v1 ─ routesTo(store) ─ batch ─ guard(sink.write) ─ commit
+ *     eng.events.v1 ─ decode ─ accepts(store's handlers) ─ batch ─ guard(sink.write) ─ commit
  *
  * - `init()` creates what the store needs (migrations, DDL, constraints); idempotent, run at
  *   start.

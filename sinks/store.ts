@@ -2,12 +2,12 @@
  * What a store is, in one place (after Redpanda Connect's components: spec, defaults,
  * constructor and docs together). Each store's folder exports one `StoreDescriptor` from its
  * `index.ts`, and `sinks/registry.ts` lists them; configuration, `.env.example`, redaction,
- * worker assembly, the routing table, the audits, chaos and the benchmarks iterate that list,
+ * worker assembly, the routing table, the audits, chaos and the pipeline bench iterate that list,
  * so adding a store is a folder and a registry line.
  *
  *     export const neo4jStore = defineStore({
  *       name: 'neo4j',                       // sub-topology sink:neo4j, SWITCHYARD_SINK_NEO4J_…
- *       title: 'Neo4j',                      // its column in the routing table, its .env.example heading
+ *       title: 'Neo4j',                      // its column in the routing table
  *       config: neo4jConfig,                 // a ConfigSection: settings with descriptions, defaults, secrets
  *       sinkDefaults: { batchMaxRecords: 500, … },
  *       handlers: neo4jHandlers,             // Handlers<GraphFact>: every kind decided
@@ -30,7 +30,7 @@ import type { Sink } from './sink.ts';
 export interface StoreDescriptor<Name extends string = string, Config = unknown, S extends Sink = Sink, Row = unknown> {
   /** Names the sub-topology (`sink:<name>`), its consumer group and its `SWITCHYARD_SINK_<NAME>_…` settings. */
   readonly name: Name;
-  /** As people say it: the routing table's column, the `.env.example` heading. */
+  /** As people say it: its column in the routing table (its `.env.example` heading is `config.title`). */
   readonly title: string;
   /** Its connection settings, read and checked at start. */
   readonly config: ConfigSection<Config>;
@@ -63,5 +63,3 @@ export function defineStore<const Name extends string, Config, S extends Sink, R
 
 /** The config type of a store. */
 export type ConfigOf<D> = D extends StoreDescriptor<string, infer C, Sink, unknown> ? C : never;
-/** The sink type of a store. */
-export type SinkOf<D> = D extends StoreDescriptor<string, unknown, infer S, unknown> ? S : never;

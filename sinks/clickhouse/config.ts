@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
+import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
 import { isIdentifier } from './quote.ts';
 
 export interface ClickHouseConfig {
@@ -18,11 +18,14 @@ export interface ClickHouseConfig {
   readonly requestTimeoutMs: number;
 }
 
+/** The database a deployment writes when CLICKHOUSE_DATABASE is unset. */
+export const DEFAULT_DATABASE = 'switchyard';
+
 const SETTINGS: readonly Setting[] = [
   { name: 'CLICKHOUSE_URL', description: 'ClickHouse HTTP(S) endpoint', default: localStack.clickhouse.url, example: 'https://abc.clickhouse.cloud:8443' },
   { name: 'CLICKHOUSE_USER', description: 'User to connect as', default: localStack.clickhouse.username },
   { name: 'CLICKHOUSE_PASSWORD', description: "That user's password (none for the local stack's)", secret: true },
-  { name: 'CLICKHOUSE_DATABASE', description: 'Database holding events, metric samples and the DORA aggregates (created by init)', default: 'switchyard' },
+  { name: 'CLICKHOUSE_DATABASE', description: 'Database holding events, metric samples and the DORA aggregates (created by init)', default: DEFAULT_DATABASE },
   { name: 'CLICKHOUSE_REQUEST_TIMEOUT_MS', description: 'Timeout of one HTTP request, in milliseconds', default: '30000' },
 ];
 
@@ -49,13 +52,6 @@ export const loadClickHouseConfig = (env: Env = process.env): ClickHouseConfig =
 
 /** The configuration as it may be logged: the password, and any written into the URL, replaced. */
 export function redactedConfig(config: ClickHouseConfig): Readonly<Record<string, Plain>> {
-  return { url: urlRedacted(config.url), username: config.username, password: config.password === '' ? '' : REDACTED, database: config.database, requestTimeoutMs: config.requestTimeoutMs };
+  return { url: redactUrl(config.url), username: config.username, password: config.password === '' ? '' : REDACTED, database: config.database, requestTimeoutMs: config.requestTimeoutMs };
 }
 
-/** A URL as given, or with the password written into it replaced (https://user:…@host). */
-function urlRedacted(text: string): string {
-  const url = new URL(text); // checked at load: a URL
-  if (url.password === '') return text;
-  url.password = REDACTED;
-  return url.toString();
-}

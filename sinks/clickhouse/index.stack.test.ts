@@ -31,4 +31,8 @@ describe('clickhouseStore', () => {
       await sink.close();
     }
   });
+
+  it("refuses to drop the default database, the deployment's own", async () => {
+    await expect(clickhouseStore.isolation.drop(loadClickHouseConfig({}))).rejects.toThrow(/refusing to drop database switchyard/);
+  });
 });

@@ -5,13 +5,18 @@
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { defineStore } from '../store.ts';
 import { auditClickHouse } from './audit.ts';
-import { clickhouseConfig, redactedConfig, type ClickHouseConfig } from './config.ts';
+import { clickhouseConfig, DEFAULT_DATABASE, redactedConfig, type ClickHouseConfig } from './config.ts';
 import { clickhouseHandlers } from './handlers.ts';
+import { ClickHouseSinkError } from './errors.ts';
 import { identifier } from './quote.ts';
 import { clickhouseSink } from './sink.ts';
 
-/** Drops a run's database and everything in it (chaos, bench); the caller decides what a failure means. */
+/**
+ * Drops a run's database and everything in it (chaos, bench); the caller decides what a failure
+ * means. The default database is the deployment's own, which it refuses to drop.
+ */
 async function dropDatabase(config: ClickHouseConfig): Promise<void> {
+  if (config.database === DEFAULT_DATABASE) throw new ClickHouseSinkError(`refusing to drop database ${DEFAULT_DATABASE}: CLICKHOUSE_DATABASE is the default, the deployment’s own`, { retriable: false, cause: undefined, serverCode: undefined });
   const client = createClient({ url: config.url, username: config.username, password: config.password, request_timeout: config.requestTimeoutMs, log: { level: ClickHouseLogLevel.OFF } });
   try {
     await client.command({ query: `DROP DATABASE IF EXISTS ${identifier(config.database)}` });

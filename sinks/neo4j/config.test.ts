@@ -42,5 +42,7 @@ describe('loadNeo4jConfig', () => {
   it('never shows the password', () => {
     expect(JSON.stringify(redactedNeo4jConfig(loadNeo4jConfig({ NEO4J_PASSWORD: 's3cret' })))).not.toContain('s3cret');
     expect(JSON.stringify(problemsOf({ NEO4J_URL: 'nope', NEO4J_PASSWORD: 's3cret', NEO4J_DATABASE: '1x' }))).not.toContain('s3cret');
+    // Nor one written into the URL, which the URL rule lets through.
+    expect(JSON.stringify(redactedNeo4jConfig(loadNeo4jConfig({ NEO4J_URL: 'neo4j+s://neo4j:hunter2@abcd1234.databases.neo4j.io', NEO4J_PASSWORD: 's3cret' })))).not.toContain('hunter2');
   });
 });

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
 import { isLocalAddress } from '../../config/localStack.ts';
-import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
 
 export interface Neo4jConfig {
   readonly url: string;
@@ -71,7 +71,7 @@ export const neo4jConfig: ConfigSection<Neo4jConfig> = {
 /** The section read alone (tests, one-purpose commands); a ConfigError lists every bad variable. */
 export const loadNeo4jConfig = (env: Env = process.env): Neo4jConfig => readSection(neo4jConfig, env);
 
-/** The configuration as it may be logged: the password replaced (the URL holds no credentials: host and port only). */
+/** The configuration as it may be logged: the password replaced, and any written into the URL. */
 export function redactedNeo4jConfig(config: Neo4jConfig): Readonly<Record<string, Plain>> {
-  return { url: config.url, user: config.user, password: REDACTED, database: config.database, teamsFile: config.teamsFile, labelPrefix: config.labelPrefix };
+  return { url: redactUrl(config.url), user: config.user, password: REDACTED, database: config.database, teamsFile: config.teamsFile, labelPrefix: config.labelPrefix };
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
+import { readObject, readSection, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
 
 export interface PostgresConfig {
   /** Secret: contains the password. Log `redactedPostgresConfig`, never this. */
@@ -52,7 +52,5 @@ export const loadPostgresConfig = (env: Env = process.env): PostgresConfig => re
 
 /** The configuration as it may be logged: the URL's password replaced. */
 export function redactedPostgresConfig(config: PostgresConfig): Readonly<Record<string, Plain>> {
-  const url = new URL(config.url); // checked at load: a URL
-  if (url.password !== '') url.password = REDACTED;
-  return { url: url.toString(), poolMax: config.poolMax, schema: config.schema, teamsFile: config.teamsFile };
+  return { url: redactUrl(config.url), poolMax: config.poolMax, schema: config.schema, teamsFile: config.teamsFile };
 }

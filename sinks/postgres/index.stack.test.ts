@@ -29,4 +29,8 @@ describe('postgresStore', () => {
       await sink.close();
     }
   });
+
+  it("refuses to drop the default schema, the deployment's own", async () => {
+    await expect(postgresStore.isolation.drop(loadPostgresConfig({}))).rejects.toThrow(/refusing to drop schema public/);
+  });
 });

@@ -7,10 +7,15 @@ import { defineStore } from '../store.ts';
 import { auditPostgres } from './audit.ts';
 import { postgresConfig, redactedPostgresConfig, type PostgresConfig } from './config.ts';
 import { postgresHandlers } from './handlers.ts';
+import { PostgresSinkError } from './errors.ts';
 import { postgresSink } from './sink.ts';
 
-/** Drops a run's schema and everything in it (chaos, bench); the caller decides what a failure means. */
+/**
+ * Drops a run's schema and everything in it (chaos, bench); the caller decides what a failure
+ * means. The default schema is the deployment's own, which it refuses to drop.
+ */
 async function dropSchema(config: PostgresConfig): Promise<void> {
+  if (config.schema === 'public') throw new PostgresSinkError('refusing to drop schema public: POSTGRES_SCHEMA is the default, the deployment’s own', { retriable: false, cause: undefined, sqlState: undefined });
   const client = new pg.Client({ connectionString: config.url });
   await client.connect();
   try {
