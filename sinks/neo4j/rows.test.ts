@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { identityKey } from '../identity.ts';
+import { writeStatements } from './cypher.ts';
 import { toGraphRows } from './handlers.ts';
+import { graphLabels } from './schema.ts';
 import { events } from './testing/testScenario.ts';
 
 describe('the Developer key (identityKey)', () => {
@@ -44,5 +46,13 @@ describe('toGraphRows', () => {
     expect(toGraphRows([...events, ...events])).toEqual(rows);
     const sprintClosed = { ...events[0]!, type: 'sprint.closed' } as unknown as EngEvent;
     expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [], developers: [], repositories: [] });
+  });
+});
+
+describe('the write statements', () => {
+  it('write every kind of row the handlers make: a row kind without a statement would be dropped unseen', () => {
+    const kinds = writeStatements(graphLabels()).map((statement) => statement.kind);
+    expect([...kinds].sort()).toEqual(Object.keys(toGraphRows([])).sort());
+    expect(new Set(kinds).size).toBe(kinds.length);
   });
 });
