@@ -56,7 +56,7 @@ export interface DecodeOutputs<K, V> {
  * errors and completion reach both.
  *
  * @example
- * const { decoded, failed } = decode(records, (bytes) => codec.decode('eng.events.v1', bytes), { name: 'decode', stage: 'sink:postgres', scheduler });
+ * const { decoded, failed } = decode(records, async (bytes) => (await codec.decode('eng.events.v1', bytes)).value, { name: 'decode', stage: 'sink:postgres', scheduler });
  * merge([failed, decoded.pipe(batch(), guard(write))]).pipe(deadLetter(producer));
  * @see deadLetter
  * @see split

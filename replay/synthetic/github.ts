@@ -260,8 +260,8 @@ function workflowRun(d: Draw): RawWebhook {
 /** The GitHub kinds and their share of all synthetic webhooks (%). */
 export const GITHUB_KINDS = {
   'github.push': { weight: 18, build: push },
-  'pull_request.opened': { weight: 6, build: pullRequestOpened },
-  'pull_request.merged': { weight: 5, build: pullRequestMerged },
+  'github.pull_request.opened': { weight: 6, build: pullRequestOpened },
+  'github.pull_request.merged': { weight: 5, build: pullRequestMerged },
   'github.review': { weight: 6, build: review },
   'github.deployment_status': { weight: 5, build: deploymentStatus },
   'github.workflow_run': { weight: 5, build: workflowRun },

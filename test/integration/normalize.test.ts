@@ -2,8 +2,8 @@
  * Issue 4 on the real stack: raw webhooks produced to the raw topics (Avro, and plain JSON as a
  * gateway without Avro sends them) come back as Avro on the events topic, as commands on the
  * Jira and Slack topics, and as dead letters with a reason; skipped events go nowhere. Then a
- * second run of the same group, on the same input, adds nothing: exactly once. Skips and dead
- * letters are counted in the metrics registry.
+ * second run of the same group, given one new webhook, adds its event and nothing else: exactly
+ * once. Skips and dead letters are counted in the metrics registry.
  */
 import { describe, expect, it } from 'vitest';
 import { createCodec } from '../../avro/codec.ts';
@@ -65,10 +65,13 @@ describe('the normalize sub-topology on the real stack', () => {
       { topic: topics.raw['jira-events']!, key: 'PROJ', value: Buffer.from(JSON.stringify({ ...webhook('jira', 'jira:issue_updated', blocked, 'd-jira'), body: blocked })) },
       { topic: topics.raw['notion-events']!, key: 'ws', value: Buffer.from('not json, not avro') },
     ];
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    for (const { topic, key, value } of inputs) await producer.send({ topic, acks: -1, messages: [{ key, value }] });
-    await producer.disconnect();
+    const send = async (messages: typeof inputs) => {
+      const producer = kafka.producer({ idempotent: true });
+      await producer.connect();
+      for (const { topic, key, value } of messages) await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+      await producer.disconnect();
+    };
+    await send(inputs);
 
     const counted = async (metric: typeof eventsSkipped | typeof deadLettered, labels: Record<string, string>) =>
       (await metric.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k as never] === l)).reduce((sum, v) => sum + v.value, 0);
@@ -90,7 +93,8 @@ describe('the normalize sub-topology on the real stack', () => {
     };
 
     const first = await run();
-    const dlq = await readAll(topics.deadLetters, 2, 30_000);
+    // Committed to the end of every raw topic: every input was handled, its outputs committed with it.
+    await waitForCaughtUp([{ groupId, topics: Object.values(topics.raw) }]);
     await waitFor(async () => (await counted(eventsSkipped, { source: 'github' })) === 1, 10_000, 'the ping to be counted as skipped');
     await first.stop({ timeoutMs: 10_000 });
 
@@ -99,7 +103,7 @@ describe('the normalize sub-topology on the real stack', () => {
     const events = await Promise.all((await readToEnd(topics.events)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
     const commands = await Promise.all((await readToEnd(topics.jiraCommands)).map((m) => decode<JiraCommand>('jira-commands', m.value)));
     const notifications = await Promise.all((await readToEnd(topics.slackNotifications)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
-    const letters = await Promise.all(dlq.map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
+    const letters = await Promise.all((await readToEnd(topics.deadLetters)).map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
 
     expect(events.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated']);
     expect(commands.map((c) => [c.type, c.issueKey])).toEqual([
@@ -117,14 +121,20 @@ describe('the normalize sub-topology on the real stack', () => {
     expect(await counted(deadLettered, { stage: 'normalize', error_class: 'MalformedBytesError' })).toBe(1);
 
     // The same group again: everything was committed with its outputs, so nothing is redone.
-    // Once the second run holds the partitions and the group has committed to the end of every
-    // raw topic, whatever it redid would be on the topics (outputs commit with the offsets).
+    // A new webhook behind the old ones on their partition shows the second run reading: once
+    // its event is on the events topic, whatever the run redid before it is there too.
     const second = await run();
     await waitForMember(groupId);
-    await waitForCaughtUp([{ groupId, topics: Object.values(topics.raw) }]);
+    const opened = fixture('github/fixtures/pull_request/opened.payload.json');
+    await send([{ topic: topics.raw['github-events']!, key: 'Codertocat/Hello-World', value: await codec.encode('github-events', webhook('github', 'pull_request', opened, 'd-pr')) }]);
+    const afterSecond = await readAll(topics.events, 3, 30_000);
+    expect(await Promise.all(afterSecond.map(async (m) => (await decode<EngEvent>('eng.events.v1', m.value)).type))).toContain('pull_request.opened');
     await second.stop({ timeoutMs: 10_000 });
-    expect(await readToEnd(topics.events)).toHaveLength(2);
+    const eventsNow = await Promise.all((await readToEnd(topics.events)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
+    expect(eventsNow.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated', 'pull_request.opened']);
     expect(await readToEnd(topics.jiraCommands)).toHaveLength(2);
+    expect(await readToEnd(topics.slackNotifications)).toHaveLength(1);
+    expect(await readToEnd(topics.deadLetters)).toHaveLength(2);
     expect(await counted(eventsSkipped, { source: 'github', event: 'ping' })).toBe(1);
   });
 });

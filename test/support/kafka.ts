@@ -119,26 +119,22 @@ export async function readToEnd(topic: string, { uncommitted = false, timeoutMs 
 }
 
 /** A consumer group and what it reads, for {@link waitForCaughtUp}. */
-export interface ReadingGroup extends ConsumerGroupTopics {
-  /** Its topics are written in transactions: each partition ends with a commit marker that no consumer receives. */
-  readonly transactional?: boolean;
-}
+export type ReadingGroup = ConsumerGroupTopics;
 
 /**
  * The positive barrier before asserting that nothing (more) happened: waits until each group,
  * in the order given (put upstream groups first), has committed up to the end offset of every
  * partition it reads. The runner commits a record only once everything downstream of it is
- * done, so by then whatever the records cause has happened. On a transactional topic a
- * caught-up group stays one offset short, the marker (lag counted as metrics/consumerLag.ts does).
+ * done, so by then whatever the records cause has happened. Lag is counted as
+ * metrics/consumerLag.ts does.
  */
 export async function waitForCaughtUp(groups: readonly ReadingGroup[], timeoutMs = 30_000): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     for (const group of groups) {
-      const marker = group.transactional === true ? 1 : 0;
       let behind: LagSample[] = [];
-      const caughtUp = async () => (behind = (await groupLag(admin, group)).filter(({ lag }) => lag > marker)).length === 0;
+      const caughtUp = async () => (behind = (await groupLag(admin, group)).filter(({ lag }) => lag > 0)).length === 0;
       await waitFor(caughtUp, timeoutMs, () => `group ${group.groupId} to commit up to the end of what it reads; behind: ${JSON.stringify(behind.map(({ topic, partition, lag }) => ({ topic, partition, lag })))}`);
     }
   } finally {

@@ -5,7 +5,7 @@
  * and, in `data`, its `parent`. They carry ids only, so title, url and excerpt are null here:
  * fetching them from the Notion API is a later step's job.
  *
- * Id: `<type>:<Notion's event id>`. Notion documents `id` as the unique identifier of the event
+ * Id: `notion.<kind>:<Notion's event id>`. Notion documents `id` as the unique identifier of the event
  * (a retry repeats it, counting itself in `attempt_number`), so it is the event's identity in
  * Notion, read from the body like any other source's natural key. Entity id + timestamp is not:
  * Notion aggregates changes, and two events of one entity at one instant (say page.content_updated

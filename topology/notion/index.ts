@@ -2,19 +2,19 @@
  * The Notion normalizer: webhook events (the 2025 webhook events API) from `notion-events`,
  * dispatched on Notion's `type` (the RawWebhook's eventName).
  *
- * | Notion type                                                       | emits                      |
- * | ----------------------------------------------------------------- | -------------------------- |
- * | page.created                                                      | notion.page.created        |
- * | page.content_updated, .properties_updated, .moved, .undeleted     | notion.page.updated        |
- * | page.deleted                                                      | notion.page.deleted        |
- * | data_source.created                                               | notion.data_source.created |
- * | data_source.content_updated, .schema_updated, .moved, .undeleted  | notion.data_source.updated |
- * | data_source.deleted                                               | notion.data_source.deleted |
+ * | Notion type                                                       | kinds (source notion) |
+ * | ----------------------------------------------------------------- | --------------------- |
+ * | page.created                                                      | page.created          |
+ * | page.content_updated, .properties_updated, .moved, .undeleted     | page.updated          |
+ * | page.deleted                                                      | page.deleted          |
+ * | data_source.created                                               | data_source.created   |
+ * | data_source.content_updated, .schema_updated, .moved, .undeleted  | data_source.updated   |
+ * | data_source.deleted                                               | data_source.deleted   |
  *
  * Everything else (comments, file uploads, database.* of older API versions, page locks, the
- * subscription's verification request) is skipped. Every id is `<type>:<Notion's event id>`: see
- * `entityChanged.ts` for why. How its webhooks are keyed and told on disk: webhooks.ts; its
- * samples: samples.ts.
+ * subscription's verification request) is skipped. Every id is
+ * `notion.<kind>:<Notion's event id>`: see `entityChanged.ts` for why. How its webhooks are
+ * keyed and told on disk: webhooks.ts; its samples: samples.ts.
  *
  * @see https://developers.notion.com/reference/webhooks-events-delivery
  */
