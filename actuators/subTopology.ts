@@ -40,6 +40,7 @@ import {
   type Counter,
   type Failure,
   type GuardOptions,
+  type GuardSettings,
   type StreamRecord,
   type SubTopologySpec,
 } from '../operators/index.ts';
@@ -56,15 +57,13 @@ export interface ActuatorTopics {
 
 export const DEFAULT_ACTUATOR_TOPICS: ActuatorTopics = { jiraCommands: 'jira-commands', slackNotifications: 'slack-notifications', deadLetters: 'switchyard.dlq' };
 
-/** How guard treats each host: from ActuatorConfig (config.ts). */
-export interface ActuatorSettings {
+/**
+ * How guard treats each host (described in GuardSettings): from ActuatorConfig (config.ts).
+ * Without a rate limit or a retry wait cap: {@link HOST_GUARD} sets both for every host.
+ */
+export interface ActuatorSettings extends Omit<GuardSettings, 'rateLimitPerSecond' | 'retryMaxDelayMs'> {
+  /** Commands taken at once per host (different issues and channels run side by side). */
   readonly batchMaxRecords: number;
-  /** 0: retry until the host takes it. */
-  readonly retryMaxAttempts: number;
-  readonly retryInitialDelayMs: number;
-  readonly breakerErrorPercent: number;
-  readonly breakerVolumeThreshold: number;
-  readonly breakerResetMs: number;
 }
 
 export interface ActuatorSubTopologyOptions {

@@ -66,14 +66,15 @@ describe('prometheusInstrumentation', () => {
     expect(text).toMatch(/# HELP switchyard_breaker_state .*0 closed.*1 half-open.*2 open/);
   });
 
-  it('feeds the sub-topologies’ named counters to their metrics, and counts unknown names nowhere', async () => {
+  it('feeds the sub-topologies’ named counters to their metrics, and refuses unknown names', async () => {
     const source = `counter-test-${Date.now()}`;
     const instrumentation = prometheusInstrumentation();
     instrumentation.counter('events_skipped').inc({ source, event: 'ping' });
     const performed = async () => (await actuatorActions.get()).values.find((v) => v.labels.target === 'jira' && v.labels.outcome === 'performed')?.value ?? 0;
     const before = await performed();
     instrumentation.counter('actuator_actions').inc({ target: 'jira', outcome: 'performed' });
-    expect(() => instrumentation.counter('no_such_counter').inc({ source })).not.toThrow();
+    expect(() => instrumentation.counter('no_such_counter')).toThrow('no counter no_such_counter; the counters are events_skipped, actuator_actions');
+    expect(() => instrumentation.counter('toString')).toThrow('no counter toString');
 
     const text = await registry.metrics();
     expect(series(text, 'switchyard_events_skipped_total', { source, event: 'ping' })).toBe(1);

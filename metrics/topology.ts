@@ -10,7 +10,7 @@
  * their histograms directly.
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { type BreakerState, type Counter as NamedCounter, type Instrumentation, type MeteredNode, type NodeMeter, noCounter } from '../operators/instrumentation.ts';
+import { type BreakerState, type Counter as NamedCounter, type Instrumentation, type MeteredNode, type NodeMeter, knownCounters } from '../operators/instrumentation.ts';
 import { actuatorActions, countSkipped, deadLettered, registry } from './registry.ts';
 
 type NodeLabels = { sub_topology: string; node: string };
@@ -96,19 +96,20 @@ export const breakerState = new Gauge({
  * long as the process, so a restarted sub-topology goes on counting where it stopped.
  */
 export function prometheusInstrumentation(): Instrumentation {
-  return { node: meterFor, counter: (name) => COUNTERS[name] ?? noCounter };
+  return { node: meterFor, counter: knownCounters(COUNTERS) };
 }
 
 /**
- * The counters sub-topologies ask for by name (`Instrumentation.counter`), and the metric each
- * feeds. A label a metric does not have is left out rather than thrown on: a meter never throws.
+ * The counters sub-topologies ask for by name (`Instrumentation.counter`; another name throws
+ * when the pipeline is built), and the metric each feeds. A label a metric does not have is left
+ * out rather than thrown on: a meter never throws.
  */
-const COUNTERS: Readonly<Record<string, NamedCounter>> = {
-  /** topology/normalize.ts: a webhook whose event or action no store uses. */
-  events_skipped: { inc: ({ source = 'unknown', event = 'unknown' }) => countSkipped(source, event) },
-  /** actuators/subTopology.ts: what became of a Jira command or Slack notification. */
-  actuator_actions: { inc: ({ target = 'unknown', outcome = 'unknown' }) => actuatorActions.inc({ target, outcome }) },
-};
+const COUNTERS: ReadonlyMap<string, NamedCounter> = new Map([
+  // topology/normalize.ts: a webhook whose event or action no store uses.
+  ['events_skipped', { inc: ({ source = 'unknown', event = 'unknown' }) => countSkipped(source, event) }],
+  // actuators/subTopology.ts: what became of a Jira command or Slack notification.
+  ['actuator_actions', { inc: ({ target = 'unknown', outcome = 'unknown' }) => actuatorActions.inc({ target, outcome }) }],
+]);
 
 function meterFor(subTopology: string, node: MeteredNode): NodeMeter {
   const key = `${subTopology}\u0000${node.name}`;

@@ -2,11 +2,18 @@ import type { GuardOptions } from './guard.ts';
 
 /**
  * How a guard retries, breaks and limits, as numbers declared in configuration: a store's
- * `SinkSettings`, the actuator's `ActuatorSettings`. Both take their guard options from
- * {@link guardOptionsFrom}, so one setting means the same thing everywhere.
+ * `SinkSettings` and the actuator's `ActuatorSettings` extend it, and both take their guard
+ * options from {@link guardOptionsFrom}, so one setting means the same thing everywhere and is
+ * described here once. A write is one call of the guarded function: a sink's batch write, the
+ * actuator's batch of commands (one per issue or channel).
  */
 export interface GuardSettings {
-  /** Attempts per record in all; 0: retry until the target takes it (an outage backs up Kafka, never the DLQ). */
+  /**
+   * Attempts per write in all, on retriable errors, before its failed records are dead-lettered
+   * (a partial failure retries only the records that failed); 0 retries until the target takes
+   * them, so an outage of any length backs up Kafka and dead-letters nothing. Permanent errors
+   * are dead-lettered at once either way.
+   */
   readonly retryMaxAttempts: number;
   /** Ceiling of the first retry's wait, in ms (exponential, full jitter). */
   readonly retryInitialDelayMs: number;

@@ -2,9 +2,10 @@ import { Subject, asyncScheduler } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { batch } from './batch.ts';
 import { deadLetter } from './deadLetter.ts';
-import { PermanentError } from './errors.ts';
+import { ErrorCodes, PermanentError, SwitchyardError } from './errors.ts';
 import { filter } from './filter.ts';
 import { type BatchWriter, guard } from './guard.ts';
+import { type Counter, knownCounters } from './instrumentation.ts';
 import { mapValues } from './mapValues.ts';
 import { noFlowControl } from './flowControl.ts';
 import type { ProducerPort } from './kafka/port.ts';
@@ -142,5 +143,16 @@ describe('instrumentation', () => {
     expect(meters.get('sink').writes.map((w) => w.outcome)).toEqual(['error', 'error', 'ok']);
     expect(t.committable()).toBe('1');
     subscription.unsubscribe();
+  });
+
+  it('finds a known counter by name and refuses any other, naming the known ones (knownCounters)', () => {
+    const skipped: Counter = { inc: () => {} };
+    const counter = knownCounters(new Map([['events_skipped', skipped]]));
+    expect(counter('events_skipped')).toBe(skipped);
+    expect(() => counter('events_skiped')).toThrow('no counter events_skiped; the counters are events_skipped');
+    expect(() => counter('events_skiped')).toThrow(expect.objectContaining({ code: ErrorCodes.topology }));
+    // Not Object's prototype either.
+    expect(() => counter('toString')).toThrow(SwitchyardError);
+    expect(() => counter('constructor')).toThrow(SwitchyardError);
   });
 });

@@ -20,6 +20,7 @@
  * Meters are called on the hot path: an implementation must be cheap (add to a number; do the
  * expensive part when it is scraped) and must never throw.
  */
+import { ErrorCodes, SwitchyardError } from './errors.ts';
 import type { NodeRole } from './nodes.ts';
 
 export type BreakerState = 'closed' | 'halfOpen' | 'open';
@@ -66,13 +67,31 @@ export interface Instrumentation {
   node(subTopology: string, node: MeteredNode): NodeMeter;
   /**
    * The counter called `name` (e.g. `events_skipped`), asked for when a pipeline is built. The
-   * implementation knows the names and their labels (Prometheus: `metrics/topology.ts`); a
-   * name it does not know counts nowhere.
+   * implementation knows the names and their labels (Prometheus: `metrics/topology.ts`, through
+   * {@link knownCounters}) and throws for a name it does not know, so a mistyped name fails the
+   * build instead of counting nothing; {@link noInstrumentation} counts nothing by any name.
    */
   counter(name: string): Counter;
 }
 
 const ignore = () => {};
+
+/**
+ * An {@link Instrumentation}'s `counter` that knows the names of `counters` and no other: any
+ * other name throws (SWY_TOPOLOGY) when the pipeline asks for it, naming it and the known ones.
+ * A Map, so a name of Object's prototype (`toString`) is no counter either.
+ *
+ * @example
+ * const counter = knownCounters(new Map([['events_skipped', { inc: (labels) => skipped.inc(labels) }]]));
+ * counter('events_skiped'); // throws: no counter events_skiped; the counters are events_skipped
+ */
+export function knownCounters(counters: ReadonlyMap<string, Counter>): (name: string) => Counter {
+  return (name) => {
+    const counter = counters.get(name);
+    if (counter === undefined) throw new SwitchyardError(`no counter ${name}; the counters are ${[...counters.keys()].join(', ')}`, ErrorCodes.topology);
+    return counter;
+  };
+}
 
 /** A counter that drops everything. */
 export const noCounter: Counter = { inc: ignore };

@@ -8,28 +8,20 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/errors.ts';
 import { type ConfigSection, type Env, Problems, type Setting, valueOf, wholeNumber } from '../config/spec.ts';
+import type { GuardSettings } from '../operators/guardSettings.ts';
 import { STORES, type Store, storeNamed } from './registry.ts';
 
-export interface SinkSettings {
+/**
+ * A store's batching and its guard's settings (described in GuardSettings). Without
+ * `retryMaxDelayMs`: no variable sets it, so a store's default for it would be dropped when the
+ * environment is read; sinks keep guard's 30 s.
+ */
+export interface SinkSettings extends Omit<GuardSettings, 'retryMaxDelayMs'> {
   /** Largest batch written at once. */
   readonly batchMaxRecords: number;
   /** Longest an event waits for its batch to fill, in ms. */
   readonly batchMaxWaitMs: number;
-  /**
-   * Attempts per batch on retriable errors before its events are dead-lettered; 0 (the default)
-   * retries until the store takes them, so an outage of any length backs up Kafka and
-   * dead-letters nothing. Permanent errors are dead-lettered at once either way.
-   */
-  readonly retryMaxAttempts: number;
-  /** First retry delay ceiling in ms (exponential, full jitter). */
-  readonly retryInitialDelayMs: number;
-  /** Failure percentage over the rolling window that opens the breaker. */
-  readonly breakerErrorPercent: number;
-  /** Calls seen in the window before the breaker may open. */
-  readonly breakerVolumeThreshold: number;
-  /** How long the breaker stays open before a trial call, in ms. */
-  readonly breakerResetMs: number;
-  /** Most batch writes per second to the store (0: unlimited). */
+  /** Required here: every store declares its rate, and each is a variable (0: unlimited). */
   readonly rateLimitPerSecond: number;
 }
 

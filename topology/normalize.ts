@@ -8,21 +8,30 @@
  *                                    │                                      └─ batch ─ to slack-notifications
  *                                    └─ failed ─ deadLetter (with the JSON path and reason)
  *
- * Reading a webhook is decoding it and normalizing it: what cannot be read either way is
- * dead-lettered by the one decode policy (operators/decode.ts). A skipped webhook (an event or
- * action no store uses) has no outputs, so it is finished at once, and counted through the
- * instrumentation's `events_skipped` counter.
+ * Reading a webhook is decoding it, normalizing it and deriving its outputs, all in one step of
+ * the one decode policy (operators/decode.ts). What fails there is dead-lettered at stage
+ * `normalize` and the partition goes on, so one record never stalls a partition forever:
+ * - a record that cannot be decoded (its error class, e.g. MalformedBytesError);
+ * - a tombstone (SWY_EMPTY_RECORD);
+ * - an invalid payload (InvalidPayloadError, with the JSON path into the body as `errorPath`);
+ * - a normalizer or a derivation that throws — a bug, dead-lettered with the thrown error's
+ *   class and the record's bytes, rather than stopping the sub-topology on it at every restart.
+ * What stops the sub-topology instead is a retriable error, such as the schema registry not
+ * answering: the record is abandoned and read again after a restart, since waiting loses
+ * nothing where dead-lettering would set aside everything that arrives meanwhile.
+ *
+ * A skipped webhook (an event or action no store uses) has no outputs, so it is finished at
+ * once, and counted through the instrumentation's `events_skipped` counter.
  *
  * Every output keeps its raw record's key, so one repository's or project's events stay in
  * order from raw topic to store. Exactly once: with `exactlyOnce`, outputs, dead letters and
  * the consumed offsets commit in one Kafka transaction; a rebalance stops the sub-topology
- * (SWY_REBALANCED) for its supervisor to restart. A registry that does not answer stops it
- * too (retriable): nothing past the record is committed, so nothing is lost.
+ * (SWY_REBALANCED) for its supervisor to restart.
  */
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
-import { batch, branch, deadLetter, decode, flatMapValues, noInstrumentation, split, SwitchyardError, to, type Counter, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
+import { batch, branch, deadLetter, decode, ErrorCodes, flatMapValues, noInstrumentation, split, SwitchyardError, to, type Counter, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
 import type { Normalizer } from './normalizer.ts';
@@ -37,8 +46,12 @@ export interface NormalizeTopics {
   readonly deadLetters: string;
 }
 
+/** Each source's raw topic under its own name. */
+const rawTopicsOf = (sources: readonly Normalizer<string>[]): Readonly<Record<string, string>> => Object.fromEntries(sources.map((s) => [s.topic, s.topic]));
+
+/** The topics of SOURCES; a sub-topology given other `sources` and no `topics` reads theirs instead. */
 export const DEFAULT_TOPICS: NormalizeTopics = {
-  raw: Object.fromEntries(SOURCES.map((s) => [s.topic, s.topic])),
+  raw: rawTopicsOf(SOURCES),
   events: 'eng.events.v1',
   jiraCommands: 'jira-commands',
   slackNotifications: 'slack-notifications',
@@ -51,7 +64,12 @@ export interface NormalizeOptions {
   readonly topics?: NormalizeTopics;
   readonly groupId?: string;
   readonly exactlyOnce?: { readonly transactionalId: string };
-  /** The sources whose raw topics it reads; default SOURCES (a test adds a throwaway one, with its topic in `topics.raw`). */
+  /**
+   * The sources whose raw topics it reads; default SOURCES (a test adds a throwaway one). Without
+   * `topics`, their topics under their own names; with `topics`, each source given here must
+   * have its topic as a key of `topics.raw`, else building throws (SWY_TOPOLOGY) rather than
+   * never reading it. (With `topics` alone, `topics.raw` may name only some of SOURCES' topics.)
+   */
   readonly sources?: readonly Normalizer<string>[];
   /** A derivation produced nothing although it could have (no Slack channel for a project…). */
   readonly onNotDerived?: (reason: string) => void;
@@ -72,7 +90,14 @@ type Output = { readonly topic: 'events' | 'jiraCommands' | 'slackNotifications'
 const OUTPUT_SCHEMAS: Readonly<Record<Output['topic'], Topic>> = { events: 'eng.events.v1', jiraCommands: 'jira-commands', slackNotifications: 'slack-notifications' };
 
 export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec {
-  const topics = options.topics ?? DEFAULT_TOPICS;
+  const sources = options.sources ?? SOURCES;
+  const topics = options.topics ?? { ...DEFAULT_TOPICS, raw: rawTopicsOf(sources) };
+  // SOURCES may be read in part (topics.raw names those to read); a source given by name may not.
+  const unread = (options.sources ?? []).filter((s) => !Object.hasOwn(topics.raw, s.topic));
+  if (unread.length > 0) {
+    const named = unread.map((s) => `${s.source} (${s.topic})`).join(', ');
+    throw new SwitchyardError(`topics.raw has no topic for source ${named}: it would never be read; topics.raw names ${Object.keys(topics.raw).join(', ')}`, ErrorCodes.topology);
+  }
   const logicalOf = new Map(Object.entries(topics.raw).map(([logical, physical]) => [physical, logical]));
   const { codec } = options;
 
@@ -93,7 +118,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     (skipped: Counter) =>
     async (bytes: Buffer, record: StreamRecord<unknown, Buffer | null>): Promise<readonly Output[]> => {
       const logical = logicalOf.get(record.topic) as Topic | undefined;
-      const normalizer = logical === undefined ? undefined : normalizerIn(options.sources ?? SOURCES, logical);
+      const normalizer = logical === undefined ? undefined : normalizerIn(sources, logical);
       if (logical === undefined || normalizer === undefined) throw new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER');
       const webhook = (await codec.decode(logical, bytes)).value as Parameters<typeof normalizer.normalize>[0];
       const outcome = normalizer.normalize(webhook);
