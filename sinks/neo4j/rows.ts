@@ -201,6 +201,11 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
       case 'repositories':
         repositories.set(row.fullName, row);
         break;
+      default: {
+        // Every statement is a case: a new kind of row fails to compile here until it is grouped.
+        const unhandled: never = statement;
+        throw new Error(`no grouping for graph rows of ${String(unhandled)}`);
+      }
     }
   }
   return {
