@@ -98,7 +98,11 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     const named = unread.map((s) => `${s.source} (${s.topic})`).join(', ');
     throw new SwitchyardError(`topics.raw has no topic for source ${named}: it would never be read; topics.raw names ${Object.keys(topics.raw).join(', ')}`, ErrorCodes.topology);
   }
-  const logicalOf = new Map(Object.entries(topics.raw).map(([logical, physical]) => [physical, logical]));
+  // Looked up once per topic here, not once per record: each physical topic's logical name and its normalizer.
+  const readerOf = new Map(Object.entries(topics.raw).flatMap(([logical, physical]) => {
+    const normalizer = normalizerIn(sources, logical);
+    return normalizer === undefined ? [] : [[physical, { logical: logical as Topic, normalizer }] as const];
+  }));
   const { codec } = options;
 
   const derive = (event: EngEvent): Output[] => {
@@ -117,9 +121,9 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
   const normalize =
     (skipped: Counter) =>
     async (bytes: Buffer, record: StreamRecord<unknown, Buffer | null>): Promise<readonly Output[]> => {
-      const logical = logicalOf.get(record.topic) as Topic | undefined;
-      const normalizer = logical === undefined ? undefined : normalizerIn(sources, logical);
-      if (logical === undefined || normalizer === undefined) throw new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER');
+      const reader = readerOf.get(record.topic);
+      if (reader === undefined) throw new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER');
+      const { logical, normalizer } = reader;
       const webhook = (await codec.decode(logical, bytes)).value as Parameters<typeof normalizer.normalize>[0];
       const outcome = normalizer.normalize(webhook);
       if (outcome.kind === 'invalid') throw new InvalidPayloadError(outcome.path, outcome.reason);
