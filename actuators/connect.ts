@@ -1,11 +1,16 @@
 /**
- * The one factory the worker calls: reads the configuration (config.ts), opens the ledger in
- * PostgreSQL (POSTGRES_URL / POSTGRES_SCHEMA, as the PostgreSQL sink), builds a host gate and a
- * client per target (or a dry-run client that logs what it would send), and hands back the
- * sub-topology spec and `close()`.
+ * The one factory the worker calls: reads the configuration (config.ts), builds the ledger in
+ * PostgreSQL (POSTGRES_URL / POSTGRES_SCHEMA, as the PostgreSQL sink), a host gate and a client
+ * per target (or a dry-run client that logs what it would send), and hands back the
+ * sub-topology spec, `init()` and `close()`.
+ *
+ * Nothing connects to PostgreSQL here: `init()` does, before the sub-topology (re)starts (the
+ * supervisor's `prepare`), so a PostgreSQL down while the worker starts is the actuator waiting
+ * with backoff while the other sub-topologies run, not a worker that exits.
  *
  * @example
  * const actuator = await connectActuator(process.env, { codec, logger });
+ * await actuator.init(); // retried with backoff by the supervisor while PostgreSQL is down
  * builder.subTopology('actuator', actuator.subTopology());
  * // on shutdown, after the topology stopped:
  * await actuator.close();
@@ -13,12 +18,14 @@
 import type { Codec } from '../avro/codec.ts';
 import type { SubTopologySpec } from '../operators/index.ts';
 import { loadPostgresConfig } from '../sinks/postgres/config.ts';
+import { classifyPostgresError } from '../sinks/postgres/errors.ts';
+import { addressOf } from '../sinks/sink.ts';
 import { type Actuator, actuator, jiraPerformer, slackPerformer } from './actuate.ts';
 import { type ActuatorConfig, loadActuatorConfig } from './config.ts';
 import { type ActuatorLogger, dryRunFetch } from './http/dryRun.ts';
 import { type HostGate, hostGate } from './http/hostGate.ts';
 import { JiraClient } from './jira/client.ts';
-import { type Ledger, postgresLedger } from './ledger.ts';
+import { type Ledger, openPostgresLedger } from './ledger.ts';
 import { slackPoster } from './slack/poster.ts';
 import { actuatorSubTopology, type ActuatorTopics } from './subTopology.ts';
 
@@ -36,6 +43,8 @@ export interface ConnectedActuator {
   subTopology(overrides?: { readonly topics?: ActuatorTopics; readonly groupId?: string }): SubTopologySpec;
   /** What the log should say at start: each target's mode, never a secret. */
   describe(): Record<string, string | number>;
+  /** Connects the ledger and applies its migrations (once; again after a failure): call before the sub-topology runs. */
+  init(): Promise<void>;
   /** Stops the gates and closes the ledger; call after the topology stopped. */
   close(): Promise<void>;
 }
@@ -59,7 +68,7 @@ export async function connectActuator(env: Readonly<Record<string, string | unde
   const poster = slackPoster({ via: config.slack.via, botToken: config.slack.botToken, webhookUrl: config.slack.webhookUrl, apiUrl: config.slack.apiUrl, fetch: slackFetch, secrets });
 
   const postgres = options.ledger === undefined ? loadPostgresConfig(env) : undefined;
-  const ledger = options.ledger ?? (await postgresLedger({ url: postgres!.url, schema: postgres!.schema }));
+  const ledger: Ledger & { init?(): Promise<void> } = options.ledger ?? openPostgresLedger({ url: postgres!.url, schema: postgres!.schema });
   const act = actuator(ledger, { mode: config.jira.mode, perform: jiraPerformer(jira, config.jira.mode === 'dry-run') }, { mode: config.slack.mode, perform: slackPerformer(poster) });
 
   return {
@@ -72,6 +81,14 @@ export async function connectActuator(env: Readonly<Record<string, string | unde
       slack: config.slack.mode === 'live' ? `live, ${config.slack.via === 'bot' ? 'chat.postMessage' : 'incoming webhook'}` : 'dry-run',
       slackRatePerChannel: config.slack.ratePerChannel,
     }),
+    init: async () => {
+      try {
+        await ledger.init?.();
+      } catch (error) {
+        // Says which variable to check; retriable: the supervisor tries again with backoff.
+        throw classifyPostgresError(error, `connect and migrations of the actuator's ledger (POSTGRES_URL ${addressOf(postgres?.url ?? '')}, schema ${postgres?.schema ?? '?'})`);
+      }
+    },
     close: async () => {
       await Promise.all(gates.map((g) => g.stop()));
       await ledger.close();

@@ -18,6 +18,7 @@
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import { applicationName, watchPool } from '../sinks/postgres/connectionErrors.ts';
 import type { Target } from './errors.ts';
 
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -44,30 +45,66 @@ export interface PostgresLedgerOptions {
   readonly poolMax?: number;
 }
 
-/** Connects, applies the ledger's migrations (own table `actuator_pgmigrations`, under an advisory lock) and returns the ledger. */
+/** A ledger whose connection and migrations wait for `init()`. */
+export interface PostgresLedger extends Ledger {
+  /**
+   * Connects and applies the ledger's migrations; once done, a no-op. The actuator's
+   * sub-topology calls it before each (re)start (worker.ts's `prepare`), so a PostgreSQL that is
+   * down at start is a sub-topology waiting with backoff, never a worker that exits.
+   */
+  init(): Promise<void>;
+}
+
+/** Connects, applies the ledger's migrations and returns the ledger (tests; the worker uses {@link openPostgresLedger}). */
 export async function postgresLedger(options: PostgresLedgerOptions): Promise<Ledger> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new RangeError(`ledger schema must be a lower-case identifier, got ${options.schema}`);
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 4, options: `-c search_path=${options.schema}` });
-  const client = await pool.connect();
+  const ledger = openPostgresLedger(options);
   try {
-    await runner({
-      dbClient: client,
-      dir: LEDGER_MIGRATIONS_DIR,
-      direction: 'up',
-      // Its own history table: the sinks' migrations live in `pgmigrations` of the same schema,
-      // and node-pg-migrate's order check would trip over another folder's files.
-      migrationsTable: 'actuator_pgmigrations',
-      schema: options.schema,
-      createSchema: true,
-      checkOrder: true,
-      advisoryLockMode: 'wait',
-      log: () => {},
-    });
-  } finally {
-    client.release();
+    await ledger.init();
+  } catch (error) {
+    await ledger.close().catch(() => {});
+    throw error;
+  }
+  return ledger;
+}
+
+/**
+ * The ledger without connecting: nothing is opened until `init()` or the first claim. Its
+ * connections' errors are reported, never thrown (sinks/postgres/connectionErrors.ts): a
+ * session the server ends must not kill the worker, and the next statement fails and is retried.
+ */
+export function openPostgresLedger(options: PostgresLedgerOptions): PostgresLedger {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new RangeError(`ledger schema must be a lower-case identifier, got ${options.schema}`);
+  const pool = watchPool(
+    new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 4, options: `-c search_path=${options.schema}`, fallback_application_name: applicationName(`actuator ledger ${options.schema}`) }),
+    'postgres actuator ledger',
+  );
+  let migrated = false;
+
+  async function init(): Promise<void> {
+    if (migrated) return;
+    const client = await pool.connect();
+    try {
+      await runner({
+        dbClient: client,
+        dir: LEDGER_MIGRATIONS_DIR,
+        direction: 'up',
+        // Its own history table: the sinks' migrations live in `pgmigrations` of the same schema,
+        // and node-pg-migrate's order check would trip over another folder's files.
+        migrationsTable: 'actuator_pgmigrations',
+        schema: options.schema,
+        createSchema: true,
+        checkOrder: true,
+        advisoryLockMode: 'wait',
+        log: () => {},
+      });
+      migrated = true;
+    } finally {
+      client.release();
+    }
   }
 
   return {
+    init,
     async claim(commandId, target) {
       // A done row is left alone (no row returned); otherwise insert, or count another attempt.
       const { rows } = await pool.query<{ inserted: boolean; detail: Json }>(

@@ -4,12 +4,17 @@
  * `subTopology` on the lines of each sub-topology's child logger.
  *
  * Secrets never reach a line: fields named like a secret (password, token, apiToken, apiKey,
- * secret, authorization, cookie…) are censored at any depth up to five levels by pino's
- * `redact`, and credentials inside strings (`scheme://user:password@host`, `Bearer …`) are cut
- * from messages, fields and errors.
+ * secret, authorization, cookie…) are censored at any depth (loggable.ts; pino's `redact` does
+ * it again down to five levels), and credentials inside strings (`scheme://user:password@host`,
+ * `Bearer …`) are cut from messages, fields and errors.
+ *
+ * A log call never throws: every field is rendered as plain JSON data before pino sees it
+ * (Buffers, Maps, BigInts, cycles, errors with bytes inside: loggable.ts), and a call that throws
+ * all the same is replaced by a line that says what could not be logged and why.
  */
 import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
+import { loggable } from './loggable.ts';
 
 export type { Logger } from 'pino';
 
@@ -40,12 +45,12 @@ const SECRET_KEYS = [
   'x-api-key',
   'X-Api-Key',
 ];
-const MAX_DEPTH = 5;
+const REDACT_DEPTH = 5;
 
-/** `key`, `*.key`, `*.*.key`…: pino's redact paths for every secret field down to MAX_DEPTH. */
+/** `key`, `*.key`, `*.*.key`…: pino's redact paths for every secret field down to REDACT_DEPTH. */
 export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => {
   const leaf = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
+  return Array.from({ length: REDACT_DEPTH + 1 }, (_, depth) => {
     if (depth === 0) return leaf;
     const prefix = Array.from({ length: depth }, () => '*').join('.');
     return leaf.startsWith('[') ? `${prefix}${leaf}` : `${prefix}.${leaf}`;
@@ -84,7 +89,6 @@ export interface LoggerOptions {
  * log.info({ port }, 'serving /metrics');
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const errorSerializer = (error: unknown) => scrub(error instanceof Error ? pino.stdSerializers.err(error) : error);
   const settings: PinoOptions = {
     level: parseLogLevel(options.level),
     base: { pid: process.pid, hostname: hostname(), ...options.base, service: 'switchyard' },
@@ -94,18 +98,66 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       log: (object) => scrub(object) as Record<string, unknown>,
       bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
     },
-    serializers: { err: errorSerializer, error: errorSerializer },
+    serializers: { err: scrub, error: scrub },
     hooks: {
-      // Messages are not fields: scrub them on the way in.
+      // Messages are not fields: scrub them on the way in. A log call must never be what kills
+      // the process: one that still throws inside pino becomes a line saying what it could not log.
       logMethod(args, method) {
-        const clean = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)) as Parameters<typeof method>;
-        method.apply(this, clean);
+        const clean = withMessage(args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg))) as Parameters<typeof method>;
+        try {
+          method.apply(this, clean);
+        } catch (error) {
+          const fallback = unloggedLine(clean, error);
+          try {
+            method.apply(this, [fallback.fields, fallback.message] as unknown as Parameters<typeof method>);
+          } catch {
+            // Not even that line could be written: the destination itself is broken; there is nowhere left to say so.
+          }
+        }
       },
     },
     redact: { paths: [...REDACT_PATHS], censor: CENSOR },
   };
   // pino's own default destination: stdout, written synchronously, so no line is lost on exit.
-  return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
+  const logger = options.destination === undefined ? pino(settings) : pino(settings, options.destination);
+  // pino runs a child's bindings through no formatter (it resets `formatters.bindings` for
+  // children), only through redaction, which throws on a Buffer: render them first. A child
+  // inherits this method from the root, so grandchildren get the same.
+  const child = logger.child as unknown as (this: Logger, bindings: Record<string, unknown>, options?: object) => Logger;
+  logger.child = function (this: Logger, bindings: Record<string, unknown>, childOptions?: object) {
+    return child.call(this, scrub(bindings) as Record<string, unknown>, childOptions);
+  } as unknown as Logger['child'];
+  return logger;
+}
+
+/** pino takes an error's message as the line's when none is given: give it, scrubbed, ourselves. */
+function withMessage(args: unknown[]): unknown[] {
+  const [first] = args;
+  if (args.length !== 1 || typeof first !== 'object' || first === null) return args;
+  try {
+    const error = first instanceof Error ? first : (first as { err?: unknown }).err;
+    if (!(error instanceof Error) || (first as { msg?: unknown }).msg !== undefined) return args;
+    return [first, scrubText(String(error.message))];
+  } catch {
+    return args;
+  }
+}
+
+/** What replaces a log call that threw: its message, the names of the fields it carried, and why it failed. */
+function unloggedLine(args: readonly unknown[], error: unknown): { fields: Record<string, unknown>; message: string } {
+  const [first, ...rest] = args;
+  const message = typeof first === 'string' ? first : rest.find((arg): arg is string => typeof arg === 'string');
+  let fields: string[] = [];
+  try {
+    fields = typeof first === 'object' && first !== null ? Object.keys(first) : [];
+  } catch {
+    // a hostile object: no field names either
+  }
+  const reason = scrubText(error instanceof Error ? error.message : String(error));
+  return {
+    fields: { logFailure: { reason, fields } },
+    message: `could not log ${message === undefined ? 'a line' : JSON.stringify(message)}${fields.length > 0 ? ` with fields ${fields.join(', ')}` : ''}: ${reason}`,
+  };
 }
 
 /** The logger of one sub-topology: every line says which. */
@@ -121,14 +173,9 @@ export function scrubText(text: string): string {
   return text.replace(URL_CREDENTIALS, `$1$2:${CENSOR}@`).replace(BEARER, `$1 ${CENSOR}`);
 }
 
-/** Every string inside `value` scrubbed, down to MAX_DEPTH; errors become plain objects first. */
-function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrubText(value);
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return scrub(pino.stdSerializers.err(value), depth);
-  if (Buffer.isBuffer(value) || value instanceof Date) return value;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = scrub(item, depth + 1);
-  return out;
+const SCRUB = { scrubText, secretKeys: new Set(SECRET_KEYS.map((key) => key.toLowerCase())), censor: CENSOR } as const;
+
+/** `value` as plain JSON data (loggable.ts): strings scrubbed, secret fields censored, bytes and errors rendered safely. */
+function scrub(value: unknown): unknown {
+  return loggable(value, SCRUB);
 }

@@ -29,6 +29,7 @@ import { createLogger } from '../observability/logger.ts';
 import { replay, sampleWebhooks } from '../replay/index.ts';
 import { allHealthy, formatStatus, stackUp } from './stack/provider.ts';
 import { connectActuatorFor } from '../worker/actuator.ts';
+import { installProcessGuards } from '../worker/processGuards.ts';
 import { runWorker, type RunningWorker } from '../worker/run.ts';
 import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 import { exitOnSignals } from '../worker/signals.ts';
@@ -97,6 +98,8 @@ step('Worker: every sub-topology; each store migrates as its sink starts');
 const logFile = path.resolve('.stack/logs/worker.log');
 mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createLogger({ level: config.worker.logLevel, destination: pino.destination({ dest: logFile, append: true, sync: true }) });
+// One record or one connection never takes the process down: see worker/processGuards.ts.
+installProcessGuards({ log });
 running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor }).catch(fail);
 const worker = running;
 exitOnSignals({

@@ -19,6 +19,7 @@ export async function connectActuatorFor(config: SwitchyardConfig, log: Logger, 
   const { jiraCommands, slackNotifications, deadLetters } = config.topics.names;
   return {
     spec: connected.subTopology({ topics: { jiraCommands, slackNotifications, deadLetters }, groupId: `${config.worker.applicationId}.actuator` }),
+    init: () => connected.init(),
     close: () => connected.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { throwError, tap } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryBroker, SwitchyardError, TopologyBuilder } from '../operators/index.ts';
+import { attributionOf, tagSubTopology } from './attribution.ts';
 import { supervise } from './supervisor.ts';
 
 /** Two sub-topologies on one topic: `flaky` fails its first `failures` runs, `steady` never does. */
@@ -113,6 +114,86 @@ describe('supervise', () => {
     await supervisor.stop({ timeoutMs: 500 });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(supervisor.status().map((s) => s.state)).toEqual(['stopped', 'stopped']);
+  });
+
+  it('fail() restarts the one sub-topology named, with the error as the reason, while the other runs on', async () => {
+    const broker = await withBroker();
+    const { built, seen } = topology(0, undefined);
+    const onFailure = vi.fn();
+    const onStarted = vi.fn();
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky', 'steady'], minRestartDelayMs: 10, onFailure, onStarted, commitIntervalMs: 20 });
+    await vi.waitFor(() => expect(supervisor.status().map((s) => s.state)).toEqual(['running', 'running']));
+
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    expect(supervisor.fail('flaky', lost)).toBe(true);
+    // Already ending: a second report of the same trouble is not a second restart.
+    expect(supervisor.fail('flaky', lost)).toBe(false);
+    expect(supervisor.fail('sink:mongo', lost)).toBe(false);
+    await vi.waitFor(() => expect(supervisor.status().find((s) => s.name === 'flaky')).toMatchObject({ state: 'running', restarts: 1, lastError: 'Connection terminated unexpectedly' }));
+    expect(onFailure.mock.calls).toEqual([['flaky', lost, 10]]);
+    expect(onStarted.mock.calls).toEqual(expect.arrayContaining([['flaky', 0], ['steady', 0], ['flaky', 1]]));
+    expect(supervisor.status().find((s) => s.name === 'steady')).toMatchObject({ state: 'running', restarts: 0 });
+    // The restarted one reads on from what was committed: every record is seen, none lost.
+    await vi.waitFor(async () => {
+      await broker.deliverAll();
+      expect(new Set(seen.flaky)).toEqual(new Set(['a', 'b', 'c']));
+    });
+    await supervisor.stop({ timeoutMs: 1_000 });
+    expect(supervisor.fail('steady', lost)).toBe(false);
+  });
+
+  it('fail() during a preparation that hangs ends that attempt and retries with the backoff', async () => {
+    const broker = await withBroker();
+    const { built } = topology(0, undefined);
+    let attempts = 0;
+    const prepare = (name: string) => (name === 'flaky' && ++attempts === 1 ? new Promise<void>(() => {}) : Promise.resolve());
+    const onFailure = vi.fn();
+    const supervisor = supervise(built, { kafka: broker, names: ['flaky'], prepare, onFailure, minRestartDelayMs: 10 });
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    expect(supervisor.fail('flaky', new Error('the store client broke while connecting'))).toBe(true);
+    await vi.waitFor(() => expect(supervisor.status()[0]).toMatchObject({ state: 'running', restarts: 1, lastError: 'the store client broke while connecting' }));
+    await supervisor.stop({ timeoutMs: 1_000 });
+  });
+
+  it('runs each sub-topology in its own context, so an error raised later in a callback it started is traced to it', async () => {
+    const broker = await withBroker();
+    const traced: (string | undefined)[] = [];
+    const built = new TopologyBuilder()
+      .subTopology('sink:postgres', {
+        groupId: 'pg',
+        topics: ['in'],
+        fromBeginning: true,
+        // As a store's client would: something started when the pipeline is built fails later, in a callback.
+        pipeline: (records) => (setTimeout(() => traced.push(attributionOf(new Error('late'))?.subTopology), 1), records.pipe(tap((r) => r.ack.done()))),
+      })
+      .build();
+    // build() traced the pipeline once, outside any sub-topology.
+    await vi.waitFor(() => expect(traced).toEqual([undefined]));
+    const supervisor = supervise(built, { kafka: broker, names: ['sink:postgres'] });
+    await vi.waitFor(() => expect(traced).toEqual([undefined, 'sink:postgres']));
+    // An error that names its sub-topology is traced by its tag, wherever it is raised.
+    expect(attributionOf(tagSubTopology(new Error('x'), 'sink:postgres'))?.subTopology).toBe('sink:postgres');
+    expect(attributionOf(new Error('from nowhere'))).toBeUndefined();
+    await supervisor.stop({ timeoutMs: 1_000 });
+    expect(attributionOf(tagSubTopology(new Error('x'), 'sink:postgres'))).toBeUndefined();
+  });
+
+  it('goes on supervising when a hook throws (a log call that failed)', async () => {
+    const broker = await withBroker();
+    const { built } = topology(1, new Error('store client broke'));
+    const supervisor = supervise(built, {
+      kafka: broker,
+      names: ['flaky'],
+      minRestartDelayMs: 10,
+      onFailure: () => {
+        throw new TypeError('Method get %TypedArray%.prototype.buffer called on incompatible receiver');
+      },
+      onStarted: () => {
+        throw new TypeError('logger broke');
+      },
+    });
+    await vi.waitFor(() => expect(supervisor.status()[0]).toMatchObject({ state: 'running', restarts: 1 }));
+    await supervisor.stop({ timeoutMs: 1_000 });
   });
 
   it('refuses a sub-topology the topology does not have, naming the ones it has', () => {

@@ -12,6 +12,7 @@
  */
 import type { RunningTopology, RunOptions, Topology } from '../operators/index.ts';
 import { runTopology } from '../operators/index.ts';
+import { registerSubTopology, runAttributed } from './attribution.ts';
 
 export type SubTopologyState = 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped';
 
@@ -44,6 +45,12 @@ export interface SupervisorOptions extends Omit<RunOptions, 'only' | 'onError'> 
 
 export interface Supervisor {
   status(): readonly SubTopologyStatus[];
+  /**
+   * Restarts `name` because of `error` (one the process guards traced to it, processGuards.ts):
+   * what it runs is stopped and the failure takes the usual backoff. False when there is nothing
+   * to end: it is already waiting to restart, the supervisor is stopping, or no such name.
+   */
+  fail(name: string, error: unknown): boolean;
   /** Graceful stop of every sub-topology (see RunningTopology.stop), within `timeoutMs`. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -60,26 +67,49 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
   let stopping = false;
   const wakeUps = new Set<() => void>();
   const supervised = names.map((name) => {
-    const entry = { name, state: 'starting' as SubTopologyState, restarts: 0, lastError: undefined as string | undefined, current: undefined as RunningTopology | undefined, loop: Promise.resolve() };
-    entry.loop = (async () => {
+    const entry = {
+      name,
+      state: 'starting' as SubTopologyState,
+      restarts: 0,
+      lastError: undefined as string | undefined,
+      current: undefined as RunningTopology | undefined,
+      loop: Promise.resolve(),
+      /** Ends the current attempt with an error (fail()); set while it prepares, starts or runs. */
+      abort: undefined as ((error: unknown) => void) | undefined,
+    };
+    const attribution = {
+      subTopology: name,
+      fail: (error: unknown) => {
+        if (stopping || entry.abort === undefined) return false;
+        entry.abort(error);
+        entry.abort = undefined;
+        return true;
+      },
+    };
+    const unregister = registerSubTopology(attribution);
+    // Everything the sub-topology starts runs in its context: an error that escapes it is traced back here (attribution.ts).
+    entry.loop = runAttributed(attribution, async () => {
       let failuresInARow = 0;
       while (!stopping) {
         const startedAt = Date.now();
+        const aborted = abortSignal();
+        entry.abort = aborted.abort;
         let error: unknown;
         try {
           entry.state = entry.restarts === 0 ? 'starting' : 'restarting';
-          await prepare?.(name);
+          await Promise.race([prepare?.(name), aborted.promise]);
           if (stopping) break;
-          entry.current = await runTopology(topology, { ...run, only: [name] });
+          entry.current = await startAbortably(() => runTopology(topology, { ...run, only: [name] }), aborted.promise);
           if (stopping) break;
           entry.state = 'running';
-          onStarted?.(name, entry.restarts);
-          await entry.current.subTopologies.get(name)!.done;
+          notify(() => onStarted?.(name, entry.restarts));
+          await Promise.race([entry.current.subTopologies.get(name)!.done, aborted.promise]);
           if (stopping) break;
           error = new Error(`sub-topology ${name} ended without being stopped`);
         } catch (caught) {
           error = caught;
         }
+        entry.abort = undefined;
         if (stopping) break;
         // Whatever it still holds (its producer) goes before the restart builds new ones.
         await entry.current?.stop({ timeoutMs: 1_000 }).catch(() => {});
@@ -90,7 +120,7 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
         entry.restarts += 1;
         entry.lastError = error instanceof Error ? error.message : String(error);
         entry.state = 'restarting';
-        onFailure?.(name, error, delay);
+        notify(() => onFailure?.(name, error, delay));
         await new Promise<void>((resolve) => {
           const wake = () => {
             clearTimeout(timer);
@@ -101,12 +131,16 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
           wakeUps.add(wake);
         });
       }
-    })();
-    return entry;
+    }).finally(() => {
+      entry.abort = undefined;
+      unregister();
+    });
+    return Object.assign(entry, { attribution });
   });
 
   return {
     status: () => supervised.map(({ name, state, restarts, lastError }) => ({ name, state, restarts, ...(lastError === undefined ? {} : { lastError }) })),
+    fail: (name, error) => supervised.find((entry) => entry.name === name)?.attribution.fail(error) ?? false,
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       stopping = true;
       [...wakeUps].forEach((wake) => wake());
@@ -136,4 +170,32 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
       if (failed.length > 0) throw new Error(failed.join('; '));
     },
   };
+}
+
+/** A promise that rejects when `abort(error)` is called (and never otherwise); never reported as unhandled. */
+function abortSignal(): { promise: Promise<never>; abort: (error: unknown) => void } {
+  let abort!: (error: unknown) => void;
+  const promise = new Promise<never>((_resolve, reject) => (abort = reject));
+  promise.catch(() => {});
+  return { promise, abort };
+}
+
+/** The started topology, unless `aborted` comes first: then one that starts later is stopped at once. */
+async function startAbortably(start: () => Promise<RunningTopology>, aborted: Promise<never>): Promise<RunningTopology> {
+  const starting = start();
+  try {
+    return await Promise.race([starting, aborted]);
+  } catch (error) {
+    void starting.then((late) => late.stop({ timeoutMs: 1_000 }), () => {}).catch(() => {});
+    throw error;
+  }
+}
+
+/** Runs a caller's hook; one that throws (a log call that failed) must not end the supervision loop. */
+function notify(hook: () => void): void {
+  try {
+    hook();
+  } catch {
+    // Nothing to report it through: the hook is the reporting.
+  }
 }

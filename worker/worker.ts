@@ -24,8 +24,8 @@ export interface WorkerOptions {
   /** A sink for every store whose sub-topology is selected. */
   readonly sinks: readonly Sink[];
   readonly channels: ChannelMap;
-  /** The actuator's sub-topology and how to release its clients. */
-  readonly actuator?: { readonly spec: SubTopologySpec; close(): Promise<void> };
+  /** The actuator's sub-topology, what to do before it (re)starts (connect its ledger), and how to release its clients. */
+  readonly actuator?: { readonly spec: SubTopologySpec; init?(): Promise<void>; close(): Promise<void> };
   readonly normalize?: SwitchyardOptions['normalize'];
   readonly topics?: SwitchyardOptions['topics'];
   readonly applicationId?: string;
@@ -68,10 +68,10 @@ export function startWorker(options: WorkerOptions): Worker {
     ...options.run,
     names: options.names,
     ...(options.minRestartDelayMs === undefined ? {} : { minRestartDelayMs: options.minRestartDelayMs }),
-    // A sink's migrations or DDL run before its sub-topology consumes; a store down at start is retried.
-    prepare: async (name) => sinkOf.get(name)?.init(),
+    // A sink's migrations or DDL, the actuator's ledger, run before its sub-topology consumes; a store down at start is retried.
+    prepare: async (name) => (name === 'actuator' ? options.actuator?.init?.() : sinkOf.get(name)?.init()),
     onStarted: (name, restarts) => log.info({ subTopology: name, restarts }, restarts === 0 ? `${name} started` : `${name} restarted`),
-    onFailure: (name, error, restartInMs) => log.error({ subTopology: name, err: error, restartInMs }, `${name} failed; restarting in ${restartInMs} ms`),
+    onFailure: (name, error, restartInMs) => log.error({ subTopology: name, err: error, restartInMs }, `${name} failed: ${error instanceof Error ? error.message : String(error)}; restarting in ${restartInMs} ms`),
   });
 
   return {

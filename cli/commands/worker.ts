@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { loadConfig, redactedConfig } from '../../config/index.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { connectActuatorFor } from '../../worker/actuator.ts';
+import { installProcessGuards } from '../../worker/processGuards.ts';
 import { runWorker } from '../../worker/run.ts';
 import { selectedStores, selectSubTopologies, SUB_TOPOLOGIES } from '../../worker/selection.ts';
 import { exitOnSignals } from '../../worker/signals.ts';
@@ -20,6 +21,8 @@ export function workerCommand(): Command {
       const config = loadConfig(process.env, { stores: selectedStores(names) });
       const log = createLogger({ level: config.worker.logLevel });
       log.info({ config: redactedConfig(config) }, 'configuration');
+      // One record or one connection never takes the process down: see worker/processGuards.ts.
+      installProcessGuards({ log });
       const starting = runWorker({ config, names, log, actuator: connectActuatorFor });
       // Before the start finishes: a signal during start-up waits for it, then stops what started.
       exitOnSignals({

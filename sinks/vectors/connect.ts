@@ -4,6 +4,7 @@
  * and the sink over both. Tests build sinks directly with a stand-in or PGlite instead.
  */
 import pg from 'pg';
+import { applicationName, watchPool } from '../postgres/connectionErrors.ts';
 import { addressOf } from '../sink.ts';
 import type { VectorConfig } from './config.ts';
 import type { Embedder } from './embedder.ts';
@@ -32,7 +33,8 @@ export function storeFor(config: VectorConfig['store'], dimension: number): Vect
   if (config.kind === 'pinecone') {
     return pineconeStore({ apiKey: config.apiKey, indexName: config.index, ...(config.indexHost === undefined ? {} : { indexHost: config.indexHost }), dimension });
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
+  // Its connections' errors are reported, never thrown (connectionErrors.ts): a dropped one must not kill the worker.
+  const pool = watchPool(new pg.Pool({ connectionString: config.url, max: config.poolMax, fallback_application_name: applicationName(`sink:vectors ${config.tablePrefix}`) }), 'pgvector sink:vectors');
   return pgvectorStore({ sql: pool, dimension, namespaces: Object.values(NAMESPACES), tablePrefix: config.tablePrefix, onClose: () => pool.end() });
 }
 

@@ -5,6 +5,7 @@
  * own tables, so dropping under it is refused.
  */
 import pg from 'pg';
+import { applicationName, watchClient } from '../postgres/connectionErrors.ts';
 import type { VectorConfig } from './config.ts';
 import { VECTOR_ERROR_CODES, VectorStoreError } from './errors.ts';
 import { NAMESPACES } from './store.ts';
@@ -18,7 +19,7 @@ export async function dropTables(config: VectorConfig): Promise<void> {
   if (tablePrefix === DEPLOYMENT_PREFIX) {
     throw new VectorStoreError(`refusing to drop the ${DEPLOYMENT_PREFIX}* tables: PGVECTOR_TABLE_PREFIX is the deployment's own`, VECTOR_ERROR_CODES.store, { retriable: false });
   }
-  const client = new pg.Client({ connectionString: url });
+  const client = watchClient(new pg.Client({ connectionString: url, fallback_application_name: applicationName('drop vector tables') }), 'pgvector drop tables');
   await client.connect();
   try {
     // The prefix is a checked identifier (config.ts), and so are the namespaces.
