@@ -43,6 +43,11 @@ describe('runKeyed', () => {
     await expect(runKeyed(['a', 'b'], async (s) => { throw s === 'a' ? first : retriable(); })).rejects.toBe(first);
   });
 
+  it('throws an outage’s error (transient) when everything failed retriably, so guard waits without counting an attempt', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' });
+    await expect(runKeyed(['a', 'b'], async (s) => { throw s === 'a' ? retriable() : refused; })).rejects.toBe(refused);
+  });
+
   it('resolves for an empty batch', async () => {
     await expect(runKeyed([], async () => {})).resolves.toBeUndefined();
   });

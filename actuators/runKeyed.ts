@@ -14,8 +14,9 @@
  *
  * The result, for guard:
  * - every command succeeded: resolves;
- * - every command failed retriably: throws the first error, so guard sees the host failing as a
- *   whole (its breaker counts it; while open nothing is attempted and no attempt counted);
+ * - every command failed retriably (retryable or transient): throws the first transient error, or
+ *   else the first, so guard sees the host failing as a whole (its breaker counts it; while open
+ *   nothing is attempted and no attempt counted);
  * - otherwise: a BatchWriteError naming the failed ones, which guard retries or dead-letters.
  */
 import { BatchWriteError, classify, type RecordFailure } from '../operators/index.ts';
@@ -41,6 +42,11 @@ export async function runKeyed<T>(items: readonly T[], run: (item: T) => Promise
   const settled = await Promise.allSettled(items.map((item) => run(item)));
   const failures: RecordFailure[] = settled.flatMap((result, index) => (result.status === 'rejected' ? [{ index, error: result.reason as unknown }] : []));
   if (failures.length === 0) return;
-  if (failures.length === items.length && failures.every((f) => classify(f.error) === 'retryable')) throw failures[0]!.error;
+  const kinds = failures.map((f) => classify(f.error));
+  if (failures.length === items.length && kinds.every((kind) => kind === 'retryable' || kind === 'transient')) {
+    // An outage's own error when one says so (a refused connection): guard then waits for the
+    // host without counting an attempt, where another error would count one.
+    throw failures[Math.max(0, kinds.indexOf('transient'))]!.error;
+  }
   throw new BatchWriteError(failures);
 }

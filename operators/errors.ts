@@ -31,6 +31,8 @@ export const ErrorCodes = {
   permanent: 'SWY_PERMANENT',
   /** Every retry was used up. */
   retriesExhausted: 'SWY_RETRIES_EXHAUSTED',
+  /** A record failed when written alone while its store answered its health check (guard's isolation). */
+  failedAlone: 'SWY_FAILED_ALONE',
   /** An ack handle was finished more often than it was forked: a bug in an operator. */
   ackMisuse: 'SWY_ACK_MISUSE',
   /** A topology that cannot run (duplicate names, unknown sub-topology…). */
@@ -41,6 +43,14 @@ export const ErrorCodes = {
   rebalanced: 'SWY_REBALANCED',
   /** A graceful stop ran out of time and cut pipelines: what they had in flight was not committed. */
   stopTimedOut: 'SWY_STOP_TIMED_OUT',
+  /** A record larger than its topic's max.message.bytes, or refused by the broker as malformed: permanent for that record. */
+  recordRefused: 'SWY_RECORD_REFUSED',
+  /** Kafka refused a produce for a reason a person must fix (unknown topic, not authorized): retried with backoff. */
+  kafkaConfiguration: 'SWY_KAFKA_CONFIGURATION',
+  /** A JSON value nests deeper than the documented limit (MAX_JSON_DEPTH): refused before anything recurses into it. */
+  jsonTooDeep: 'SWY_JSON_TOO_DEEP',
+  /** A service could not be reached, or answered as something else: the message names its variable and value (config/connectionErrors.ts). */
+  connection: 'SWY_CONNECTION',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */
@@ -56,8 +66,17 @@ export class SwitchyardError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retriable = options.retriable ?? false;
-    this.record = options.record;
+    this.record = options.record === undefined ? undefined : provenanceOf(options.record);
   }
+}
+
+/**
+ * Only where a record came from. Structural typing lets a whole StreamRecord (key, value,
+ * headers, ack) pass as a RecordContext; kept on an error it would be logged with its payload
+ * (bytes a logger may choke on, data a log should not hold) and keep the record alive.
+ */
+function provenanceOf(record: RecordContext): RecordContext {
+  return { topic: record.topic, partition: record.partition, offset: record.offset };
 }
 
 /** A user function threw while processing one record; the stage that ran it is in `stage`. */
@@ -109,28 +128,108 @@ export class BatchWriteError extends SwitchyardError {
   override readonly name: string = 'BatchWriteError';
   readonly failures: readonly RecordFailure[];
   constructor(failures: readonly RecordFailure[], message = `${failures.length} record(s) of the batch failed`) {
-    super(message, ErrorCodes.batchWrite, { retriable: failures.some((f) => classify(f.error) === 'retryable') });
+    super(message, ErrorCodes.batchWrite, { retriable: failures.some((f) => classify(f.error) !== 'permanent') });
     this.failures = failures;
   }
 }
 
-export type Classification = 'retryable' | 'permanent';
+/**
+ * What a failure says about its record:
+ * - `transient`: nothing — the store documented an outage or a passing condition (no connection,
+ *   a shutdown, a database still starting, overload): never the record's fault, so the guard
+ *   waits for the store without counting an attempt, never searches the batch for a poison record
+ *   and never dead-letters. Kept apart from `retryable` because a store that restarts answers its
+ *   health check before it takes writes (Neo4j accepts bolt before its database is available):
+ *   judged by the health check, an innocent record would be dead-lettered;
+ * - `retryable`: maybe nothing — the store may take it on a later try (a deadlock, a timeout), or
+ *   an error we cannot place (an unknown code, a server's internal error) that may be the
+ *   record's: the guard's isolation decides, by writing it alone while the store answers;
+ * - `permanent`: the record is at fault and will fail the same way every time: dead-letter it;
+ * - `configuration`: the store's setup is at fault (credentials, a missing table or database,
+ *   privileges), not the record: retry without end and never dead-letter — every record would
+ *   fail the same way until a person fixes it.
+ */
+export type Classification = 'transient' | 'retryable' | 'permanent' | 'configuration';
 export type Classifier = (error: unknown) => Classification;
 
+const CLASSIFICATIONS: ReadonlySet<unknown> = new Set<Classification>(['transient', 'retryable', 'permanent', 'configuration']);
+
 /**
- * The default classifier: trusts a `retriable` flag when the error has one (ours, kafkajs's),
- * treats PermanentError, TypeError, RangeError and SyntaxError (bugs and bad data, which fail
- * the same way every time) as permanent, and everything else as retryable — an unknown error
- * from a store is more often a network blip than a poison record, and retries are bounded.
+ * Error codes that say the peer could not be reached or dropped the connection, never what was
+ * sent: Node's system errors (errno(3), getaddrinfo(3): EAI_AGAIN is a DNS server that did not
+ * answer, ENOTFOUND a name that does not resolve — a stopped container's in a compose network)
+ * and undici's (fetch) for a socket that failed or a connection that timed out. A timeout waiting
+ * for an answer (a slow query, a huge request) is not listed: that may be the request's doing.
+ */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * The network error code of `error` ({@link NETWORK_ERROR_CODES}), or of its `cause` when it
+ * has no code of its own: fetch rejects with `TypeError('fetch failed')` whose cause carries it.
+ */
+export function networkErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return NETWORK_ERROR_CODES.has(code) ? code : undefined;
+  const cause = (error as { cause?: unknown }).cause;
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const causeCode = (cause as { code?: unknown }).code;
+  return typeof causeCode === 'string' && NETWORK_ERROR_CODES.has(causeCode) ? causeCode : undefined;
+}
+
+/**
+ * The default classifier: trusts a `classification` the error declares (a store's classifier
+ * sets it from the store's documented codes); a network error code (unreachable, reset:
+ * {@link networkErrorCode}) is transient unless the error declares `retriable: false`; then it
+ * trusts a `retriable` flag (ours, kafkajs's); treats PermanentError, TypeError, RangeError and
+ * SyntaxError (bugs and bad data, which fail the same way every time) as permanent, and
+ * everything else as retryable — an unknown error from a store is more often a network blip than
+ * a poison record, and the guard's isolation or bounded retries settle it.
  */
 export const classify: Classifier = (error) => {
   if (error instanceof PermanentError) return 'permanent';
-  if (typeof error === 'object' && error !== null && 'retriable' in error && typeof error.retriable === 'boolean') {
-    return error.retriable ? 'retryable' : 'permanent';
+  if (typeof error === 'object' && error !== null && 'classification' in error && CLASSIFICATIONS.has(error.classification)) {
+    return error.classification as Classification;
   }
+  const network = networkErrorCode(error) !== undefined;
+  if (typeof error === 'object' && error !== null && 'retriable' in error && typeof error.retriable === 'boolean') {
+    return error.retriable ? (network ? 'transient' : 'retryable') : 'permanent';
+  }
+  if (network) return 'transient';
   if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return 'permanent';
   return 'retryable';
 };
+
+/**
+ * A record that failed when written alone, `attempts` times, while its store answered its health
+ * check: the guard's isolation found it (see `bisect.ts`). The store's error is the `cause`.
+ */
+export class FailedAloneError extends SwitchyardError {
+  override readonly name: string = 'FailedAloneError';
+  readonly attempts: number;
+  constructor(attempts: number, cause: unknown, record?: RecordContext) {
+    super(`failed alone ${attempts === 1 ? 'once' : `${attempts} times`} while the store answered its health check: ${messageOf(cause)}`, ErrorCodes.failedAlone, {
+      cause,
+      retriable: false,
+      ...(record === undefined ? {} : { record }),
+    });
+    this.attempts = attempts;
+  }
+}
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -138,7 +237,7 @@ export function messageOf(error: unknown): string {
 
 /** The class name to report (DLQ `errorClass`, logs); the innermost SwitchyardError's cause wins. */
 export function errorClassOf(error: unknown): string {
-  if (error instanceof RetriesExhaustedError || error instanceof ProcessingError) return errorClassOf(error.cause);
+  if (error instanceof RetriesExhaustedError || error instanceof FailedAloneError || error instanceof ProcessingError) return errorClassOf(error.cause);
   if (error instanceof Error) return error.constructor.name === 'Error' ? error.name : error.constructor.name;
   return typeof error;
 }

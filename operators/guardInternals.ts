@@ -9,6 +9,12 @@ import type { StreamRecord } from './record.ts';
 export interface Protected<K, V> {
   readonly breaker: CircuitBreaker<[readonly StreamRecord<K, V>[]], unknown> | undefined;
   invoke(records: readonly StreamRecord<K, V>[]): Observable<unknown>;
+  /**
+   * Through the limiter only, for isolation's writes (bisect.ts): the store just answered its
+   * health check, so their failures are the records', not an outage the breaker should count,
+   * and an open breaker must not hold them back.
+   */
+  invokePastBreaker(records: readonly StreamRecord<K, V>[]): Observable<unknown>;
 }
 
 /** The writer behind the limiter and the breaker (built per subscription: opossum starts timers). */
@@ -37,10 +43,12 @@ export function protect<K, V>(writer: BatchWriter<K, V>, options: GuardOptions, 
         : new Bottleneck(options.limiter);
   const run = (records: readonly StreamRecord<K, V>[]): Promise<unknown> =>
     breaker !== undefined ? breaker.fire(records) : lastValueFrom(direct(records), { defaultValue: undefined });
+  const once = (records: readonly StreamRecord<K, V>[]) => lastValueFrom(direct(records), { defaultValue: undefined });
   return {
     breaker,
     invoke: (records) =>
       breaker === undefined && limiter === undefined ? defer(() => direct(records)) : defer(() => (limiter ? limiter.schedule(() => run(records)) : run(records))),
+    invokePastBreaker: (records) => (limiter === undefined ? defer(() => direct(records)) : defer(() => limiter.schedule(() => once(records)))),
   };
 }
 

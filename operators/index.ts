@@ -14,7 +14,7 @@ export { type DecodeFailurePolicy, type DecodeFailureResponse, type DecodeOption
 export { fanOut } from './fanOut.ts';
 export { type MergeOptions, merge } from './merge.ts';
 export { type BatchOptions, batch } from './batch.ts';
-export { type BatchWriter, type GuardOptions, guard } from './guard.ts';
+export { type BatchWriter, type GuardOptions, type IsolateOptions, guard } from './guard.ts';
 export { type GuardSettings, guardOptionsFrom } from './guardSettings.ts';
 export { type BreakerState, type Counter, type Instrumentation, type MeteredNode, type NodeMeter, type WriteOutcome, noCounter, noInstrumentation, noMeter } from './instrumentation.ts';
 export { type RetryPolicy, backoffDelay } from './backoff.ts';

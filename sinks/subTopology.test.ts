@@ -80,4 +80,37 @@ describe('sinkSubTopology', () => {
     const after = (await deadLettered.get()).values.find((v) => v.labels.stage === labels.stage && v.labels.error_class === labels.error_class)?.value ?? 0;
     expect(after - before).toBe(2);
   });
+
+  it('dead-letters only the event that fails alone while the store answers its health check; the others are written', async () => {
+    const written: string[] = [];
+    const tooLarge = () => Object.assign(new Error('Property value is too large to index'), { classification: 'retryable' });
+    const sink: Sink = {
+      store: 'clickhouse',
+      init: async () => {},
+      write: async (events) => {
+        if (events.some((e) => e.eventId === 'alertmanager:poison')) throw tooLarge();
+        written.push(...events.map((e) => e.eventId));
+      },
+      health: async () => ({ healthy: true }),
+      close: async () => {},
+    };
+    // No rate limit: bottleneck keeps real timers, which the driver's virtual clock does not move.
+    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10, retryMaxAttempts: 0, retryInitialDelayMs: 5, rateLimitPerSecond: 0 };
+    const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, handlers, codec: jsonCodec, settings })).build();
+    const driver = await TopologyTestDriver.start(topology, { partitions: { 'eng.events.v1': 1 } });
+    const ids = ['a1', 'a2', 'poison', 'a3', 'a4', 'a5', 'a6', 'a7'].map((id) => `alertmanager:${id}`);
+    const alerts = ids.map((id) => envelope('alert.firing', id, 1_767_225_600_000, { fingerprint: id, alertName: 'Down' }));
+
+    await driver.pipeInput('eng.events.v1', alerts.map((event) => ({ key: 'job', value: JSON.stringify(event) })));
+    await driver.advanceTime(1_000);
+    await driver.settle();
+    await driver.close();
+
+    expect(written).toEqual(ids.filter((id) => id !== 'alertmanager:poison'));
+    const dead = driver.deadLetters();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ stage: 'sink:clickhouse', offset: 2, errorClass: 'Error' });
+    expect(dead[0]!.errorMessage).toMatch(/^failed alone 2 times while the store answered its health check: Property value is too large to index$/);
+    expect(driver.committed('switchyard.sink:clickhouse')).toEqual({ 'eng.events.v1/0': '8' });
+  });
 });

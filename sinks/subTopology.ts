@@ -10,8 +10,11 @@
  * (operators/decode.ts). The batch, retry, breaker and rate limit come from the store's settings
  * (settings.ts), applied by the shared operators: while the breaker is open the partitions are
  * paused and nothing is dead-lettered, so an outage backs up Kafka and every event lands once
- * the store returns. Writes are idempotent (the Sink contract), so a redelivery after a crash
- * changes nothing.
+ * the store returns. A batch that keeps failing while the store's `health()` says it is up holds
+ * a poison event: the guard searches it by halves and dead-letters only the events that fail
+ * alone (operators/bisect.ts), so one bad event never stalls the store nor takes innocent ones
+ * to the dead-letter queue. Writes are idempotent (the Sink contract), so a redelivery after a
+ * crash, or a half written again by that search, changes nothing.
  */
 import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
@@ -34,6 +37,7 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
   const { sink, handlers, codec, settings } = options;
   const topics = options.topics ?? { events: 'eng.events.v1', deadLetters: 'switchyard.dlq' };
   const stage = `sink:${sink.store}`;
+  const storeAnswers = async () => (await sink.health()).healthy;
   // Node names are unique across the whole topology: each carries its store.
 
   return {
@@ -50,7 +54,7 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
       const writeFailures = decoded.pipe(
         filter((event) => accepts(handlers, event), { name: `${sink.store}-accepts` }),
         batch({ name: `${sink.store}-batch`, maxRecords: settings.batchMaxRecords, maxWaitMs: settings.batchMaxWaitMs, scheduler }),
-        guard((batch) => sink.write(batch.map((r) => r.value)), { ...guardOptionsFrom(settings), name: stage, flow, scheduler }),
+        guard((batch) => sink.write(batch.map((r) => r.value)), { ...guardOptionsFrom(settings), name: stage, flow, scheduler, isolate: { healthy: storeAnswers } }),
       );
       return merge<Failure<unknown, unknown>>([failed, writeFailures], { name: `${sink.store}-failures` }).pipe(
         deadLetter(producer, { name: `${sink.store}-dlq`, topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),

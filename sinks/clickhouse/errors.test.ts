@@ -1,27 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { classifyClickHouseError, ClickHouseSinkError, serverCodeOf } from './errors.ts';
+import { classify } from '../../operators/errors.ts';
+import { classifyClickHouse, classifyClickHouseError, ClickHouseSinkError, serverCodeOf } from './errors.ts';
 
-describe('classifyClickHouseError', () => {
-  const withCode = (message: string, code?: string) => Object.assign(new Error(message), code === undefined ? {} : { code });
+const withCode = (message: string, code?: string) => Object.assign(new Error(message), code === undefined ? {} : { code });
+/** 18.16's shape: the code only in the message. */
+const old = (code: number) => withCode(`Code: ${code}, e.displayText() = DB::Exception: something`);
+/** A current server's shape: the code as text in `code`. */
+const current = (code: number) => withCode(`Code: ${code}. DB::Exception: something`, String(code));
 
+describe('classifyClickHouseError by server exception code (ErrorCodes.cpp)', () => {
   it.each([
-    ['18.16 syntax error', withCode('Code: 62, e.displayText() = DB::Exception: Syntax error: failed at position 1'), false, 62],
-    ['18.16 type error', withCode('Code: 53, e.displayText() = DB::Exception: Type mismatch for column a'), false, 53],
-    ['current server, unknown table', withCode('Unknown table expression identifier', '60'), false, 60],
-    ['too many parts', withCode('Code: 252. DB::Exception: Too many parts (300). (TOO_MANY_PARTS)', '252'), true, 252],
-    ['memory limit', withCode('Code: 241, e.displayText() = DB::Exception: Memory limit (total) exceeded'), true, 241],
-    ['connection refused', withCode('connect ECONNREFUSED 127.0.0.1:8123', 'ECONNREFUSED'), true, undefined],
-    ['client timeout', withCode('Timeout error.'), true, undefined],
-    ['a proxy 502 page', withCode('<html><body>502 Bad Gateway</body></html>'), true, undefined],
-  ])('%s', (_name, error, retriable, serverCode) => {
-    const classified = classifyClickHouseError(error, 'insert');
-    expect(classified).toBeInstanceOf(ClickHouseSinkError);
-    expect(classified).toMatchObject({ retriable, serverCode, cause: error, code: 'SWY_CLICKHOUSE' });
-    expect(serverCodeOf(error)).toBe(serverCode);
+    [6, 'CANNOT_PARSE_TEXT', 'permanent'],
+    [26, 'CANNOT_PARSE_QUOTED_STRING', 'permanent'],
+    [27, 'CANNOT_PARSE_INPUT_ASSERTION_FAILED', 'permanent'],
+    [41, 'CANNOT_PARSE_DATETIME', 'permanent'],
+    [53, 'TYPE_MISMATCH', 'permanent'],
+    [70, 'CANNOT_CONVERT_TYPE', 'permanent'],
+    [72, 'CANNOT_PARSE_NUMBER', 'permanent'],
+    [117, 'INCORRECT_DATA', 'permanent'],
+    [131, 'TOO_LARGE_STRING_SIZE', 'permanent'],
+    [321, 'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE', 'permanent'],
+    [349, 'CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN', 'permanent'],
+    [3, 'UNEXPECTED_END_OF_FILE', 'transient'],
+    [173, 'CANNOT_ALLOCATE_MEMORY', 'transient'],
+    [202, 'TOO_MANY_SIMULTANEOUS_QUERIES', 'transient'],
+    [203, 'NO_FREE_CONNECTION', 'transient'],
+    [209, 'SOCKET_TIMEOUT', 'transient'],
+    [210, 'NETWORK_ERROR', 'transient'],
+    [241, 'MEMORY_LIMIT_EXCEEDED', 'transient'],
+    [242, 'TABLE_IS_READ_ONLY', 'transient'],
+    [243, 'NOT_ENOUGH_SPACE', 'transient'],
+    [252, 'TOO_MANY_PARTS', 'transient'],
+    [285, 'TOO_FEW_LIVE_REPLICAS', 'transient'],
+    [319, 'UNKNOWN_STATUS_OF_INSERT', 'transient'],
+    [999, 'KEEPER_EXCEPTION', 'transient'],
+    [1000, 'POCO_EXCEPTION', 'transient'],
+    [159, 'TIMEOUT_EXCEEDED', 'retryable'],
+    [160, 'TOO_SLOW', 'retryable'],
+    [394, 'QUERY_WAS_CANCELLED', 'retryable'],
+    [425, 'SYSTEM_ERROR', 'retryable'],
+    [49, 'LOGICAL_ERROR (not listed: isolation decides)', 'retryable'],
+    [16, 'NO_SUCH_COLUMN_IN_TABLE', 'configuration'],
+    [60, 'UNKNOWN_TABLE', 'configuration'],
+    [62, 'SYNTAX_ERROR', 'configuration'],
+    [81, 'UNKNOWN_DATABASE', 'configuration'],
+    [164, 'READONLY', 'configuration'],
+    [192, 'UNKNOWN_USER', 'configuration'],
+    [193, 'WRONG_PASSWORD', 'configuration'],
+    [291, 'DATABASE_ACCESS_DENIED', 'configuration'],
+    [497, 'ACCESS_DENIED', 'configuration'],
+    [516, 'AUTHENTICATION_FAILED', 'configuration'],
+  ] as const)('%i %s → %s', (code, _name, classification) => {
+    for (const error of [old(code), current(code)]) {
+      expect(serverCodeOf(error)).toBe(code);
+      expect(classifyClickHouse(error)).toBe(classification);
+      const classified = classifyClickHouseError(error, 'insert');
+      expect(classified).toBeInstanceOf(ClickHouseSinkError);
+      expect(classified).toMatchObject({ classification, retriable: classification !== 'permanent', serverCode: code, cause: error, code: 'SWY_CLICKHOUSE' });
+      expect(classify(classified)).toBe(classification);
+    }
   });
 
-  it('keeps an error it already classified', () => {
-    const once = classifyClickHouseError(new Error('x'), 'insert');
+  it.each([
+    ['connection refused', withCode('connect ECONNREFUSED 127.0.0.1:8123', 'ECONNREFUSED'), 'transient'],
+    ['socket hang up', withCode('socket hang up', 'ECONNRESET'), 'transient'],
+    ['fetch failed, refused underneath', new TypeError('fetch failed', { cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED') }), 'transient'],
+    ['a proxy 502 page', withCode('<html><body>502 Bad Gateway</body></html>'), 'transient'],
+    ['a proxy 503 page', withCode('<html><head><title>503 Service Temporarily Unavailable</title></head></html>'), 'transient'],
+    ['client timeout (a slow insert may be its batch)', withCode('Timeout error.'), 'retryable'],
+    ['a plain 500 page (unplaceable)', withCode('<html><body>500 Internal Server Error</body></html>'), 'retryable'],
+  ] as const)('%s → %s, no server code', (_name, error, classification) => {
+    expect(classifyClickHouseError(error, 'insert')).toMatchObject({ classification, serverCode: undefined });
+  });
+
+  it('names the code in the message and keeps an error it already classified', () => {
+    const once = classifyClickHouseError(old(81), 'insert');
+    expect(once.message).toMatch(/^ClickHouse insert failed \(configuration, code 81\) — the store's setup, not the record/);
     expect(classifyClickHouseError(once, 'again')).toBe(once);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * What a ClickHouse failure means for the guard: try again, or never.
+ * What a ClickHouse failure says about the record it was writing (operators/errors.ts
+ * `Classification`), read from the server's exception code. The numbers and names are
+ * ClickHouse's own list, src/Common/ErrorCodes.cpp (also `system.errors`).
  *
  * Why we parse messages: on 18.16 the client's error parser does not recognise the server's
  * message format ("Code: 62, e.displayText() = DB::Exception: …"), so errors arrive as plain
@@ -8,44 +10,96 @@
  * text. Both carry "Code: N" or `code`; network failures carry Node's `code` (ECONNREFUSED…)
  * or the client's "Timeout error.".
  *
- * - no server code (refused, reset, timeout, a proxy's 502/503 page): retriable;
- * - a server code in RETRIABLE_CODES (overload, timeouts, too many parts, memory): retriable;
- * - any other server code (syntax, types, unknown table or column, bad input, auth): permanent,
- *   since the same request fails the same way every time.
+ * - no server code: transient when the network says so (refused, reset: Node's codes) or a
+ *   proxy in front answers 502, 503 or 504 (ClickHouse down behind it); retryable otherwise (the
+ *   client's "Timeout error." — a slow insert may be its batch's doing);
+ * - BY_CODE below: the record's (a value that does not parse or fit its column: permanent), an
+ *   outage or overload that is never the record's (network, too many queries or parts, memory,
+ *   disk, a read-only replica, Keeper: transient — the guard waits and dead-letters nothing), a
+ *   passing condition a batch may cause (timeouts, a cancelled query: retryable), or its setup
+ *   (unknown table, database or column, credentials, access: configuration, never
+ *   dead-lettered);
+ * - any other server code: retryable, so the guard's isolation dead-letters a record only if it
+ *   fails alone while the server answers.
  */
-import { SwitchyardError } from '../../operators/errors.ts';
+import { type Classification, SwitchyardError, networkErrorCode } from '../../operators/errors.ts';
 import { storeFailureMessage } from '../storeFailure.ts';
 
-/** ClickHouse error codes that describe the server's state, not the request. */
-export const RETRIABLE_CODES: ReadonlySet<number> = new Set([
-  3, // UNEXPECTED_END_OF_FILE (connection cut mid-body)
-  159, // TIMEOUT_EXCEEDED
-  160, // TOO_SLOW
-  164, // READONLY (replica switching)
-  202, // TOO_MANY_SIMULTANEOUS_QUERIES
-  203, // NO_FREE_CONNECTION
-  209, // SOCKET_TIMEOUT
-  210, // NETWORK_ERROR
-  236, // ABORTED
-  241, // MEMORY_LIMIT_EXCEEDED
-  242, // TABLE_IS_READ_ONLY
-  252, // TOO_MANY_PARTS
-  285, // TOO_FEW_LIVE_REPLICAS
-  319, // UNKNOWN_STATUS_OF_INSERT
-  394, // QUERY_WAS_CANCELLED
-  425, // SYSTEM_ERROR
-  999, // KEEPER_EXCEPTION
+export const BY_CODE: ReadonlyMap<number, Classification> = new Map<number, Classification>([
+  // The record's: its values do not parse, fit or convert; the same insert fails every time.
+  [6, 'permanent'], // CANNOT_PARSE_TEXT
+  [19, 'permanent'], // SIZE_OF_FIXED_STRING_DOESNT_MATCH
+  [25, 'permanent'], // CANNOT_PARSE_ESCAPE_SEQUENCE
+  [26, 'permanent'], // CANNOT_PARSE_QUOTED_STRING
+  [27, 'permanent'], // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+  [38, 'permanent'], // CANNOT_PARSE_DATE
+  [41, 'permanent'], // CANNOT_PARSE_DATETIME
+  [53, 'permanent'], // TYPE_MISMATCH
+  [69, 'permanent'], // ARGUMENT_OUT_OF_BOUND
+  [70, 'permanent'], // CANNOT_CONVERT_TYPE
+  [72, 'permanent'], // CANNOT_PARSE_NUMBER
+  [117, 'permanent'], // INCORRECT_DATA
+  [128, 'permanent'], // TOO_LARGE_ARRAY_SIZE
+  [131, 'permanent'], // TOO_LARGE_STRING_SIZE
+  [321, 'permanent'], // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+  [349, 'permanent'], // CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN
+  [376, 'permanent'], // CANNOT_PARSE_UUID
+  [407, 'permanent'], // DECIMAL_OVERFLOW
+  [467, 'permanent'], // CANNOT_PARSE_BOOL
+  [469, 'permanent'], // VIOLATED_CONSTRAINT
+  // The server's outage or overload: never the record's, whatever the health check says.
+  [3, 'transient'], // UNEXPECTED_END_OF_FILE (connection cut mid-body)
+  [173, 'transient'], // CANNOT_ALLOCATE_MEMORY
+  [202, 'transient'], // TOO_MANY_SIMULTANEOUS_QUERIES
+  [203, 'transient'], // NO_FREE_CONNECTION
+  [209, 'transient'], // SOCKET_TIMEOUT
+  [210, 'transient'], // NETWORK_ERROR
+  [241, 'transient'], // MEMORY_LIMIT_EXCEEDED
+  [242, 'transient'], // TABLE_IS_READ_ONLY (a replica lost its Keeper session)
+  [243, 'transient'], // NOT_ENOUGH_SPACE
+  [252, 'transient'], // TOO_MANY_PARTS
+  [285, 'transient'], // TOO_FEW_LIVE_REPLICAS
+  [319, 'transient'], // UNKNOWN_STATUS_OF_INSERT
+  [364, 'transient'], // RECEIVED_ERROR_TOO_MANY_REQUESTS
+  [999, 'transient'], // KEEPER_EXCEPTION
+  [1000, 'transient'], // POCO_EXCEPTION (the server's own network layer)
+  // Passing, but a batch may be why (a slow insert): isolation decides.
+  [159, 'retryable'], // TIMEOUT_EXCEEDED
+  [160, 'retryable'], // TOO_SLOW
+  [236, 'retryable'], // ABORTED
+  [394, 'retryable'], // QUERY_WAS_CANCELLED
+  [425, 'retryable'], // SYSTEM_ERROR (an errno on the server: which one says nothing we can place)
+  // The server's setup or our credentials: every insert fails alike until a person acts.
+  [16, 'configuration'], // NO_SUCH_COLUMN_IN_TABLE
+  [47, 'configuration'], // UNKNOWN_IDENTIFIER
+  [60, 'configuration'], // UNKNOWN_TABLE
+  [62, 'configuration'], // SYNTAX_ERROR (our statements', not a record's: values travel as JSONEachRow)
+  [73, 'configuration'], // UNKNOWN_FORMAT
+  [81, 'configuration'], // UNKNOWN_DATABASE
+  [115, 'configuration'], // UNKNOWN_SETTING
+  [164, 'configuration'], // READONLY (the user's profile has readonly=1)
+  [192, 'configuration'], // UNKNOWN_USER
+  [193, 'configuration'], // WRONG_PASSWORD
+  [194, 'configuration'], // REQUIRED_PASSWORD
+  [195, 'configuration'], // IP_ADDRESS_NOT_ALLOWED
+  [291, 'configuration'], // DATABASE_ACCESS_DENIED
+  [497, 'configuration'], // ACCESS_DENIED
+  [516, 'configuration'], // AUTHENTICATION_FAILED
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/** A proxy's page for an upstream that is down or slow (nginx, HAProxy, a cloud load balancer). */
+const PROXY_OUTAGE = /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out)\b/i;
 
 export class ClickHouseSinkError extends SwitchyardError {
   override readonly name: string = 'ClickHouseSinkError';
   /** The server's error code, when the server answered with one. */
   readonly serverCode: number | undefined;
-  constructor(message: string, options: { retriable: boolean; cause: unknown; serverCode: number | undefined }) {
-    super(message, 'SWY_CLICKHOUSE', { retriable: options.retriable, cause: options.cause });
+  readonly classification: Classification;
+  constructor(message: string, options: { retriable: boolean; cause: unknown; serverCode: number | undefined; classification?: Classification }) {
+    const classification = options.classification ?? (options.retriable ? 'retryable' : 'permanent');
+    super(message, 'SWY_CLICKHOUSE', { retriable: classification !== 'permanent', cause: options.cause });
     this.serverCode = options.serverCode;
+    this.classification = classification;
   }
 }
 
@@ -58,18 +112,27 @@ export function serverCodeOf(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function isRetriable(error: unknown): boolean {
+/** What `error` says about the record (see the file's comment). */
+export function classifyClickHouse(error: unknown): Classification {
+  if (error instanceof ClickHouseSinkError) return error.classification;
+  // The network's own code wins: the socket failed, whatever a message it cut says.
+  if (networkErrorCode(error) !== undefined) return 'transient';
   const serverCode = serverCodeOf(error);
-  if (serverCode !== undefined) return RETRIABLE_CODES.has(serverCode);
-  return true; // refused, reset, timed out, or a non-ClickHouse 5xx (a proxy, a load balancer)
+  if (serverCode !== undefined) return BY_CODE.get(serverCode) ?? 'retryable';
+  // No server code: a proxy in front answering for a ClickHouse that is down, or the client's own timeout.
+  return error instanceof Error && PROXY_OUTAGE.test(error.message) ? 'transient' : 'retryable';
 }
 
-/** Wraps any error from the client as a ClickHouseSinkError saying whether to retry. */
+/** Whether a retry may help: retryable and configuration failures (the latter once a person fixed the store). */
+export function isRetriable(error: unknown): boolean {
+  return classifyClickHouse(error) !== 'permanent';
+}
+
+/** Wraps any error from the client as a ClickHouseSinkError saying what it means for the record. */
 export function classifyClickHouseError(error: unknown, during: string): ClickHouseSinkError {
   if (error instanceof ClickHouseSinkError) return error;
   const serverCode = serverCodeOf(error);
-  const nodeCode = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  const network = typeof nodeCode === 'string' && NETWORK_CODES.has(nodeCode);
-  const retriable = network || isRetriable(error);
-  return new ClickHouseSinkError(storeFailureMessage('ClickHouse', during, retriable, error), { retriable, cause: error, serverCode });
+  const classification = classifyClickHouse(error);
+  const detail = serverCode === undefined ? undefined : `code ${serverCode}`;
+  return new ClickHouseSinkError(storeFailureMessage('ClickHouse', during, classification, error, detail), { retriable: classification !== 'permanent', classification, cause: error, serverCode });
 }

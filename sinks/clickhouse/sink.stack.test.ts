@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { BatchWriteError } from '../../operators/errors.ts';
+import { writeThroughGuard } from '../testing/throughGuard.ts';
 import { ClickHouseSinkError } from './errors.ts';
 import { clickhouseQueries } from './queries.ts';
 import { quoteString } from './quote.ts';
@@ -106,20 +106,19 @@ describe('errors', () => {
     await down.close();
   });
 
-  it('a table that does not exist is permanent, with the server code', async () => {
+  it('a database that does not exist is the store’s configuration, never a record’s, with the server code', async () => {
     const missing = clickhouseSink(localConfig(`${db.sink.database}_missing`));
-    await expect(missing.write(scenario().slice(0, 2))).rejects.toMatchObject({ retriable: false, serverCode: 81 }); // UNKNOWN_DATABASE
+    await expect(missing.write(scenario().slice(0, 2))).rejects.toMatchObject({ classification: 'configuration', serverCode: 81 }); // UNKNOWN_DATABASE
     await missing.close();
   });
 
-  it('a row the server rejects fails alone: the rest of the batch is written', async () => {
+  it('through the guard, a row the server rejects is dead-lettered alone: the rest of the batch is written', async () => {
     const [good, other] = scenario();
     // Text in a UInt64 column: the server cannot parse the row, and never will.
     const bad = { ...good!, eventId: 'bad', type: 'deployment.created', payload: { ...(good!.payload as object), deploymentId: 'not a number' } } as unknown as EngEvent;
-    const error = await db.sink.write([other!, bad]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchWriteError);
-    expect((error as BatchWriteError).failures.map((f) => f.index)).toEqual([1]);
-    expect((error as BatchWriteError).failures[0]!.error).toMatchObject({ retriable: false });
+    const { failures } = await writeThroughGuard(db.sink, [other!, bad]);
+    expect(failures.map((f) => f.record.value.eventId)).toEqual(['bad']);
+    expect(failures[0]!.error).toMatchObject({ classification: 'permanent' });
     expect(await select(db.sink, `SELECT count() AS n FROM ${db.sink.database}.events FINAL WHERE event_id = ${quoteString(other!.eventId)}`)).toEqual([{ n: '1' }]);
   });
 });

@@ -7,9 +7,8 @@
  * - `write(events)` is one JSONEachRow insert per table, of the rows the handlers give each event
  *   (handlers.ts). Idempotent: rows are a pure function of the event (plus the write time as
  *   ReplacingMergeTree's version), so writing a batch again leaves one row per event id after
- *   merges or with FINAL, and the aggregates' states ignore duplicates. When an insert fails
- *   permanently (bad data), the batch is retried event by event and a BatchWriteError names the
- *   events that fail alone; the rest are written.
+ *   merges or with FINAL, and the aggregates' states ignore duplicates. A batch that fails is the
+ *   guard's to search for the events that fail alone (operators/bisect.ts).
  * - `health()` is `SELECT version()`; `summary()` counts events per source, samples, deployments
  *   and pull requests (summary.ts); `close()` closes the client's sockets.
  *
@@ -19,7 +18,6 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { rowsOf } from '../handlers.ts';
-import { writeIsolatingFailures } from '../isolateFailures.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { ClickHouseConfig } from './config.ts';
 import { ddlStatements } from './ddl.ts';
@@ -87,7 +85,7 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
       }
     },
 
-    write: (events) => writeIsolatingFailures(events, insert),
+    write: insert,
 
     async health(): Promise<SinkHealth> {
       try {

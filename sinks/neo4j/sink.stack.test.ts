@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { BatchWriteError } from '../../operators/errors.ts';
+import { writeThroughGuard } from '../testing/throughGuard.ts';
 import { Neo4jSinkError } from './errors.ts';
 import { constraintStatements } from './schema.ts';
 import { neo4jSink } from './sink.ts';
@@ -115,13 +115,11 @@ describe('neo4jSink', () => {
     expect(records[0]?.get('commits')).toBe(4);
   });
 
-  it('writes the good events of a batch and names the bad one in a BatchWriteError', async () => {
+  it('through the guard, writes the good events of a batch and dead-letters the bad one alone', async () => {
     const bad: EngEvent = { ...events[18]!, eventId: 'bad', type: 'issue.created', payload: { issue: { ...jiraIssue('BAD-1'), projectKey: null as never } } } as EngEvent;
     const good = { ...events[0]!, eventId: 'github:commit:acme/platform:a6', payload: { ...(events[0]!.payload as object), sha: 'a6' } } as EngEvent;
-    const error = await graph.sink.write([good, bad]).then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchWriteError);
-    const failures = (error as BatchWriteError).failures;
-    expect(failures.map((f) => f.index)).toEqual([1]);
+    const { failures } = await writeThroughGuard(graph.sink, [good, bad]);
+    expect(failures.map((f) => f.record.value.eventId)).toEqual(['bad']);
     expect(failures[0]?.error).toMatchObject({ retriable: false, name: 'Neo4jSinkError' });
     const { records } = await graph.sink.driver.executeQuery(
       `MATCH (:${graph.sink.labels.Developer} {key: 'github:alice'})-[c:CONTRIBUTED_TO]->(:${graph.sink.labels.Repository} {fullName: 'acme/platform'}) RETURN c.commits AS commits`,
@@ -174,11 +172,11 @@ describe('neo4jSink failures', () => {
     }
   });
 
-  it('classifies bad credentials as permanent', async () => {
+  it('classifies bad credentials as the store’s configuration: retried until fixed, never dead-lettered', async () => {
     const sink = neo4jSink({ ...localConfig(), password: 'wrong-password' });
     try {
       const error = await sink.init().then(() => null, (e: unknown) => e);
-      expect(error).toMatchObject({ retriable: false, neo4jCode: 'Neo.ClientError.Security.Unauthorized' });
+      expect(error).toMatchObject({ classification: 'configuration', retriable: true, neo4jCode: 'Neo.ClientError.Security.Unauthorized' });
     } finally {
       await sink.close();
     }

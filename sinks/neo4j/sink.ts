@@ -6,9 +6,8 @@
  *   is also the reachability and credentials check), then syncs the organization file when
  *   SWITCHYARD_TEAMS_FILE is set (organization.ts says why here).
  * - `write(events)` groups the facts its handlers make of the batch (handlers.ts, rows.ts) and
- *   runs one `UNWIND … MERGE` per statement in one write transaction: a batch is in the graph entirely or not at all. When it fails
- *   permanently, the events are written one by one and a BatchWriteError names those that fail
- *   alone; the rest are written.
+ *   runs one `UNWIND … MERGE` per statement in one write transaction: a batch is in the graph entirely or not at all. A batch
+ *   that fails is the guard's to search for the events that fail alone (operators/bisect.ts).
  * - `health()` asks the server for its version with our credentials; `summary()` counts nodes per
  *   label and relationships per type (summary.ts); `close()` closes the driver.
  *
@@ -24,7 +23,6 @@ import { toGraphRows } from './handlers.ts';
 import { loadOrganizationFile, organizationParams, organizationStatements, type Organization } from './organization.ts';
 import { neo4jSummary } from './summary.ts';
 import { constraintStatements, graphLabels, type Labels } from './schema.ts';
-import { writeIsolatingFailures } from '../isolateFailures.ts';
 
 export interface Neo4jSink extends Sink {
   /** The driver, for queries.ts and tests; the sink owns it and closes it. */
@@ -108,7 +106,7 @@ export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): 
       await syncOrganization();
     },
 
-    write: (events) => writeIsolatingFailures(events, writeOnce),
+    write: writeOnce,
 
     async health(): Promise<SinkHealth> {
       try {

@@ -1,52 +1,112 @@
 /**
- * What a PostgreSQL failure means for the guard: try again, or never.
+ * What a PostgreSQL failure says about the record it was writing (operators/errors.ts
+ * `Classification`), read from the server's SQLSTATE (`error.code`; PostgreSQL documentation,
+ * Appendix A "PostgreSQL Error Codes"). The network says it in Node's codes (ECONNREFUSED…) or,
+ * when pg's socket closes under it, in a plain Error with no code.
  *
- * The server says what went wrong in a SQLSTATE (`error.code`); the network says it in Node's
- * codes (ECONNREFUSED…) or, when pg's socket closes under it, in a plain Error with no code.
- *
- * - no SQLSTATE (refused, reset, connection terminated, a timeout): retriable;
- * - SQLSTATE class 08 (connection), 40001 serialization failure, 40P01 deadlock, class 53
- *   (too many connections, out of memory or disk), 55P03 lock not available, 57014 statement
- *   timeout, 57P01–57P03 (shutdown, restart, failover: Aurora's writer switching): retriable;
- * - any other SQLSTATE (class 22 data, 23 constraints, 42 schema, 28 auth): permanent, since the
- *   same statement fails the same way every time;
+ * - transient, an outage that is never the record's: no SQLSTATE and a network code or pg's
+ *   words for a lost connection (refused, reset, "Connection terminated", "timeout expired" while
+ *   connecting, a client "not queryable" after an error); class 08 connection exception but for
+ *   08P01; class 53 insufficient resources (disk full, out of memory, too many connections);
+ *   57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (a restart, Aurora's
+ *   failover), 57P05 idle_session_timeout: the guard waits for the server, never dead-letters;
+ * - retryable, a passing condition a record or its batch may cause, or a failure we cannot place:
+ *   40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available, 57014
+ *   query_canceled (statement timeout), 08P01 protocol_violation (a message the server could not
+ *   read — a batch with more parameters than the protocol carries, which a smaller one passes),
+ *   pg's other errors without a SQLSTATE ("Query read timeout"…) and any SQLSTATE not listed: the
+ *   guard's isolation finds a record that fails alone while the server answers and dead-letters
+ *   only that one;
+ * - permanent, the record's: class 22 data exception (22021 character_not_in_repertoire — a NUL
+ *   in text —, 22P05 untranslatable_character, 22001 string_data_right_truncation, 22P02
+ *   invalid_text_representation, 22007/22008 dates…), class 23 integrity constraint violation,
+ *   class 54 program limit exceeded (54000: an index row too large for its B-tree);
+ * - configuration, the store's setup: class 28 invalid authorization (28P01 a bad password),
+ *   3D000 invalid_catalog_name (no such database), 3F000 invalid_schema_name, 42501
+ *   insufficient_privilege, 42P01 undefined_table, 42703 undefined_column, 42883
+ *   undefined_function, 42601 syntax_error (our statements take values as parameters, so a syntax
+ *   error is the code's or the schema's, never a record's): every record would fail alike, so
+ *   none is dead-lettered;
  * - our own bugs and bad values caught before the server (TypeError, RangeError): permanent.
  */
-import { SwitchyardError } from '../../operators/errors.ts';
+import { type Classification, SwitchyardError, messageOf, networkErrorCode } from '../../operators/errors.ts';
 import { storeFailureMessage } from '../storeFailure.ts';
 
-const RETRIABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
-const RETRIABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53']);
+const BY_SQLSTATE: Readonly<Record<string, Classification>> = {
+  '08P01': 'retryable',
+  '40001': 'retryable',
+  '40P01': 'retryable',
+  '55P03': 'retryable',
+  '57014': 'retryable',
+  '57P01': 'transient',
+  '57P02': 'transient',
+  '57P03': 'transient',
+  '57P05': 'transient',
+  '3D000': 'configuration',
+  '3F000': 'configuration',
+  '42501': 'configuration',
+  '42P01': 'configuration',
+  '42703': 'configuration',
+  '42883': 'configuration',
+  '42601': 'configuration',
+};
+
+const BY_CLASS: Readonly<Record<string, Classification>> = {
+  '08': 'transient',
+  '53': 'transient',
+  '22': 'permanent',
+  '23': 'permanent',
+  '54': 'permanent',
+  '28': 'configuration',
+};
 
 export class PostgresSinkError extends SwitchyardError {
   override readonly name: string = 'PostgresSinkError';
   /** The server's SQLSTATE, when the server answered with one. */
   readonly sqlState: string | undefined;
-  constructor(message: string, options: { retriable: boolean; cause: unknown; sqlState: string | undefined }) {
-    super(message, 'SWY_POSTGRES', { retriable: options.retriable, cause: options.cause });
+  readonly classification: Classification;
+  constructor(message: string, options: { retriable: boolean; cause: unknown; sqlState: string | undefined; classification?: Classification }) {
+    const classification = options.classification ?? (options.retriable ? 'retryable' : 'permanent');
+    super(message, 'SWY_POSTGRES', { retriable: classification !== 'permanent', cause: options.cause });
     this.sqlState = options.sqlState;
+    this.classification = classification;
   }
 }
 
-/** The SQLSTATE of a server error (five characters), if the error is one. */
+/**
+ * The SQLSTATE of a server error (five characters), if the error is one. Node's EPIPE has the
+ * same shape: a network error code is never a SQLSTATE.
+ */
 export function sqlStateOf(error: unknown): string | undefined {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && networkErrorCode(error) === undefined ? code : undefined;
 }
 
-export function isRetriable(error: unknown): boolean {
-  if (error instanceof PostgresSinkError) return error.retriable;
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return false;
+/** What `error` says about the record (see the file's comment); pgvector's classifier uses it too. */
+export function classifyPostgres(error: unknown): Classification {
+  if (error instanceof PostgresSinkError) return error.classification;
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return 'permanent';
   const sqlState = sqlStateOf(error);
-  if (sqlState !== undefined) return RETRIABLE_SQLSTATES.has(sqlState) || RETRIABLE_CLASSES.has(sqlState.slice(0, 2));
-  // ECONNREFUSED, ECONNRESET, "Connection terminated unexpectedly", timeouts: the server or the
-  // network, not the data.
-  return true;
+  if (sqlState === undefined) return networkErrorCode(error) !== undefined || LOST_CONNECTION.test(messageOf(error)) ? 'transient' : 'retryable';
+  return BY_SQLSTATE[sqlState] ?? BY_CLASS[sqlState.slice(0, 2)] ?? 'retryable';
 }
 
-/** Wraps any error met while talking to PostgreSQL as a PostgresSinkError saying whether to retry. */
+/**
+ * pg's and pg-pool's own words when the connection is gone or never came (node-postgres
+ * lib/client.js, pg-pool): they carry no code. "Query read timeout" is left out: a slow
+ * statement may be a record's doing.
+ */
+const LOST_CONNECTION = /^(Connection terminated|timeout expired$|timeout exceeded when trying to connect$|Client has encountered a connection error and is not queryable$|Client was closed and is not queryable$)/;
+
+/** Whether a retry may help: retryable and configuration failures (the latter once a person fixed the store). */
+export function isRetriable(error: unknown): boolean {
+  return classifyPostgres(error) !== 'permanent';
+}
+
+/** Wraps any error met while talking to PostgreSQL as a PostgresSinkError saying what it means for the record. */
 export function classifyPostgresError(error: unknown, during: string): PostgresSinkError {
   if (error instanceof PostgresSinkError) return error;
-  const retriable = isRetriable(error);
-  return new PostgresSinkError(storeFailureMessage('PostgreSQL', during, retriable, error), { retriable, cause: error, sqlState: sqlStateOf(error) });
+  const classification = classifyPostgres(error);
+  const sqlState = sqlStateOf(error);
+  return new PostgresSinkError(storeFailureMessage('PostgreSQL', during, classification, error, sqlState), { retriable: classification !== 'permanent', classification, cause: error, sqlState });
 }

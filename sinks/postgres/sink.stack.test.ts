@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchWriteError } from '../../operators/errors.ts';
+import { writeThroughGuard } from '../testing/throughGuard.ts';
 import { PostgresSinkError } from './errors.ts';
 import { activityOf } from './queries.ts';
 import { commit, johndoeWeek, johnGit, johnGitHub, prOpened } from './testing/testEvents.ts';
@@ -40,26 +40,25 @@ describe('postgres sink: replay', () => {
 describe('postgres sink: a bad event in a batch', () => {
   const db = useTestSchema();
 
-  it('fails alone: the others are written once, and retrying the whole batch counts nothing twice', async () => {
-    // PostgreSQL text cannot hold NUL (SQLSTATE 22021): a permanent data error.
+  it('through the guard, a NUL in a text field is dead-lettered alone; the others are written once, and again nothing twice', async () => {
+    // PostgreSQL text cannot hold NUL (SQLSTATE 22021): a permanent data error, the record's.
     const bad = commit('bad000', { ...johnGit, login: 'mallory', email: 'mallory@acme.io', displayName: 'Mal\u0000lory' }, '2025-03-03T10:00:00Z');
     const batch = [commit('a1b2c3', johnGit, '2025-03-03T09:15:00Z'), bad, prOpened(7, johnGitHub, '2025-03-03T12:00:00Z'), commit('b2c3d4', johnGit, '2025-03-03T11:40:00Z')];
 
-    const first = await db.sink.write(batch).catch((error: unknown) => error);
-    expect(first).toBeInstanceOf(BatchWriteError);
-    const failures = (first as BatchWriteError).failures;
-    expect(failures.map((f) => f.index)).toEqual([1]);
-    expect(failures[0]!.error).toBeInstanceOf(PostgresSinkError);
-    expect((failures[0]!.error as PostgresSinkError).retriable).toBe(false);
-    expect((failures[0]!.error as PostgresSinkError).sqlState).toBe('22021');
-    expect((first as BatchWriteError).retriable).toBe(false);
+    const first = await writeThroughGuard(db.sink, batch);
+    expect(first.failures.map((f) => f.record.value.eventId)).toEqual([bad.eventId]);
+    const error = first.failures[0]!.error;
+    expect(error).toBeInstanceOf(PostgresSinkError);
+    expect(error).toMatchObject({ retriable: false, classification: 'permanent', sqlState: '22021' });
+    expect(first.failures[0]!.attempts).toBe(2); // the batch, then alone: no retry of a permanent error
+    expect(first.finished).toBe(3);
 
     const expected = [{ day: '2025-03-03', commits: 2, prsOpened: 1, prsMerged: 0, reviews: 0, issuesCompleted: 0 }];
     expect(await activityOf(db.sink.pool, 'johndoe', { from: '2025-03-01', to: '2025-03-31' })).toEqual(expected);
     expect(await countRows(db.sink, 'processed_events')).toBe(3);
 
-    const again = await db.sink.write(batch).catch((error: unknown) => error);
-    expect((again as BatchWriteError).failures.map((f) => f.index)).toEqual([1]);
+    const again = await writeThroughGuard(db.sink, batch);
+    expect(again.failures.map((f) => f.record.value.eventId)).toEqual([bad.eventId]);
     expect(await activityOf(db.sink.pool, 'johndoe', { from: '2025-03-01', to: '2025-03-31' })).toEqual(expected);
     expect(await countRows(db.sink, 'processed_events')).toBe(3);
     const { rows } = await db.sink.pool.query("SELECT 1 FROM identities WHERE external_id = 'mallory'");

@@ -11,9 +11,9 @@
  *   (INSERT … ON CONFLICT DO NOTHING RETURNING) and bump the daily counters for the ids claimed
  *   now only. Entities are upserts, so writing them again changes
  *   nothing; counters are bumped once per event id because the claim and the bump commit or
- *   roll back together. A permanent failure of the whole batch (bad data) is retried event by
- *   event, each in its own transaction; a BatchWriteError names the events that fail alone and
- *   the others are written (once: the failed batch's transaction left nothing behind).
+ *   roll back together. A batch that fails is the guard's to search for the events that fail
+ *   alone (operators/bisect.ts); each part it writes is a transaction of its own, and a failed
+ *   one leaves nothing behind, so no event is counted twice.
  * - `health()` is `SHOW server_version`; `summary()` counts each table's rows (summary.ts);
  *   `close()` ends the pool.
  *
@@ -22,11 +22,10 @@
  */
 import pg from 'pg';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { BatchWriteError, type RecordFailure } from '../../operators/errors.ts';
 import { rowsOf } from '../handlers.ts';
-import { writeIsolatingFailures } from '../isolateFailures.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { PostgresConfig } from './config.ts';
+import { applicationName, watchPool } from './connectionErrors.ts';
 import { classifyPostgresError } from './errors.ts';
 import { postgresHandlers } from './handlers.ts';
 import { resolveIdentities } from './identities.ts';
@@ -48,10 +47,12 @@ export interface PostgresSink extends Sink {
 export function postgresSink(config: PostgresConfig): PostgresSink {
   // search_path as a startup parameter: every pooled connection sees only our schema, so the
   // SQL names tables bare and a test can use a schema of its own.
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax, options: `-c search_path=${config.schema}` });
-  // An idle connection dropped by the server (Aurora failover) is reported here; without a
-  // listener it would crash the worker. The next query gets a fresh connection.
-  pool.on('error', () => {});
+  // A connection the server drops (Aurora failover, an admin's pg_terminate_backend), idle or
+  // checked out, is reported, never thrown (connectionErrors.ts); the next query gets a fresh one.
+  const pool = watchPool(
+    new pg.Pool({ connectionString: config.url, max: config.poolMax, options: `-c search_path=${config.schema}`, fallback_application_name: applicationName(`sink:postgres ${config.schema}`) }),
+    'postgres sink:postgres',
+  );
 
   async function inTransaction<T>(during: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
@@ -133,17 +134,7 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
       // An id twice in one batch (a redelivery batched with its original) is one event.
       const byId = new Map<string, EngEvent>();
       for (const event of events) if (!byId.has(event.eventId)) byId.set(event.eventId, event);
-      const unique = [...byId.values()];
-      // Indexes into `unique`, mapped back to every index of that id, duplicates included, so
-      // none is acknowledged by mistake.
-      try {
-        await writeIsolatingFailures(unique, writeOnce);
-      } catch (error) {
-        if (!(error instanceof BatchWriteError)) throw error;
-        const failed = new Map(error.failures.map((f) => [unique[f.index]!.eventId, f.error]));
-        const failures: RecordFailure[] = events.flatMap((event, index) => (failed.has(event.eventId) ? [{ index, error: failed.get(event.eventId) }] : []));
-        throw new BatchWriteError(failures);
-      }
+      if (byId.size > 0) await writeOnce([...byId.values()]);
     },
 
     async health(): Promise<SinkHealth> {

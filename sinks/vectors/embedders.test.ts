@@ -47,18 +47,20 @@ describe('openAiEmbedder', () => {
     expect(JSON.parse(String(sent[0]!.init.body))).toMatchObject({ dimensions: 384 });
   });
 
-  test('429 and 5xx are retriable, 401 is not', async () => {
-    for (const [status, retriable] of [
-      [429, true],
-      [503, true],
-      [401, false],
+  test('429 and 5xx are retriable (503 an outage), 401 is the setup (retried, never dead-lettered), 400 the request', async () => {
+    for (const [status, retriable, classification] of [
+      [429, true, 'transient'],
+      [503, true, 'transient'],
+      [500, true, 'retryable'],
+      [401, true, 'configuration'],
+      [400, false, 'permanent'],
     ] as const) {
       const { fetch } = fakeFetch(() => new Response('{"error":{"message":"nope"}}', { status }));
       const error = await openAiEmbedder({ apiKey: 'k', fetch })
         .embed(['x'])
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VectorStoreError);
-      expect(error).toMatchObject({ retriable, status });
+      expect(error).toMatchObject({ retriable, classification, status });
     }
   });
 });

@@ -16,6 +16,7 @@
  * between the stores) are checked.
  */
 import { messageOf } from '../../operators/errors.ts';
+import { classifyPostgres, sqlStateOf } from '../postgres/errors.ts';
 import { VECTOR_ERROR_CODES, VectorStoreError } from './errors.ts';
 import { chunk } from './limits.ts';
 import type { Metadata, StoreDescription, VectorMatch, VectorRecord, VectorStore } from './store.ts';
@@ -164,14 +165,9 @@ function dimensionError(what: string, actual: number, expected: number, recordId
   return new VectorStoreError(`${what} has dimension ${actual}, the table ${expected}`, VECTOR_ERROR_CODES.limit, { retriable: false, ...(recordId === undefined ? {} : { recordId }) });
 }
 
-/**
- * PostgreSQL's SQLSTATE says whether to retry: connection failures (08), lack of resources (53),
- * operator intervention (57: shutdown, cancelled), serialization and deadlock (40) may pass;
- * data and constraint errors (22, 23) and the like never will. No SQLSTATE means the connection
- * broke before an answer: retriable.
- */
+/** PostgreSQL's SQLSTATE says what a failure means for the record, as for the PostgreSQL sink (postgres/errors.ts). */
 export function toVectorStoreError(what: string, error: unknown): VectorStoreError {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  const retriable = code === undefined || !/^[0-9A-Z]{5}$/.test(code) ? true : ['08', '40', '53', '57', '58'].includes(code.slice(0, 2));
-  return new VectorStoreError(`pgvector ${what} failed${code ? ` (SQLSTATE ${code})` : ''}: ${messageOf(error)}`, VECTOR_ERROR_CODES.store, { retriable, cause: error });
+  const code = sqlStateOf(error);
+  const classification = classifyPostgres(error);
+  return new VectorStoreError(`pgvector ${what} failed${code ? ` (SQLSTATE ${code})` : ''}: ${messageOf(error)}`, VECTOR_ERROR_CODES.store, { retriable: classification !== 'permanent', classification, cause: error });
 }

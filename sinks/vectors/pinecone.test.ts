@@ -134,9 +134,9 @@ describe('pineconeStore against the Pinecone stand-in', () => {
     expect(error.message).toMatch(/dimension 3 does not match the dimension of the index 4/);
   });
 
-  test('a rejected API key (401) is permanent', async () => {
+  test('a rejected API key (401) is the setup, not a record: retried, never dead-lettered', async () => {
     const error = await failure(storeFor(standIn, { apiKey: 'wrong' }).describe());
-    expect(error).toMatchObject({ retriable: false, status: 401 });
+    expect(error).toMatchObject({ retriable: true, classification: 'configuration', status: 401 });
   });
 
   test('a connection refused is retriable', async () => {
