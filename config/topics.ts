@@ -54,6 +54,36 @@ export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopi
   };
 }
 
+/**
+ * How large a record each topic takes (its `max.message.bytes`, set by `topics create`), one
+ * place for every limit that must agree:
+ * - RAW: a raw webhook record (key, Avro value, headers and Kafka's overhead) at most this
+ *   large is accepted by the raw topics, by `replay` (which skips and counts a larger one) and
+ *   by the ingress gateway. 1 MiB: Kafka's default, and well above any webhook GitHub (25 MB
+ *   cap on payloads, but pushes are truncated to 20 commits), Jira or Notion sends in practice.
+ * - OUTPUT: eng.events.v1, jira-commands, slack-notifications. An event carries a subset of its
+ *   webhook, so the raw limit suffices; normalize reads the actual limits at start and
+ *   dead-letters an output over them rather than have the produce refused at every restart.
+ * - DLQ: a dead letter carries its raw record twice (key, value and headers inside the entry,
+ *   and the key and headers again as the Kafka record's own) plus the error (message capped at
+ *   MAX_ERROR_MESSAGE_CHARS in operators/deadLetter.ts, in the entry and in a header): twice the
+ *   raw limit and 64 KiB. Dead letters of sinks carry an event, smaller still.
+ */
+export const RAW_MAX_MESSAGE_BYTES = 1_048_576;
+export const OUTPUT_MAX_MESSAGE_BYTES = RAW_MAX_MESSAGE_BYTES;
+export const DLQ_MAX_MESSAGE_BYTES = 2 * RAW_MAX_MESSAGE_BYTES + 65_536;
+
+/** Each topic's `max.message.bytes`, as `topics create` sets it. */
+export function maxMessageBytesOf(topics: NormalizeTopics): Readonly<Record<string, number>> {
+  return {
+    ...Object.fromEntries(Object.values(topics.raw).map((t) => [t, RAW_MAX_MESSAGE_BYTES])),
+    [topics.events]: OUTPUT_MAX_MESSAGE_BYTES,
+    [topics.jiraCommands]: OUTPUT_MAX_MESSAGE_BYTES,
+    [topics.slackNotifications]: OUTPUT_MAX_MESSAGE_BYTES,
+    [topics.deadLetters]: DLQ_MAX_MESSAGE_BYTES,
+  };
+}
+
 /** Every topic, raw ones first, in the order `topics create` reports them. */
 export function allTopics(topics: NormalizeTopics): string[] {
   return [...Object.values(topics.raw), topics.events, topics.jiraCommands, topics.slackNotifications, topics.deadLetters];

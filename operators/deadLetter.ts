@@ -23,6 +23,14 @@ export interface DeadLetterEntry {
   readonly failedAt: number;
 }
 
+/**
+ * The longest error message a dead letter carries (in its value and in a header): an error
+ * quoting its input (a store echoing a 1 MB value) would otherwise make the dead letter larger
+ * than the DLQ takes, and the record could be neither written nor set aside. The rest is cut
+ * and the cut said.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 8_192;
+
 export interface DeadLetterOptions {
   /** Default `switchyard.dlq`. */
   readonly topic?: string;
@@ -122,7 +130,7 @@ export function deadLetterEntry<K, V>(failure: Failure<K, V>): DeadLetterEntry {
     timestamp: Number.isFinite(timestamp) ? timestamp : null,
     stage: failure.stage,
     errorClass: errorClassOf(error),
-    errorMessage: messageOf(error),
+    errorMessage: capped(messageOf(error)),
     errorPath: pathOf(error),
     attempts: failure.attempts,
     failedAt: failure.failedAt,
@@ -134,6 +142,11 @@ export function encodeJson(entry: DeadLetterEntry): Buffer {
   const base64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
   const headers = Object.fromEntries(Object.entries(entry.headers).map(([k, v]) => [k, v.toString('base64')]));
   return Buffer.from(JSON.stringify({ ...entry, key: base64(entry.key), value: base64(entry.value), headers }));
+}
+
+function capped(message: string): string {
+  if (message.length <= MAX_ERROR_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}… (${message.length - MAX_ERROR_MESSAGE_CHARS} more characters cut)`;
 }
 
 function lastValues(headers: RecordHeaders): Record<string, Buffer> {

@@ -1,6 +1,6 @@
 import { EMPTY, Subject, from, lastValueFrom, throwError, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { SwitchyardError } from './errors.ts';
+import { ErrorCodes, SwitchyardError } from './errors.ts';
 import { MemoryBroker } from './kafka/memory.ts';
 import type { StreamRecord } from './record.ts';
 import { testRecords } from './testing/records.ts';
@@ -20,6 +20,30 @@ describe('to', () => {
       ['k3', '{"n":3}'],
     ]);
     expect(t.committable()).toBe('3');
+  });
+
+  it('with maxBytes, sends a batch in as many sends as keep each within it, in order', async () => {
+    const broker = new MemoryBroker();
+    const sends: number[] = [];
+    broker.interceptSends((batch) => void sends.push(batch.messages.length));
+    broker.setMaxMessageBytes('out', 1_000);
+    const t = testRecords(Array.from({ length: 5 }, (_, i) => ({ n: i, pad: 'x'.repeat(300) })), { key: () => 'k' });
+    const receipts = await lastValueFrom(from([t.records]).pipe(to(broker.producer(), { topic: 'out', maxBytes: 1_000 }), toArray()));
+    expect(sends).toEqual([2, 2, 1]);
+    expect(receipts.map((r) => r.records.length)).toEqual([5]);
+    expect(broker.messages('out').map((m) => (JSON.parse(m.value!.toString()) as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
+    expect(t.committable()).toBe('5');
+  });
+
+  it('with maxBytes, refuses a record over it before sending anything (SWY_RECORD_REFUSED, not retriable)', async () => {
+    const broker = new MemoryBroker();
+    const sends: number[] = [];
+    broker.interceptSends((batch) => void sends.push(batch.messages.length));
+    const t = testRecords([{ pad: 'x' }, { pad: 'x'.repeat(2_000) }]);
+    const failed = await lastValueFrom(from([t.records]).pipe(to(broker.producer(), { topic: 'out', maxBytes: 1_000 }))).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: ErrorCodes.recordRefused, retriable: false, message: expect.stringMatching(/^a record of \d+ bytes is over out's max\.message\.bytes of 1000$/) });
+    expect(sends).toEqual([]);
+    expect(t.committable()).toBeUndefined();
   });
 
   it('does not finish a record before the broker acknowledges it', async () => {

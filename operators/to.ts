@@ -1,6 +1,8 @@
 import { type OperatorFunction, concatMap, defer, from, map, catchError, throwError } from 'rxjs';
-import { ErrorCodes, SwitchyardError } from './errors.ts';
+import { ErrorCodes, SwitchyardError, messageOf } from './errors.ts';
 import type { ProducedMessage, ProducerPort, RecordMetadata } from './kafka/port.ts';
+import { classifyProduceError } from './kafka/produceErrors.ts';
+import { RECORD_BATCH_OVERHEAD, recordBytes } from './kafka/recordSize.ts';
 import { nodeFor, tag } from './nodes.ts';
 import type { RecordHeaders, StreamRecord } from './record.ts';
 
@@ -14,6 +16,13 @@ export interface ToOptions<K, V> {
   readonly value?: Serializer<V>;
   /** Headers of the produced message; default the record's own. */
   readonly headers?: (record: StreamRecord<K, V>) => RecordHeaders;
+  /**
+   * The topic's `max.message.bytes`: a batch is sent in as many sends as keep each under it
+   * (kafkajs writes one record batch per partition and never splits one, so 500 records of
+   * 4 KB would be refused as a whole). A single record over it fails the stream with
+   * SWY_RECORD_REFUSED before anything is sent. Default: no limit is known, one send per batch.
+   */
+  readonly maxBytes?: number;
 }
 
 export interface Produced<K, V> {
@@ -29,8 +38,11 @@ export interface Produced<K, V> {
  * Emits a {@link Produced} receipt per send once the broker acknowledged it, and only then
  * finishes the records' paths. Sends go one at a time in arrival order, so each key keeps its
  * order. Stateless; keeps the key (the partition follows from it). A send that fails after the
- * client's retries errors the stream with SWY_PRODUCE and abandons its records: nothing is
- * committed past them.
+ * client's retries errors the stream and abandons its records, so nothing is committed past
+ * them; the error says what the broker's answer means (`kafka/produceErrors.ts`):
+ * SWY_PRODUCE (retriable) when the cluster is moving, SWY_KAFKA_CONFIGURATION (retriable, for a
+ * person to fix: unknown topic, not authorized), SWY_RECORD_REFUSED (not retriable: the records
+ * will be refused every time — check sizes before, as normalize does).
  *
  * @example
  * events.pipe(mapValues(encode), batch({ maxRecords: 200, maxWaitMs: 50 }), to(producer, { topic: 'eng.events.v1' }))
@@ -50,16 +62,19 @@ export function to<K, V>(
       source.pipe(
         concatMap((input) => {
           const records: readonly StreamRecord<K, V>[] = isBatch(input) ? input : [input];
-          return defer(() => from(producer.send({ topic: options.topic, messages: records.map(message) }))).pipe(
+          const send = async (): Promise<RecordMetadata[]> => {
+            const metadata: RecordMetadata[] = [];
+            for (const messages of chunked(records.map(message), options.maxBytes, options.topic)) metadata.push(...(await producer.send({ topic: options.topic, messages })));
+            return metadata;
+          };
+          return defer(() => from(send())).pipe(
             map((metadata) => {
               for (const record of records) record.ack.done();
               return { records, metadata };
             }),
             catchError((cause: unknown) => {
               for (const record of records) record.ack.abandon();
-              return throwError(
-                () => new SwitchyardError(`producing to ${options.topic} failed`, ErrorCodes.produce, { cause, retriable: true }),
-              );
+              return throwError(() => produceError(options.topic, cause));
             }),
           );
         }),
@@ -67,6 +82,41 @@ export function to<K, V>(
       nodeFor('to', options.name, 'sink', [source], [options.topic]),
       (produced) => produced.records.length,
     );
+}
+
+/** The error a failed send ends the stream with, by what the broker's answer means. */
+export function produceError(topic: string, cause: unknown): SwitchyardError {
+  if (cause instanceof SwitchyardError && cause.code === ErrorCodes.recordRefused) return cause;
+  const failure = classifyProduceError(cause);
+  const answer = failure.type === undefined ? messageOf(cause) : `${failure.type} (Kafka error ${failure.code ?? '?'}): ${messageOf(cause)}`;
+  if (failure.kind === 'record') return new SwitchyardError(`producing to ${topic} failed: the broker refuses these records every time: ${answer}`, ErrorCodes.recordRefused, { cause, retriable: false });
+  if (failure.kind === 'configuration') {
+    return new SwitchyardError(`producing to ${topic} failed: the cluster refuses it until its configuration is fixed: ${answer}`, ErrorCodes.kafkaConfiguration, { cause, retriable: true });
+  }
+  return new SwitchyardError(`producing to ${topic} failed: ${answer}`, ErrorCodes.produce, { cause, retriable: true });
+}
+
+/** Consecutive runs of messages whose record batch stays within `maxBytes` (order kept). */
+function chunked(messages: readonly ProducedMessage[], maxBytes: number | undefined, topic: string): ProducedMessage[][] {
+  if (maxBytes === undefined) return [[...messages]];
+  const chunks: ProducedMessage[][] = [];
+  let current: ProducedMessage[] = [];
+  let bytes = RECORD_BATCH_OVERHEAD;
+  for (const m of messages) {
+    const size = recordBytes(m);
+    if (RECORD_BATCH_OVERHEAD + size > maxBytes) {
+      throw new SwitchyardError(`a record of ${RECORD_BATCH_OVERHEAD + size} bytes is over ${topic}'s max.message.bytes of ${maxBytes}`, ErrorCodes.recordRefused, { retriable: false });
+    }
+    if (bytes + size > maxBytes && current.length > 0) {
+      chunks.push(current);
+      current = [];
+      bytes = RECORD_BATCH_OVERHEAD;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function isBatch<T>(input: T | readonly T[]): input is readonly T[] {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RawWebhook } from '../avro/generated/types.ts';
-import { readWebhooks } from './read.ts';
+import { MAX_JSON_DEPTH } from '../topology/jsonDepth.ts';
+import { linesOf, readWebhooks } from './read.ts';
 import { isUnreadable, type ReplayInput, type Unreadable } from './webhook.ts';
 
 const NOW = Date.parse('2026-02-01T00:00:00Z');
@@ -91,5 +92,39 @@ describe('reading webhooks from a PATH', () => {
     writeFileSync(path.join(dir, 'github', 'payload.json'), JSON.stringify({ repository: { full_name: 'a/b' } }));
     expect((await all(dir)).unreadable).toEqual([{ origin: path.join(dir, 'github', 'payload.json'), reason: expect.stringMatching(/^a GitHub body, but no event name/) }]);
     await expect(all(path.join(dir, 'nope'))).rejects.toThrow(/^replay: cannot read .*nope: /);
+  });
+});
+
+describe('JSON lines and hostile text', () => {
+  it('ends lines at LF and CRLF only: U+2028 and U+2029 inside a line are kept', async () => {
+    const file = path.join(scratch(), 'separators.jsonl');
+    const line = (n: number, text: string) => JSON.stringify({ source: 'jira', eventName: 'sprint_closed', deliveryId: `d-${n}`, body: { webhookEvent: 'sprint_closed', note: text } });
+    // JSON.stringify leaves U+2028/U+2029 unescaped, as any JSON writer may.
+    writeFileSync(file, `${line(1, 'a\u2028b')}\r\n${line(2, 'c\u2029d')}\n${line(3, 'e\rf')}`);
+    const { webhooks, unreadable } = await all(file);
+    expect(unreadable).toEqual([]);
+    expect(webhooks.map((w) => [w.deliveryId, (JSON.parse(w.body) as { note: string }).note])).toEqual([
+      ['d-1', 'a\u2028b'],
+      ['d-2', 'c\u2029d'],
+      ['d-3', 'e\rf'],
+    ]);
+  });
+
+  it('keeps a multi-byte character cut between two chunks of the stream whole', async () => {
+    const chunks = async function* () {
+      yield* ['{"a":"é', '"}\n', 'x\r', '\ny'];
+    };
+    const lines: string[] = [];
+    for await (const line of linesOf(chunks())) lines.push(line);
+    expect(lines).toEqual(['{"a":"é"}', 'x', 'y']);
+  });
+
+  it(`reports a webhook nested deeper than ${MAX_JSON_DEPTH} levels by its line, with the limit, and reads the next`, async () => {
+    const file = path.join(scratch(), 'deep.jsonl');
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    writeFileSync(file, [`{"source":"jira","eventName":"sprint_closed","body":{"x":${deep}}}`, JSON.stringify({ source: 'jira', eventName: 'sprint_closed', deliveryId: 'ok', body: {} })].join('\n'));
+    const { webhooks, unreadable } = await all(file);
+    expect(unreadable).toEqual([{ origin: `${file}:1`, reason: expect.stringMatching(new RegExp(`^the JSON nests deeper than ${MAX_JSON_DEPTH} levels`)) }]);
+    expect(webhooks.map((w) => w.deliveryId)).toEqual(['ok']);
   });
 });

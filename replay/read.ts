@@ -4,8 +4,9 @@
  *
  * What a PATH may be:
  * - a JSON-lines file (`.jsonl`, `.ndjson`): one webhook per line in the on-disk form
- *   (`webhook.ts`); blank lines are ignored. Read as a stream: a file of a million lines never
- *   sits in memory.
+ *   (`webhook.ts`); blank lines are ignored. Lines end at \n or \r\n only, as JSON Lines says:
+ *   U+2028 and U+2029 are legal unescaped inside JSON strings, and node:readline would split
+ *   on them. Read as a stream: a file of a million lines never sits in memory.
  * - a JSON file (`.json`): a webhook in the on-disk form, an array of them, or a bare webhook
  *   body as the sources send it (the fixture layout; see `infer.ts` for how its source and event
  *   are told).
@@ -18,8 +19,8 @@
  */
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { RawWebhook } from '../avro/generated/types.ts';
+import { checkJsonDepth, JsonTooDeepError } from '../topology/jsonDepth.ts';
 import { inferWebhook } from './infer.ts';
 import { isWebhookOnDisk, toRawWebhook, type ReplayInput } from './webhook.ts';
 
@@ -58,8 +59,30 @@ function fromJson(value: unknown, origin: string, file: string, now: number): Re
   return [webhook];
 }
 
+/**
+ * The lines of a text stream, split on \n with a \r before it dropped; nothing else ends a line.
+ * The stream decodes UTF-8 itself, so a character cut between chunks is whole here.
+ */
+export async function* linesOf(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
+/** JSON.parse after the depth check: a value nested too deep would break what recurses into it later (JSON.stringify of its body). */
+function parseJson(text: string): unknown {
+  checkJsonDepth(text, 'the JSON');
+  return JSON.parse(text) as unknown;
+}
+
+const unparsable = (error: unknown): string => (error instanceof JsonTooDeepError ? failure(error) : `not JSON: ${failure(error)}`);
+
 async function* jsonLines(file: string, now: number): AsyncGenerator<ReplayInput> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const lines = linesOf(createReadStream(file, 'utf8') as AsyncIterable<string>);
   let number = 0;
   for await (const line of lines) {
     number += 1;
@@ -67,9 +90,9 @@ async function* jsonLines(file: string, now: number): AsyncGenerator<ReplayInput
     const origin = `${file}:${number}`;
     let value: unknown;
     try {
-      value = JSON.parse(line) as unknown;
+      value = parseJson(line);
     } catch (error) {
-      yield { origin, reason: `not JSON: ${failure(error)}` };
+      yield { origin, reason: unparsable(error) };
       continue;
     }
     if (!isWebhookOnDisk(value)) {
@@ -83,9 +106,9 @@ async function* jsonLines(file: string, now: number): AsyncGenerator<ReplayInput
 function* jsonFile(file: string, now: number): Generator<ReplayInput> {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    value = parseJson(readFileSync(file, 'utf8'));
   } catch (error) {
-    yield { origin: file, reason: `not JSON: ${failure(error)}` };
+    yield { origin: file, reason: unparsable(error) };
     return;
   }
   yield* fromJson(value, file, file, now);

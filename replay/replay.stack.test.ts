@@ -3,6 +3,7 @@
  * back to exactly what was given, keyed like the gateway keys them, and what could not be sent
  * is in the summary with its reason.
  */
+import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { createCodec } from '../avro/codec.ts';
 import type { RawWebhook } from '../avro/generated/types.ts';
@@ -18,6 +19,7 @@ import type { ReplayInput } from './webhook.ts';
 
 /** The raw topics all carry RawWebhook: decoding as any one of them types the value. */
 type RawTopic = 'github-events';
+const { ConfigResourceTypes } = kafkajs;
 
 describe('replay on the real stack', () => {
   it('produces every webhook to its raw topic, keyed, exactly as given, and reports what it skipped', { timeout: 90_000 }, async () => {
@@ -111,5 +113,30 @@ describe('replay on the real stack', () => {
     const codec = createCodec(schemaRegistry());
     await expect(replay({ kafka, codec, webhooks: [], rate: 0 })).rejects.toThrow('replay: rate must be a positive number, got 0');
     await expect(replay({ kafka, codec, webhooks: [], batchSize: -5 })).rejects.toThrow('replay: batchSize must be a positive number, got -5');
+  });
+});
+
+describe('replay and webhooks larger than the raw topics take', () => {
+  it('skips and counts one that is too large, sends the rest, and flushes a batch before it outgrows the limit', { timeout: 60_000 }, async () => {
+    const registry = schemaRegistry();
+    await registerSchemas(registry);
+    const codec = createCodec(registry);
+    const topic = await freshTopic(1, 'github-events');
+    const LIMIT = 20_000;
+    // The broker holds the topic to the same limit: a batch of all five would be refused.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'max.message.bytes', value: String(LIMIT) }] }] });
+    await admin.disconnect();
+    const push = [...syntheticWebhooks({ count: 200, seed: 5 })].find((w) => w.source === 'github')!;
+    const sized = (n: number, padding: number): RawWebhook => ({ ...push, deliveryId: `d-${n}`, body: JSON.stringify({ ...(JSON.parse(push.body) as object), padding: 'p'.repeat(padding) }) });
+    // Five of 6 KB: together over the limit, so they must go in more than one send.
+    const webhooks = [sized(1, 6_000), sized(2, 6_000), sized(3, 30_000), sized(4, 6_000), sized(5, 6_000), sized(6, 6_000)];
+    const summary = await replay({ kafka, codec, webhooks, topics: { 'github-events': topic }, batchSize: 100, maxMessageBytes: LIMIT });
+    expect(summary).toMatchObject({ sent: 5, skipped: 1, tooLarge: 1 });
+    expect(summary.unreadable).toEqual([{ origin: 'delivery d-3', reason: expect.stringMatching(new RegExp(`^the raw record of \\d+ bytes is over the ${LIMIT} bytes the raw topics take \\(RAW_MAX_MESSAGE_BYTES\\)$`)) }]);
+    const messages = await readAll(topic, 5);
+    const ids = await Promise.all(messages.map(async (m) => ((await codec.decode('github-events', m.value!)).value as RawWebhook).deliveryId));
+    expect(ids).toEqual(['d-1', 'd-2', 'd-4', 'd-5', 'd-6']);
   });
 });

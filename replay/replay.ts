@@ -9,14 +9,21 @@
  * - Durable: an idempotent producer and acks=-1, so a broker retry never duplicates a record
  *   and a resolved `replay` means every record is in every in-sync replica.
  * - Lazy: `webhooks` may be a generator of a million; at most one batch is held at a time.
- * - Nothing silent: inputs a reader could not read, and webhooks of a source no normalizer
- *   knows, are counted and listed (the first `MAX_LISTED`) in the summary with the reason.
+ * - Nothing silent: inputs a reader could not read, webhooks of a source no normalizer knows,
+ *   and webhooks larger than the raw topics take, are counted and listed (the first
+ *   `MAX_LISTED`) in the summary with the reason.
+ * - Within the raw topics' limit (RAW_MAX_MESSAGE_BYTES, config/topics.ts, the one the ingress
+ *   and `topics create` use): a larger webhook is skipped and counted (`tooLarge`) rather than
+ *   refused by the broker, which would end the whole replay; and a batch is flushed before it
+ *   would grow past the limit, since kafkajs sends a partition's records as one record batch.
  */
 import type kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Codec } from '../avro/codec.ts';
 import type { RawWebhook } from '../avro/generated/types.ts';
 import type { RawTopic } from '../avro/schemas.ts';
+import { RAW_MAX_MESSAGE_BYTES } from '../config/topics.ts';
+import { messageBytes, RECORD_BATCH_OVERHEAD, recordBytes } from '../operators/kafka/recordSize.ts';
 import { normalizerFor, SOURCES, sourceNames } from '../topology/sources.ts';
 import { rawKey } from './key.ts';
 import { isUnreadable, type ReplayInput, type Unreadable } from './webhook.ts';
@@ -35,6 +42,8 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: ReplayProgress) => void;
   /** Stops after the batch in flight; the summary says what was sent. */
   readonly signal?: AbortSignal;
+  /** The largest raw record the raw topics take; default RAW_MAX_MESSAGE_BYTES (what `topics create` sets). */
+  readonly maxMessageBytes?: number;
 }
 
 export interface ReplayProgress {
@@ -50,6 +59,8 @@ export interface ReplayProgress {
 export interface ReplaySummary extends ReplayProgress {
   /** Why inputs were not produced: the first MAX_LISTED of them (`skipped` counts them all). */
   readonly unreadable: readonly Unreadable[];
+  /** Of `skipped`, the webhooks larger than the raw topics take (always set by `replay`). */
+  readonly tooLarge?: number;
 }
 
 export const MAX_LISTED = 1000;
@@ -71,6 +82,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const rate = options.rate === undefined ? undefined : positive('rate', options.rate, 1);
   // A batch bigger than a tenth of a second's worth would make a paced replay bursty.
   const batchSize = Math.max(1, Math.floor(Math.min(positive('batchSize', options.batchSize, 500), rate === undefined ? Infinity : rate / 10)));
+  const maxBytes = positive('maxMessageBytes', options.maxMessageBytes, RAW_MAX_MESSAGE_BYTES);
   const { codec } = options;
   await codec.prepare(RAW_TOPICS);
   const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -80,7 +92,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const byTopic: Record<string, number> = {};
   const unreadable: Unreadable[] = [];
   let skipped = 0;
+  let tooLarge = 0;
   let sent = 0;
+  let pendingBytes = RECORD_BATCH_OVERHEAD;
   let pending = new Map<string, kafkajs.Message[]>();
   let pendingCount = 0;
 
@@ -98,6 +112,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     sent += pendingCount;
     pending = new Map();
     pendingCount = 0;
+    pendingBytes = RECORD_BATCH_OVERHEAD;
     if (rate !== undefined) {
       const due = started + (sent / rate) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
@@ -125,6 +140,14 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
         skip({ origin, reason: error instanceof Error ? error.message : String(error) });
         continue;
       }
+      const message = { key: rawKey(input), value };
+      const bytes = messageBytes(message);
+      if (bytes > maxBytes) {
+        tooLarge += 1;
+        skip({ origin, reason: `the raw record of ${bytes} bytes is over the ${maxBytes} bytes the raw topics take (RAW_MAX_MESSAGE_BYTES)` });
+        continue;
+      }
+      if (pendingBytes + recordBytes(message) > maxBytes) await flush();
       const target = options.topics?.[topic] ?? topic;
       let messages = pending.get(target);
       if (!messages) pending.set(target, (messages = []));
@@ -132,13 +155,14 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       // receivedAt travels in the envelope. Kafka's time retention deletes by record timestamp,
       // so a months-old receivedAt (a backfill, the synthetic mix) would be deleted at the next
       // retention check, possibly before normalize read it.
-      messages.push({ key: rawKey(input), value });
+      messages.push(message);
       pendingCount += 1;
+      pendingBytes += recordBytes(message);
       if (pendingCount >= batchSize) await flush();
     }
     await flush();
   } finally {
     await producer.disconnect();
   }
-  return { ...progress(), unreadable };
+  return { ...progress(), unreadable, tooLarge };
 }

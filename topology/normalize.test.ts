@@ -13,6 +13,7 @@ import { recordingInstrumentation } from '../operators/testing/recordingInstrume
 import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { fixtureNamed } from './fixtures.ts';
 import { github } from './github/index.ts';
+import { MAX_JSON_DEPTH } from './jsonDepth.ts';
 import { DEFAULT_TOPICS, normalizeSubTopology, type NormalizeOptions } from './normalize.ts';
 import type { Normalizer } from './normalizer.ts';
 import { SOURCES } from './sources.ts';
@@ -134,5 +135,91 @@ describe('the sources normalize reads', () => {
     expect(build).toThrow(/broken \(broken-events\)/);
     expect(build).toThrow(expect.objectContaining({ code: ErrorCodes.topology }));
     expect(normalizeSubTopology({ ...options, topics: { ...DEFAULT_TOPICS, raw: { ...DEFAULT_TOPICS.raw, 'broken-events': 'staging.broken-events' } } }).topics).toContain('staging.broken-events');
+  });
+});
+
+/** A pull request webhook whose title is `titleLength` characters: its event grows with it. */
+function pullRequestTitled(titleLength: number, n: number): RawWebhook {
+  const { file } = fixtureNamed(github, 'pull_request/opened.payload.json');
+  const body = JSON.parse(readFileSync(file, 'utf8')) as { pull_request: { title: string; number: number } };
+  body.pull_request.title = 'x'.repeat(titleLength);
+  body.pull_request.number = n;
+  return { ...webhook('pull_request/opened.payload.json', { body }), deliveryId: `delivery-${n}` };
+}
+
+/** Runs normalize on these raw records of github-events, past the batches' wait and a commit. */
+async function normalizeMany(values: readonly (RawWebhook | string)[], extra: Partial<NormalizeOptions> = {}, setUp: (d: TopologyTestDriver) => void = () => {}) {
+  const started = await TopologyTestDriver.start(new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ ...options, ...extra })).build());
+  driver = started;
+  setUp(started);
+  await started.pipeInput('github-events', values.map((value) => ({ key: KEY, value })));
+  await started.advanceTime(1_000);
+  return { errors: started.errors, events: started.readOutputValues<EngEvent>(DEFAULT_TOPICS.events), deadLetters: started.deadLetters(DEFAULT_TOPICS.deadLetters), committed: started.committed(GROUP) };
+}
+
+describe('normalize and records larger than their topic takes', () => {
+  const LIMIT = 4_000;
+
+  it('dead-letters an event over the output topic\'s max.message.bytes, with its size and the limit, and normalizes the next', async () => {
+    const run = await normalizeMany([pullRequestTitled(10_000, 1), pullRequestTitled(10, 2)], { maxMessageBytes: { events: LIMIT } });
+    expect(run.errors).toEqual([]);
+    expect(run.events.map((e) => e?.type)).toEqual(['pull_request.opened']);
+    expect(run.deadLetters).toHaveLength(1);
+    const [letter] = run.deadLetters;
+    expect(letter).toMatchObject({ offset: 0, stage: 'normalize', errorClass: 'RecordTooLargeError' });
+    expect(letter?.errorMessage).toMatch(new RegExp(`^the normalized event of (\\d+) bytes is over eng\\.events\\.v1's max\\.message\\.bytes of ${LIMIT}: not produced$`));
+    expect(Number(/of (\d+) bytes/.exec(letter?.errorMessage ?? '')?.[1])).toBeGreaterThan(10_000);
+    expect(run.committed['github-events/0']).toBe('2');
+  });
+
+  it('does the same in exactly-once mode: the check comes before the transaction, which commits the rest', async () => {
+    const run = await normalizeMany([pullRequestTitled(10_000, 1), pullRequestTitled(10, 2)], { maxMessageBytes: { events: LIMIT }, exactlyOnce: { transactionalId: 'normalize-test' } });
+    expect(run.errors).toEqual([]);
+    expect(run.events).toHaveLength(1);
+    expect(run.deadLetters.map((d) => d.errorClass)).toEqual(['RecordTooLargeError']);
+    expect(run.committed['github-events/0']).toBe('2');
+  });
+
+  it('sends a batch of events under the limit in as many sends as keep each record batch within it', async () => {
+    const values = Array.from({ length: 6 }, (_, i) => pullRequestTitled(1_500, i + 1));
+    const run = await normalizeMany(values, { maxMessageBytes: { events: LIMIT } }, (d) => d.broker.setMaxMessageBytes(DEFAULT_TOPICS.events, LIMIT));
+    expect(run.errors).toEqual([]);
+    expect(run.events).toHaveLength(6);
+    expect(run.committed['github-events/0']).toBe('6');
+  });
+
+  it('without the limit, the broker refuses the send and the sub-topology stops with SWY_RECORD_REFUSED (not retriable), committing nothing', async () => {
+    const run = await normalizeMany([pullRequestTitled(10_000, 1)], {}, (d) => d.broker.setMaxMessageBytes(DEFAULT_TOPICS.events, LIMIT));
+    expect(run.errors.map((e) => [(e.error as SwitchyardError).code, (e.error as SwitchyardError).retriable])).toEqual([[ErrorCodes.recordRefused, false]]);
+    expect((run.errors[0]?.error as Error).message).toMatch(/MESSAGE_TOO_LARGE \(Kafka error 10\)/);
+    expect(run.committed['github-events/0']).toBeUndefined();
+  });
+});
+
+describe('normalize and deeply nested JSON', () => {
+  const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+
+  it(`dead-letters a body nested 10,000 deep with "body nests deeper than ${MAX_JSON_DEPTH} levels", and normalizes the next`, async () => {
+    const deepBody = { ...webhook('pull_request/opened.payload.json'), body: `{"action":"opened","x":${deep(10_000)}}` };
+    const run = await normalizeMany([deepBody, pullRequestTitled(10, 2)]);
+    expect(run.errors).toEqual([]);
+    expect(run.deadLetters).toMatchObject([{ offset: 0, stage: 'normalize', errorClass: 'JsonTooDeepError', errorPath: '$' }]);
+    expect(run.deadLetters[0]?.errorMessage).toMatch(new RegExp(`^body nests deeper than ${MAX_JSON_DEPTH} levels`));
+    expect(run.events.map((e) => e?.type)).toEqual(['pull_request.opened']);
+    expect(run.committed['github-events/0']).toBe('2');
+  });
+
+  it('checks a JSON envelope before the codec reads it (the codec re-serializes its body, which recursed)', async () => {
+    const envelope = `{"source":"github","eventName":"pull_request","deliveryId":"d","receivedAt":0,"headers":{},"body":${deep(10_000)}}`;
+    const run = await normalizeMany([envelope]);
+    expect(run.errors).toEqual([]);
+    expect(run.deadLetters).toMatchObject([{ errorClass: 'JsonTooDeepError', errorMessage: expect.stringMatching(/^the raw record \(a JSON envelope\) nests deeper than 512 levels/) }]);
+  });
+
+  it(`takes a body exactly ${MAX_JSON_DEPTH} deep`, async () => {
+    // One level is the body object itself.
+    const body = `{"action":"opened","x":${deep(MAX_JSON_DEPTH - 1)}}`;
+    const run = await normalizeMany([{ ...webhook('pull_request/opened.payload.json'), body }]);
+    expect(run.deadLetters.map((d) => d.errorClass)).not.toContain('JsonTooDeepError');
   });
 });

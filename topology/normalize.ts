@@ -15,7 +15,13 @@
  * - a tombstone (SWY_EMPTY_RECORD);
  * - an invalid payload (InvalidPayloadError, with the JSON path into the body as `errorPath`);
  * - a normalizer or a derivation that throws — a bug, dead-lettered with the thrown error's
- *   class and the record's bytes, rather than stopping the sub-topology on it at every restart.
+ *   class and the record's bytes, rather than stopping the sub-topology on it at every restart;
+ * - JSON nested deeper than MAX_JSON_DEPTH (JsonTooDeepError, "body nests deeper than 512
+ *   levels"), checked by one pass over the text before anything recurses into it;
+ * - an output larger than its topic accepts (RecordTooLargeError, with the size and the limit):
+ *   `maxMessageBytes`, read from the cluster at start, is checked here, before anything is
+ *   produced. Producing it would fail with MESSAGE_TOO_LARGE every time — in exactly-once mode
+ *   aborting the whole transaction — and stall every source behind it.
  * What stops the sub-topology instead is a retriable error, such as the schema registry not
  * answering: the record is abandoned and read again after a restart, since waiting loses
  * nothing where dead-lettering would set aside everything that arrives meanwhile.
@@ -32,8 +38,10 @@ import type { Codec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { Topic } from '../avro/schemas.ts';
 import { batch, branch, deadLetter, decode, ErrorCodes, flatMapValues, noInstrumentation, split, SwitchyardError, to, type Counter, type StreamRecord, type SubTopologySpec } from '../operators/index.ts';
+import { messageBytes } from '../operators/kafka/recordSize.ts';
 import { jiraCommandsFor } from './derive/jiraCommands.ts';
 import { slackNotificationFor, type ChannelMap } from './derive/slackNotifications.ts';
+import { checkJsonDepth } from './jsonDepth.ts';
 import type { Normalizer } from './normalizer.ts';
 import { normalizerIn, SOURCES } from './sources.ts';
 
@@ -73,6 +81,27 @@ export interface NormalizeOptions {
   readonly sources?: readonly Normalizer<string>[];
   /** A derivation produced nothing although it could have (no Slack channel for a project…). */
   readonly onNotDerived?: (reason: string) => void;
+  /**
+   * Each output topic's `max.message.bytes` (`readOutputLimits` reads them from the cluster at
+   * start). An output whose record (key, value, headers and Kafka's overhead) is larger is
+   * dead-lettered with its raw webhook instead of produced. An output not given has no check.
+   */
+  readonly maxMessageBytes?: OutputLimits;
+}
+
+/** The largest record batch each output topic accepts, by its role. */
+export type OutputLimits = Partial<Readonly<Record<Output['topic'], number>>>;
+
+/** An output larger than its topic's max.message.bytes: it would be refused every time. */
+export class RecordTooLargeError extends SwitchyardError {
+  override readonly name: string = 'RecordTooLargeError';
+  readonly bytes: number;
+  readonly limit: number;
+  constructor(what: string, topic: string, bytes: number, limit: number) {
+    super(`${what} of ${bytes} bytes is over ${topic}'s max.message.bytes of ${limit}: not produced`, ErrorCodes.recordRefused);
+    this.bytes = bytes;
+    this.limit = limit;
+  }
 }
 
 /** A supported webhook whose payload lacks or mistypes what its normalizer needs. */
@@ -86,6 +115,11 @@ export class InvalidPayloadError extends SwitchyardError {
 }
 
 type Output = { readonly topic: 'events' | 'jiraCommands' | 'slackNotifications'; readonly bytes: Buffer };
+
+const OUTPUT_NOUN: Readonly<Record<Output['topic'], string>> = { events: 'the normalized event', jiraCommands: 'the Jira command', slackNotifications: 'the Slack notification' };
+
+/** Confluent wire format's first byte; anything else on a raw topic is read as a JSON envelope, or refused. */
+const AVRO_MAGIC_BYTE = 0x00;
 
 const OUTPUT_SCHEMAS: Readonly<Record<Output['topic'], Topic>> = { events: 'eng.events.v1', jiraCommands: 'jira-commands', slackNotifications: 'slack-notifications' };
 
@@ -104,6 +138,18 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     return normalizer === undefined ? [] : [[physical, { logical: logical as Topic, normalizer }] as const];
   }));
   const { codec } = options;
+  const limits = options.maxMessageBytes ?? {};
+
+  /** Every output fits its topic, or the webhook is dead-lettered and none of its outputs produced. */
+  const checkSizes = (outputs: readonly Output[], record: StreamRecord<unknown, Buffer | null>): void => {
+    for (const output of outputs) {
+      const limit = limits[output.topic];
+      if (limit === undefined) continue;
+      // What `to` sends: the raw record's key and headers with the output's value.
+      const bytes = messageBytes({ key: record.raw.key, value: output.bytes, headers: record.headers });
+      if (bytes > limit) throw new RecordTooLargeError(OUTPUT_NOUN[output.topic], topics[output.topic], bytes, limit);
+    }
+  };
 
   const derive = (event: EngEvent): Output[] => {
     const outputs: Output[] = [{ topic: 'events', bytes: codec.encodeSync('eng.events.v1', event) }];
@@ -124,14 +170,19 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
       const reader = readerOf.get(record.topic);
       if (reader === undefined) throw new SwitchyardError(`no normalizer reads topic ${record.topic}`, 'SWY_NO_NORMALIZER');
       const { logical, normalizer } = reader;
+      // A JSON envelope is parsed and re-serialized by the codec: checked before it recurses.
+      if (bytes[0] !== AVRO_MAGIC_BYTE) checkJsonDepth(bytes, 'the raw record (a JSON envelope)');
       const webhook = (await codec.decode(logical, bytes)).value as Parameters<typeof normalizer.normalize>[0];
+      if (typeof webhook.body === 'string') checkJsonDepth(webhook.body, 'body');
       const outcome = normalizer.normalize(webhook);
       if (outcome.kind === 'invalid') throw new InvalidPayloadError(outcome.path, outcome.reason);
       if (outcome.kind === 'skipped') {
         skipped.inc({ source: normalizer.source, event: webhook.eventName });
         return [];
       }
-      return outcome.events.flatMap(derive);
+      const outputs = outcome.events.flatMap(derive);
+      checkSizes(outputs, record);
+      return outputs;
     };
 
   return {
@@ -152,7 +203,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
       const sink = (name: Output['topic']) =>
         byTopic[name].pipe(
           batch({ name: `${name}-batch`, maxRecords: 500, maxWaitMs: 20, scheduler }),
-          to(producer, { name: `to-${OUTPUT_SCHEMAS[name]}`, topic: topics[name], value: (o: Output) => o.bytes }),
+          to(producer, { name: `to-${OUTPUT_SCHEMAS[name]}`, topic: topics[name], value: (o: Output) => o.bytes, ...(limits[name] === undefined ? {} : { maxBytes: limits[name] }) }),
         );
       return [deadLetters, sink('events'), sink('jiraCommands'), sink('slackNotifications')];
     },

@@ -1,6 +1,7 @@
 import kafkajs from 'kafkajs';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { loadKafkaConfig } from '../../config/index.ts';
+import { allTopics, loadKafkaConfig } from '../../config/index.ts';
+import { DLQ_MAX_MESSAGE_BYTES, maxMessageBytesOf, RAW_MAX_MESSAGE_BYTES } from '../../config/topics.ts';
 import { kafka as testKafka } from '../../test/support/kafka.ts';
 import { uniqueName } from '../../test/support/names.ts';
 import { createTopics, listTopics, topicsCommand } from './topics.ts';
@@ -50,6 +51,19 @@ describe('topics create', () => {
     expect(second).toEqual(expected.map((topic) => ({ topic, status: 'exists', partitions: 2, replicationFactor: 1 })));
     expect(await partitionsOf(expected)).toEqual(Object.fromEntries(expected.map((t) => [t, 2])));
     expect((await listTopics(kafka, topics)).every((s) => s.status === 'exists')).toBe(true);
+  });
+
+  it('sets max.message.bytes on each topic it creates: the raw topics, outputs and DLQ limits of config/topics.ts', async () => {
+    const { kafka, topics } = freshSettings({ KAFKA_TOPIC_PARTITIONS: '1' });
+    await createTopics(kafka, topics);
+    const admin = testKafka.admin();
+    await admin.connect();
+    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: allTopics(topics.names).map((name) => ({ type: kafkajs.ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })) });
+    await admin.disconnect();
+    const limits = Object.fromEntries(resources.map((r) => [r.resourceName, Number(r.configEntries[0]?.configValue)]));
+    expect(limits).toEqual(maxMessageBytesOf(topics.names));
+    expect(limits[topics.names.deadLetters]).toBe(DLQ_MAX_MESSAGE_BYTES);
+    expect(limits[topics.names.raw['github-events']!]).toBe(RAW_MAX_MESSAGE_BYTES);
   });
 
   it('creates only the missing ones when some exist', async () => {

@@ -1,7 +1,10 @@
 /**
  * `switchyard topics create|list`: every topic Switchyard reads or writes (the raw topics,
  * eng.events.v1, jira-commands, slack-notifications, switchyard.dlq), made with the configured
- * partitions and replication factor.
+ * partitions and replication factor, and each with an explicit `max.message.bytes`
+ * (config/topics.ts `maxMessageBytesOf`: the raw topics, replay and the ingress agree on one
+ * limit; the DLQ holds a dead-lettered raw record with its headers) rather than whatever the
+ * broker's default happens to be.
  *
  * Idempotent: a topic that exists is reported and left as it is, never altered (adding
  * partitions to a keyed topic would move keys between partitions and break their order).
@@ -12,6 +15,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import kafkajs from 'kafkajs';
 import type { Admin, KafkaConfig } from 'kafkajs';
 import { allTopics, loadEnvFile, loadKafkaConfig, type TopicSettings } from '../../config/index.ts';
+import { maxMessageBytesOf } from '../../config/topics.ts';
 import { table } from '../table.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -40,7 +44,16 @@ export async function createTopics(kafkaConfig: KafkaConfig, topics: Topics, log
     if (missing.length > 0) {
       try {
         // Another process may create one between listTopics and here: kafkajs then returns false, not an error.
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: topics.partitions, replicationFactor: topics.replicationFactor })) });
+        const limits = maxMessageBytesOf(topics.names);
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: topics.partitions,
+            replicationFactor: topics.replicationFactor,
+            configEntries: limits[topic] === undefined ? [] : [{ name: 'max.message.bytes', value: String(limits[topic]) }],
+          })),
+        });
       } catch (error) {
         throw new Error(`creating topics (${topics.partitions} partitions, replication factor ${topics.replicationFactor}) failed: ${describeKafkaError(error)}`, { cause: error });
       }

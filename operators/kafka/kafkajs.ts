@@ -47,9 +47,36 @@ export function kafkajsPort(config: KafkaConfig | Pick<Kafka, 'consumer' | 'prod
           const found = await admin.fetchOffsets({ groupId, topics: [...topics] });
           return found.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, partition: p.partition, offset: p.offset })));
         },
+        maxMessageBytes: (topics) => maxMessageBytes(admin, topics),
       } satisfies AdminPort;
     },
   };
+}
+
+/**
+ * `max.message.bytes` of each topic by DescribeConfigs. A topic without its own value reports
+ * the broker's `message.max.bytes` as its default; should a broker leave it out, the broker's
+ * own setting is read instead (the controller's, which every broker shares on our clusters).
+ */
+export async function maxMessageBytes(admin: Pick<kafkajs.Admin, 'describeConfigs' | 'describeCluster'>, topics: readonly string[]): Promise<ReadonlyMap<string, number>> {
+  const limits = new Map<string, number>();
+  if (topics.length === 0) return limits;
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: kafkajs.ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })),
+  });
+  for (const resource of resources) {
+    const value = Number(resource.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue);
+    if (Number.isSafeInteger(value) && value > 0) limits.set(resource.resourceName, value);
+  }
+  if (topics.every((t) => limits.has(t))) return limits;
+  const { controller, brokers } = await admin.describeCluster();
+  const broker = String(controller ?? brokers[0]?.nodeId ?? 0);
+  const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: kafkajs.ConfigResourceTypes.BROKER, name: broker, configNames: ['message.max.bytes'] }] });
+  const fallback = Number(described.resources[0]?.configEntries.find((e) => e.configName === 'message.max.bytes')?.configValue);
+  if (!(Number.isSafeInteger(fallback) && fallback > 0)) throw new Error(`neither max.message.bytes of ${topics.filter((t) => !limits.has(t)).join(', ')} nor message.max.bytes of broker ${broker} could be read`);
+  for (const topic of topics) if (!limits.has(topic)) limits.set(topic, fallback);
+  return limits;
 }
 
 class KafkajsConsumer implements ConsumerPort {

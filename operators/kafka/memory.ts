@@ -8,6 +8,7 @@
  */
 import { type TopicPartition, type TopicPartitionOffset, tpKey } from '../record.ts';
 import { MemoryConsumer, MemoryProducer, toBuffer } from './memoryClients.ts';
+import { RECORD_BATCH_OVERHEAD, recordBytes } from './recordSize.ts';
 import type { AdminPort, ConsumedMessage, ConsumerOptions, ConsumerPort, KafkaPort, ProducedBatch, ProducerOptions, ProducerPort, RecordMetadata } from './port.ts';
 
 export interface MemoryBrokerOptions {
@@ -17,7 +18,12 @@ export interface MemoryBrokerOptions {
   readonly maxBatchSize?: number;
   /** Timestamp of produced messages that bring none. */
   readonly now?: () => number;
+  /** Largest record batch a topic takes (Kafka's max.message.bytes), for topics given none; default 1,048,588 (Kafka's). */
+  readonly maxMessageBytes?: number;
 }
+
+/** Kafka's default `message.max.bytes`. */
+export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
 /** Called before a send is appended; throw to fail it, await to delay the acknowledgement. */
 export type SendHook = (batch: ProducedBatch) => void | Promise<void>;
@@ -32,11 +38,21 @@ export class MemoryBroker implements KafkaPort {
   readonly #topics = new Map<string, ConsumedMessage[][]>();
   readonly #groups = new Map<string, Group>();
   readonly #hooks: SendHook[] = [];
+  readonly #maxMessageBytes = new Map<string, number>();
   readonly #options: Required<MemoryBrokerOptions>;
   #roundRobin = 0;
 
   constructor(options: MemoryBrokerOptions = {}) {
-    this.#options = { defaultPartitions: 1, maxBatchSize: 100, now: Date.now, ...options };
+    this.#options = { defaultPartitions: 1, maxBatchSize: 100, now: Date.now, maxMessageBytes: KAFKA_DEFAULT_MAX_MESSAGE_BYTES, ...options };
+  }
+
+  /** Set a topic's max.message.bytes: a send whose batch for one partition is larger is refused, as Kafka does (MESSAGE_TOO_LARGE). */
+  setMaxMessageBytes(topic: string, bytes: number): void {
+    this.#maxMessageBytes.set(topic, bytes);
+  }
+
+  maxMessageBytesOf(topic: string): number {
+    return this.#maxMessageBytes.get(topic) ?? this.#options.maxMessageBytes;
   }
 
   createTopic(topic: string, partitions = this.#options.defaultPartitions): void {
@@ -76,6 +92,7 @@ export class MemoryBroker implements KafkaPort {
   /** Append without hooks (what a committed transaction does). */
   append(batch: ProducedBatch): RecordMetadata[] {
     const partitions = this.#partitions(batch.topic);
+    this.checkSize(batch);
     const firstOffsets = new Map<number, string>();
     for (const message of batch.messages) {
       const partition = message.partition ?? this.#partitionFor(message.key, partitions.length);
@@ -133,6 +150,7 @@ export class MemoryBroker implements KafkaPort {
       disconnect: async () => {},
       createTopics: async (topics) => topics.forEach(({ topic, partitions }) => this.createTopic(topic, partitions)),
       fetchCommittedOffsets: async (groupId, topics) => this.committed(groupId).filter((o) => topics.includes(o.topic)),
+      maxMessageBytes: async (topics) => new Map(topics.map((t) => [t, this.maxMessageBytesOf(t)])),
     };
   }
 
@@ -172,6 +190,21 @@ export class MemoryBroker implements KafkaPort {
     return this.#topics.get(topic) ?? [];
   }
 
+  /** @internal Like the broker: each partition's record batch of this send against the topic's limit; throws MESSAGE_TOO_LARGE if one is over. */
+  checkSize(batch: ProducedBatch): void {
+    const partitions = this.partitionsOf(batch.topic);
+    const limit = this.maxMessageBytesOf(batch.topic);
+    const bytes = new Map<number, number>();
+    let roundRobin = this.#roundRobin;
+    for (const message of batch.messages) {
+      const partition = message.partition ?? (message.key === null ? roundRobin++ % partitions : this.#partitionFor(message.key, partitions));
+      bytes.set(partition, (bytes.get(partition) ?? RECORD_BATCH_OVERHEAD) + recordBytes(message));
+    }
+    for (const size of bytes.values()) {
+      if (size > limit) throw messageTooLarge(`a record batch of ${size} bytes is over ${batch.topic}'s max.message.bytes of ${limit}`);
+    }
+  }
+
   #partitionFor(key: Buffer | string | null, partitions: number): number {
     if (key === null) return this.#roundRobin++ % partitions;
     // FNV-1a: stable, so one key always lands on one partition (what ordering per key needs).
@@ -179,4 +212,14 @@ export class MemoryBroker implements KafkaPort {
     for (const byte of toBuffer(key) ?? []) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
     return hash % partitions;
   }
+}
+
+/** The error kafkajs throws for a batch the broker refuses as too large (a KafkaJSProtocolError's shape). */
+function messageTooLarge(message: string): Error {
+  return Object.assign(new Error(`The request included a message larger than the max message size the server will accept: ${message}`), {
+    name: 'KafkaJSProtocolError',
+    type: 'MESSAGE_TOO_LARGE',
+    code: 10,
+    retriable: false,
+  });
 }

@@ -134,6 +134,7 @@ export class MemoryProducer implements ProducerPort {
     return {
       send: async (batch) => {
         check();
+        broker.checkSize(batch);
         sends.push(batch);
         return [];
       },

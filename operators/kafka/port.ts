@@ -96,6 +96,11 @@ export interface AdminPort {
   connect(): Promise<void>;
   createTopics(topics: readonly { topic: string; partitions: number }[]): Promise<void>;
   fetchCommittedOffsets(groupId: string, topics: readonly string[]): Promise<readonly TopicPartitionOffset[]>;
+  /**
+   * Each topic's `max.message.bytes`, the largest record batch the broker accepts for it (the
+   * broker's `message.max.bytes` where the topic does not set its own).
+   */
+  maxMessageBytes(topics: readonly string[]): Promise<ReadonlyMap<string, number>>;
   disconnect(): Promise<void>;
 }
 

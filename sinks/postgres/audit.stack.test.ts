@@ -50,3 +50,22 @@ describe('auditPostgres', () => {
     expect(result.details[0]).toContain(victim.eventId);
   });
 });
+
+describe('auditPostgres and events PostgreSQL cannot store', () => {
+  const db = useTestSchema();
+  const events = johndoeWeek();
+
+  it('reports events PostgreSQL cannot store (a NUL in the id or in a row) as not storable, and audits the rest', async () => {
+    await db.sink.write(events);
+    const nulId = { ...commit('d00d01', johnGit, '2025-03-03T10:00:00Z'), eventId: 'github:commit:acme/switchyard:d00d\u000001' };
+    const nulLogin = commit('d00d02', { ...johnGit, login: 'mal\u0000lory' }, '2025-03-03T10:00:00Z');
+    const result = await auditPostgres(db.sink.pool, [...events, nulId, nulLogin]);
+    expect(result.details).toEqual([]);
+    expect(result).toMatchObject({ ok: true, expected: events.length, present: events.length, missing: 0, mismatched: 0 });
+    expect(result.notes).toEqual([
+      `"github:commit:acme/switchyard:d00d\\u000001" (commit.pushed) is not storable in PostgreSQL: NUL in the event id (the sink dead-letters it)`,
+      expect.stringMatching(/^"github:commit:acme\/switchyard:d00d02" \(commit\.pushed\) is not storable in PostgreSQL: NUL in row \d+\..+ \(the sink dead-letters it\)$/),
+    ]);
+    expect(result.notes.join('')).not.toContain('\u0000');
+  });
+});
