@@ -27,8 +27,8 @@ describe('consumer lag', () => {
     const { admin } = fakeAdmin({ [topic]: [[0, 10], [4, 9]] }, { [group]: { [topic]: [7, -1] } });
     const samples = await lagCollector({ admin, groups: [{ groupId: group, topics: [topic] }] }).collect();
     expect(samples).toEqual([
-      { group, topic, partition: 0, lag: 3 },
-      { group, topic, partition: 1, lag: 5 },
+      { group, topic, partition: 0, lag: 3, committed: 7 },
+      { group, topic, partition: 1, lag: 5, committed: -1 },
     ]);
     expect(await lagOf(group, topic, 0)).toBe(3);
     expect(await lagOf(group, topic, 1)).toBe(5);
@@ -54,6 +54,15 @@ describe('consumer lag', () => {
     await collector.collect();
     expect(await lagOf(b, topic, 0)).toBeUndefined();
     expect(await lagOf(a, topic, 0)).toBe(8);
+  });
+
+  it('hands each collection’s readings of the groups it could read to onCollected', async () => {
+    const [a, b, topic] = [uniqueName('a'), uniqueName('b'), uniqueName('t')];
+    const { admin, failing } = fakeAdmin({ [topic]: [[0, 10]] }, { [a]: { [topic]: [4] }, [b]: { [topic]: [10] } });
+    failing.add(b);
+    const seen: unknown[] = [];
+    await lagCollector({ admin, groups: [a, b].map((groupId) => ({ groupId, topics: [topic] })), onCollected: (samples) => seen.push(samples) }).collect();
+    expect(seen).toEqual([[{ group: a, topic, partition: 0, lag: 6, committed: 4 }]]);
   });
 
   it('rejects a non-positive interval, naming it', () => {

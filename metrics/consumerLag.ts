@@ -36,6 +36,8 @@ export interface LagSample {
   readonly topic: string;
   readonly partition: number;
   readonly lag: number;
+  /** The group's committed offset (the next record it will read), -1 if it never committed: progress is this moving. */
+  readonly committed: number;
 }
 
 export interface LagCollectorOptions {
@@ -46,6 +48,11 @@ export interface LagCollectorOptions {
   readonly intervalMs?: number;
   /** A group's offsets could not be read; its last figures stay until the next collection. */
   readonly onError?: (error: unknown, groupId: string) => void;
+  /**
+   * Each collection's readings, of the groups that could be read (the stall watch of `/readyz`
+   * follows them). Called before `collect()` resolves; must not throw.
+   */
+  readonly onCollected?: (samples: readonly LagSample[]) => void;
 }
 
 export interface LagCollector {
@@ -81,7 +88,7 @@ export function startLagCollector(options: LagCollectorOptions): LagCollector {
 }
 
 /** One collection at a time, on demand: what `startLagCollector` runs on its timer. */
-export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'groups' | 'onError'>): Pick<LagCollector, 'collect'> {
+export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'groups' | 'onError' | 'onCollected'>): Pick<LagCollector, 'collect'> {
   const { admin } = options;
   /** The series set by the last collection, so a partition or group that went away is removed. */
   let previous = new Map<string, { group: string; topic: string; partition: string }>();
@@ -107,6 +114,7 @@ export function lagCollector(options: Pick<LagCollectorOptions, 'admin' | 'group
     }
     for (const [key, labels] of previous) if (!current.has(key)) consumerLag.remove(labels);
     previous = current;
+    options.onCollected?.(samples);
     return samples;
   };
 
@@ -147,7 +155,7 @@ export async function groupLag(
     for (const { partition, high, low } of await endsOf(topic)) {
       const offset = Number(offsets.get(partition) ?? -1);
       const from = offset >= 0 ? offset : Number(low);
-      samples.push({ group: groupId, topic, partition, lag: Math.max(0, Number(high) - from) });
+      samples.push({ group: groupId, topic, partition, lag: Math.max(0, Number(high) - from), committed: offset >= 0 ? offset : -1 });
     }
   }
   return samples;

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TopologyBuilder, TopologyTestDriver, mapValues, recordingSink, batch, guard } from '../operators/index.ts';
@@ -83,6 +84,26 @@ describe('observability server', () => {
     await (await fetch(`${server.url}/healthz`)).text(); // fetch keeps the connection alive
     await server.close();
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('listens on loopback only unless a host is given', async () => {
+    const local = await startObservabilityServer({ port: 0, ready: () => [] });
+    const open = await startObservabilityServer({ port: 0, host: '0.0.0.0', ready: () => [] });
+    try {
+      expect(local.host).toBe('127.0.0.1');
+      expect(open.host).toBe('0.0.0.0');
+      // Reached through another interface of this machine, when it has one: refused on loopback only.
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal);
+      if (external !== undefined) {
+        await expect(fetch(`http://${external.address}:${local.port}/healthz`)).rejects.toThrow();
+        expect((await fetch(`http://${external.address}:${open.port}/healthz`)).status).toBe(200);
+      }
+    } finally {
+      await local.close();
+      await open.close();
+    }
   });
 
   it('rejects a bad port, naming it, and a port in use', async () => {

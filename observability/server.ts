@@ -6,6 +6,10 @@
  * - `GET /readyz`: readiness, 200 when every check of `ready()` passes (each sub-topology is
  *   running, each store answers), else 503 with a JSON body naming what is not ready and why.
  *
+ * They listen on 127.0.0.1 unless told otherwise (METRICS_HOST): the metrics name the
+ * deployment's topics, groups and stores, and /readyz quotes store errors, which is nobody's
+ * business outside the machine until a deployment opens it on purpose (0.0.0.0 in a container).
+ *
  * node:http and no framework: three fixed routes need no router, and the worker stays one
  * dependency lighter. `HEAD` is answered like `GET`, other methods get 405, other paths 404.
  */
@@ -18,7 +22,7 @@ import { type Readiness, type ReadinessCheck, checkReadiness } from './readiness
 export interface ObservabilityServerOptions {
   /** 0 picks a free port (tests); read the chosen one from the result. */
   readonly port: number;
-  /** Default all interfaces, so Prometheus and the orchestrator can reach it. */
+  /** Default 127.0.0.1 (this machine only); `0.0.0.0` or `::` for every interface. */
   readonly host?: string;
   readonly ready: ReadinessCheck;
   /** Default Switchyard's registry. */
@@ -29,6 +33,8 @@ export interface ObservabilityServerOptions {
 
 export interface ObservabilityServer {
   readonly port: number;
+  /** The address it listens on, as the socket says (`127.0.0.1`, `0.0.0.0`, `::`). */
+  readonly host: string;
   /** `http://host:port` as it listens (loopback when listening on every interface). */
   readonly url: string;
   /** Stops listening and ends open connections. */
@@ -69,11 +75,13 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
     await route(response);
   };
 
-  await listen(server, port, options.host);
+  const bind = options.host ?? DEFAULT_HOST;
+  await listen(server, port, bind);
   const address = server.address() as AddressInfo;
-  const host = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   return {
     port: address.port,
+    host: address.address,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -84,7 +92,10 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
   };
 }
 
-function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+/** Loopback: what is served stays on this machine unless the deployment says otherwise. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     const listening = () => {
@@ -94,8 +105,7 @@ function listen(server: Server, port: number, host: string | undefined): Promise
       server.on('error', () => {});
       resolve();
     };
-    if (host === undefined) server.listen(port, listening);
-    else server.listen(port, host, listening);
+    server.listen(port, host, listening);
   });
 }
 

@@ -15,13 +15,16 @@
  * - `batch`: the size of each batch it emits;
  * - `guard`: each write's duration and outcome, and the breaker's state changes;
  * - the sub-topology's own logic: named {@link Counter}s of what it decided (a webhook skipped
- *   on purpose, a command carried out), which no node's records say.
+ *   on purpose, a command carried out), which no node's records say;
+ * - the runner: each partition its source stops fetching and fetches again ({@link PartitionMeter}),
+ *   so a partition held back for long (a breaker open, a record that never finishes) is seen.
  *
  * Meters are called on the hot path: an implementation must be cheap (add to a number; do the
  * expensive part when it is scraped) and must never throw.
  */
 import { ErrorCodes, SwitchyardError } from './errors.ts';
 import type { NodeRole } from './nodes.ts';
+import type { TopicPartition } from './record.ts';
 
 export type BreakerState = 'closed' | 'halfOpen' | 'open';
 
@@ -59,6 +62,23 @@ export interface Counter {
   inc(labels: Readonly<Record<string, string>>): void;
 }
 
+/** Why a paused partition fetches no more; asked when someone wants to know, as it may change while paused. */
+export type PauseReason = () => string;
+
+/** How a paused partition stopped being paused: fetching again, no longer this consumer's, or its source stopped. */
+export type PauseEnd = 'resumed' | 'revoked' | 'stopped';
+
+/**
+ * The runner's reports of one running sub-topology's source: each partition it pauses (its
+ * in-flight bound is full, or an operator holds the flow, e.g. a guard with its breaker open)
+ * and how the pause ended. Pauses are frequent and mostly short under load: keep each call cheap.
+ */
+export interface PartitionMeter {
+  paused(tp: TopicPartition, reason: PauseReason): void;
+  /** Once per pause; a partition that was not paused is not reported. */
+  ended(tp: TopicPartition, how: PauseEnd): void;
+}
+
 export interface Instrumentation {
   /**
    * The meter of `node` in `subTopology`; asked once per node each time a sub-topology is
@@ -72,6 +92,11 @@ export interface Instrumentation {
    * build instead of counting nothing; {@link noInstrumentation} counts nothing by any name.
    */
   counter(name: string): Counter;
+  /**
+   * The partition meter of `subTopology`'s source, asked once each time it starts. Optional:
+   * an implementation that does not watch pauses leaves it out.
+   */
+  partitions?(subTopology: string): PartitionMeter;
 }
 
 const ignore = () => {};
@@ -101,3 +126,39 @@ export const noMeter: NodeMeter = { recordsIn: ignore, recordsOut: ignore, batch
 
 /** Reports nothing: the default. */
 export const noInstrumentation: Instrumentation = { node: () => noMeter, counter: () => noCounter };
+
+/**
+ * Several instrumentations as one: every report goes to each, in order (the worker: Prometheus
+ * and the state log). A counter is asked of each, so one that does not know the name throws
+ * as it would alone.
+ *
+ * @example
+ * instrumentation: composeInstrumentation(prometheusInstrumentation(), stateLog.instrumentation)
+ */
+export function composeInstrumentation(...parts: readonly Instrumentation[]): Instrumentation {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  return {
+    node: (subTopology, node) => {
+      const meters = parts.map((part) => part.node(subTopology, node));
+      return {
+        recordsIn: (count) => meters.forEach((m) => m.recordsIn(count)),
+        recordsOut: (count) => meters.forEach((m) => m.recordsOut(count)),
+        batchSize: (records) => meters.forEach((m) => m.batchSize(records)),
+        write: (ms, outcome, records) => meters.forEach((m) => m.write(ms, outcome, records)),
+        breakerState: (state) => meters.forEach((m) => m.breakerState(state)),
+        deadLettered: (stage, errorClass) => meters.forEach((m) => m.deadLettered(stage, errorClass)),
+      };
+    },
+    counter: (name) => {
+      const counters = parts.map((part) => part.counter(name));
+      return { inc: (labels) => counters.forEach((c) => c.inc(labels)) };
+    },
+    partitions: (subTopology) => {
+      const meters = parts.flatMap((part) => (part.partitions === undefined ? [] : [part.partitions(subTopology)]));
+      return {
+        paused: (tp, reason) => meters.forEach((m) => m.paused(tp, reason)),
+        ended: (tp, how) => meters.forEach((m) => m.ended(tp, how)),
+      };
+    },
+  };
+}

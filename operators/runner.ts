@@ -5,6 +5,7 @@ import type { Instrumentation } from './instrumentation.ts';
 import type { ConsumerOptions, KafkaPort, ProducerPort } from './kafka/port.ts';
 import type { TopicPartitionOffset } from './record.ts';
 import { OffsetTracker } from './offsetTracker.ts';
+import { pauseReport } from './pauseReport.ts';
 import { type Source, stream } from './stream.ts';
 import type { Topology } from './topology.ts';
 import { TransactionalProducer, exactlyOnceCommit } from './transactions.ts';
@@ -23,7 +24,7 @@ export interface RunOptions {
   readonly consumer?: Omit<ConsumerOptions, 'groupId'>;
   /** A sub-topology failed (it is stopped; the others go on), or a commit failed (retried at the next tick). */
   readonly onError?: (subTopology: string, error: unknown) => void;
-  /** Meters of every node (records in and out, batch sizes, writes, breaker states); default none. */
+  /** Meters of every node (records in and out, batch sizes, writes, breaker states) and of paused partitions; default none. */
   readonly instrumentation?: Instrumentation;
 }
 
@@ -91,9 +92,13 @@ async function start(
   options: RunOptions,
 ): Promise<RunningSubTopology & { cut(): void }> {
   const { spec } = topology.get(name);
-  const consumer = options.kafka.consumer({ ...options.consumer, groupId: spec.groupId });
-  await consumer.connect();
   const tracker = new OffsetTracker();
+  const partitionMeter = options.instrumentation?.partitions?.(name);
+  const pauses =
+    partitionMeter === undefined ? undefined : pauseReport(partitionMeter, (tp) => `${tracker.inFlight(tp)} records taken and not finished (its in-flight bound, maxInFlightPerPartition)`);
+  const client = options.kafka.consumer({ ...options.consumer, groupId: spec.groupId });
+  const consumer = pauses?.consumer(client) ?? client;
+  await consumer.connect();
   const report = (error: unknown) => options.onError?.(name, error);
   // Errors that must stop the sub-topology although no operator saw them (a failed transaction).
   const fatal = new Subject<never>();
@@ -116,7 +121,7 @@ async function start(
     onError: (error) => eos === undefined && report(error),
     ...(options.commitIntervalMs === undefined ? {} : { intervalMs: options.commitIntervalMs }),
   });
-  const source = stream(consumer, {
+  const consumed = stream(consumer, {
     topics: spec.topics,
     tracker,
     onRevoked:
@@ -136,6 +141,18 @@ async function start(
     ...(spec.fromBeginning === undefined ? {} : { fromBeginning: spec.fromBeginning }),
     ...optional('maxInFlightPerPartition', spec.maxInFlightPerPartition ?? options.maxInFlightPerPartition),
   });
+  // Stopping pauses every partition on purpose: that is no pause to report.
+  const source: Source =
+    pauses === undefined
+      ? consumed
+      : {
+          ...consumed,
+          flow: pauses.flow(consumed.flow),
+          stop: () => {
+            pauses.stopping();
+            consumed.stop();
+          },
+        };
   if (eos !== undefined) eosCommit = exactlyOnceCommit({ tracker, flow: source.flow, producer: eos, groupId: spec.groupId });
   const ends = topology.instantiate(name, source.records, {
     name,
