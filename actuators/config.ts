@@ -32,7 +32,7 @@
  * out every 429 for the whole host.
  */
 import { z } from 'zod';
-import { type ConfigSection, type Env, type Problems, readSection, type Setting } from '../config/spec.ts';
+import { type ConfigSection, type Env, type Problems, readSection, type Setting, URL_KINDS, urlSetting } from '../config/spec.ts';
 
 export type Mode = 'live' | 'dry-run';
 
@@ -103,19 +103,19 @@ export const ACTUATOR_SETTINGS: readonly Setting[] = [
 export const PLACEHOLDER_JIRA_URL = 'https://your-domain.atlassian.net';
 
 const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
-const httpsUrl = (what: string) => z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` });
+const httpsUrl = (example: string) => urlSetting(URL_KINDS.http, example);
 const count = (min: number, max: number) => z.coerce.number<string | undefined>({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const rate = z.coerce.number<string | undefined>({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000');
 
 const schema = z.object({
-  JIRA_BASE_URL: optional.pipe(httpsUrl('e.g. https://your-domain.atlassian.net').optional()),
+  JIRA_BASE_URL: optional.pipe(httpsUrl('https://your-domain.atlassian.net').optional()),
   JIRA_EMAIL: optional,
   JIRA_API_TOKEN: optional,
   JIRA_OAUTH_TOKEN: optional,
   JIRA_CLOUD_ID: optional.pipe(z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'must be the site id Atlassian gives (a UUID)').optional()),
   SLACK_BOT_TOKEN: optional.pipe(z.string().regex(/^xox[bp]-/, 'must be a bot token (xoxb-…)').optional()),
-  SLACK_WEBHOOK_URL: optional.pipe(httpsUrl('the incoming webhook URL Slack gave').optional()),
-  SLACK_API_URL: optional.pipe(httpsUrl('e.g. https://slack.com/api/').optional()),
+  SLACK_WEBHOOK_URL: optional.pipe(httpsUrl('https://hooks.slack.com/services/…').optional()),
+  SLACK_API_URL: optional.pipe(httpsUrl('https://slack.com/api/').optional()),
   SWITCHYARD_ACTUATOR_DRY_RUN: optional.pipe(z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).optional()),
   SWITCHYARD_ACTUATOR_JIRA_RATE_PER_SECOND: optional.pipe(rate.optional()),
   SWITCHYARD_ACTUATOR_JIRA_CONCURRENCY: optional.pipe(count(1, 64).optional()),

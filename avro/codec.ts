@@ -28,6 +28,7 @@ import {
   UnknownSchemaIdError,
 } from './codecErrors.ts';
 import { loadSchema, TOPICS, type SchemaName, type Topic, type TopicValue } from './schemas.ts';
+import { registryFailure } from '../config/connectionErrors.ts';
 
 /** What avsc's `createResolver` returns (its typings leave it unnamed). */
 type Resolver = ReturnType<avsc.Type['createResolver']>;
@@ -55,7 +56,12 @@ export interface Codec {
 /** Topics whose values may also arrive as plain JSON: the raw webhook topics. */
 const acceptsJson = (topic: Topic): boolean => TOPICS[topic].schema === 'RawWebhook';
 
-export function createCodec(registry: SchemaRegistry): Codec {
+export interface CodecOptions {
+  /** SCHEMA_REGISTRY_URL as configured, for errors; without it they show the origin of the request that failed. */
+  readonly registryUrl?: string;
+}
+
+export function createCodec(registry: SchemaRegistry, options: CodecOptions = {}): Codec {
   const types = new Map<SchemaName, avsc.Type>();
   const idByTopic = new Map<Topic, Promise<number>>();
   /** The same ids once known, read without awaiting (the encode hot path). */
@@ -77,10 +83,11 @@ export function createCodec(registry: SchemaRegistry): Codec {
         .getRegistryIdBySchema(subject, { type: 'AVRO' as never, schema: readFileSync(file, 'utf8') })
         .catch((error: unknown) => {
           idByTopic.delete(topic);
-          if (httpStatus(error) === 404 || /not found/i.test(String(error))) {
-            throw new SchemaNotRegisteredError(`the schema of ${topic} (${TOPICS[topic].schema}.avsc) is not registered under ${subject}: run \`npx switchyard schemas register\``, { cause: error });
+          const failure = registryFailure(registryUrlOf(options, error), error);
+          if (failure.kind === 'not-found') {
+            throw new SchemaNotRegisteredError(`the schema of ${topic} (${TOPICS[topic].schema}.avsc) is not registered under ${subject} (${failure.message}): run \`npx switchyard schemas register\``, { cause: error });
           }
-          throw new RegistryUnavailableError(`schema registry lookup for ${subject} failed: ${String(error)}`, { cause: error });
+          throw new RegistryUnavailableError(`${failure.message} (looking up the schema id of ${subject})`, { cause: error });
         });
       idByTopic.set(topic, id);
       // encodeSync reads the map synchronously: fill it before anyone awaiting `id` goes on.
@@ -97,9 +104,9 @@ export function createCodec(registry: SchemaRegistry): Codec {
       resolver = registry
         .getSchema(schemaId)
         .catch((error: unknown) => {
-          throw httpStatus(error) === 404
-            ? new UnknownSchemaIdError(schemaId, error)
-            : new RegistryUnavailableError(`schema registry did not give schema ${schemaId}: ${String(error)}`, { cause: error });
+          const failure = registryFailure(registryUrlOf(options, error), error);
+          // Only the registry's own "not found" makes the id unknown (and its records dead letters); a wrong URL's 404 is waited out.
+          throw failure.kind === 'not-found' ? new UnknownSchemaIdError(schemaId, error) : new RegistryUnavailableError(`${failure.message} (reading schema ${schemaId})`, { cause: error });
         })
         .then((writer) => {
           try {
@@ -211,8 +218,10 @@ function invalidPath(type: avsc.Type, value: unknown): string | undefined {
   return found;
 }
 
-function httpStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const status = (error as { status?: unknown }).status ?? (error as { cause?: { status?: unknown } }).cause?.status;
-  return typeof status === 'number' ? status : undefined;
+/** The registry's URL for an error message: as configured, else the origin of the request that failed (the client's error says `get http://…`). */
+function registryUrlOf(options: CodecOptions, error: unknown): string {
+  if (options.registryUrl !== undefined) return options.registryUrl;
+  const request = (error as { url?: unknown } | null)?.url;
+  const origin = typeof request === 'string' ? URL.parse(request.split(' ').at(-1) ?? '')?.origin : undefined;
+  return origin ?? '(unknown)';
 }

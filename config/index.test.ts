@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SINK_DEFAULTS } from '../sinks/settings.ts';
 import { ConfigError, loadConfig, redactedConfig, usesLocalStack } from './index.ts';
 
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
+function problemsOf(env: Record<string, string>): { variable: string; message: string; value?: string }[] {
   try {
     loadConfig(env);
   } catch (error) {
@@ -148,7 +148,9 @@ describe('loadConfig', () => {
     const byVariable = Object.fromEntries(problems.map((p) => [p.variable, p.message]));
     expect(byVariable.METRICS_PORT).toBe('must be a whole number from 1 to 65535');
     expect(byVariable.LOG_LEVEL).toBe('must be one of fatal, error, warn, info, debug, trace, silent');
-    expect(byVariable.POSTGRES_URL).toBe('must be a postgres:// or postgresql:// URL');
+    expect(byVariable.POSTGRES_URL).toBe('must be a postgres:// or postgresql:// URL, not mysql://');
+    // The URL's password goes; the rest is shown, so the part to fix is in view.
+    expect(problems.find((p) => p.variable === 'POSTGRES_URL')?.value).toBe('mysql://u:redacted@db/x');
     expect(byVariable.CLICKHOUSE_REQUEST_TIMEOUT_MS).toBe('must be a number');
     expect(byVariable.SWITCHYARD_SINK_POSTGRES_BREAKER_ERROR_PERCENT).toMatch(/^must be a whole number from 1 to 100/);
     expect(byVariable.SLACK_CHANNELS).toMatch(/must be PROJECTKEY=#channel/);

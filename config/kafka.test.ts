@@ -50,8 +50,10 @@ describe('Kafka configuration', () => {
   });
 
   it('names each bad variable and what it must be', () => {
-    expect(problems({ KAFKA_BROKERS: 'kafka.example.com' })).toEqual(['KAFKA_BROKERS: must be a comma-separated list of host:port']);
-    expect(problems({ KAFKA_BROKERS: 'kafka.example.com:99999' })).toEqual(['KAFKA_BROKERS: must have ports from 1 to 65535']);
+    expect(problems({ KAFKA_BROKERS: 'kafka.example.com' })).toEqual(['KAFKA_BROKERS: must be a comma-separated list of host:port, and "kafka.example.com" is not one']);
+    expect(problems({ KAFKA_BROKERS: 'kafka.example.com:99999' })).toEqual(['KAFKA_BROKERS: must have ports from 1 to 65535, and "kafka.example.com:99999" has "99999"']);
+    expect(problems({ KAFKA_BROKERS: 'b-1.example.com:9092,b-2.example.com:0' })).toEqual(['KAFKA_BROKERS: must have ports from 1 to 65535, and "b-2.example.com:0" has "0"']);
+    expect(problems({ KAFKA_BROKERS: ' , ' })).toEqual(['KAFKA_BROKERS: must name at least one broker as host:port']);
     expect(problems({ KAFKA_SSL: 'yes' })).toEqual(['KAFKA_SSL: must be true or false']);
     expect(problems({ KAFKA_SSL_REJECT_UNAUTHORIZED: '0' })).toEqual(['KAFKA_SSL_REJECT_UNAUTHORIZED: must be true or false']);
     expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual(['KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512, aws-msk-iam']);

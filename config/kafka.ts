@@ -15,7 +15,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, OauthbearerProviderResponse, SASLOptions } from 'kafkajs';
 import { z } from 'zod';
 import { localStack } from './endpoints.ts';
-import { booleanFlag, type ConfigSection, type Env, Problems, type Setting, valueOf } from './spec.ts';
+import { booleanFlag, brokerList, type ConfigSection, type Env, Problems, type Setting, valueOf } from './spec.ts';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'aws-msk-iam'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
@@ -33,15 +33,6 @@ export const KAFKA_SETTINGS: readonly Setting[] = [
   { name: 'KAFKA_SASL_PASSWORD', description: 'SASL password (plain, scram-*)', secret: true },
   { name: 'AWS_REGION', description: 'AWS region of the MSK cluster, for aws-msk-iam (credentials come from the AWS default provider chain)', example: 'eu-west-1' },
 ];
-
-const brokerList = z
-  .string()
-  .transform((text) => text.split(',').map((b) => b.trim()).filter(Boolean))
-  .pipe(
-    z
-      .array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be a comma-separated list of host:port').refine((b) => Number(b.split(':')[1]) <= 65_535, 'must have ports from 1 to 65535'))
-      .min(1, 'must name at least one broker as host:port'),
-  );
 
 /** Signs an MSK IAM token; `generateAuthToken` of aws-msk-iam-sasl-signer-js by default. */
 export type MskTokenSigner = (options: { region: string }) => Promise<{ token: string }>;

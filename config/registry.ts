@@ -3,9 +3,8 @@
  * credentials, as the arguments of @kafkajs/confluent-schema-registry's `SchemaRegistry`.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { z } from 'zod';
 import { localStack } from './endpoints.ts';
-import { type ConfigSection, type Env, type Problems, type Setting, valueOf } from './spec.ts';
+import { type ConfigSection, type Env, type Problems, type Setting, URL_KINDS, urlSetting, valueOf } from './spec.ts';
 
 export const REGISTRY_SETTINGS: readonly Setting[] = [
   { name: 'SCHEMA_REGISTRY_URL', description: 'Confluent-compatible Schema Registry URL', default: localStack.schemaRegistry.url, example: 'https://psrc-abc12.eu-west-1.aws.confluent.cloud' },
@@ -28,7 +27,7 @@ export function registryClientArgs(config: RegistryConfig): RegistryClientArgs {
 }
 
 export function readRegistryConfig(env: Env, problems: Problems): RegistryConfig {
-  const host = problems.read(env, 'SCHEMA_REGISTRY_URL', z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }), localStack.schemaRegistry.url) ?? localStack.schemaRegistry.url;
+  const host = problems.read(env, 'SCHEMA_REGISTRY_URL', urlSetting(URL_KINDS.http), localStack.schemaRegistry.url) ?? localStack.schemaRegistry.url;
   const username = valueOf(env, 'SCHEMA_REGISTRY_USERNAME');
   const password = valueOf(env, 'SCHEMA_REGISTRY_PASSWORD');
   // One without the other would be sent as an empty credential and fail as a bare 401.

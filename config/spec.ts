@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 
+export { brokerList, brokerProblem, urlProblem, urlSetting, URL_KINDS, type UrlKind } from './url.ts';
+
 export interface Setting {
   readonly name: string;
   readonly description: string;
@@ -18,8 +20,12 @@ export interface Setting {
    * `.env.example` shows as text and `readObject` does not take as a value.
    */
   readonly default?: string;
-  /** Never logged, never echoed in an error. */
-  readonly secret?: boolean;
+  /**
+   * Never logged, never echoed in an error. `'password'`: a URL whose only secret is the password
+   * written into it (POSTGRES_URL), which errors show with that password replaced, so the host
+   * and port a person must fix are in view.
+   */
+  readonly secret?: boolean | 'password';
   readonly example?: string;
 }
 
@@ -88,12 +94,12 @@ export class Problems {
 
   /** `settings`: what is known of the variables, so a secret's value is never kept in a problem. */
   constructor(settings: readonly Setting[] = []) {
-    this.#secrets = new Set(settings.filter((s) => s.secret).map((s) => s.name));
+    this.#secrets = new Set(settings.filter((s) => s.secret === true).map((s) => s.name));
   }
 
-  /** One problem; `value` is what was given, kept only when the variable is not a secret (and not a URL with credentials). */
+  /** One problem; `value` is what was given: a secret's replaced, and any password written into a URL. */
   add(variable: string, message: string, value?: string): void {
-    const shown = value === undefined ? undefined : this.#secrets.has(variable) || /\/\/[^/@\s]*:[^/@\s]*@/.test(value) ? REDACTED : value;
+    const shown = value === undefined ? undefined : this.#secrets.has(variable) ? REDACTED : redactCredentials(value);
     this.list.push(shown === undefined ? { variable, message } : { variable, message, value: shown });
   }
 
@@ -125,6 +131,19 @@ export function redactUrl(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Text as it may be shown when it may be a URL, parsed or not (a bad port makes `URL` refuse it,
+ * and the password must go all the same): the password of `scheme://user:password@` (up to the
+ * last `@`, also without the scheme or with a slash in the password) and the value of a
+ * `password=`, `token=` or `key=` query parameter replaced.
+ */
+export function redactCredentials(text: string): string {
+  const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text) ? /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@:]*:)[^?#]*@/ : /^([^/?#@:]*:)[^?#]*@/;
+  return text
+    .replace(userinfo, `$1${REDACTED}@`)
+    .replace(/([?&](?:password|passwd|pwd|secret|token|api[_-]?key|key)=)[^&#]*/gi, `$1${REDACTED}`);
 }
 
 /** A whole number within bounds, with the message saying which. */

@@ -13,6 +13,7 @@
  *       handlers: neo4jHandlers,             // Handlers<GraphFact>: every kind decided
  *       connect: (config) => neo4jSink(config),
  *       redact: (config) => ({ url: config.url, user: config.user, password: 'redacted' }),
+ *       whereFrom: (config) => ({ variable: 'NEO4J_URL', value: config.url }),
  *       localServices: (config) => ({ neo4j: config.url }),
  *       audit: (sink, events) => auditNeo4j(sink, events),
  *       isolation: { env: (id) => ({ NEO4J_LABEL_PREFIX: … }), drop: (config) => … },
@@ -21,6 +22,7 @@
 import type { EngEvent } from '../avro/generated/types.ts';
 import type { AuditResult } from '../audit/result.ts';
 import type { LocalService } from '../config/localStack.ts';
+import type { ConnectionSetting } from '../config/connectionErrors.ts';
 import type { ConfigSection, Plain } from '../config/spec.ts';
 import type { Handlers } from './handlers.ts';
 import type { SinkSettings } from './settings.ts';
@@ -42,6 +44,8 @@ export interface StoreDescriptor<Name extends string = string, Config = unknown,
   connect(config: Config): S;
   /** Its configuration as it may be logged: every secret replaced. */
   redact(config: Config): Readonly<Record<string, Plain>>;
+  /** The setting that says where it is (`NEO4J_URL` and its value): a first connection that fails names it (worker/storeConnections.ts). */
+  whereFrom(config: Config): ConnectionSetting;
   /** The addresses it points at, by local-stack service: `npm start` brings up the ones that are the stack's. */
   localServices(config: Config): Partial<Record<LocalService, string>>;
   /** Whether it holds each of `events` it accepts exactly once (after idempotency); for chaos. */

@@ -15,7 +15,9 @@ import { STORES, type Store } from '../sinks/registry.ts';
 import type { Sink } from '../sinks/sink.ts';
 import type { AnyStore } from '../sinks/store.ts';
 import { NORMALIZE_OUTPUT_TOPICS } from '../topology/normalize.ts';
+import { readOutputLimits } from '../topology/outputLimits.ts';
 import { selectedStores, type SubTopologyName } from './selection.ts';
+import { namingConnection } from './storeConnections.ts';
 import type { WorkerOptions } from './worker.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -37,14 +39,15 @@ export function kafkaClientFor(config: SwitchyardConfig, log: Logger): kafkajs.K
 
 /** The codec with every output topic's schema id looked up: a registry without our schemas fails here, naming the subject. */
 export async function preparedCodec(config: SwitchyardConfig): Promise<Codec> {
-  const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)));
+  const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)), { registryUrl: config.registry.host });
   await codec.prepare([...NORMALIZE_OUTPUT_TOPICS]);
   return codec;
 }
 
-/** A store's sink, built by its descriptor from its section of the configuration (connects at init, not here). */
+/** A store's sink, built by its descriptor from its section of the configuration (connects at init, not here; its init errors name its URL's variable). */
 export function sinkOf(store: AnyStore, config: SwitchyardConfig): Sink {
-  return store.connect(config.stores[store.name as Store]);
+  const storeConfig = config.stores[store.name as Store];
+  return namingConnection(store.connect(storeConfig), store.whereFrom(storeConfig));
 }
 
 /** The sinks of the stores the selection runs. */
@@ -84,7 +87,11 @@ export async function assemble(options: AssembleOptions & { readonly kafka: kafk
     topics: config.topics.names,
     applicationId: config.worker.applicationId,
     sinkSettings: config.sinks,
-    normalize: { exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) } },
+    normalize: {
+      exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) },
+      // Read once at start: normalize dead-letters an output over its topic's limit instead of producing it.
+      ...(names.includes('normalize') ? { maxMessageBytes: await readOutputLimits(kafkajsPort(options.kafka).admin(), config.topics.names) } : {}),
+    },
     ...(actuator === undefined ? {} : { actuator }),
     log,
   };

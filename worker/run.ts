@@ -1,15 +1,22 @@
 /**
  * A worker process's whole life apart from the command line: assemble the pieces from the
  * configuration, start the sub-topologies, serve /metrics, /healthz and /readyz, collect
- * consumer lag, and stop all of it in order. `switchyard worker` and `npm start` both run this.
+ * consumer lag (and from it, whether a partition stalled), log the state changes a person must
+ * see (observability/stateLog.ts), and stop all of it in order. `switchyard worker` and
+ * `npm start` both run this.
  */
 import type { Logger } from 'pino';
 import { allTopics, type SwitchyardConfig } from '../config/index.ts';
 import { startLagCollector } from '../metrics/consumerLag.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
+import { composeInstrumentation } from '../operators/instrumentation.ts';
+import { allReadiness } from '../observability/readiness.ts';
 import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
+import { stallWatch } from '../observability/stalled.ts';
+import { stateLog } from '../observability/stateLog.ts';
 import type { Sink } from '../sinks/sink.ts';
 import { assemble, kafkaClientFor, type AssembleOptions } from './assemble.ts';
+import { probeKafka } from './probeKafka.ts';
 import type { SubTopologyName } from './selection.ts';
 import { startWorker, type Worker } from './worker.ts';
 
@@ -35,6 +42,8 @@ export interface RunningWorker {
 
 export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
   const { config, log } = options;
+  // First, before assembling reads topic limits: brokers that are not Kafka fail in seconds, naming KAFKA_BROKERS.
+  await probeKafka(config.kafka);
   const kafka = kafkaClientFor(config, log);
   const pieces = await assemble({ config, names: options.names, log, kafka, ...(options.actuator === undefined ? {} : { actuator: options.actuator }) });
   // The port and Kafka are checked before any sub-topology starts: a second worker on the same
@@ -42,11 +51,17 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   let worker: Worker | undefined;
   let server: ObservabilityServer | undefined;
   const port = options.metricsPort ?? config.worker.metricsPort;
+  const host = config.worker.metricsHost;
   const admin = kafka.admin();
+  const states = stateLog({ log });
+  const { events, jiraCommands, slackNotifications } = config.topics.names;
+  // The exactly-once normalize writes these in transactions (as chaos/drained.ts counts them).
+  const stalls = stallWatch({ afterMs: config.worker.stalledAfterMs, transactionalTopics: [events, jiraCommands, slackNotifications] });
+  const ready = allReadiness(() => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }], stalls.readiness);
   try {
-    server = await startObservabilityServer({ port, ready: () => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }] }).catch((error: unknown) => {
+    server = await startObservabilityServer({ port, host, ready }).catch((error: unknown) => {
       const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
-      throw new Error(`cannot serve /metrics on port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`cannot serve /metrics on ${host} (METRICS_HOST) port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     await admin.connect().catch((error: unknown) => {
       throw new Error(`cannot reach Kafka at ${String(config.kafka.brokers)} (KAFKA_BROKERS): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -60,7 +75,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       ...pieces,
       ...(options.wrapSink === undefined ? {} : { sinks: pieces.sinks.map(options.wrapSink) }),
       run: {
-        instrumentation: prometheusInstrumentation(),
+        instrumentation: composeInstrumentation(prometheusInstrumentation(), states.instrumentation),
         commitIntervalMs: config.worker.commitIntervalMs,
         // Detect a killed worker within 10 s, so its partitions move to a live one quickly.
         consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
@@ -71,6 +86,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     await pieces.actuator?.close().catch(() => {});
     await admin.disconnect().catch(() => {});
     await server?.close().catch(() => {});
+    states.stop();
     throw error;
   }
   const running = worker;
@@ -79,6 +95,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     admin,
     groups: running.groups,
     intervalMs: options.lagIntervalMs ?? 5_000,
+    onCollected: stalls.observe,
     onError: (error, groupId) => log.warn({ err: error, groupId }, 'could not read consumer lag'),
   });
   log.info({ subTopologies: options.names, metrics: `${listening.url}/metrics` }, `worker running ${options.names.join(', ')}; metrics on ${listening.url}/metrics`);
@@ -93,6 +110,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
         await lag.stop();
         await admin.disconnect().catch(() => {});
         await listening.close();
+        states.stop();
       }
     },
   };

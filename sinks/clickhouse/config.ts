@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
+import { readObject, readSection, REDACTED, type ConfigSection, type Env, type Setting, type Plain, redactUrl, URL_KINDS, urlSetting } from '../../config/spec.ts';
 import { isIdentifier } from './quote.ts';
 
 export interface ClickHouseConfig {
@@ -30,7 +30,7 @@ const SETTINGS: readonly Setting[] = [
 ];
 
 const schema = z.object({
-  CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  CLICKHOUSE_URL: urlSetting(URL_KINDS.http),
   CLICKHOUSE_USER: z.string().min(1, 'must not be empty'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   // The name is put into DDL and queries as is (identifiers cannot be parameters even on a new server).

@@ -34,6 +34,7 @@ export const clickhouseStore = defineStore({
   handlers: clickhouseHandlers,
   connect: (config) => clickhouseSink(config),
   redact: redactedConfig,
+  whereFrom: (config) => ({ variable: 'CLICKHOUSE_URL', value: config.url }),
   localServices: (config) => ({ clickhouse: config.url }),
   audit: (sink, events) => auditClickHouse(sink, events),
   isolation: {

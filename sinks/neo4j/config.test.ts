@@ -32,7 +32,7 @@ describe('loadNeo4jConfig', () => {
 
   it('names every bad variable', () => {
     expect(problemsOf({ NEO4J_URL: 'http://localhost:7474', NEO4J_DATABASE: '1x', NEO4J_LABEL_PREFIX: 'x) DETACH DELETE n //' })).toEqual([
-      { variable: 'NEO4J_URL', message: expect.stringMatching(/^must be a bolt:\/\/ or neo4j:\/\/ URL/), value: 'http://localhost:7474' },
+      { variable: 'NEO4J_URL', message: expect.stringMatching(/^must be a bolt:\/\/, .* or neo4j\+ssc:\/\/ URL \(host and port only\), not http:\/\//), value: 'http://localhost:7474' },
       { variable: 'NEO4J_PASSWORD', message: expect.stringMatching(/^must be set/) },
       { variable: 'NEO4J_DATABASE', message: expect.stringMatching(/^must be a database name/), value: '1x' },
       { variable: 'NEO4J_LABEL_PREFIX', message: expect.stringMatching(/^must start with a letter/), value: 'x) DETACH DELETE n //' },
@@ -42,7 +42,13 @@ describe('loadNeo4jConfig', () => {
   it('never shows the password', () => {
     expect(JSON.stringify(redactedNeo4jConfig(loadNeo4jConfig({ NEO4J_PASSWORD: 's3cret' })))).not.toContain('s3cret');
     expect(JSON.stringify(problemsOf({ NEO4J_URL: 'nope', NEO4J_PASSWORD: 's3cret', NEO4J_DATABASE: '1x' }))).not.toContain('s3cret');
-    // Nor one written into the URL, which the URL rule lets through.
-    expect(JSON.stringify(redactedNeo4jConfig(loadNeo4jConfig({ NEO4J_URL: 'neo4j+s://neo4j:hunter2@abcd1234.databases.neo4j.io', NEO4J_PASSWORD: 's3cret' })))).not.toContain('hunter2');
+    // Nor one written into the URL, which the driver would ignore: refused, and not echoed.
+    const inUrl = problemsOf({ NEO4J_URL: 'neo4j+s://neo4j:hunter2@abcd1234.databases.neo4j.io', NEO4J_PASSWORD: 's3cret' });
+    expect(inUrl).toEqual([{ variable: 'NEO4J_URL', message: expect.stringMatching(/a user or path in it would be ignored$/), value: 'neo4j+s://neo4j:redacted@abcd1234.databases.neo4j.io' }]);
+  });
+
+  it('refuses a port the driver would silently replace with 7687', () => {
+    expect(problemsOf({ NEO4J_URL: 'bolt://graph.internal:badport', NEO4J_PASSWORD: 'p' })).toEqual([{ variable: 'NEO4J_URL', message: expect.stringMatching(/with a port from 1 to 65535, not "badport"$/), value: 'bolt://graph.internal:badport' }]);
+    expect(loadNeo4jConfig({ NEO4J_URL: 'bolt://graph.internal', NEO4J_PASSWORD: 'p' }).url).toBe('bolt://graph.internal');
   });
 });

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
 import { isLocalAddress } from '../../config/localStack.ts';
-import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain, redactUrl, URL_KINDS, urlSetting } from '../../config/spec.ts';
 
 export interface Neo4jConfig {
   readonly url: string;
@@ -39,11 +39,11 @@ const SETTINGS: readonly Setting[] = [
   { name: 'NEO4J_LABEL_PREFIX', description: "Put before every node label (Staging_ makes Staging_Developer), so deployments share Community edition's one database apart", example: 'Staging_' },
 ];
 
-const URL_PATTERN = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/;
 /** Checked where it is written, too (schema.ts): labels go into query text, so plain identifier characters only. */
 const LABEL_PREFIX = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
-const boltUrl = z.string().regex(URL_PATTERN, 'must be a bolt:// or neo4j:// URL (optionally +s or +ssc), host and port only');
+// Parsed whole (config/url.ts): a pattern let `bolt://host:badport` through, and the driver then used 7687.
+const boltUrl = urlSetting(URL_KINDS.bolt);
 const nonEmpty = z.string().min(1, 'must not be empty');
 // Database names are put into no query text, but a typo would only fail at the first write.
 const databaseName = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a database name: 3 to 63 letters, digits, dots or dashes, starting with a letter');

@@ -18,6 +18,7 @@ export const neo4jStore = defineStore({
   handlers: neo4jHandlers,
   connect: (config) => neo4jSink(config),
   redact: redactedNeo4jConfig,
+  whereFrom: (config) => ({ variable: 'NEO4J_URL', value: config.url }),
   localServices: (config) => ({ neo4j: config.url }),
   audit: (sink, events) => auditNeo4j(sink, events),
   isolation: {

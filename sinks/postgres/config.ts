@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readObject, readSection, type ConfigSection, type Env, type Setting, type Plain, redactUrl } from '../../config/spec.ts';
+import { readObject, readSection, type ConfigSection, type Env, type Setting, type Plain, redactUrl, URL_KINDS, urlSetting } from '../../config/spec.ts';
 
 export interface PostgresConfig {
   /** Secret: contains the password. Log `redactedPostgresConfig`, never this. */
@@ -18,7 +18,7 @@ export interface PostgresConfig {
 }
 
 const SETTINGS: readonly Setting[] = [
-  { name: 'POSTGRES_URL', description: 'PostgreSQL (Aurora) URL, postgres://user:password@host:5432/db', default: localStack.postgres.url, secret: true, example: 'postgresql://app:…@aurora.example:5432/eng' },
+  { name: 'POSTGRES_URL', description: 'PostgreSQL (Aurora) URL, postgres://user:password@host:5432/db', default: localStack.postgres.url, secret: 'password', example: 'postgresql://app:…@aurora.example:5432/eng' },
   { name: 'POSTGRES_POOL_MAX', description: 'Most connections the sink opens; batches are serialized per sink anyway', default: '4' },
   { name: 'POSTGRES_SCHEMA', description: 'Schema holding the tables (created by init); chaos and tests use one of their own', default: 'public' },
   {
@@ -32,7 +32,7 @@ const SETTINGS: readonly Setting[] = [
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const schema = z.object({
-  POSTGRES_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
+  POSTGRES_URL: urlSetting(URL_KINDS.postgres),
   POSTGRES_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
   POSTGRES_SCHEMA: z.string().regex(IDENTIFIER, 'must be a lower-case identifier: letters, digits and _, not starting with a digit'),
   SWITCHYARD_TEAMS_FILE: z.string().optional(),

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { defineStore } from '../store.ts';
 import { auditPostgres } from './audit.ts';
+import { applicationName, watchClient } from './connectionErrors.ts';
 import { postgresConfig, redactedPostgresConfig, type PostgresConfig } from './config.ts';
 import { postgresHandlers } from './handlers.ts';
 import { PostgresSinkError } from './errors.ts';
@@ -16,7 +17,7 @@ import { postgresSink } from './sink.ts';
  */
 async function dropSchema(config: PostgresConfig): Promise<void> {
   if (config.schema === 'public') throw new PostgresSinkError('refusing to drop schema public: POSTGRES_SCHEMA is the default, the deployment’s own', { retriable: false, cause: undefined, sqlState: undefined });
-  const client = new pg.Client({ connectionString: config.url });
+  const client = watchClient(new pg.Client({ connectionString: config.url, fallback_application_name: applicationName('drop schema') }), 'postgres drop schema');
   await client.connect();
   try {
     // The schema is a checked identifier (config.ts), quoted all the same.
@@ -35,6 +36,7 @@ export const postgresStore = defineStore({
   handlers: postgresHandlers,
   connect: postgresSink,
   redact: redactedPostgresConfig,
+  whereFrom: (config) => ({ variable: 'POSTGRES_URL', value: config.url }),
   localServices: (config) => ({ postgres: config.url }),
   audit: (sink, events) => auditPostgres(sink.pool, events),
   isolation: {

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { localStack } from '../../config/endpoints.ts';
-import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain } from '../../config/spec.ts';
+import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Setting, type Plain, URL_KINDS, urlSetting } from '../../config/spec.ts';
 import { addressOf } from '../sink.ts';
 
 export interface VectorConfig {
@@ -38,7 +38,7 @@ const SETTINGS: readonly Setting[] = [
   { name: 'PINECONE_API_KEY', description: 'Pinecone API key (data plane and Inference)', secret: true },
   { name: 'PINECONE_INDEX', description: 'Pinecone index name; it must exist with the embedder’s dimension and the cosine metric', default: DEFAULT_INDEX },
   { name: 'PINECONE_INDEX_HOST', description: 'The index’s data-plane host; looked up from PINECONE_INDEX when absent', example: 'https://engineering-intelligence-abc123.svc.us-east-1.pinecone.io' },
-  { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector, for VECTOR_STORE=pgvector', default: localStack.pgvector.url, secret: true },
+  { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector, for VECTOR_STORE=pgvector', default: localStack.pgvector.url, secret: 'password' },
   { name: 'PGVECTOR_TABLE_PREFIX', description: 'Put before each namespace’s table name (vectors_developer_profiles…), so deployments share one database apart', default: DEFAULT_TABLE_PREFIX },
   { name: 'PGVECTOR_POOL_MAX', description: 'Connections the pgvector store opens: 1 suits the local stack’s PGlite (one session, clients take turns); a real PostgreSQL can take more', default: '1' },
   { name: 'EMBEDDINGS', description: 'Embedding provider: lexical (offline, shared words only), openai or pinecone', default: 'openai when OPENAI_API_KEY is set, else lexical' },
@@ -49,8 +49,8 @@ const SETTINGS: readonly Setting[] = [
 
 const storeKind = z.enum(['pinecone', 'pgvector'], { error: 'must be pinecone or pgvector' });
 const indexName = z.string().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits and hyphens, at most 45');
-const indexHost = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-const pgvectorUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' });
+const indexHost = urlSetting(URL_KINDS.http);
+const pgvectorUrl = urlSetting(URL_KINDS.postgres);
 const tablePrefix = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/, 'must be lower-case letters, digits and _ (at most 31), not starting with a digit');
 const poolMax = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100');
 const provider = z.enum(['lexical', 'openai', 'pinecone'], { error: 'must be lexical, openai or pinecone' });

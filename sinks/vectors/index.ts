@@ -20,6 +20,8 @@ export const vectorStore = defineStore({
   handlers: vectorHandlers,
   connect: vectorSinkFromConfig,
   redact: redactedVectorConfig,
+  whereFrom: ({ store }) =>
+    store.kind === 'pgvector' ? { variable: 'PGVECTOR_URL', value: store.url } : store.indexHost !== undefined ? { variable: 'PINECONE_INDEX_HOST', value: store.indexHost } : { variable: 'PINECONE_INDEX', value: store.index },
   localServices: (config) => (config.store.kind === 'pgvector' ? { pgvector: config.store.url } : {}),
   audit: (sink, events) => auditVectors(sink, events),
   isolation: {
