@@ -14,6 +14,7 @@
  *
  * Prints what it does and checks, then one JSON line of the counts. Exit 0 when every audit
  * passed. `--keep` leaves the run's data in place for a look; otherwise it is removed.
+ * `--faults` runs the fault-injection suite instead (chaos/faults/run.ts).
  */
 import '../config/loadEnvFirst.ts';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -27,6 +28,7 @@ import { describeResult } from '../audit/index.ts';
 import { createTopics } from '../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../config/index.ts';
 import { expectedEvents, replay, syntheticWebhooks } from '../replay/index.ts';
+import { stackPaths } from '../scripts/stack/paths.ts';
 import { allHealthy, stackUp } from '../scripts/stack/provider.ts';
 import { auditEverything } from './audits.ts';
 import { cleanUp } from './cleanup.ts';
@@ -34,6 +36,12 @@ import { switchyardGroups, waitUntilDrained, type Group } from './drained.ts';
 import { freePort, isolation } from './isolation.ts';
 import { poisonWebhook } from './poison.ts';
 import { startWorkerProcess, waitUntilReady, type WorkerProcess } from './workerProcess.ts';
+
+// `--faults`: the fault-injection suite (chaos/faults/run.ts) instead of the SIGKILL run below.
+if (process.argv.includes('--faults')) {
+  const { runFaults } = await import('./faults/run.ts');
+  process.exit(await runFaults().catch((error: unknown) => (console.error(`faults: ${error instanceof Error ? error.stack ?? error.message : String(error)}`), 1)));
+}
 
 const number = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -57,7 +65,7 @@ const metricsPort = await freePort();
 const run = isolation(id, metricsPort);
 Object.assign(process.env, run.env);
 const config = loadConfig();
-const logFile = path.resolve(`.stack/logs/${id}-worker.log`);
+const logFile = path.join(stackPaths.logs, `${id}-worker.log`);
 mkdirSync(path.dirname(logFile), { recursive: true });
 say(`run ${id}: ${EVENTS.toLocaleString('en-US')} synthetic webhooks (seed ${SEED}) + ${POISON} poison, ${RATE}/s, ${KILLS} SIGKILLs; worker log ${path.relative(process.cwd(), logFile)}`);
 

@@ -118,6 +118,25 @@ export async function stopProcess(service: string, timeoutMs = 30_000): Promise<
   return 'killed';
 }
 
+/**
+ * Send a service's process one signal and wait until it is gone: the fault-injection suite's
+ * SIGKILL (no shutdown hook runs, as when the machine loses power). Only a process this stack
+ * started (its pid file) is ever signalled. Rejects when it outlives `timeoutMs`, rather than
+ * escalating: a SIGTERM that hangs is a finding, not something to paper over.
+ */
+export async function killService(service: string, name: NodeJS.Signals, timeoutMs = 30_000): Promise<'killed' | 'not running'> {
+  const pid = runningPid(service);
+  if (pid === undefined) return 'not running';
+  signal(pid, name);
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) throw new Error(`${service} (pid ${pid}) still runs ${timeoutMs / 1000} s after ${name}`);
+    await sleep(50);
+  }
+  rmSync(stackPaths.pid(service), { force: true });
+  return 'killed';
+}
+
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
