@@ -16,10 +16,10 @@
  * as a note with the count, not a failure. `byReason` counts dead letters per stage and error
  * class, e.g. `{ "normalize MalformedBytesError": 3 }`.
  */
-import { randomBytes } from 'node:crypto';
 import type kafkajs from 'kafkajs';
 import type { Codec } from '../avro/codec.ts';
 import type { DeadLetter } from '../avro/generated/types.ts';
+import { readTopic } from './readTopic.ts';
 import { findings, type AuditResult } from './result.ts';
 
 export interface DeadLetterAuditOptions {
@@ -57,16 +57,36 @@ export async function deadLetterIdOf(letter: DeadLetter, codec: Pick<Codec, 'dec
   return `${letter.topic}/${letter.partition}@${letter.offset}`;
 }
 
+/** A dead letter and the id of the record it carries. */
+export interface IdentifiedLetter {
+  readonly id: string;
+  readonly letter: DeadLetter;
+}
+
+/**
+ * Every committed dead letter of the topic (audit/readTopic.ts: up to its end offsets as they
+ * were when called), decoded and identified: what both this audit and the fault run's judge
+ * (chaos/faults/deadLetters.ts) read.
+ */
+export async function readDeadLetters(kafka: kafkajs.Kafka, topic: string, codec: Pick<Codec, 'decode'>, timeoutMs = 60_000): Promise<IdentifiedLetter[]> {
+  const values = await readTopic(kafka, topic, timeoutMs);
+  return Promise.all(
+    values.map(async (bytes) => {
+      const letter = (await codec.decode('switchyard.dlq', bytes)).value;
+      return { id: await deadLetterIdOf(letter, codec), letter };
+    }),
+  );
+}
+
 export async function auditDeadLetters(options: DeadLetterAuditOptions): Promise<DeadLetterAudit> {
-  const letters = await Promise.all((await readTopic(options.kafka, options.topic, options.timeoutMs ?? 60_000)).map(async (bytes) => (await options.codec.decode('switchyard.dlq', bytes)).value));
+  const letters = await readDeadLetters(options.kafka, options.topic, options.codec, options.timeoutMs);
   const expected = new Set(options.expected);
   const found = findings('dlq');
   const byReason: Record<string, number> = {};
   const byId = new Map<string, DeadLetter[]>();
-  for (const letter of letters) {
+  for (const { id, letter } of letters) {
     const reason = `${letter.stage} ${letter.errorClass}`;
     byReason[reason] = (byReason[reason] ?? 0) + 1;
-    const id = await deadLetterIdOf(letter, options.codec);
     byId.set(id, [...(byId.get(id) ?? []), letter]);
   }
   for (const id of expected) {
@@ -81,50 +101,4 @@ export async function auditDeadLetters(options: DeadLetterAuditOptions): Promise
   }
   if (repeated > 0) found.note(`${repeated} dead letter(s) repeat a record already dead-lettered (at-least-once after a crash)`);
   return { ...found.result(expected.size), byReason, total: letters.length };
-}
-
-/**
- * Every committed value of the topic, from the beginning up to its end offsets as they were when
- * called. A transactional topic ends in commit markers (and may hold aborted records) that are
- * never delivered, so reading also stops when nothing arrived for QUIET_MS after the group had
- * time to join; an expected dead letter not read by then is reported missing.
- */
-const QUIET_MS = 3_000;
-const JOIN_MS = 10_000;
-
-async function readTopic(kafka: kafkajs.Kafka, topic: string, timeoutMs: number): Promise<Buffer[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, { low: BigInt(o.low), high: BigInt(o.high) }]));
-    const pending = new Set([...ends].filter(([, o]) => o.high > o.low).map(([p]) => p));
-    if (pending.size === 0) return [];
-    const groupId = `switchyard-audit-${randomBytes(6).toString('hex')}`;
-    const consumer = kafka.consumer({ groupId, readUncommitted: false });
-    const values: Buffer[] = [];
-    let lastArrival = Date.now();
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          lastArrival = Date.now();
-          const end = ends.get(partition)!;
-          if (BigInt(message.offset) >= end.high) return; // written after the audit began
-          if (message.value !== null) values.push(message.value);
-          if (BigInt(message.offset) + 1n >= end.high) pending.delete(partition);
-        },
-      });
-      // Joining a new group takes seconds: quiet only counts once the first records could have come.
-      const started = Date.now();
-      const quiet = () => Date.now() - lastArrival > QUIET_MS && Date.now() - started > JOIN_MS;
-      while (pending.size > 0 && Date.now() - started < timeoutMs && !quiet()) await new Promise((resolve) => setTimeout(resolve, 100));
-      return values;
-    } finally {
-      await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -6,5 +6,5 @@
  *     const results = [...stores.map((s) => s.audit(sink, events)), await auditDeadLetters({ kafka, topic, codec, expected })];
  *     for (const r of results) console.log(describeResult(r), ...r.details, ...r.notes);
  */
-export { auditDeadLetters, deadLetterIdOf, type DeadLetterAudit, type DeadLetterAuditOptions } from './deadLetters.ts';
+export { auditDeadLetters, deadLetterIdOf, readDeadLetters, type DeadLetterAudit, type DeadLetterAuditOptions, type IdentifiedLetter } from './deadLetters.ts';
 export { describeResult, type AuditResult, type Findings } from './result.ts';

@@ -7,12 +7,13 @@
 import type kafkajs from 'kafkajs';
 import type { SwitchyardConfig } from '../config/index.ts';
 import { allTopics } from '../config/index.ts';
+import { messageOf } from '../operators/errors.ts';
 import { STORES, type Store } from '../sinks/registry.ts';
 import type { AnyStore } from '../sinks/store.ts';
 
 export async function cleanUp(config: SwitchyardConfig, kafka: kafkajs.Kafka, groups: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
-  const step = async (what: string, work: () => Promise<unknown>) => work().catch((error: unknown) => problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`));
+  const step = async (what: string, work: () => Promise<unknown>) => work().catch((error: unknown) => problems.push(`${what}: ${messageOf(error)}`));
 
   const admin = kafka.admin();
   await step('kafka', async () => {

@@ -27,6 +27,7 @@ import { registerSchemas } from '../avro/registration.ts';
 import { describeResult } from '../audit/index.ts';
 import { createTopics } from '../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../config/index.ts';
+import { messageOf } from '../operators/errors.ts';
 import { expectedEvents, replay, syntheticWebhooks } from '../replay/index.ts';
 import { stackPaths } from '../scripts/stack/paths.ts';
 import { allHealthy, stackUp } from '../scripts/stack/provider.ts';
@@ -35,6 +36,7 @@ import { cleanUp } from './cleanup.ts';
 import { switchyardGroups, waitUntilDrained, type Group } from './drained.ts';
 import { freePort, isolation } from './isolation.ts';
 import { poisonWebhook } from './poison.ts';
+import { wholeNumber } from './wholeNumber.ts';
 import { startWorkerProcess, waitUntilReady, type WorkerProcess } from './workerProcess.ts';
 
 // `--faults`: the fault-injection suite (chaos/faults/run.ts) instead of the SIGKILL run below.
@@ -43,17 +45,11 @@ if (process.argv.includes('--faults')) {
   process.exit(await runFaults().catch((error: unknown) => (console.error(`faults: ${error instanceof Error ? error.stack ?? error.message : String(error)}`), 1)));
 }
 
-const number = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
-  return value;
-};
-const EVENTS = number('CHAOS_EVENTS', 50_000);
-const POISON = number('CHAOS_POISON', 20);
-const RATE = number('CHAOS_RATE', 1_000);
-const KILLS = number('CHAOS_KILLS', 5);
-const SEED = number('CHAOS_SEED', Date.now() % 1_000_000);
+const EVENTS = wholeNumber('CHAOS_EVENTS', 50_000);
+const POISON = wholeNumber('CHAOS_POISON', 20);
+const RATE = wholeNumber('CHAOS_RATE', 1_000);
+const KILLS = wholeNumber('CHAOS_KILLS', 5);
+const SEED = wholeNumber('CHAOS_SEED', Date.now() % 1_000_000);
 const keep = process.argv.includes('--keep');
 
 const started = Date.now();
@@ -152,7 +148,7 @@ async function chaos() {
 }
 
 const outcome = await chaos().catch(async (error: unknown) => {
-  say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  say(`FAILED: ${messageOf(error)}`);
   worker?.kill('SIGKILL');
   if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId));
   process.exit(1);

@@ -1,11 +1,11 @@
-import { type Observable, Subject, lastValueFrom, of, throwError, toArray } from 'rxjs';
+import { type Observable, Subject, type Subscription, lastValueFrom, of, throwError, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchWriteError, FailedAloneError, PermanentError, RetriesExhaustedError, errorClassOf, messageOf } from './errors.ts';
 import type { FlowControl } from './flowControl.ts';
-import { guard } from './guard.ts';
+import { type BatchWriter, type GuardOptions, guard } from './guard.ts';
 import type { Failure, StreamRecord } from './record.ts';
-import { testRecords } from './testing/records.ts';
+import { type TestRecords, testRecords } from './testing/records.ts';
 
 type Rec = StreamRecord<string | null, string>;
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -249,16 +249,27 @@ describe('guard isolate', () => {
   const values = (n: number) => Array.from({ length: n }, (_, i) => `r${String(i).padStart(2, '0')}`);
   const up = () => of(true);
 
+  /**
+   * One batch of `t` through guard with no breaker, its backoff on the test scheduler's clock; the
+   * failures it emitted, in order. `meanwhile` schedules what happens during the run (an outage
+   * ending, an unsubscribe).
+   */
+  function failuresOf(t: TestRecords<string | null, string>, ts: TestScheduler, write: BatchWriter<string | null, string>, options: GuardOptions, meanwhile?: (subscription: Subscription) => void) {
+    const failures: Failure<string | null, string>[] = [];
+    ts.run(({ cold }) => {
+      const subscription = cold('a|', { a: t.records })
+        .pipe(guard(write, { breaker: false, scheduler: ts, ...options }))
+        .subscribe((f) => failures.push(f));
+      meanwhile?.(subscription);
+    });
+    return failures;
+  }
+
   it('dead-letters only the 2 records of 32 that fail alone, writes the 30 others in order, in O(k log n) writes', () => {
     const t = testRecords(values(32));
     const ts = scheduler();
     const sink = poisoned(new Set(['r05', 'r20']), () => ts.now());
-    const failures: Failure<string | null, string>[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(sink.write, { name: 'sink:test', breaker: false, retry: { ...noJitter, maxAttempts: 5 }, scheduler: ts, isolate: { healthy: up, attempts: 2 } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, sink.write, { name: 'sink:test', retry: { ...noJitter, maxAttempts: 5 }, isolate: { healthy: up, attempts: 2 } });
     expect(failures.map((f) => f.record.value)).toEqual(['r05', 'r20']);
     expect(failures.every((f) => f.error instanceof FailedAloneError && f.stage === 'sink:test')).toBe(true);
     expect(messageOf(failures[0]!.error)).toBe('failed alone 2 times while the store answered its health check: Neo.DatabaseError.Statement.ExecutionFailed: Property value is too large to index');
@@ -276,13 +287,7 @@ describe('guard isolate', () => {
     const t = testRecords(values(8));
     const ts = scheduler();
     const sink = poisoned(new Set(values(8)), () => ts.now(), () => new Error('connect ECONNREFUSED'));
-    const failures: unknown[] = [];
-    ts.run(({ cold }) => {
-      const subscription = cold('a|', { a: t.records })
-        .pipe(guard(sink.write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: () => of(false) } }))
-        .subscribe((f) => failures.push(f));
-      ts.schedule(() => subscription.unsubscribe(), 60_000);
-    });
+    const failures = failuresOf(t, ts, sink.write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: () => of(false) } }, (subscription) => ts.schedule(() => subscription.unsubscribe(), 60_000));
     expect(failures).toEqual([]);
     expect(sink.writes.length).toBeGreaterThan(5); // still trying: an outage counts no attempt
     expect(sink.writes.every((w) => w.values.length === 8)).toBe(true); // never searched: the store, not a record, is at fault
@@ -295,13 +300,7 @@ describe('guard isolate', () => {
     let down = true;
     const writes: string[][] = [];
     const write = (records: readonly Rec[]) => (writes.push(records.map((r) => r.value)), down ? throwError(() => new Error('connect ECONNREFUSED')) : of(true));
-    const failures: unknown[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: () => of(!down) } }))
-        .subscribe((f) => failures.push(f));
-      ts.schedule(() => (down = false), 500);
-    });
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: () => of(!down) } }, () => ts.schedule(() => (down = false), 500));
     expect(failures).toEqual([]);
     expect(writes.length).toBeGreaterThan(3); // it kept trying past maxAttempts: an outage counts no attempt
     expect(writes.at(-1)).toEqual(values(8)); // the whole batch, in order, once the store is back
@@ -312,12 +311,7 @@ describe('guard isolate', () => {
     const t = testRecords(values(8));
     const ts = scheduler();
     const sink = poisoned(new Set(['r03']), () => ts.now(), () => new PermanentError('invalid byte sequence for encoding "UTF8": 0x00'));
-    const failures: Failure<string | null, string>[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(sink.write, { breaker: false, retry: noJitter, scheduler: ts, isolate: { healthy: () => throwError(() => new Error('never asked')) } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, sink.write, { retry: noJitter, isolate: { healthy: () => throwError(() => new Error('never asked')) } });
     expect(failures).toEqual([expect.objectContaining({ record: t.records[3], error: expect.any(PermanentError), attempts: 2 })]); // the batch, then alone
     expect(sink.writes.every((w) => w.at === 0)).toBe(true); // no backoff: permanent needs no second try
     expect(sink.written).toEqual(values(8).filter((v) => v !== 'r03'));
@@ -329,12 +323,7 @@ describe('guard isolate', () => {
     const t = testRecords(values(4));
     const ts = scheduler();
     const sink = poisoned(new Set(['r02']), () => ts.now());
-    const failures: Failure<string | null, string>[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(sink.write, { breaker: false, retry: { ...noJitter, maxAttempts: 1 }, scheduler: ts, isolate: { healthy: up } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, sink.write, { retry: { ...noJitter, maxAttempts: 1 }, isolate: { healthy: up } });
     expect(failures.map((f) => f.record.value)).toEqual(['r02']);
     expect(sink.written).toEqual(['r00', 'r01', 'r03']);
   });
@@ -345,12 +334,7 @@ describe('guard isolate', () => {
     let broken = 6;
     const writes: number[] = [];
     const write = () => (writes.push(ts.now()), broken-- > 0 ? throwError(() => Object.assign(new Error('relation "events" does not exist'), { classification: 'configuration' })) : of(true));
-    const failures: unknown[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: up } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: up } });
     expect(failures).toEqual([]);
     expect(writes).toHaveLength(7); // whole batches only: never searched
     expect(writes).toEqual([0, 10, 30, 70, 150, 310, 630]); // backoff grows though no attempt counts
@@ -365,12 +349,7 @@ describe('guard isolate', () => {
       writes.push({ at: ts.now(), values: records.map((r) => r.value) });
       return ts.now() < 500 ? throwError(outage) : of(true);
     };
-    const failures: unknown[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: up, attempts: 2 } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: up, attempts: 2 } });
     expect(failures).toEqual([]);
     expect(writes.length).toBeGreaterThan(2); // past maxAttempts: an outage counts no attempt
     expect(writes.every((w) => w.values.length === 8)).toBe(true); // never searched, though the store answered
@@ -392,12 +371,7 @@ describe('guard isolate', () => {
       written.push(...records.map((r) => r.value));
       return of(true);
     };
-    const failures: unknown[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: up, attempts: 2 } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: up, attempts: 2 } });
     expect(failures).toEqual([]);
     expect(written).toEqual(values(8)); // every record once, in order
     expect(t.committable()).toBe('8');
@@ -422,12 +396,7 @@ describe('guard isolate', () => {
       written.push(...vs);
       return of(true);
     };
-    const failures: Failure<string | null, string>[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { name: 'sink:test', breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: up, attempts: 2 } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, write, { name: 'sink:test', retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: up, attempts: 2 } });
     expect(failures.map((f) => f.record.value)).toEqual(['r03']);
     expect(failures[0]!.error).toBeInstanceOf(FailedAloneError);
     expect(triedAlone.size).toBeGreaterThan(0); // the outage did hit records tried alone
@@ -446,12 +415,7 @@ describe('guard isolate', () => {
       const failures = vs.flatMap((v, index) => (v === 'r02' ? [{ index, error: unplaceable() }] : v === 'r01' && r01Down-- > 0 ? [{ index, error: outage() }] : []));
       return failures.length === 0 ? of(true) : throwError(() => new BatchWriteError(failures));
     };
-    const failures: Failure<string | null, string>[] = [];
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records })
-        .pipe(guard(write, { breaker: false, retry: { ...noJitter, maxAttempts: 2 }, scheduler: ts, isolate: { healthy: up, attempts: 2 } }))
-        .subscribe((f) => failures.push(f));
-    });
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 2 }, isolate: { healthy: up, attempts: 2 } });
     expect(failures.map((f) => f.record.value)).toEqual(['r02']);
     // While r01 failed transiently its batch waited (four tries, past maxAttempts), never split.
     expect(writes.slice(0, 4)).toEqual([values(4), ['r01', 'r02'], ['r01', 'r02'], ['r01', 'r02']]);
@@ -464,9 +428,7 @@ describe('guard isolate', () => {
     const t = testRecords(values(16), { key: (_v, i) => `k${i % 3}` });
     const ts = scheduler();
     const sink = poisoned(new Set(['r01', 'r09']), () => ts.now());
-    ts.run(({ cold }) => {
-      cold('a|', { a: t.records }).pipe(guard(sink.write, { breaker: false, retry: noJitter, scheduler: ts, isolate: { healthy: up } })).subscribe();
-    });
+    failuresOf(t, ts, sink.write, { retry: noJitter, isolate: { healthy: up } });
     for (const key of ['k0', 'k1', 'k2']) {
       const expected = t.records.filter((r) => r.key === key && r.value !== 'r01' && r.value !== 'r09').map((r) => r.value);
       expect(sink.written.filter((v) => expected.includes(v))).toEqual(expected);

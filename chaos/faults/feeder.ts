@@ -10,6 +10,7 @@ import type kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Codec } from '../../avro/codec.ts';
 import type { RawWebhook } from '../../avro/generated/types.ts';
+import { messageOf } from '../../operators/errors.ts';
 import { replay } from '../../replay/index.ts';
 
 export interface FeedSummary {
@@ -48,7 +49,7 @@ export function feed(options: FeedOptions): { readonly done: Promise<FeedSummary
         acknowledged = options.webhooks.length;
       } catch (error) {
         resumes += 1;
-        options.log(`replay: producer failed after ${acknowledged.toLocaleString('en-US')} webhooks (${error instanceof Error ? error.message : String(error)}); resuming in 2 s`);
+        options.log(`replay: producer failed after ${acknowledged.toLocaleString('en-US')} webhooks (${messageOf(error)}); resuming in 2 s`);
         await sleep(2_000);
       }
     }

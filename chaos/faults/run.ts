@@ -11,7 +11,7 @@
  *      after each, the time until every group is back near the replay's live edge.
  *   4. After the last fault: the time until nothing is left to read. That and each fault's
  *      recovery must be within twice the longest outage. Then a planned SIGTERM and the verdict:
- *      every good event exactly once in every store (storeAudits.ts), every poison in the DLQ
+ *      every good event exactly once in every store (chaos/audits.ts), every poison in the DLQ
  *      with its reason and nothing else (deadLetters.ts), no unplanned worker exit
  *      (workerKeeper.ts). Other CHAOS_* variables: CHAOS_SEED, CHAOS_WARMUP_S,
  *      CHAOS_REGISTRY_DOWN_S (20), CHAOS_POSTGRES_DOWN_S (10), CHAOS_CLICKHOUSE_DOWN_S (30),
@@ -32,43 +32,37 @@ import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import type { RawTopic } from '../../avro/schemas.ts';
-import type { AuditResult } from '../../audit/index.ts';
+import { readDeadLetters, type AuditResult } from '../../audit/index.ts';
 import { createTopics } from '../../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../../config/index.ts';
+import { messageOf } from '../../operators/errors.ts';
 import { expectedEvents, syntheticWebhooks } from '../../replay/index.ts';
 import { stackPaths } from '../../scripts/stack/paths.ts';
 import { allHealthy, stackUp } from '../../scripts/stack/provider.ts';
+import { auditStores } from '../audits.ts';
 import { cleanUp } from '../cleanup.ts';
 import { switchyardGroups } from '../drained.ts';
 import { freePort, isolation } from '../isolation.ts';
-import { judgeDeadLetters, readDeadLetters, type LetterVerdict } from './deadLetters.ts';
+import { wholeNumber } from '../wholeNumber.ts';
+import { judgeDeadLetters, type LetterVerdict } from './deadLetters.ts';
 import { feed } from './feeder.ts';
 import { totalBehind, watchLag } from './lagWatch.ts';
 import { choosePoisons, EVENTS_TOPIC_MAX_BYTES, poisonWebhooks, rawPoisons, type ExpectedLetter } from './poisons.ts';
 import { producePoison } from './producePoison.ts';
 import { injectAndRestore, requireNativeStack, stackFaults } from './stackFaults.ts';
-import { auditStores } from './storeAudits.ts';
 import { judge, type FaultFigure } from './verdict.ts';
 import { registerUnseenVersions, switchableCodec } from './unseenSchema.ts';
 import { keepWorker, type WorkerKeeper } from './workerKeeper.ts';
 
-const number = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
-  return value;
-};
-
-
 export async function runFaults(): Promise<number> {
-  const EVENTS = number('CHAOS_EVENTS', 50_000);
-  const RATE = Math.max(1, number('CHAOS_RATE', 200));
-  const SEED = number('CHAOS_SEED', Date.now() % 1_000_000);
-  const WARMUP_MS = number('CHAOS_WARMUP_S', 10) * 1000;
+  const EVENTS = wholeNumber('CHAOS_EVENTS', 50_000);
+  const RATE = Math.max(1, wholeNumber('CHAOS_RATE', 200));
+  const SEED = wholeNumber('CHAOS_SEED', Date.now() % 1_000_000);
+  const WARMUP_MS = wholeNumber('CHAOS_WARMUP_S', 10) * 1000;
   const durations = {
-    registryDownMs: number('CHAOS_REGISTRY_DOWN_S', 20) * 1000,
-    postgresDownMs: number('CHAOS_POSTGRES_DOWN_S', 10) * 1000,
-    clickhouseDownMs: number('CHAOS_CLICKHOUSE_DOWN_S', 30) * 1000,
+    registryDownMs: wholeNumber('CHAOS_REGISTRY_DOWN_S', 20) * 1000,
+    postgresDownMs: wholeNumber('CHAOS_POSTGRES_DOWN_S', 10) * 1000,
+    clickhouseDownMs: wholeNumber('CHAOS_CLICKHOUSE_DOWN_S', 30) * 1000,
   };
   const keep = process.argv.includes('--keep');
   const started = Date.now();
@@ -215,7 +209,7 @@ export async function runFaults(): Promise<number> {
   try {
     outcome = await body();
   } catch (error) {
-    say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    say(`FAILED: ${messageOf(error)}`);
     await restoreStack();
     if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId));
     return 1;
@@ -225,7 +219,7 @@ export async function runFaults(): Promise<number> {
   const dlq: LetterVerdict = judgeDeadLetters(await readDeadLetters(kafka, config.topics.names.deadLetters, codec), letters);
   // A store is audited without the poison its own sink must refuse (and did, for the optional ones).
   const refusedBy = (store: string): Set<string> => new Set(letters.filter((l) => l.stage === `sink:${store}` && (!l.optional || dlq.matched[`${l.poison} ${l.stage}`] !== undefined)).flatMap((l) => l.ids));
-  const stores: AuditResult[] = await auditStores(config, [...expected.values()], refusedBy, { settleMs: 60_000, log: say });
+  const stores: AuditResult[] = await auditStores(config, [...expected.values()], { refusedBy, settleMs: 60_000, log: say });
   const verdict = judge(
     { figures: outcome.figures, longestOutageSeconds: seconds(outcome.longestOutageMs), recoverySeconds: outcome.recoverySeconds, exits: keeper!.exits, finalExit: outcome.exit },
     stores,

@@ -67,14 +67,14 @@ export function requireNativeStack(): void {
 }
 
 /** Start one service again with the stack's own code, waiting until it answers its client. */
-export async function restartService(service: string): Promise<void> {
+async function restartService(service: string): Promise<void> {
   const found = stackServices.find((s) => s.name === service);
   if (!found) throw new Error(`no stack service named "${service}"`);
   await withLock(path.join(stackDir, 'run', 'stack.lock'), () => nativeUp([found]));
 }
 
 /** Outage in ms: from the moment the fault is injected (the signal sent) until the service answers again. */
-export async function injectAndRestore(fault: StackFault, hooks: { down?: () => void | Promise<void>; restarting?: () => void }): Promise<{ outageMs: number; startedAt: number; endedAt: number }> {
+export async function injectAndRestore(fault: StackFault, hooks: { down?: () => void | Promise<void>; restarting?: () => void }): Promise<{ outageMs: number; endedAt: number }> {
   const startedAt = Date.now();
   await fault.stop();
   // Down time counts from the moment the process is gone: ClickHouse takes seconds to stop under load.
@@ -84,5 +84,5 @@ export async function injectAndRestore(fault: StackFault, hooks: { down?: () => 
   hooks.restarting?.();
   await restartService(fault.service);
   const endedAt = Date.now();
-  return { outageMs: endedAt - startedAt, startedAt, endedAt };
+  return { outageMs: endedAt - startedAt, endedAt };
 }
