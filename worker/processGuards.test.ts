@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { reportClientError } from '../observability/clientErrors.ts';
 import { createLogger } from '../observability/logger.ts';
 import { ProcessingError } from '../operators/errors.ts';
-import { registerSubTopology, runAttributed, tagSubTopology, type Attribution } from './attribution.ts';
+import { runAttributed, type Attribution } from './attribution.ts';
 import { installProcessGuards, isLostConnection, type GuardedProcess } from './processGuards.ts';
 
 /** Guards on a fake process: the lines they log, the exits they asked for, and a sub-topology that counts its restarts. */
@@ -40,14 +40,12 @@ describe('process guards', () => {
     expect((lines[0]!['err'] as { stack: string }).stack).toContain('processGuards.test.ts');
   });
 
-  it('restarts the sub-topology an unhandled rejection names, wherever it was raised', () => {
+  it('restarts the sub-topology an unhandled rejection was raised in', () => {
     const { lines, fake, exit, failed, subTopology } = guarded();
-    const unregister = registerSubTopology(subTopology('normalize'));
     // The crash of issue 13: a ProcessingError built from a whole record, with Buffers in it.
     const record = { topic: 'raw.github', partition: 0, offset: '9', key: Buffer.from('k'), value: Buffer.from('v') };
-    const error = tagSubTopology(new ProcessingError('decode', record, new Error('registry down')), 'normalize');
-    fake.emit('unhandledRejection', error, Promise.resolve());
-    unregister();
+    const error = new ProcessingError('decode', record, new Error('registry down'));
+    runAttributed(subTopology('normalize'), () => fake.emit('unhandledRejection', error, Promise.resolve()));
     expect(failed).toEqual([error]);
     expect(exit).not.toHaveBeenCalled();
     expect(lines[0]).toMatchObject({ level: 'error', subTopology: 'normalize', errorCode: 'SWY_PROCESSING', errorClass: 'Error', err: { type: 'ProcessingError', record: { topic: 'raw.github', partition: 0, offset: '9' } } });

@@ -5,7 +5,7 @@
  *
  * What reaches a guard is logged once at `error`, with the error's code, class, message and stack
  * and, when known, the sub-topology. Then:
- * - traced to a sub-topology (attribution.ts: its tag, or the context it was raised in): that one
+ * - traced to a sub-topology (attribution.ts: the context it was raised in): that one
  *   sub-topology is restarted through its supervisor, with the usual backoff; the others go on;
  * - an unhandled rejection that cannot be traced: logged, and the process goes on. A rejection
  *   travels through promises, not through a half-run function: nothing was left half-updated
@@ -23,7 +23,7 @@
 import type { Logger } from 'pino';
 import { onClientError } from '../observability/clientErrors.ts';
 import { errorClassOf } from '../operators/errors.ts';
-import { attributionOf } from './attribution.ts';
+import { currentAttribution } from './attribution.ts';
 
 /** What the guards need of `process`; tests pass an EventEmitter. */
 export interface GuardedProcess {
@@ -55,7 +55,7 @@ export function installProcessGuards(options: ProcessGuardsOptions): () => void 
 
   const handle = (kind: 'unhandled rejection' | 'uncaught exception', error: unknown) => {
     const context = contextOf(error);
-    const attribution = attributionOf(error);
+    const attribution = currentAttribution();
     if (attribution !== undefined) {
       const restarting = attribution.fail(error);
       log.error(
@@ -80,7 +80,7 @@ export function installProcessGuards(options: ProcessGuardsOptions): () => void 
   target.on('unhandledRejection', onRejection);
   target.on('uncaughtException', onException);
   const stopReporting = onClientError(({ client, error }) => {
-    const attribution = attributionOf(error);
+    const attribution = currentAttribution();
     log.warn(
       { ...contextOf(error), client, ...(attribution === undefined ? {} : { subTopology: attribution.subTopology }) },
       `${client} lost a connection: the next query opens a new one`,

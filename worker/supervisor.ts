@@ -12,7 +12,7 @@
  */
 import type { RunningTopology, RunOptions, Topology } from '../operators/index.ts';
 import { runTopology } from '../operators/index.ts';
-import { registerSubTopology, runAttributed } from './attribution.ts';
+import { runAttributed } from './attribution.ts';
 
 export type SubTopologyState = 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped';
 
@@ -86,7 +86,6 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
         return true;
       },
     };
-    const unregister = registerSubTopology(attribution);
     // Everything the sub-topology starts runs in its context: an error that escapes it is traced back here (attribution.ts).
     entry.loop = runAttributed(attribution, async () => {
       let failuresInARow = 0;
@@ -133,7 +132,6 @@ export function supervise(topology: Topology, options: SupervisorOptions): Super
       }
     }).finally(() => {
       entry.abort = undefined;
-      unregister();
     });
     return Object.assign(entry, { attribution });
   });
