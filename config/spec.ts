@@ -120,7 +120,7 @@ export const REDACTED = 'redacted';
 
 /**
  * A URL as it may be shown: a password written into it replaced (the user name stays: it says
- * who connects, and is no secret by itself); text that is no URL as it is.
+ * who connects, and is no secret by itself); text that WHATWG does not parse as `redactCredentials` shows it.
  */
 export function redactUrl(text: string): string {
   try {
@@ -129,7 +129,8 @@ export function redactUrl(text: string): string {
     url.password = REDACTED;
     return url.toString();
   } catch {
-    return text;
+    // Not only typos: pg's `postgres://u:pw@/db?host=/socket` is valid and WHATWG refuses it.
+    return redactCredentials(text);
   }
 }
 

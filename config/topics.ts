@@ -67,7 +67,11 @@ export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopi
  * - DLQ: a dead letter carries its raw record twice (key, value and headers inside the entry,
  *   and the key and headers again as the Kafka record's own) plus the error (message capped at
  *   MAX_ERROR_MESSAGE_CHARS in operators/deadLetter.ts, in the entry and in a header): twice the
- *   raw limit and 64 KiB. Dead letters of sinks carry an event, smaller still.
+ *   raw limit and 64 KiB. Dead letters of sinks carry an event, smaller still. Only a DLQ that
+ *   `topics create` made has it: one made otherwise (an existing deployment, auto-creation)
+ *   keeps the broker's 1 MiB, less than the dead letter of a webhook near the raw limit. So the
+ *   worker reads the DLQ's actual limit at start too (topology/outputLimits.ts), and a dead
+ *   letter over it is written without the record's value, saying so (operators/deadLetter.ts).
  */
 export const RAW_MAX_MESSAGE_BYTES = 1_048_576;
 export const OUTPUT_MAX_MESSAGE_BYTES = RAW_MAX_MESSAGE_BYTES;

@@ -6,7 +6,7 @@ import { postgresConfig } from '../sinks/postgres/config.ts';
 import { vectorConfig } from '../sinks/vectors/config.ts';
 import { kafkaConfig } from './kafka.ts';
 import { registryConfig } from './registry.ts';
-import { type ConfigSection, type Env, Problems, redactCredentials } from './spec.ts';
+import { type ConfigSection, type Env, Problems, redactCredentials, redactUrl } from './spec.ts';
 import { brokerProblem, URL_KINDS, urlProblem } from './url.ts';
 
 describe('urlProblem', () => {
@@ -20,6 +20,10 @@ describe('urlProblem', () => {
     ['bolt', 'neo4j+s://abcd1234.databases.neo4j.io'],
     ['bolt', 'bolt+ssc://graph.internal:7688/'],
     ['bolt', 'neo4j://graph.internal?policy=eu'],
+    // A Unix socket directory in the query, as pg reads it (Cloud SQL's connector).
+    ['postgres', 'postgres://u@/db?host=/cloudsql/proj:reg:inst'],
+    ['postgres', 'postgresql://app:pw@/eng?host=/var/run/postgresql'],
+    ['postgres', 'postgres:///eng?host=/tmp'],
   ] as const)('accepts a %s URL %s', (kind, url) => {
     expect(urlProblem(url, URL_KINDS[kind])).toBeUndefined();
   });
@@ -33,12 +37,29 @@ describe('urlProblem', () => {
     ['bolt', 'neo4j://host:7687/neo4j', ': a user or path in it would be ignored'],
     ['postgres', 'postgres:///switchyard', ' naming a host'],
     ['postgres', 'mysql://u:pw@db/x', 'must be a postgres:// or postgresql:// URL, not mysql://'],
-    ['postgres', 'postgres://u:pw@db:5432x/x', 'not "5432x"'],
+    ['postgres', 'postgres://u:pw@db:5432x/x', 'must be a postgres:// or postgresql:// URL with a port from 1 to 65535'],
+    ['postgres', 'postgres://u@/db', ' naming a host (or a ?host= socket directory)'],
+    ['postgres', 'postgres://u@/db?host=', ' naming a host (or a ?host= socket directory)'],
+    ['http', 'http://u@/x?host=/tmp', ' naming a host'],
     ['http', 'http://h:0/x', 'must be an http:// or https:// URL with a port from 1 to 65535, not "0"'],
     ['http', 'ftp://registry', 'must be an http:// or https:// URL, not ftp://'],
     ['http', 'not a url', 'must be an http:// or https:// URL; this does not parse as a URL'],
   ] as const)('rejects the %s URL %s, saying what is wrong', (kind, url, message) => {
     expect(urlProblem(url, URL_KINDS[kind])).toContain(message);
+  });
+
+  it.each([
+    ['postgres', 'postgres://app:s3cr3t/x@db.example:5432/eng', 's3cr3t', 'URL; this does not parse as a URL (a "/", "?" or "#" in its user or password must be percent-encoded'],
+    ['http', 'http://default:pw-9x/ss@ch:8123', 'pw-9x', 'URL; this does not parse as a URL (a "/", "?" or "#" in its user or password must be percent-encoded'],
+    ['postgres', 'postgres://app:s3cr3t@db:99999/eng', 's3cr3t', 'URL with a port from 1 to 65535'],
+    ['postgres', 'postgres://app:s3cr3t/x@db:5432x/eng', 's3cr3t', 'URL with a port from 1 to 65535'],
+    ['postgres', 'postgres://app:s3:cr3t@db:5432x/eng', 'cr3t', 'URL with a port from 1 to 65535'],
+    ['http', 'http://default:qz?ss@ch:8123', 'qz', 'URL with a port from 1 to 65535'],
+  ] as const)('never quotes a part of the %s URL %s, which has a password', (kind, url, password, message) => {
+    const problem = urlProblem(url, URL_KINDS[kind]);
+    expect(problem).toContain(message);
+    expect(problem).not.toContain(password);
+    expect(problem).not.toMatch(/not "/);
   });
 
   it('requires a port where the kind implies none', () => {
@@ -72,6 +93,10 @@ describe('redactCredentials', () => {
     expect(redactCredentials('https://h/x?token=s3cret&a=1')).toBe('https://h/x?token=redacted&a=1');
     expect(redactCredentials('postgres://app@db/x')).toBe('postgres://app@db/x');
   });
+
+  it('redactUrl hides the password of a socket URL WHATWG does not parse, now that it is accepted', () => {
+    expect(redactUrl('postgresql://app:pg-s3cret@/eng?host=/cloudsql/p:r:i')).toBe('postgresql://app:redacted@/eng?host=/cloudsql/p:r:i');
+  });
 });
 
 /** Every URL setting, through its own section: the variable named, what it must be, the value shown without its password. */
@@ -85,7 +110,8 @@ describe('every URL setting is checked whole', () => {
   it.each([
     ['KAFKA_BROKERS', kafkaConfig, 'kafka-1:9092,kafka-2:badport', /"kafka-2:badport" has "badport"/, 'kafka-1:9092,kafka-2:badport'],
     ['SCHEMA_REGISTRY_URL', registryConfig, 'http://registry:0', /port from 1 to 65535, not "0"/, 'http://registry:0'],
-    ['POSTGRES_URL', postgresConfig, 'postgres://app:pg-s3cret@aurora:99999/eng', /not "99999"/, 'postgres://app:redacted@aurora:99999/eng'],
+    ['POSTGRES_URL', postgresConfig, 'postgres://app:pg-s3cret@aurora:99999/eng', /port from 1 to 65535$/, 'postgres://app:redacted@aurora:99999/eng'],
+    ['POSTGRES_URL', postgresConfig, 'postgres://app:s3cr3t/x@db.example:5432/eng', /must be percent-encoded/, 'postgres://app:redacted@db.example:5432/eng'],
     ['CLICKHOUSE_URL', clickhouseConfig, 'http://clickhouse:8123x', /not "8123x"/, 'http://clickhouse:8123x'],
     ['NEO4J_URL', neo4jConfig, 'bolt://host:badport', /not "badport"/, 'bolt://host:badport'],
     ['PGVECTOR_URL', vectorConfig, 'postgresql://app:pgv-s3cret@:5433/x', /naming a host/, 'postgresql://app:redacted@:5433/x'],

@@ -1,10 +1,13 @@
 import { type OperatorFunction, catchError, concatMap, defer, from, map, throwError } from 'rxjs';
-import { ErrorCodes, SwitchyardError, errorClassOf, messageOf } from './errors.ts';
-import type { ProducerPort, RecordMetadata } from './kafka/port.ts';
+import { SwitchyardError, errorClassOf, messageOf } from './errors.ts';
+import type { ProducedMessage, ProducerPort, RecordMetadata } from './kafka/port.ts';
+import { classifyProduceError } from './kafka/produceErrors.ts';
+import { messageBytes } from './kafka/recordSize.ts';
 import type { NodeMeter } from './instrumentation.ts';
 import { meterOf } from './instrumentationInternals.ts';
 import { nodeFor, tag } from './nodes.ts';
 import type { Failure, RecordHeaders } from './record.ts';
+import { produceError } from './to.ts';
 
 /** What a dead letter says about its record: the shape of `avro/schemas/DeadLetter.avsc`. */
 export interface DeadLetterEntry {
@@ -37,6 +40,12 @@ export interface DeadLetterOptions {
   readonly name?: string;
   /** The DLQ value's encoding; default JSON (bytes as base64). The Avro codec plugs in here. */
   readonly encode?: (entry: DeadLetterEntry) => Buffer;
+  /**
+   * The DLQ's `max.message.bytes` (topology/outputLimits.ts reads it at start). A dead letter
+   * larger is written without the record's value, saying so. Default: no limit is known, and
+   * the value is left out only once the broker refused the dead letter as too large.
+   */
+  readonly maxBytes?: number;
 }
 
 export interface DeadLettered<K, V> {
@@ -54,6 +63,8 @@ export const ConnectHeaders = {
   stage: '__connect.errors.stage',
   attempts: '__switchyard.errors.attempts',
   failedAt: '__switchyard.errors.failed.at',
+  /** Present when the record's value was left out of the dead letter: its size in bytes. */
+  valueOmitted: '__switchyard.errors.value.omitted.bytes',
 } as const;
 
 /**
@@ -67,21 +78,28 @@ export const ConnectHeaders = {
  *
  * Emits a {@link DeadLettered} receipt once the broker acknowledged the write, and only then
  * finishes the record's path: a record is never committed past before its failure is durable.
- * One write at a time, in order. Stateless. A failed DLQ write errors the stream (SWY_PRODUCE)
- * and abandons the record. Each durable dead letter is reported to the node's meter with its
- * stage and error class.
+ * One write at a time, in order. Stateless. Each durable dead letter is reported to the node's
+ * meter with its stage and error class.
+ *
+ * A dead letter larger than the DLQ takes (`maxBytes`, or the broker's MESSAGE_TOO_LARGE when no
+ * limit is known) is written without the record's value: topic, partition, offset, key, headers
+ * and the error stay, the error message says the value of N bytes was left out and why, and the
+ * `__switchyard.errors.value.omitted.bytes` header gives N. The records that fail for their size
+ * are the ones near the raw limit, and their dead letter (value, headers twice, error) is larger
+ * still: refused every time, it would restart the sub-topology forever. Any other failed DLQ
+ * write errors the stream as `to` classifies it (SWY_PRODUCE, SWY_KAFKA_CONFIGURATION or
+ * SWY_RECORD_REFUSED: kafka/produceErrors.ts) and abandons the record.
  *
  * @example
- * batches.pipe(guard(write, { name: 'sink:postgres' }), deadLetter(producer))
+ * batches.pipe(guard(write, { name: 'sink:postgres' }), deadLetter(producer, { maxBytes: limits.deadLetters }))
  * @see guard
  */
 export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOptions = {}): OperatorFunction<Failure<K, V>, DeadLettered<K, V>> {
   const topic = options.topic ?? 'switchyard.dlq';
   const encode = options.encode ?? encodeJson;
 
-  /** One failed record to the topic; its path finishes once the broker has it. */
-  const write = (failure: Failure<K, V>, meter: NodeMeter) => {
-    const entry = deadLetterEntry(failure);
+  /** The Kafka message of an entry: its key, the encoded entry, the record's headers and the Connect ones. */
+  const kafkaMessage = (failure: Failure<K, V>, entry: DeadLetterEntry, omitted?: number): ProducedMessage => {
     const headers: RecordHeaders = {
       ...failure.record.headers,
       [ConnectHeaders.topic]: entry.topic,
@@ -92,8 +110,41 @@ export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOpti
       [ConnectHeaders.stage]: entry.stage,
       [ConnectHeaders.attempts]: String(entry.attempts),
       [ConnectHeaders.failedAt]: String(entry.failedAt),
+      ...(omitted === undefined ? {} : { [ConnectHeaders.valueOmitted]: String(omitted) }),
     };
-    return defer(() => from(producer.send({ topic, messages: [{ key: entry.key, value: encode(entry), headers }] }))).pipe(
+    return { key: entry.key, value: encode(entry), headers };
+  };
+
+  /** The entry without the record's value, the message saying why. */
+  const withoutValue = (failure: Failure<K, V>, entry: DeadLetterEntry, why: string): ProducedMessage => {
+    const bytes = entry.value?.length ?? 0;
+    const errorMessage = `${entry.errorMessage} (the record's value of ${bytes} bytes is left out of this dead letter: ${why})`;
+    return kafkaMessage(failure, { ...entry, value: null, errorMessage }, bytes);
+  };
+
+  /** The message to send: whole, or without the value when over the known limit. */
+  const sized = (failure: Failure<K, V>, entry: DeadLetterEntry): { message: ProducedMessage; whole: boolean } => {
+    const message = kafkaMessage(failure, entry);
+    if (options.maxBytes === undefined || entry.value === null) return { message, whole: true };
+    const bytes = messageBytes(message);
+    if (bytes <= options.maxBytes) return { message, whole: true };
+    return { message: withoutValue(failure, entry, `the dead letter of ${bytes} bytes is over ${topic}'s max.message.bytes of ${options.maxBytes}`), whole: false };
+  };
+
+  /** One failed record to the topic; its path finishes once the broker has it. */
+  const write = (failure: Failure<K, V>, meter: NodeMeter) => {
+    const entry = deadLetterEntry(failure);
+    const send = async (): Promise<readonly RecordMetadata[]> => {
+      const { message, whole } = sized(failure, entry);
+      try {
+        return await producer.send({ topic, messages: [message] });
+      } catch (cause) {
+        // No limit known, or the one read is out of date: the broker's refusal says the same.
+        if (!whole || entry.value === null || classifyProduceError(cause).kind !== 'record') throw cause;
+        return await producer.send({ topic, messages: [withoutValue(failure, entry, `${topic} refused the dead letter with it (${messageOf(cause)})`)] });
+      }
+    };
+    return defer(() => from(send())).pipe(
       map((metadata): DeadLettered<K, V> => {
         failure.record.ack.done();
         meter.deadLettered(entry.stage, entry.errorClass);
@@ -101,7 +152,8 @@ export function deadLetter<K, V>(producer: ProducerPort, options: DeadLetterOpti
       }),
       catchError((cause: unknown) => {
         failure.record.ack.abandon();
-        return throwError(() => new SwitchyardError(`dead-lettering to ${topic} failed`, ErrorCodes.produce, { cause, retriable: true, record: failure.record }));
+        const classified = produceError(topic, cause);
+        return throwError(() => new SwitchyardError(`dead-lettering ${failure.record.topic}/${failure.record.partition}@${failure.record.offset} failed: ${classified.message}`, classified.code, { cause, retriable: classified.retriable, record: failure.record }));
       }),
     );
   };

@@ -44,6 +44,13 @@ export interface Produced<K, V> {
  * person to fix: unknown topic, not authorized), SWY_RECORD_REFUSED (not retriable: the records
  * will be refused every time — check sizes before, as normalize does).
  *
+ * Not retriable only says what a retry would do: `to` cannot set a record aside, and the
+ * supervisor restarts the sub-topology after any error (with a doubling backoff), so a refused
+ * record is refused again at each restart and its partition stalls (logged each time, with its
+ * code). What keeps that from happening is the check before: normalize dead-letters an output
+ * over its topic's limit, read at start (topology/outputLimits.ts); when no limit could be read
+ * (a topic missing), the worker refuses to start (worker/run.ts), so it never runs without them.
+ *
  * @example
  * events.pipe(mapValues(encode), batch({ maxRecords: 200, maxWaitMs: 50 }), to(producer, { topic: 'eng.events.v1' }))
  * @see deadLetter

@@ -85,12 +85,13 @@ export interface NormalizeOptions {
    * Each output topic's `max.message.bytes` (`readOutputLimits` reads them from the cluster at
    * start). An output whose record (key, value, headers and Kafka's overhead) is larger is
    * dead-lettered with its raw webhook instead of produced. An output not given has no check.
+   * `deadLetters`: a dead letter larger is written without its raw value (operators/deadLetter.ts).
    */
   readonly maxMessageBytes?: OutputLimits;
 }
 
-/** The largest record batch each output topic accepts, by its role. */
-export type OutputLimits = Partial<Readonly<Record<Output['topic'], number>>>;
+/** The largest record batch each output topic, and the DLQ, accepts, by its role. */
+export type OutputLimits = Partial<Readonly<Record<Output['topic'] | 'deadLetters', number>>>;
 
 /** An output larger than its topic's max.message.bytes: it would be refused every time. */
 export class RecordTooLargeError extends SwitchyardError {
@@ -193,7 +194,7 @@ export function normalizeSubTopology(options: NormalizeOptions): SubTopologySpec
     ...(options.exactlyOnce ? { exactlyOnce: options.exactlyOnce } : {}),
     pipeline: (records, { producer, scheduler, instrumentation = noInstrumentation }) => {
       const { decoded, failed } = decode(records, normalize(instrumentation.counter('events_skipped')), { name: 'decode+normalize', stage: 'normalize', scheduler });
-      const deadLetters = failed.pipe(deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }));
+      const deadLetters = failed.pipe(deadLetter(producer, { name: 'dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry), ...(limits.deadLetters === undefined ? {} : { maxBytes: limits.deadLetters }) }));
       // A skipped webhook has no outputs: flatMapValues finishes it at once.
       const outputs = decoded.pipe(flatMapValues((o: readonly Output[]) => o, { name: 'outputs' }));
       const byTopic = split(outputs, {

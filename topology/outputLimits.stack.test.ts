@@ -2,13 +2,15 @@
  * Oversized events on the real stack: an events topic created with a small max.message.bytes,
  * its limit read from the cluster as the worker reads it, the broker's own refusal of a larger
  * record classified as permanent for that record, and normalize (exactly-once) dead-lettering
- * an event over the limit, with its size and the limit, while the next webhook goes through.
+ * an event over the limit, with its size and the limit, while the next webhook goes through;
+ * with a DLQ too small for that dead letter, it is written without the raw webhook, saying so.
  */
 import kafkajs from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCodec } from '../avro/codec.ts';
 import type { EngEvent } from '../avro/generated/types.ts';
 import { registerSchemas } from '../avro/registration.ts';
+import { ConnectHeaders } from '../operators/deadLetter.ts';
 import { kafkajsPort, runTopology, TopologyBuilder } from '../operators/index.ts';
 import { classifyProduceError } from '../operators/kafka/produceErrors.ts';
 import { freshNormalizeTopics, kafka, readToEnd, waitForCaughtUp } from '../test/support/kafka.ts';
@@ -19,6 +21,8 @@ import { NORMALIZE_OUTPUT_TOPICS, normalizeSubTopology } from './normalize.ts';
 import { readOutputLimits } from './outputLimits.ts';
 
 const LIMIT = 4_000;
+/** Less than the dead letter of a webhook whose title alone is over LIMIT. */
+const DLQ_LIMIT = 8_000;
 
 /** A topic created with its own max.message.bytes, deleted after the test. */
 async function topicWithLimit(limit: number): Promise<string> {
@@ -49,6 +53,7 @@ describe('events larger than their topic takes, on the real stack', () => {
     // Topics without their own value report the broker's message.max.bytes.
     expect(limits.jiraCommands).toBeGreaterThan(LIMIT);
     expect(limits.slackNotifications).toBe(limits.jiraCommands);
+    expect(limits.deadLetters).toBe(limits.jiraCommands);
     // A topic not created yet: no limits, and the worker's start check names what is missing.
     expect(await readOutputLimits(kafkajsPort(kafka).admin(), { ...topics, events: uniqueName('never-created') })).toEqual({});
 
@@ -63,12 +68,12 @@ describe('events larger than their topic takes, on the real stack', () => {
     expect(classifyProduceError(refused)).toEqual({ kind: 'record', type: 'MESSAGE_TOO_LARGE', code: 10 });
   });
 
-  it('normalize dead-letters the oversized event before producing it, and the next webhook goes through (exactly-once)', { timeout: 120_000 }, async () => {
+  it("normalize dead-letters the oversized event before producing it, without its raw value when that is over the DLQ's limit, and the next webhook goes through (exactly-once)", { timeout: 120_000 }, async () => {
     const registry = schemaRegistry();
     await registerSchemas(registry);
     const codec = createCodec(registry);
     await codec.prepare(NORMALIZE_OUTPUT_TOPICS);
-    const topics = { ...(await freshNormalizeTopics()), events: await topicWithLimit(LIMIT) };
+    const topics = { ...(await freshNormalizeTopics()), events: await topicWithLimit(LIMIT), deadLetters: await topicWithLimit(DLQ_LIMIT) };
     const raw = topics.raw['github-events']!;
 
     const producer = kafka.producer({ idempotent: true });
@@ -89,7 +94,13 @@ describe('events larger than their topic takes, on the real stack', () => {
     expect(errors).toEqual([]);
     const events = await Promise.all((await readToEnd(topics.events)).map(async (m) => (await codec.decode('eng.events.v1', m.value!)).value as EngEvent));
     expect(events.map((e) => e.type)).toEqual(['pull_request.opened']);
-    const letters = await Promise.all((await readToEnd(topics.deadLetters)).map(async (m) => (await codec.decode('switchyard.dlq', m.value!)).value as { errorClass: string; errorMessage: string; offset: number }));
-    expect(letters).toEqual([expect.objectContaining({ errorClass: 'RecordTooLargeError', offset: 0, errorMessage: expect.stringMatching(new RegExp(`^the normalized event of \\d+ bytes is over ${topics.events}'s max\\.message\\.bytes of ${LIMIT}: not produced$`)) })]);
+    const dead = await readToEnd(topics.deadLetters);
+    const letters = await Promise.all(dead.map(async (m) => (await codec.decode('switchyard.dlq', m.value!)).value as { errorClass: string; errorMessage: string; offset: number; value: Buffer | null }));
+    const left = `\\(the record's value of \\d+ bytes is left out of this dead letter: the dead letter of \\d+ bytes is over ${topics.deadLetters}'s max\\.message\\.bytes of ${DLQ_LIMIT}\\)`;
+    expect(letters).toEqual([
+      expect.objectContaining({ errorClass: 'RecordTooLargeError', offset: 0, value: null, errorMessage: expect.stringMatching(new RegExp(`^the normalized event of \\d+ bytes is over ${topics.events}'s max\\.message\\.bytes of ${LIMIT}: not produced ${left}$`)) }),
+    ]);
+    expect(Number(dead[0]?.headers?.[ConnectHeaders.valueOmitted]?.toString())).toBeGreaterThan(DLQ_LIMIT);
+    expect(dead[0]?.key?.toString()).toBe('Codertocat/Hello-World');
   });
 });

@@ -34,10 +34,12 @@ export interface SwitchyardOptions {
 export function switchyardTopology(options: SwitchyardOptions): Topology {
   const topics = options.topics ?? DEFAULT_TOPICS;
   const app = options.applicationId ?? 'switchyard';
+  // The limits read at start include the DLQ's; every sink's deadLetter takes it as normalize's does.
+  const dlqMaxBytes = options.normalize?.maxMessageBytes?.deadLetters;
   let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize }));
   for (const sink of options.sinks) {
     const sinkTopics = { events: topics.events, deadLetters: topics.deadLetters };
-    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, handlers: storeNamed(sink.store).handlers, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}` }));
+    builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, handlers: storeNamed(sink.store).handlers, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}`, ...(dlqMaxBytes === undefined ? {} : { deadLetterMaxBytes: dlqMaxBytes }) }));
   }
   if (options.actuator !== undefined) builder = builder.subTopology('actuator', options.actuator);
   return builder.build();

@@ -89,8 +89,9 @@ export async function assemble(options: AssembleOptions & { readonly kafka: kafk
     sinkSettings: config.sinks,
     normalize: {
       exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) },
-      // Read once at start: normalize dead-letters an output over its topic's limit instead of producing it.
-      ...(names.includes('normalize') ? { maxMessageBytes: await readOutputLimits(kafkajsPort(options.kafka).admin(), config.topics.names) } : {}),
+      // Read once at start: normalize dead-letters an output over its topic's limit instead of
+      // producing it; every sub-topology writes a dead letter over the DLQ's without its value.
+      maxMessageBytes: await readOutputLimits(kafkajsPort(options.kafka).admin(), config.topics.names),
     },
     ...(actuator === undefined ? {} : { actuator }),
     log,
