@@ -61,6 +61,14 @@ describe('registryFailure, from the registry client’s real errors', () => {
     }
   });
 
+  it.each(['EHOSTDOWN', 'ENETDOWN', 'ECONNABORTED', 'EPIPE'])('says the registry does not answer for any network code of the one list (%s), not "status 400"', (code) => {
+    // The client's shape for a socket that failed: status 400, the socket's error as the body.
+    const error = Object.assign(new Error(`Confluent_Schema_Registry - Error, status 400: connect ${code} 10.0.0.9:8081`), { status: 400 });
+    expect(registryFailure('http://registry:8081', error).message).toBe(
+      `SCHEMA_REGISTRY_URL=http://registry:8081: does not answer (connect ${code} 10.0.0.9:8081): is the registry running, at this address? (no request reached it; the client reports this as status 400)`,
+    );
+  });
+
   it('says a server that answers 400 is not a registry', async () => {
     const url = await httpServer((_request, response) => response.writeHead(400, { 'content-type': 'text/plain' }).end('Code: 62. DB::Exception: Syntax error'));
     expect(registryFailure(url, await registryError(url, 'lookup'))).toEqual({

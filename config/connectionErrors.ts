@@ -8,7 +8,7 @@
  *     SCHEMA_REGISTRY_URL=http://127.0.0.1:8081: does not answer (connect ECONNREFUSED 127.0.0.1:8081) …
  *     POSTGRES_URL=postgres://app:redacted@db:5432/eng: connect ECONNREFUSED 10.0.0.5:5432
  */
-import { messageOf, SwitchyardError, ErrorCodes } from '../operators/errors.ts';
+import { messageOf, NETWORK_ERROR_CODES, SwitchyardError, ErrorCodes } from '../operators/errors.ts';
 import { redactCredentials } from './spec.ts';
 
 /** A service named by `variable` could not be reached, or answered as something else. */
@@ -91,6 +91,9 @@ export interface RegistryFailure {
   readonly message: string;
 }
 
+/** A socket's failure in the client's text: a network error code (the one list, operators/errors.ts) or a timeout. */
+const NO_ANSWER = new RegExp(`\\b(${[...NETWORK_ERROR_CODES, 'socket hang up', 'timeout'].join('|')})\\b`, 'i');
+
 /**
  * Reads an error of @kafkajs/confluent-schema-registry. Its HTTP client (mappersmith) reports a
  * connection that failed as status 400 with the socket's error as the body, and a response whose
@@ -103,7 +106,7 @@ export function registryFailure(url: string, error: unknown): RegistryFailure {
   // `Error, status N: …` is the client's wording when the body had no registry `message`.
   const raw = /^Error, status (\d+): ?([\s\S]*)$/.exec(text);
   const body = raw?.[2] === '[object Object]' ? 'a JSON body' : raw?.[2]?.replace(/\s+/g, ' ').trim().slice(0, 160);
-  if (status === 400 && raw !== null && /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|timeout)\b/i.test(text)) {
+  if (status === 400 && raw !== null && NO_ANSWER.test(text)) {
     return { kind: 'unavailable', message: `${where}: does not answer (${body}): is the registry running, at this address? (no request reached it; the client reports this as status 400)` };
   }
   if (status === 404 && raw === null) return { kind: 'not-found', message: `${where}: ${text}` };

@@ -1,4 +1,4 @@
-import { type Observable, of, throwError, toArray } from 'rxjs';
+import { NEVER, type Observable, map, of, throwError, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { type BisectEvent, bisect } from './bisect.ts';
@@ -96,5 +96,42 @@ describe('bisect', () => {
     const t = testRecords(values(1));
     const events = run(t.records, new PermanentError('bad'), () => of(true), () => throwError(() => new Error('not asked')));
     expect(summary(events)).toEqual(['failed r0']);
+  });
+
+  it('takes a record a BatchWriteError names twice once: failed once, never written or failed again', () => {
+    const t = testRecords(values(4));
+    const twice = new BatchWriteError([
+      { index: 1, error: new PermanentError('bad r1, first statement') },
+      { index: 1, error: new PermanentError('bad r1, second statement') },
+    ]);
+    const events = run(t.records, new Error('boom'), (rs) => (rs.length === 2 && rs[0]!.value === 'r0' ? throwError(() => twice) : of(true)));
+    expect(summary(events)).toEqual(['written r0', 'failed r1', 'written r2,r3']);
+    expect(events.find((e) => e.kind === 'failed')).toMatchObject({ error: { message: 'bad r1, second statement' } });
+  });
+
+  it('counts a health check that does not answer within healthTimeoutMs (default 10 s) as the store down', () => {
+    const ts = scheduler();
+    const t = testRecords(values(2));
+    const options = (healthTimeoutMs?: number) => ({
+      write: () => throwError(() => new Error('not written: the store is down')),
+      healthy: () => NEVER,
+      classify: () => 'retryable' as const,
+      attemptsAlone: 2,
+      scheduler: ts,
+      ...(healthTimeoutMs === undefined ? {} : { healthTimeoutMs }),
+    });
+    ts.run(({ expectObservable }) => {
+      expectObservable(bisect(t.records, new Error('boom'), options()).pipe(map((e) => e.kind))).toBe('10s (i|)', { i: 'interrupted' });
+      expectObservable(bisect(t.records, new Error('boom'), options(2_000)).pipe(map((e) => e.kind))).toBe('2s (i|)', { i: 'interrupted' });
+    });
+  });
+
+  it('ignores a health check’s answer that comes after its timeout', () => {
+    const ts = scheduler();
+    const t = testRecords(values(2));
+    ts.run(({ expectObservable }) => {
+      const late = bisect(t.records, new Error('boom'), { write: () => of(true), healthy: () => timer(3_000).pipe(map(() => true)), classify: () => 'retryable', attemptsAlone: 2, healthTimeoutMs: 1_000, scheduler: ts });
+      expectObservable(late.pipe(map((e) => (e.kind === 'interrupted' ? `${e.kind} ${e.reason}: ${e.remaining.map((r) => r.value).join(',')}` : e.kind)))).toBe('1s (i|)', { i: 'interrupted storeDown: r0,r1' });
+    });
   });
 });

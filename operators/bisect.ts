@@ -15,14 +15,14 @@
  *   restarting may answer its health check before it takes writes, and a record tried alone then
  *   would be failed for the store's outage;
  * - `permanent`: a half is split at once; a record alone is `failed` at once, with the store's error;
- * - `retryable`: the store's health check decides. Down: an outage, the search stops and hands
+ * - `retryable`: the store's health check decides (no answer within `healthTimeoutMs` is down). Down: an outage, the search stops and hands
  *   back what is left, nothing is failed. Up: a half is split; a record alone is tried again
  *   alone, with backoff, up to `attemptsAlone` times, then `failed` with a FailedAloneError.
  *
  * Emits `written` (finish those records), `failed` (dead-letter it) and at most one `interrupted`
  * (the records not yet written or failed, in order), then completes.
  */
-import { Observable, type ObservableInput, type SchedulerLike, type Subscription, catchError, defaultIfEmpty, from, of, take } from 'rxjs';
+import { Observable, type ObservableInput, type SchedulerLike, type Subscription, catchError, defaultIfEmpty, from, of, take, timeout } from 'rxjs';
 import { type RetryPolicy, backoffDelay } from './backoff.ts';
 import { BatchWriteError, type Classification, type Classifier, FailedAloneError } from './errors.ts';
 import type { StreamRecord } from './record.ts';
@@ -35,8 +35,14 @@ export type BisectEvent<K, V> =
 export interface BisectOptions<K, V> {
   /** One write of some records (the guard's: limiter, no breaker). */
   readonly write: (records: readonly StreamRecord<K, V>[]) => Observable<unknown>;
-  /** Whether the store answers now; an error or no answer counts as down. */
+  /** Whether the store answers now; false, an error, no answer or none within `healthTimeoutMs` counts as down. */
   readonly healthy: () => ObservableInput<boolean>;
+  /**
+   * How long a health check may take before it counts as down, in ms; default 10 s. A store that
+   * hangs (a full connection pool, a half-open socket) answers nothing, and a search waiting on it
+   * would hold its batch, and the partition behind it, forever.
+   */
+  readonly healthTimeoutMs?: number;
   readonly classify: Classifier;
   /** Tries a record alone gets, failing retriably while the store is up, before it is failed. */
   readonly attemptsAlone: number;
@@ -56,6 +62,7 @@ interface Segment<K, V> {
  */
 export function bisect<K, V>(records: readonly StreamRecord<K, V>[], error: unknown, options: BisectOptions<K, V>): Observable<BisectEvent<K, V>> {
   const { classify, scheduler } = options;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 10_000;
   return new Observable<BisectEvent<K, V>>((subscriber) => {
     const queue: Segment<K, V>[] = [];
     let step: Subscription | undefined;
@@ -84,20 +91,23 @@ export function bisect<K, V>(records: readonly StreamRecord<K, V>[], error: unkn
 
     const onError = (segment: Segment<K, V>, cause: unknown) => {
       let failing = segment;
+      let classification: Classification;
       // The writer vouches that the records a BatchWriteError leaves out were written.
       if (cause instanceof BatchWriteError) {
-        const named = [...cause.failures].filter((f) => segment.records[f.index] !== undefined).sort((a, b) => a.index - b.index);
-        const indexes = new Set(named.map((f) => f.index));
-        const written = segment.records.filter((_, i) => !indexes.has(i));
+        const named = namedFailures(cause, segment.records.length);
+        const written = segment.records.filter((_, i) => !named.has(i));
         if (written.length > 0) subscriber.next({ kind: 'written', records: written });
-        if (named.length === 0) return next();
-        if (named.length < segment.records.length) failing = { records: named.map((f) => segment.records[f.index]!), failures: 1 };
+        if (named.size === 0) return next();
+        if (named.size < segment.records.length) failing = { records: [...named.keys()].map((i) => segment.records[i]!), failures: 1 };
         // Naming every record is this segment failing again: counted, or a record alone would be retried forever.
         else segment.failures += 1;
-        if (named.length === 1) cause = named[0]!.error;
-      } else segment.failures += 1;
-      // Several named failures: the batch error's own word, unless one of them is the store's.
-      const classification = cause instanceof BatchWriteError ? classifyTogether([cause, ...cause.failures.filter((f) => segment.records[f.index] !== undefined).map((f) => f.error)], classify) : classify(cause);
+        // Several named failures: the batch error's own word, unless one of them is the store's.
+        cause = named.size === 1 ? [...named.values()][0] : cause;
+        classification = named.size === 1 ? classify(cause) : classifyTogether([cause, ...named.values()], classify);
+      } else {
+        segment.failures += 1;
+        classification = classify(cause);
+      }
       if (classification === 'configuration') return interrupt(failing.records, 'configuration', cause);
       if (classification === 'transient') return interrupt(failing.records, 'storeDown', cause);
       if (classification === 'permanent') {
@@ -111,6 +121,7 @@ export function bisect<K, V>(records: readonly StreamRecord<K, V>[], error: unkn
         from(options.healthy())
           .pipe(
             take(1),
+            timeout({ first: healthTimeoutMs, with: () => of(false), scheduler }),
             defaultIfEmpty(false),
             catchError(() => of(false)),
           )
@@ -136,6 +147,16 @@ export function bisect<K, V>(records: readonly StreamRecord<K, V>[], error: unkn
     onError({ records, failures: 0 }, error);
     return () => step?.unsubscribe();
   });
+}
+
+/**
+ * The records a BatchWriteError names, once each, by index in order: a writer that names one
+ * twice (one per failed statement of a record) must not have it failed or written twice. Indexes
+ * outside the segment are ignored; the last error named for an index is kept.
+ */
+function namedFailures(error: BatchWriteError, size: number): ReadonlyMap<number, unknown> {
+  const inRange = error.failures.filter((f) => Number.isInteger(f.index) && f.index >= 0 && f.index < size);
+  return new Map(inRange.sort((a, b) => a.index - b.index).map((f) => [f.index, f.error] as const));
 }
 
 /**

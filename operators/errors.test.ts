@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, SwitchyardError, classify, networkErrorCode } from './errors.ts';
+import { NETWORK_ERROR_CODES, PermanentError, SwitchyardError, classify, connectionLost, networkErrorCode } from './errors.ts';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -8,7 +8,7 @@ describe('classify', () => {
     expect(classify(Object.assign(new Error('x'), { classification }))).toBe(classification);
   });
 
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'])('a network error (%s) is transient', (code) => {
+  it.each([...NETWORK_ERROR_CODES])('a network error (%s) is transient', (code) => {
     expect(classify(withCode(`connect ${code}`, code))).toBe('transient');
   });
 
@@ -30,5 +30,30 @@ describe('classify', () => {
     expect(classify(withCode('no such thing', 'ENOENT'))).toBe('retryable');
     expect(classify(new Error('Neo.DatabaseError.General.UnknownError'))).toBe('retryable');
     expect(classify('a string')).toBe('retryable');
+  });
+});
+
+describe('connectionLost', () => {
+  it.each([
+    ['Connection terminated unexpectedly'],
+    ['Connection terminated due to connection timeout'],
+    ['timeout expired'],
+    ['timeout exceeded when trying to connect'],
+    ['Client has encountered a connection error and is not queryable'],
+    ['Client was closed and is not queryable'],
+    ['Client network socket disconnected before secure TLS connection was established: socket hang up'],
+    ['server closed the connection unexpectedly'],
+    ['Connection reset by peer'],
+  ])('knows a client’s words for a lost connection: %s', (message) => {
+    expect(connectionLost(new Error(message))).toBe(true);
+  });
+
+  it('knows a network code, on the error or its cause, and nothing else', () => {
+    expect(connectionLost(withCode('x', 'EHOSTDOWN'))).toBe(true);
+    expect(connectionLost(new TypeError('fetch failed', { cause: withCode('x', 'UND_ERR_CONNECT_TIMEOUT') }))).toBe(true);
+    expect(connectionLost(new Error('Query read timeout'))).toBe(false); // a slow statement may be the record's
+    expect(connectionLost(new Error('the statement timeout expired'))).toBe(false);
+    expect(connectionLost(withCode('duplicate key', '23505'))).toBe(false);
+    expect(connectionLost('socket hang up')).toBe(false);
   });
 });

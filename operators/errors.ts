@@ -156,10 +156,14 @@ const CLASSIFICATIONS: ReadonlySet<unknown> = new Set<Classification>(['transien
 
 /**
  * Error codes that say the peer could not be reached or dropped the connection, never what was
- * sent: Node's system errors (errno(3), getaddrinfo(3): EAI_AGAIN is a DNS server that did not
- * answer, ENOTFOUND a name that does not resolve — a stopped container's in a compose network)
- * and undici's (fetch) for a socket that failed or a connection that timed out. A timeout waiting
- * for an answer (a slow query, a huge request) is not listed: that may be the request's doing.
+ * sent — the one list the classifiers, the process guards (worker/processGuards.ts) and the
+ * registry's error reader (config/connectionErrors.ts) draw from: Node's system errors (errno(3),
+ * getaddrinfo(3): EAI_AGAIN is a DNS server that did not answer, ENOTFOUND a name that does not
+ * resolve — a stopped container's in a compose network), Node's own for a socket or stream
+ * closed under a write (ERR_SOCKET_CLOSED, ERR_STREAM_DESTROYED), and undici's (fetch) for a
+ * socket that failed or a connection that timed out. A timeout waiting for an answer (a slow
+ * query, a huge request: undici's UND_ERR_HEADERS_TIMEOUT) is not listed: that may be the
+ * request's doing.
  */
 export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
@@ -173,6 +177,8 @@ export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   'ENETDOWN',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'ERR_SOCKET_CLOSED',
+  'ERR_STREAM_DESTROYED',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
@@ -189,6 +195,23 @@ export function networkErrorCode(error: unknown): string | undefined {
   if (typeof cause !== 'object' || cause === null) return undefined;
   const causeCode = (cause as { code?: unknown }).code;
   return typeof causeCode === 'string' && NETWORK_ERROR_CODES.has(causeCode) ? causeCode : undefined;
+}
+
+/**
+ * Clients' words for a connection that is gone or never came, when they give no code:
+ * node-postgres and pg-pool ("Connection terminated unexpectedly", "timeout expired" and
+ * "timeout exceeded when trying to connect" while connecting, a client that "is not queryable"
+ * after an error or once closed), Node's http and tls ("socket hang up"), and servers or proxies
+ * that say so ("server closed the connection", "connection reset"). "Query read timeout" is left
+ * out: a slow statement may be a record's doing.
+ */
+export const LOST_CONNECTION_MESSAGE = /^(?:timeout expired|timeout exceeded when trying to connect)$|connection terminated|is not queryable$|socket hang up|connection (?:closed|reset|lost)|server closed the connection/i;
+
+/** Whether `error` says its connection was lost or refused: a network error code ({@link networkErrorCode}) or a client's words for it ({@link LOST_CONNECTION_MESSAGE}). */
+export function connectionLost(error: unknown): boolean {
+  if (networkErrorCode(error) !== undefined) return true;
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && LOST_CONNECTION_MESSAGE.test(message);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Observable, Subject, type Subscription, lastValueFrom, of, throwError, toArray } from 'rxjs';
+import { NEVER, type Observable, Subject, type Subscription, lastValueFrom, of, throwError, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchWriteError, FailedAloneError, PermanentError, RetriesExhaustedError, errorClassOf, messageOf } from './errors.ts';
@@ -446,7 +446,7 @@ describe('guard isolate', () => {
     };
     const out = lastValueFrom(
       of(t.records).pipe(
-        guard(write, { name: 'g', flow, retry: { ...noJitter, maxAttempts: 9 }, breaker: { volumeThreshold: 1, errorThresholdPercentage: 10, resetTimeout: 1000 }, isolate: { healthy: async () => true } }),
+        guard(write, { name: 'g', flow, retry: { ...noJitter, maxAttempts: 9 }, breaker: { volumeThreshold: 1, errorThresholdPercentage: 10, resetTimeout: 1000 }, isolate: { healthy: async () => true, attempts: 2 } }),
         toArray(),
       ),
     );
@@ -457,5 +457,50 @@ describe('guard isolate', () => {
     expect(flow.events).toEqual(['pause g:breaker', 'resume g:breaker']); // opened by the first failure, closed by the search
     expect(t.committable()).toBe('1');
     expect(t.inFlight()).toBe(1);
+  });
+
+  it('dead-letters a record only after isolate.attempts (default 5) tries alone, with growing backoff, asking the store before each', () => {
+    const t = testRecords(values(4));
+    const ts = scheduler();
+    const sink = poisoned(new Set(['r02']), () => ts.now());
+    let asked = 0;
+    const failures = failuresOf(t, ts, sink.write, { retry: { ...noJitter, maxAttempts: Number.POSITIVE_INFINITY }, isolate: { healthy: () => (asked++, of(true)) } });
+    expect(failures.map((f) => f.record.value)).toEqual(['r02']);
+    expect(messageOf(failures[0]!.error)).toMatch(/^failed alone 5 times while the store answered its health check/);
+    // Five whole-batch attempts (0, 10, 30, 70, 150), the search, then r02 alone five times, each wait twice the last.
+    expect(sink.writes.filter((w) => w.values.length === 4).map((w) => w.at)).toEqual([0, 10, 30, 70, 150]);
+    expect(sink.writes.filter((w) => w.values.join() === 'r02').map((w) => w.at)).toEqual([150, 160, 180, 220, 300]);
+    expect(failures[0]!.attempts).toBe(10); // 5 with its batch, 5 alone
+    expect(asked).toBeGreaterThanOrEqual(6); // the batch's and r02's 5 failures alone each asked the store
+    expect(sink.written).toEqual(['r00', 'r01', 'r03']);
+  });
+
+  it('tries a batch of one record isolate.attempts times in all, asking the store before each retry', () => {
+    const t = testRecords(['only']);
+    const ts = scheduler();
+    const writes: number[] = [];
+    let asked = 0;
+    const write = () => (writes.push(ts.now()), throwError(unplaceable));
+    const failures = failuresOf(t, ts, write, { retry: noJitter, isolate: { healthy: () => (asked++, of(true)), attempts: 3 } });
+    expect(writes).toEqual([0, 10, 30]);
+    expect(asked).toBe(3);
+    expect(failures).toEqual([expect.objectContaining({ record: t.records[0], attempts: 3, error: expect.any(FailedAloneError) })]);
+    expect(messageOf(failures[0]!.error)).toMatch(/^failed alone 3 times/);
+  });
+
+  it('counts a health check that never answers as the store down after isolate.healthTimeoutMs: nothing dead-lettered, the batch waits', () => {
+    const t = testRecords(values(4));
+    const ts = scheduler();
+    const writes: { at: number; size: number }[] = [];
+    const write = (records: readonly Rec[]) => (writes.push({ at: ts.now(), size: records.length }), throwError(unplaceable));
+    const failures = failuresOf(t, ts, write, { retry: { ...noJitter, maxAttempts: 1 }, isolate: { healthy: () => NEVER, healthTimeoutMs: 1_000 } }, (subscription) =>
+      ts.schedule(() => subscription.unsubscribe(), 5_000),
+    );
+    expect(failures).toEqual([]);
+    // Searched at once (maxAttempts 1); the store's silence is an outage after 1 s, then the whole batch is tried again.
+    expect(writes[0]).toEqual({ at: 0, size: 4 });
+    expect(writes[1]!.at).toBeGreaterThanOrEqual(1_000);
+    expect(writes.every((w) => w.size === 4)).toBe(true);
+    expect(t.committable()).toBeUndefined();
   });
 });

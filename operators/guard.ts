@@ -44,13 +44,17 @@ export interface GuardOptions {
 }
 
 export interface IsolateOptions {
-  /** Whether the store answers now (a sink's `health()`); false, an error or no answer is an outage. */
+  /** Whether the store answers now (a sink's `health()`); false, an error or no answer within `healthTimeoutMs` is an outage. */
   readonly healthy: () => ObservableInput<boolean>;
   /**
    * Attempts a whole batch gets, failing retriably, before it is searched, and tries a record
-   * gets alone before it is dead-lettered; default 2, never more than `retry.maxAttempts`.
+   * gets alone, with growing backoff, before it is dead-lettered; default 5, never more than
+   * `retry.maxAttempts`. More than two: a record that failed twice alone may have met a passing
+   * condition (a timeout under load) rather than be at fault.
    */
   readonly attempts?: number;
+  /** How long a health check may take before it counts as down, in ms; default 10 s (bisect.ts). */
+  readonly healthTimeoutMs?: number;
 }
 
 /**
@@ -73,10 +77,12 @@ export interface IsolateOptions {
  * fails permanently, or retriably `isolate.attempts` times (or on the breaker's trial) while
  * `isolate.healthy()` answers true, is searched by halves, in order (bisect.ts), past the
  * breaker; only the records that fail alone are emitted, with the store's error (a
- * FailedAloneError when it was retriable), and `retry.maxAttempts` bounds only a record's tries
- * alone. When the health check says the store is down it is an outage: nothing is dead-lettered,
- * no attempt counts, and the batch waits as above. A breaker left open by a search that wrote
- * records is closed: the store took them.
+ * FailedAloneError once a record failed retriably `isolate.attempts` times alone, with growing
+ * backoff, the store answering before each try; a batch of one record is tried that often in
+ * all), and `retry.maxAttempts` only caps `isolate.attempts`. When the health check says the
+ * store is down, or does not answer within `isolate.healthTimeoutMs`, it is an outage: nothing
+ * is dead-lettered, no attempt counts, and the batch waits as above. A breaker left open by a
+ * search that wrote records is closed: the store took them.
  *
  * A `configuration` failure (the classifier's: credentials, a missing table) is never the
  * records': it counts no attempt, is never dead-lettered, and is retried with backoff (and the
@@ -109,7 +115,7 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
   const maxAttempts = options.retry?.maxAttempts ?? 5;
   const maxQueued = options.maxQueuedBatches ?? 4;
   const isolate = options.isolate;
-  const isolateAfter = Math.max(1, Math.min(isolate?.attempts ?? 2, maxAttempts));
+  const isolateAfter = Math.max(1, Math.min(isolate?.attempts ?? 5, maxAttempts));
   /**
    * Failures that are the store's, never the records': they count no attempt and are never
    * dead-lettered. A transient one only when the guard can tell an outage from a slow store (a
@@ -240,7 +246,8 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
                 cause = named.get(retry[0]!);
               }
               const permanent = classify(cause) === 'permanent';
-              if (!permanent && !storeDown && attempt < isolateAfter) {
+              // A record alone is retried by the search, which asks the store's health before each try.
+              if (!permanent && !storeDown && attempt < isolateAfter && pending.length > 1) {
                 step = scheduler.schedule(tryOnce, backoffDelay(attempt, options.retry));
                 return;
               }
@@ -249,6 +256,9 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
             /** Finds, by halves, the records that fail alone; everything else is written (bisect.ts). */
             const search = (cause: unknown) => {
               let wrote = false;
+              // The search counts the failure it starts from as a record alone failing once: for a
+              // batch of one record, that is the guard's last try.
+              const before = pending.length === 1 ? attempt - 1 : attempt;
               let interrupted = false;
               const searching = bisect(pending, cause, {
                 write: (some) => {
@@ -260,6 +270,7 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
                 healthy: isolate!.healthy,
                 classify,
                 attemptsAlone: isolateAfter,
+                ...(isolate!.healthTimeoutMs === undefined ? {} : { healthTimeoutMs: isolate!.healthTimeoutMs }),
                 ...(options.retry === undefined ? {} : { retry: options.retry }),
                 scheduler,
               }).subscribe({
@@ -267,7 +278,7 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
                   if (event.kind === 'written') {
                     wrote = true;
                     for (const record of event.records) record.ack.done();
-                  } else if (event.kind === 'failed') fail(event.record, event.error, attempt + event.attempts);
+                  } else if (event.kind === 'failed') fail(event.record, event.error, before + event.attempts);
                   else {
                     interrupted = true;
                     pending = event.remaining;

@@ -21,4 +21,11 @@ describe('guardOptionsFrom', () => {
   it('caps retry waits where the settings say', () => {
     expect(guardOptionsFrom({ ...settings, retryMaxDelayMs: 60_000 }).retry?.maxDelayMs).toBe(60_000);
   });
+
+  it('isolates poison records, isolateAttempts tries each, only when given the target’s health check', async () => {
+    const healthy = async () => true;
+    expect(guardOptionsFrom({ ...settings, isolateAttempts: 7 }, healthy).isolate).toEqual({ healthy, attempts: 7 });
+    expect(guardOptionsFrom(settings, healthy).isolate).toEqual({ healthy }); // guard's default
+    expect(guardOptionsFrom({ ...settings, isolateAttempts: 7 })).not.toHaveProperty('isolate');
+  });
 });

@@ -1,4 +1,4 @@
-import type { GuardOptions } from './guard.ts';
+import type { GuardOptions, IsolateOptions } from './guard.ts';
 
 /**
  * How a guard retries, breaks and limits, as numbers declared in configuration: a store's
@@ -9,12 +9,21 @@ import type { GuardOptions } from './guard.ts';
  */
 export interface GuardSettings {
   /**
-   * Attempts per write in all, on retriable errors, before its failed records are dead-lettered
-   * (a partial failure retries only the records that failed); 0 retries until the target takes
-   * them, so an outage of any length backs up Kafka and dead-letters nothing. Permanent errors
-   * are dead-lettered at once either way.
+   * Attempts per write in all, on retryable errors, before its failed records are dead-lettered
+   * (a partial failure retries only the records that failed); 0: no limit. Where the guard
+   * isolates poison records (a sink: `isolateAttempts`) it only caps `isolateAttempts`, since a
+   * record is then dead-lettered for failing alone, never for its batch's failures. Outages and
+   * configuration errors (the target's, never a record's) count no attempt wherever the guard
+   * can tell them apart (a breaker or a health check), so they back up Kafka and dead-letter
+   * nothing; permanent errors are dead-lettered at once either way.
    */
   readonly retryMaxAttempts: number;
+  /**
+   * With a health check (a sink's): tries a failing batch gets before it is searched by halves
+   * for the records that fail alone, and a record gets alone, with growing backoff and the store
+   * answering its health check before each, before it is dead-lettered; default 5.
+   */
+  readonly isolateAttempts?: number;
   /** Ceiling of the first retry's wait, in ms (exponential, full jitter). */
   readonly retryInitialDelayMs: number;
   /** No retry waits longer, in ms; default 30 s. */
@@ -30,15 +39,17 @@ export interface GuardSettings {
 }
 
 /**
- * The retry, breaker and limiter options of {@link guard} that `settings` declare; the caller
- * adds the node's name, flow control and scheduler.
+ * The retry, breaker and limiter options of {@link guard} that `settings` declare, and its poison
+ * isolation (`isolateAttempts`) when the caller gives the target's health check; the caller adds
+ * the node's name, flow control and scheduler.
  *
  * @example
- * batches.pipe(guard(write, { ...guardOptionsFrom(settings), name: 'sink:postgres', flow, scheduler }))
+ * batches.pipe(guard(write, { ...guardOptionsFrom(settings, storeAnswers), name: 'sink:postgres', flow, scheduler }))
  */
-export function guardOptionsFrom(settings: GuardSettings): Pick<GuardOptions, 'retry' | 'breaker' | 'limiter'> {
+export function guardOptionsFrom(settings: GuardSettings, healthy?: IsolateOptions['healthy']): Pick<GuardOptions, 'retry' | 'breaker' | 'limiter' | 'isolate'> {
   const perSecond = settings.rateLimitPerSecond ?? 0;
   return {
+    ...(healthy === undefined ? {} : { isolate: { healthy, ...(settings.isolateAttempts === undefined ? {} : { attempts: settings.isolateAttempts }) } }),
     retry: {
       maxAttempts: settings.retryMaxAttempts === 0 ? Number.POSITIVE_INFINITY : settings.retryMaxAttempts,
       initialDelayMs: settings.retryInitialDelayMs,

@@ -23,13 +23,23 @@ export interface SinkSettings extends Omit<GuardSettings, 'retryMaxDelayMs'> {
   readonly batchMaxWaitMs: number;
   /** Required here: every store declares its rate, and each is a variable (0: unlimited). */
   readonly rateLimitPerSecond: number;
+  /** Required here: every sink isolates poison records (its health check is `health()`), and each store declares its tries. */
+  readonly isolateAttempts: number;
 }
 
 /** Each setting: what it means and what it must be; keyed by the fields, so a new field cannot go undescribed. */
 const FIELDS: Readonly<Record<keyof SinkSettings, { readonly description: string; readonly schema: z.ZodType<number> }>> = {
   batchMaxRecords: { description: 'Largest batch written at once', schema: wholeNumber(1, 1_000_000) },
   batchMaxWaitMs: { description: 'Longest an event waits for its batch to fill, in milliseconds', schema: wholeNumber(1, 3_600_000) },
-  retryMaxAttempts: { description: 'Attempts per batch on retriable errors before dead-lettering; 0 retries until the store takes it', schema: wholeNumber(0, 1_000_000) },
+  retryMaxAttempts: {
+    description: 'Most tries on retryable errors (a timeout, an error no code places): caps this store’s ISOLATE_ATTEMPTS; 0: no cap. Outages and configuration errors count no try and dead-letter nothing',
+    schema: wholeNumber(0, 1_000_000),
+  },
+  isolateAttempts: {
+    description:
+      'Tries a batch failing retryably gets before it is searched by halves for the records that fail alone, and a record gets alone (growing backoff, the store answering its health check before each) before it is dead-lettered',
+    schema: wholeNumber(1, 100),
+  },
   retryInitialDelayMs: { description: 'First retry delay ceiling in milliseconds (exponential, full jitter)', schema: wholeNumber(1, 3_600_000) },
   breakerErrorPercent: { description: 'Failure percentage over the rolling window that opens the breaker (1-100)', schema: wholeNumber(1, 100) },
   breakerVolumeThreshold: { description: 'Calls seen in the window before the breaker may open', schema: wholeNumber(1, 1_000_000) },

@@ -95,7 +95,7 @@ describe('sinkSubTopology', () => {
       close: async () => {},
     };
     // No rate limit: bottleneck keeps real timers, which the driver's virtual clock does not move.
-    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10, retryMaxAttempts: 0, retryInitialDelayMs: 5, rateLimitPerSecond: 0 };
+    const settings = { ...SINK_DEFAULTS.clickhouse, batchMaxWaitMs: 10, retryMaxAttempts: 0, retryInitialDelayMs: 5, rateLimitPerSecond: 0, isolateAttempts: 3 };
     const topology = new TopologyBuilder().subTopology('sink:clickhouse', sinkSubTopology({ sink, handlers, codec: jsonCodec, settings })).build();
     const driver = await TopologyTestDriver.start(topology, { partitions: { 'eng.events.v1': 1 } });
     const ids = ['a1', 'a2', 'poison', 'a3', 'a4', 'a5', 'a6', 'a7'].map((id) => `alertmanager:${id}`);
@@ -110,7 +110,7 @@ describe('sinkSubTopology', () => {
     const dead = driver.deadLetters();
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ stage: 'sink:clickhouse', offset: 2, errorClass: 'Error' });
-    expect(dead[0]!.errorMessage).toMatch(/^failed alone 2 times while the store answered its health check: Property value is too large to index$/);
+    expect(dead[0]!.errorMessage).toMatch(/^failed alone 3 times while the store answered its health check: Property value is too large to index$/); // the store's isolateAttempts
     expect(driver.committed('switchyard.sink:clickhouse')).toEqual({ 'eng.events.v1/0': '8' });
   });
 });

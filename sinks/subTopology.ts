@@ -31,6 +31,8 @@ export interface SinkSubTopologyOptions {
   readonly settings: SinkSettings;
   readonly topics?: { readonly events: string; readonly deadLetters: string };
   readonly groupId?: string;
+  /** The DLQ's max.message.bytes, read at start: a dead letter over it is written without the event's bytes. */
+  readonly deadLetterMaxBytes?: number;
 }
 
 export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpec {
@@ -54,10 +56,10 @@ export function sinkSubTopology(options: SinkSubTopologyOptions): SubTopologySpe
       const writeFailures = decoded.pipe(
         filter((event) => accepts(handlers, event), { name: `${sink.store}-accepts` }),
         batch({ name: `${sink.store}-batch`, maxRecords: settings.batchMaxRecords, maxWaitMs: settings.batchMaxWaitMs, scheduler }),
-        guard((batch) => sink.write(batch.map((r) => r.value)), { ...guardOptionsFrom(settings), name: stage, flow, scheduler, isolate: { healthy: storeAnswers } }),
+        guard((batch) => sink.write(batch.map((r) => r.value)), { ...guardOptionsFrom(settings, storeAnswers), name: stage, flow, scheduler }),
       );
       return merge<Failure<unknown, unknown>>([failed, writeFailures], { name: `${sink.store}-failures` }).pipe(
-        deadLetter(producer, { name: `${sink.store}-dlq`, topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
+        deadLetter(producer, { name: `${sink.store}-dlq`, topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry), ...(options.deadLetterMaxBytes === undefined ? {} : { maxBytes: options.deadLetterMaxBytes }) }),
       );
     },
   };

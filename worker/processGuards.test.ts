@@ -5,6 +5,7 @@ import { reportClientError } from '../observability/clientErrors.ts';
 import { createLogger } from '../observability/logger.ts';
 import { ProcessingError } from '../operators/errors.ts';
 import { runAttributed, type Attribution } from './attribution.ts';
+import { NETWORK_ERROR_CODES } from '../operators/errors.ts';
 import { installProcessGuards, isLostConnection, type GuardedProcess } from './processGuards.ts';
 
 /** Guards on a fake process: the lines they log, the exits they asked for, and a sub-topology that counts its restarts. */
@@ -111,5 +112,14 @@ describe('process guards', () => {
     expect(isLostConnection(new TypeError('x is not a function'))).toBe(false);
     expect(isLostConnection(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isLostConnection('ECONNRESET')).toBe(false);
+  });
+
+  it('knows every code of the one network list (operators/errors.ts), and pg’s words for a lost connection', () => {
+    for (const code of NETWORK_ERROR_CODES) expect(isLostConnection(Object.assign(new Error('x'), { code }))).toBe(true);
+    for (const code of ['EHOSTDOWN', 'ENETDOWN', 'UND_ERR_SOCKET', 'ERR_STREAM_DESTROYED', 'ERR_SOCKET_CLOSED']) expect(NETWORK_ERROR_CODES.has(code)).toBe(true);
+    expect(isLostConnection(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))).toBe(true);
+    expect(isLostConnection(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
+    expect(isLostConnection(new Error('timeout expired'))).toBe(true);
+    expect(isLostConnection(new Error('Query read timeout'))).toBe(false);
   });
 });

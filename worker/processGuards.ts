@@ -22,7 +22,7 @@
  */
 import type { Logger } from 'pino';
 import { onClientError } from '../observability/clientErrors.ts';
-import { errorClassOf } from '../operators/errors.ts';
+import { connectionLost, errorClassOf } from '../operators/errors.ts';
 import { currentAttribution } from './attribution.ts';
 
 /** What the guards need of `process`; tests pass an EventEmitter. */
@@ -41,11 +41,8 @@ export interface ProcessGuardsOptions {
   readonly exit?: (code: number) => void;
 }
 
-/** Error codes of a connection that was lost or refused: the client is broken, the process is not. */
-const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_DESTROYED', 'ERR_SOCKET_CLOSED']);
 /** PostgreSQL SQLSTATEs of a session the server ended (admin shutdown, crash shutdown, cannot connect now). */
 const ENDED_SESSION_STATES = new Set(['57P01', '57P02', '57P03']);
-const LOST_CONNECTION_MESSAGES = /connection terminated|socket hang up|connection (?:closed|reset|lost)|server closed the connection/i;
 
 /** Installs the handlers; returns a function that removes them. */
 export function installProcessGuards(options: ProcessGuardsOptions): () => void {
@@ -94,13 +91,16 @@ export function installProcessGuards(options: ProcessGuardsOptions): () => void 
   };
 }
 
-/** Whether `error` says a connection was lost or refused (the client's fault to recover from, not the process's). */
+/**
+ * Whether `error` says a connection was lost or refused (the client's fault to recover from, not
+ * the process's): the one list of network codes and words (operators/errors.ts `connectionLost`),
+ * or a session the server ended.
+ */
 export function isLostConnection(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   try {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || ENDED_SESSION_STATES.has(code))) return true;
-    return typeof message === 'string' && LOST_CONNECTION_MESSAGES.test(message);
+    const { code } = error as { code?: unknown };
+    return (typeof code === 'string' && ENDED_SESSION_STATES.has(code)) || connectionLost(error);
   } catch {
     return false;
   }

@@ -22,12 +22,10 @@ describe('classifyClickHouseError by server exception code (ErrorCodes.cpp)', ()
     [321, 'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE', 'permanent'],
     [349, 'CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN', 'permanent'],
     [3, 'UNEXPECTED_END_OF_FILE', 'transient'],
-    [173, 'CANNOT_ALLOCATE_MEMORY', 'transient'],
     [202, 'TOO_MANY_SIMULTANEOUS_QUERIES', 'transient'],
     [203, 'NO_FREE_CONNECTION', 'transient'],
     [209, 'SOCKET_TIMEOUT', 'transient'],
     [210, 'NETWORK_ERROR', 'transient'],
-    [241, 'MEMORY_LIMIT_EXCEEDED', 'transient'],
     [242, 'TABLE_IS_READ_ONLY', 'transient'],
     [243, 'NOT_ENOUGH_SPACE', 'transient'],
     [252, 'TOO_MANY_PARTS', 'transient'],
@@ -37,6 +35,8 @@ describe('classifyClickHouseError by server exception code (ErrorCodes.cpp)', ()
     [1000, 'POCO_EXCEPTION', 'transient'],
     [159, 'TIMEOUT_EXCEEDED', 'retryable'],
     [160, 'TOO_SLOW', 'retryable'],
+    [173, 'CANNOT_ALLOCATE_MEMORY (a large batch: its halves pass)', 'retryable'],
+    [241, 'MEMORY_LIMIT_EXCEEDED (for query: a large batch, its halves pass)', 'retryable'],
     [394, 'QUERY_WAS_CANCELLED', 'retryable'],
     [425, 'SYSTEM_ERROR', 'retryable'],
     [49, 'LOGICAL_ERROR (not listed: isolation decides)', 'retryable'],
@@ -71,6 +71,14 @@ describe('classifyClickHouseError by server exception code (ErrorCodes.cpp)', ()
     ['a plain 500 page (unplaceable)', withCode('<html><body>500 Internal Server Error</body></html>'), 'retryable'],
   ] as const)('%s → %s, no server code', (_name, error, classification) => {
     expect(classifyClickHouseError(error, 'insert')).toMatchObject({ classification, serverCode: undefined });
+  });
+
+  it.each([
+    [241, 'Code: 241. DB::Exception: Memory limit (total) exceeded: would use 3.51 GiB (attempt to allocate chunk of 4219924 bytes), maximum: 3.48 GiB. (MEMORY_LIMIT_EXCEEDED)'],
+    [173, 'Code: 173. DB::Exception: Cannot allocate memory: Memory limit (total) exceeded. (CANNOT_ALLOCATE_MEMORY)'],
+  ] as const)('%i for the server’s total memory is transient: no batch of ours is why', (code, message) => {
+    expect(classifyClickHouse(withCode(message, String(code)))).toBe('transient');
+    expect(classifyClickHouse(withCode(message.replace('(total)', '(for query)'), String(code)))).toBe('retryable');
   });
 
   it('names the code in the message and keeps an error it already classified', () => {

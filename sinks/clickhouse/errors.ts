@@ -14,9 +14,11 @@
  *   proxy in front answers 502, 503 or 504 (ClickHouse down behind it); retryable otherwise (the
  *   client's "Timeout error." — a slow insert may be its batch's doing);
  * - BY_CODE below: the record's (a value that does not parse or fit its column: permanent), an
- *   outage or overload that is never the record's (network, too many queries or parts, memory,
- *   disk, a read-only replica, Keeper: transient — the guard waits and dead-letters nothing), a
- *   passing condition a batch may cause (timeouts, a cancelled query: retryable), or its setup
+ *   outage or overload that is never the record's (network, too many queries or parts, disk, a
+ *   read-only replica, Keeper, the server's total memory: transient — the guard waits and
+ *   dead-letters nothing), a passing condition a batch may cause (timeouts, a cancelled query, a
+ *   query's memory limit — 241 and 173 are most often one large insert, which the guard's search
+ *   splits until the halves pass: retryable), or its setup
  *   (unknown table, database or column, credentials, access: configuration, never
  *   dead-lettered);
  * - any other server code: retryable, so the guard's isolation dead-letters a record only if it
@@ -49,12 +51,10 @@ export const BY_CODE: ReadonlyMap<number, Classification> = new Map<number, Clas
   [469, 'permanent'], // VIOLATED_CONSTRAINT
   // The server's outage or overload: never the record's, whatever the health check says.
   [3, 'transient'], // UNEXPECTED_END_OF_FILE (connection cut mid-body)
-  [173, 'transient'], // CANNOT_ALLOCATE_MEMORY
   [202, 'transient'], // TOO_MANY_SIMULTANEOUS_QUERIES
   [203, 'transient'], // NO_FREE_CONNECTION
   [209, 'transient'], // SOCKET_TIMEOUT
   [210, 'transient'], // NETWORK_ERROR
-  [241, 'transient'], // MEMORY_LIMIT_EXCEEDED
   [242, 'transient'], // TABLE_IS_READ_ONLY (a replica lost its Keeper session)
   [243, 'transient'], // NOT_ENOUGH_SPACE
   [252, 'transient'], // TOO_MANY_PARTS
@@ -65,6 +65,9 @@ export const BY_CODE: ReadonlyMap<number, Classification> = new Map<number, Clas
   [1000, 'transient'], // POCO_EXCEPTION (the server's own network layer)
   // Passing, but a batch may be why (a slow insert): isolation decides.
   [159, 'retryable'], // TIMEOUT_EXCEEDED
+  // Memory: per query, a large batch's doing that its halves pass — unless the server's total (SERVER_WIDE_MEMORY).
+  [173, 'retryable'], // CANNOT_ALLOCATE_MEMORY
+  [241, 'retryable'], // MEMORY_LIMIT_EXCEEDED
   [160, 'retryable'], // TOO_SLOW
   [236, 'retryable'], // ABORTED
   [394, 'retryable'], // QUERY_WAS_CANCELLED
@@ -87,6 +90,10 @@ export const BY_CODE: ReadonlyMap<number, Classification> = new Map<number, Clas
   [516, 'configuration'], // AUTHENTICATION_FAILED
 ]);
 
+/** Memory codes whose message can say the limit was the server's, "Memory limit (total) exceeded", not the query's. */
+const MEMORY_CODES: ReadonlySet<number> = new Set([173, 241]);
+const SERVER_WIDE_MEMORY = /\(total\)/;
+
 /** A proxy's page for an upstream that is down or slow (nginx, HAProxy, a cloud load balancer). */
 const PROXY_OUTAGE = /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out)\b/i;
 
@@ -95,11 +102,11 @@ export class ClickHouseSinkError extends SwitchyardError {
   /** The server's error code, when the server answered with one. */
   readonly serverCode: number | undefined;
   readonly classification: Classification;
-  constructor(message: string, options: { retriable: boolean; cause: unknown; serverCode: number | undefined; classification?: Classification }) {
-    const classification = options.classification ?? (options.retriable ? 'retryable' : 'permanent');
-    super(message, 'SWY_CLICKHOUSE', { retriable: classification !== 'permanent', cause: options.cause });
+  /** What it means for the record; `retriable` follows from it (all but permanent). */
+  constructor(message: string, options: { classification: Classification; cause: unknown; serverCode: number | undefined }) {
+    super(message, 'SWY_CLICKHOUSE', { retriable: options.classification !== 'permanent', cause: options.cause });
     this.serverCode = options.serverCode;
-    this.classification = classification;
+    this.classification = options.classification;
   }
 }
 
@@ -118,14 +125,10 @@ export function classifyClickHouse(error: unknown): Classification {
   // The network's own code wins: the socket failed, whatever a message it cut says.
   if (networkErrorCode(error) !== undefined) return 'transient';
   const serverCode = serverCodeOf(error);
+  if (serverCode !== undefined && MEMORY_CODES.has(serverCode) && error instanceof Error && SERVER_WIDE_MEMORY.test(error.message)) return 'transient';
   if (serverCode !== undefined) return BY_CODE.get(serverCode) ?? 'retryable';
   // No server code: a proxy in front answering for a ClickHouse that is down, or the client's own timeout.
   return error instanceof Error && PROXY_OUTAGE.test(error.message) ? 'transient' : 'retryable';
-}
-
-/** Whether a retry may help: retryable and configuration failures (the latter once a person fixed the store). */
-export function isRetriable(error: unknown): boolean {
-  return classifyClickHouse(error) !== 'permanent';
 }
 
 /** Wraps any error from the client as a ClickHouseSinkError saying what it means for the record. */
@@ -134,5 +137,5 @@ export function classifyClickHouseError(error: unknown, during: string): ClickHo
   const serverCode = serverCodeOf(error);
   const classification = classifyClickHouse(error);
   const detail = serverCode === undefined ? undefined : `code ${serverCode}`;
-  return new ClickHouseSinkError(storeFailureMessage('ClickHouse', during, classification, error, detail), { retriable: classification !== 'permanent', classification, cause: error, serverCode });
+  return new ClickHouseSinkError(storeFailureMessage('ClickHouse', during, classification, error, detail), { classification, cause: error, serverCode });
 }

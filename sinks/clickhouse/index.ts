@@ -16,7 +16,7 @@ import { clickhouseSink } from './sink.ts';
  * means. The default database is the deployment's own, which it refuses to drop.
  */
 async function dropDatabase(config: ClickHouseConfig): Promise<void> {
-  if (config.database === DEFAULT_DATABASE) throw new ClickHouseSinkError(`refusing to drop database ${DEFAULT_DATABASE}: CLICKHOUSE_DATABASE is the default, the deployment’s own`, { retriable: false, cause: undefined, serverCode: undefined });
+  if (config.database === DEFAULT_DATABASE) throw new ClickHouseSinkError(`refusing to drop database ${DEFAULT_DATABASE}: CLICKHOUSE_DATABASE is the default, the deployment’s own`, { classification: 'permanent', cause: undefined, serverCode: undefined });
   const client = createClient({ url: config.url, username: config.username, password: config.password, request_timeout: config.requestTimeoutMs, log: { level: ClickHouseLogLevel.OFF } });
   try {
     await client.command({ query: `DROP DATABASE IF EXISTS ${identifier(config.database)}` });
@@ -30,7 +30,7 @@ export const clickhouseStore = defineStore({
   title: 'ClickHouse',
   config: clickhouseConfig,
   // ClickHouse wants few, big inserts (every insert is a part to merge): large batches, at most 10 a second.
-  sinkDefaults: { batchMaxRecords: 5_000, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 10_000, rateLimitPerSecond: 10 },
+  sinkDefaults: { batchMaxRecords: 5_000, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 10_000, rateLimitPerSecond: 10, isolateAttempts: 5 },
   handlers: clickhouseHandlers,
   connect: (config) => clickhouseSink(config),
   redact: redactedConfig,

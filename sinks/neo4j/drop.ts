@@ -15,7 +15,7 @@ const DELETE_BATCH = 10_000;
 
 export async function dropLabelled(config: Neo4jConfig): Promise<void> {
   if (!config.labelPrefix) {
-    throw new Neo4jSinkError('refusing to drop the graph: NEO4J_LABEL_PREFIX is unset, so it is the deployment’s own', { retriable: false, cause: undefined, neo4jCode: undefined });
+    throw new Neo4jSinkError('refusing to drop the graph: NEO4J_LABEL_PREFIX is unset, so it is the deployment’s own', { classification: 'permanent', cause: undefined, neo4jCode: undefined });
   }
   const labels = graphLabels(config.labelPrefix);
   const driver = neo4j.driver(config.url, neo4j.auth.basic(config.user, config.password));

@@ -1,7 +1,7 @@
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../operators/errors.ts';
-import { classifyNeo4j, classifyNeo4jError, isRetriable, Neo4jSinkError } from './errors.ts';
+import { classifyNeo4j, classifyNeo4jError, Neo4jSinkError } from './errors.ts';
 
 const neo4jError = (code: string) => new Neo4jError('boom', code, '50N42', 'error');
 
@@ -21,15 +21,15 @@ describe('classifyNeo4jError by documented status code', () => {
     ['Neo.ClientError.Cluster.NotALeader', 'transient'],
     ['Neo.ClientError.Cluster.Routing', 'transient'],
     ['Neo.ClientError.Routing.RoutingFailed', 'transient'],
-    ['Neo.ClientError.General.ForbiddenOnReadOnlyDatabase', 'transient'],
     ['Neo.ClientError.Security.AuthenticationRateLimit', 'transient'],
     ['Neo.ClientError.Security.AuthorizationExpired', 'transient'],
     ['Neo.ClientError.Security.TokenExpired', 'transient'],
+    // Contention between our writers and the server's global pool: never a record's doing.
+    ['Neo.TransientError.Transaction.DeadlockDetected', 'transient'],
+    ['Neo.TransientError.Transaction.LockAcquisitionTimeout', 'transient'],
+    ['Neo.TransientError.Transaction.Outdated', 'transient'],
+    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'transient'],
     // Passing, but a record or its batch may be why: isolation decides.
-    ['Neo.TransientError.Transaction.DeadlockDetected', 'retryable'],
-    ['Neo.TransientError.Transaction.LockAcquisitionTimeout', 'retryable'],
-    ['Neo.TransientError.Transaction.Outdated', 'retryable'],
-    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'retryable'],
     ['Neo.TransientError.General.TransactionMemoryLimit', 'retryable'],
     ['Neo.TransientError.General.StackOverFlowError', 'retryable'],
     ['Neo.TransientError.Statement.ExecutionTimeout', 'retryable'],
@@ -50,6 +50,7 @@ describe('classifyNeo4jError by documented status code', () => {
     ['Neo.ClientError.Security.Forbidden', 'configuration'],
     ['Neo.ClientError.Database.DatabaseNotFound', 'configuration'],
     ['Neo.ClientError.General.WriteOnReadOnlyAccessDatabase', 'configuration'],
+    ['Neo.ClientError.General.ForbiddenOnReadOnlyDatabase', 'configuration'],
     ['Neo.ClientError.Statement.SyntaxError', 'configuration'],
     ['Neo.ClientError.Statement.ParameterMissing', 'configuration'],
   ] as const)('%s → %s', (code, classification) => {
@@ -63,8 +64,7 @@ describe('classifyNeo4jError by documented status code', () => {
   it('treats network errors as transient, codeless ones as retryable, and our own bugs as permanent', () => {
     expect(classifyNeo4j(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe('transient');
     expect(classifyNeo4j(new Error('something the driver never said before'))).toBe('retryable');
-    expect(isRetriable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isRetriable(new TypeError('x is undefined'))).toBe(false);
+    expect(classifyNeo4j(new TypeError('x is undefined'))).toBe('permanent');
   });
 
   it('keeps the cause, names the code, and does not wrap twice', () => {

@@ -3,16 +3,18 @@
  * `Classification`), read from the documented Neo4j status code (`error.code`; Neo4j Status Codes
  * v5, "List of legacy server error codes"):
  *
- * - transient, an outage or the cluster's passing state, never the record's: the driver's
- *   ServiceUnavailable and SessionExpired; Neo.TransientError.* ("the database cannot service the
- *   request right now") but for RETRYABLE_TRANSIENT_CODES — General.DatabaseUnavailable is what a
- *   restarting Neo4j answers after bolt and its health query already do, which is why these must
- *   not be judged by the health check; the client errors in TRANSIENT_CLIENT_CODES (a follower
- *   asked to write, routing, an expired authorization the driver renews); a network error code:
- *   the guard waits for the server and dead-letters nothing;
+ * - transient, an outage, the cluster's passing state or contention, never the record's: the
+ *   driver's ServiceUnavailable and SessionExpired; Neo.TransientError.* ("the database cannot
+ *   service the request right now") but for RETRYABLE_TRANSIENT_CODES — General.DatabaseUnavailable
+ *   is what a restarting Neo4j answers after bolt and its health query already do, which is why
+ *   these must not be judged by the health check; Transaction.DeadlockDetected,
+ *   LockAcquisitionTimeout and Outdated are our own writers racing each other, and
+ *   General.MemoryPoolOutOfMemoryError the server's global pool, all of which would dead-letter
+ *   innocent records if the health check judged them; the client errors in
+ *   TRANSIENT_CLIENT_CODES (a follower asked to write, routing, an expired authorization the
+ *   driver renews); a network error code: the guard waits for the server and dead-letters nothing;
  * - retryable, a passing condition a record or its batch may cause, or a failure we cannot place:
- *   RETRYABLE_TRANSIENT_CODES (deadlocks and lock timeouts between our own writes — PostgreSQL's
- *   40P01 and 55P03 —, a transaction's memory limit or stack a large record may exceed, a
+ *   RETRYABLE_TRANSIENT_CODES (a transaction's memory limit or stack a large record may exceed, a
  *   statement timeout), RETRYABLE_CLIENT_CODES (a transaction terminated or timed out, or over
  *   its memory: a smaller batch may pass), and every Neo.DatabaseError.* — the server failed, and
  *   whether the record is why only the guard's isolation can tell: "Property value is too large to
@@ -32,12 +34,8 @@ import { storeFailureMessage } from '../storeFailure.ts';
 
 /** Transient errors a record or its batch may cause: isolation decides, as for any retryable one. */
 const RETRYABLE_TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  'Neo.TransientError.Transaction.DeadlockDetected',
-  'Neo.TransientError.Transaction.LockAcquisitionTimeout',
-  'Neo.TransientError.Transaction.Outdated',
   'Neo.TransientError.Transaction.QueryExecutionFailedOnTransaction',
   'Neo.TransientError.General.TransactionMemoryLimit',
-  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
   'Neo.TransientError.General.StackOverFlowError',
   'Neo.TransientError.Statement.ExecutionTimeout',
 ]);
@@ -48,7 +46,6 @@ const TRANSIENT_CLIENT_CODES: ReadonlySet<string> = new Set([
   'Neo.ClientError.Cluster.Routing',
   'Neo.ClientError.Routing.RoutingFailed',
   'Neo.ClientError.Routing.DbmsInPanic',
-  'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
   'Neo.ClientError.Security.AuthenticationRateLimit',
   'Neo.ClientError.Security.AuthorizationExpired',
   'Neo.ClientError.Security.TokenExpired',
@@ -70,6 +67,7 @@ const CONFIGURATION_CODES: ReadonlySet<string> = new Set([
   'Neo.ClientError.Security.Forbidden',
   'Neo.ClientError.Database.DatabaseNotFound',
   'Neo.ClientError.General.WriteOnReadOnlyAccessDatabase',
+  'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
   'Neo.ClientError.General.UpgradeRequired',
   'Neo.ClientError.Statement.AccessMode',
   'Neo.ClientError.Statement.SyntaxError',
@@ -82,11 +80,11 @@ export class Neo4jSinkError extends SwitchyardError {
   /** The driver's or server's code (ServiceUnavailable, Neo.ClientError.Statement.SyntaxError…), when any. */
   readonly neo4jCode: string | undefined;
   readonly classification: Classification;
-  constructor(message: string, options: { retriable: boolean; cause: unknown; neo4jCode: string | undefined; classification?: Classification }) {
-    const classification = options.classification ?? (options.retriable ? 'retryable' : 'permanent');
-    super(message, 'SWY_NEO4J', { retriable: classification !== 'permanent', cause: options.cause });
+  /** What it means for the record; `retriable` follows from it (all but permanent). */
+  constructor(message: string, options: { classification: Classification; cause: unknown; neo4jCode: string | undefined }) {
+    super(message, 'SWY_NEO4J', { retriable: options.classification !== 'permanent', cause: options.cause });
     this.neo4jCode = options.neo4jCode;
-    this.classification = classification;
+    this.classification = options.classification;
   }
 }
 
@@ -114,15 +112,10 @@ export function classifyNeo4j(error: unknown): Classification {
   return 'retryable';
 }
 
-/** Whether a retry may help: retryable and configuration failures (the latter once a person fixed the store). */
-export function isRetriable(error: unknown): boolean {
-  return classifyNeo4j(error) !== 'permanent';
-}
-
 /** Wraps any error from the driver as a Neo4jSinkError saying what it means for the record. */
 export function classifyNeo4jError(error: unknown, during: string): Neo4jSinkError {
   if (error instanceof Neo4jSinkError) return error;
   const classification = classifyNeo4j(error);
   const neo4jCode = codeOf(error);
-  return new Neo4jSinkError(storeFailureMessage('Neo4j', during, classification, error, neo4jCode), { retriable: classification !== 'permanent', classification, cause: error, neo4jCode });
+  return new Neo4jSinkError(storeFailureMessage('Neo4j', during, classification, error, neo4jCode), { classification, cause: error, neo4jCode });
 }

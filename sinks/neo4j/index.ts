@@ -14,7 +14,7 @@ export const neo4jStore = defineStore({
   title: 'Neo4j',
   config: neo4jConfig,
   // One write transaction per batch, a few UNWINDs whatever its size: moderate batches, no rate limit.
-  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
+  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0, isolateAttempts: 5 },
   handlers: neo4jHandlers,
   connect: (config) => neo4jSink(config),
   redact: redactedNeo4jConfig,

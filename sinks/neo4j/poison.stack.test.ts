@@ -37,7 +37,7 @@ describe('neo4j sink: a 9 KB developer login', () => {
     const cause = (failure!.error as FailedAloneError).cause;
     expect(cause).toBeInstanceOf(Neo4jSinkError);
     expect(cause).toMatchObject({ neo4jCode: 'Neo.DatabaseError.Statement.ExecutionFailed', classification: 'retryable' });
-    expect((failure!.error as Error).message).toMatch(/^failed alone 2 times while the store answered its health check: Neo4j write of 1 event\(s\) failed \(retriable, Neo.DatabaseError.Statement.ExecutionFailed\): Property value is too large to index/);
+    expect((failure!.error as Error).message).toMatch(/^failed alone 5 times while the store answered its health check: Neo4j write of 1 event\(s\) failed \(retryable, Neo.DatabaseError.Statement.ExecutionFailed\): Property value is too large to index/);
     expect(errorClassOf(failure!.error)).toBe('Neo4jSinkError'); // the DLQ's errorClass
     expect(finished).toBe(batch.length - 1);
 

@@ -16,7 +16,7 @@ import { postgresSink } from './sink.ts';
  * means. The default schema is the deployment's own, which it refuses to drop.
  */
 async function dropSchema(config: PostgresConfig): Promise<void> {
-  if (config.schema === 'public') throw new PostgresSinkError('refusing to drop schema public: POSTGRES_SCHEMA is the default, the deployment’s own', { retriable: false, cause: undefined, sqlState: undefined });
+  if (config.schema === 'public') throw new PostgresSinkError('refusing to drop schema public: POSTGRES_SCHEMA is the default, the deployment’s own', { classification: 'permanent', cause: undefined, sqlState: undefined });
   const client = watchClient(new pg.Client({ connectionString: config.url, fallback_application_name: applicationName('drop schema') }), 'postgres drop schema');
   await client.connect();
   try {
@@ -32,7 +32,7 @@ export const postgresStore = defineStore({
   title: 'Aurora PostgreSQL',
   config: postgresConfig,
   // One transaction per batch under the identity lock: moderate batches, no rate limit.
-  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0 },
+  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 200, retryMaxAttempts: 0, retryInitialDelayMs: 200, breakerErrorPercent: 50, breakerVolumeThreshold: 5, breakerResetMs: 10_000, rateLimitPerSecond: 0, isolateAttempts: 5 },
   handlers: postgresHandlers,
   connect: postgresSink,
   redact: redactedPostgresConfig,

@@ -33,7 +33,8 @@ describe('vector store errors', () => {
     ['23505', 'unique violation', 'permanent'],
     ['57P01', 'admin shutdown', 'transient'],
     ['08006', 'connection failure', 'transient'],
-    ['40P01', 'deadlock', 'retryable'],
+    ['40P01', 'deadlock', 'transient'],
+    ['57014', 'statement timeout', 'retryable'],
     ['42P01', 'undefined table', 'configuration'],
     ['28P01', 'bad password', 'configuration'],
   ] as const)('pgvector SQLSTATE %s (%s) → %s, as for PostgreSQL', (code, _name, classification) => {

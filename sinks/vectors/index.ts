@@ -16,7 +16,7 @@ export const vectorStore = defineStore({
   config: vectorConfig,
   // 500 events fold into a few dozen profiles, far below Pinecone's 1,000 vectors / 2 MB per upsert
   // (which the sink chunks to anyway); 5 writes/s stays clear of its request-rate limits.
-  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 15_000, rateLimitPerSecond: 5 },
+  sinkDefaults: { batchMaxRecords: 500, batchMaxWaitMs: 1_000, retryMaxAttempts: 0, retryInitialDelayMs: 500, breakerErrorPercent: 50, breakerVolumeThreshold: 3, breakerResetMs: 15_000, rateLimitPerSecond: 5, isolateAttempts: 5 },
   handlers: vectorHandlers,
   connect: vectorSinkFromConfig,
   redact: redactedVectorConfig,
