@@ -51,7 +51,7 @@ import { choosePoisons, EVENTS_TOPIC_MAX_BYTES, poisonWebhooks, rawPoisons, type
 import { producePoison } from './producePoison.ts';
 import { injectAndRestore, requireNativeStack, stackFaults } from './stackFaults.ts';
 import { judge, type FaultFigure } from './verdict.ts';
-import { registerUnseenVersions, switchableCodec } from './unseenSchema.ts';
+import { dropUnseenSubjects, registerUnseenVersions, switchableCodec } from './unseenSchema.ts';
 import { keepWorker, type WorkerKeeper } from './workerKeeper.ts';
 
 export async function runFaults(): Promise<number> {
@@ -150,8 +150,8 @@ export async function runFaults(): Promise<number> {
         const giveUpAt = Date.now() + 300_000;
         while (feeding.acknowledged() < due && replayEndedAt === undefined && Date.now() < giveUpAt) await sleep(250);
         say(`FAULT ${fault.name} (${feeding.acknowledged().toLocaleString('en-US')} webhooks in): ${fault.how}`);
-        const variants = fault.service === 'registry' ? await registerUnseenVersions(registry, rawTopics) : undefined;
-        if (variants) say(`  registered a new version of each raw envelope subject: schema ids ${[...variants.values()].map((v) => v.id).join(', ')}`);
+        const variants = fault.service === 'registry' ? await registerUnseenVersions(registry, rawTopics, id) : undefined;
+        if (variants) say(`  registered a new version of each raw envelope under the run's subjects: schema ids ${[...variants.values()].map((v) => v.id).join(', ')}`);
         const framedBefore = switchable.framedWithVariant();
         const outage = await injectAndRestore(fault, {
           down: () => {
@@ -211,7 +211,10 @@ export async function runFaults(): Promise<number> {
   } catch (error) {
     say(`FAILED: ${messageOf(error)}`);
     await restoreStack();
-    if (!keep) await cleanUp(config, kafka, groups.map((g) => g.groupId));
+    if (!keep) {
+      await cleanUp(config, kafka, groups.map((g) => g.groupId));
+      await dropUnseenSubjects(config.registry.host, rawTopics, id, config.registry.auth);
+    }
     return 1;
   }
 
@@ -228,7 +231,7 @@ export async function runFaults(): Promise<number> {
   );
   if (keep) say(`kept the run's data: prefix ${id}`);
   else {
-    const problems = await cleanUp(config, kafka, groups.map((g) => g.groupId));
+    const problems = [...(await cleanUp(config, kafka, groups.map((g) => g.groupId))), ...(await dropUnseenSubjects(config.registry.host, rawTopics, id, config.registry.auth))];
     say(problems.length === 0 ? 'removed the run’s topics, groups, schema, database, labels and tables' : `clean-up left: ${problems.join('; ')}`);
   }
   say(verdict.ok ? 'PASSED: no unplanned worker exit, every good event once in every store, every poison in the DLQ with its reason, lag back in time after every fault' : 'FAILED: see above');

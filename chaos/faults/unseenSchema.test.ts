@@ -25,10 +25,10 @@ function memoryRegistry() {
 const webhook: RawWebhook = { source: 'github', eventName: 'push', deliveryId: 'd-1', receivedAt: 1_767_000_000_000, headers: { 'x-github-event': 'push' }, body: '{"ref":"refs/heads/main"}' };
 
 describe('unseen schema versions', () => {
-  it('registers a compatible version with one more field under the raw subject', async () => {
+  it('registers a compatible version with one more field under the run’s own subject, never the deployment’s', async () => {
     const { registry, registered } = memoryRegistry();
-    const variants = await registerUnseenVersions(registry, ['github-events']);
-    expect(registered.map((r) => r.subject)).toEqual(['github-events-value']);
+    const variants = await registerUnseenVersions(registry, ['github-events'], 'faults_abc');
+    expect(registered.map((r) => r.subject)).toEqual(['faults_abc.github-events-value']);
     const fields = (JSON.parse(registered[0]!.schema) as { fields: { name: string; default?: unknown }[] }).fields;
     expect(fields.at(-1)).toMatchObject({ name: 'faultRunNote', default: '' });
     expect(variants.get('github-events')?.id).toBe(9);
@@ -39,7 +39,7 @@ describe('unseen schema versions', () => {
     const base = createCodec(registry);
     await base.prepare(['github-events']);
     const switchable = switchableCodec(base);
-    switchable.use(await registerUnseenVersions(registry, ['github-events']));
+    switchable.use(await registerUnseenVersions(registry, ['github-events'], 'faults_abc'));
     const framed = switchable.codec.encodeSync('github-events', webhook);
     expect(framed.readInt32BE(1)).toBe(9);
     const decoded = await base.decode('github-events', framed);

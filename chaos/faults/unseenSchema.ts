@@ -6,8 +6,10 @@
  * down the replay frames its webhooks with that version's id. Once the registry is back the
  * worker must fetch the schema and decode them as the good webhooks they are — no dead letter.
  *
- * The new field has a fixed name, so a second run finds the version already registered and does
- * not add one more to the subject; its id is still unseen by this run's fresh worker.
+ * The versions go under subjects of the run's own (`<run>.github-events-value`…), never the
+ * deployment's: a worker decodes by schema id alone, and a version left on the real subject would
+ * be its latest, so `schemas register` could never again find the subject unchanged. The run
+ * deletes its subjects at the end (dropUnseenSubjects).
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avsc from 'avsc';
@@ -32,14 +34,19 @@ function variantSchema(topic: RawTopic): string {
   return JSON.stringify({ ...schema, fields: [...schema.fields, FIELD] });
 }
 
-/** Register the variant under each raw topic's subject; the ids the replay will frame with. */
-export async function registerUnseenVersions(registry: SchemaRegistry, topics: readonly RawTopic[]): Promise<Map<RawTopic, Variant>> {
+/** The run's own subject for a raw topic's variant. */
+export function unseenSubject(runId: string, topic: RawTopic): string {
+  return `${runId}.${TOPICS[topic].subject}`;
+}
+
+/** Register the variant under the run's subject for each raw topic; the ids the replay will frame with. */
+export async function registerUnseenVersions(registry: SchemaRegistry, topics: readonly RawTopic[], runId: string): Promise<Map<RawTopic, Variant>> {
   // The client's HTTP resource, as avro/registration.ts does: its register() insists on bookkeeping Apicurio answers differently.
   const api = (registry as unknown as { api: { Subject: SubjectApi } }).api.Subject;
   const variants = new Map<RawTopic, Variant>();
   for (const topic of topics) {
     const schema = variantSchema(topic);
-    const { id } = (await api.register({ subject: TOPICS[topic].subject, body: { schema } })).data();
+    const { id } = (await api.register({ subject: unseenSubject(runId, topic), body: { schema } })).data();
     variants.set(topic, { id, type: parseSchema(JSON.parse(schema) as avsc.Schema) });
   }
   return variants;
@@ -63,4 +70,21 @@ export function switchableCodec(codec: Codec): { readonly codec: Codec; use(vari
     use: (variants) => void (active = variants),
     framedWithVariant: () => count,
   };
+}
+
+/**
+ * Deletes the run's subjects (soft, then permanently, as the Confluent API asks; Apicurio's
+ * ccompat API takes both). What could not be deleted is returned, to be reported.
+ */
+export async function dropUnseenSubjects(registryUrl: string, topics: readonly RawTopic[], runId: string, auth?: { username: string; password: string }): Promise<string[]> {
+  const headers: Record<string, string> = auth === undefined ? {} : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+  const left: string[] = [];
+  for (const topic of topics) {
+    const subject = encodeURIComponent(unseenSubject(runId, topic));
+    const soft = await fetch(`${registryUrl}/subjects/${subject}`, { method: 'DELETE', headers }).catch(() => undefined);
+    const hard = await fetch(`${registryUrl}/subjects/${subject}?permanent=true`, { method: 'DELETE', headers }).catch(() => undefined);
+    // 404 on the second call: the first already removed it for good.
+    if (!soft?.ok || !(hard?.ok || hard?.status === 404)) left.push(`subject ${decodeURIComponent(subject)} (${soft?.status ?? 'no answer'}/${hard?.status ?? 'no answer'})`);
+  }
+  return left;
 }
