@@ -60,4 +60,21 @@ describe('the actuator sub-topology on the test driver', () => {
     expect(driver.deadLetters().map((l) => [l.topic, l.offset, l.stage, l.errorClass])).toEqual([['jira-commands', 1, 'actuator', 'SyntaxError']]);
     expect(driver.committed('switchyard.actuator')).toEqual({ 'jira-commands/0': '2', 'slack-notifications/0': '1' });
   });
+
+  it("writes a dead letter over the DLQ's limit without the command's value, and commits", async () => {
+    const actuator: Actuator = { jira: async () => 'performed', slack: async () => 'performed' };
+    const limit = 4_096;
+    driver = await TopologyTestDriver.start(new TopologyBuilder().subTopology('actuator', actuatorSubTopology({ actuator, codec: jsonCodec, settings, deadLetterMaxBytes: limit })).build());
+    driver.broker.setMaxMessageBytes('switchyard.dlq', limit);
+    await driver.pipeInput('jira-commands', [{ key: 'PROJ-1', value: `not json ${'x'.repeat(2 * limit)}` }]);
+    await driver.advanceTime(1_000);
+
+    expect(driver.errors).toEqual([]);
+    const [letter, ...others] = driver.deadLetters();
+    expect(others).toEqual([]);
+    expect(letter).toMatchObject({ topic: 'jira-commands', offset: 0, stage: 'actuator', errorClass: 'SyntaxError' });
+    // Left out because the limit read at start said so, not after the broker refused it whole.
+    expect(letter!.errorMessage).toMatch(new RegExp(`the record's value of \\d+ bytes is left out of this dead letter: the dead letter of \\d+ bytes is over switchyard\\.dlq's max\\.message\\.bytes of ${limit}\\)$`));
+    expect(driver.committed('switchyard.actuator')).toEqual({ 'jira-commands/0': '1' });
+  });
 });

@@ -74,6 +74,8 @@ export interface ActuatorSubTopologyOptions {
   readonly groupId?: string;
   /** Records per partition taken but not finished; default 200. */
   readonly maxInFlightPerPartition?: number;
+  /** The DLQ's max.message.bytes (read at start): a dead letter over it is written without the command's value. */
+  readonly deadLetterMaxBytes?: number;
 }
 
 type Command = { readonly target: 'jira'; readonly command: JiraCommand } | { readonly target: 'slack'; readonly notification: SlackNotification };
@@ -134,7 +136,7 @@ export function actuatorSubTopology(options: ActuatorSubTopologyOptions): SubTop
         guard((batch) => runKeyed(batch.map((r) => r.value), actSlack), guardOptions('slack', scheduler)),
       );
       return merge<Failure<unknown, unknown>>([failed, jiraFailures, slackFailures], { name: 'actuator-failures' }).pipe(
-        deadLetter(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry) }),
+        deadLetter(producer, { name: 'actuator-dlq', topic: topics.deadLetters, encode: (entry) => codec.encodeSync('switchyard.dlq', entry), ...(options.deadLetterMaxBytes === undefined ? {} : { maxBytes: options.deadLetterMaxBytes }) }),
       );
     },
   };

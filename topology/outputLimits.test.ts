@@ -54,7 +54,8 @@ describe("dead letters over the DLQ's limit, in the whole topology", () => {
       channels: { byProject: {}, defaultChannel: null },
       sinks: [idleStore],
       sinkSettings: SINK_DEFAULTS,
-      normalize: { exactlyOnce: { transactionalId: 'limits-test' }, maxMessageBytes: { events: EVENTS_LIMIT, deadLetters: DLQ_LIMIT } },
+      normalize: { exactlyOnce: { transactionalId: 'limits-test' } },
+      limits: { events: EVENTS_LIMIT, deadLetters: DLQ_LIMIT },
     });
     driver = await TopologyTestDriver.start(topology, { partitions: { [DEFAULT_TOPICS.events]: 1 } });
     driver.broker.setMaxMessageBytes(DEFAULT_TOPICS.deadLetters, DLQ_LIMIT);

@@ -9,7 +9,7 @@ import { sinkSettings, type SinkSettings } from '../sinks/settings.ts';
 import type { Sink } from '../sinks/sink.ts';
 import { sinkSubTopology } from '../sinks/subTopology.ts';
 import type { ChannelMap } from './derive/slackNotifications.ts';
-import { DEFAULT_TOPICS, normalizeSubTopology, type NormalizeOptions, type NormalizeTopics } from './normalize.ts';
+import { DEFAULT_TOPICS, normalizeSubTopology, type NormalizeOptions, type NormalizeTopics, type OutputLimits } from './normalize.ts';
 import { STORE_NAMES, type Store, storeNamed } from '../sinks/registry.ts';
 
 export interface SwitchyardOptions {
@@ -24,7 +24,13 @@ export interface SwitchyardOptions {
   readonly applicationId?: string;
   /** The physical topic names; default the logical ones (a bench or a staging run renames them). */
   readonly topics?: NormalizeTopics;
-  readonly normalize?: Partial<Omit<NormalizeOptions, 'codec' | 'channels' | 'topics'>>;
+  readonly normalize?: Partial<Omit<NormalizeOptions, 'codec' | 'channels' | 'topics' | 'maxMessageBytes'>>;
+  /**
+   * The output topics' and the DLQ's max.message.bytes, read at start (outputLimits.ts):
+   * normalize dead-letters an output over its topic's limit, and every sink writes a dead letter
+   * over the DLQ's without the record's value. Default none (nothing checked before producing).
+   */
+  readonly limits?: OutputLimits;
   /** Each store's batch, retry, breaker and limit settings; default read from the environment. */
   readonly sinkSettings?: Readonly<Record<Store, SinkSettings>>;
   /** The actuator's sub-topology (actuators/), when this process runs it. */
@@ -34,9 +40,8 @@ export interface SwitchyardOptions {
 export function switchyardTopology(options: SwitchyardOptions): Topology {
   const topics = options.topics ?? DEFAULT_TOPICS;
   const app = options.applicationId ?? 'switchyard';
-  // The limits read at start include the DLQ's; every sink's deadLetter takes it as normalize's does.
-  const dlqMaxBytes = options.normalize?.maxMessageBytes?.deadLetters;
-  let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize }));
+  const dlqMaxBytes = options.limits?.deadLetters;
+  let builder = new TopologyBuilder().subTopology('normalize', normalizeSubTopology({ codec: options.codec, channels: options.channels, topics, groupId: `${app}.normalize`, ...options.normalize, ...(options.limits === undefined ? {} : { maxMessageBytes: options.limits }) }));
   for (const sink of options.sinks) {
     const sinkTopics = { events: topics.events, deadLetters: topics.deadLetters };
     builder = builder.subTopology(`sink:${sink.store}`, sinkSubTopology({ sink, handlers: storeNamed(sink.store).handlers, codec: options.codec, settings: options.sinkSettings?.[sink.store] ?? sinkSettings(sink.store), topics: sinkTopics, groupId: `${app}.sink:${sink.store}`, ...(dlqMaxBytes === undefined ? {} : { deadLetterMaxBytes: dlqMaxBytes }) }));

@@ -15,6 +15,7 @@ import { STORES, type Store } from '../sinks/registry.ts';
 import type { Sink } from '../sinks/sink.ts';
 import type { AnyStore } from '../sinks/store.ts';
 import { NORMALIZE_OUTPUT_TOPICS } from '../topology/normalize.ts';
+import type { OutputLimits } from '../topology/normalize.ts';
 import { readOutputLimits } from '../topology/outputLimits.ts';
 import { selectedStores, type SubTopologyName } from './selection.ts';
 import { namingConnection } from './storeConnections.ts';
@@ -71,13 +72,16 @@ export interface AssembleOptions {
   readonly names: readonly SubTopologyName[];
   readonly log: Logger;
   /** Builds the actuator when it is selected. */
-  readonly actuator?: (config: SwitchyardConfig, log: Logger, codec: Codec) => Promise<NonNullable<WorkerOptions['actuator']>>;
+  readonly actuator?: (config: SwitchyardConfig, log: Logger, codec: Codec, limits: OutputLimits) => Promise<NonNullable<WorkerOptions['actuator']>>;
 }
 
 export async function assemble(options: AssembleOptions & { readonly kafka: kafkajs.Kafka }): Promise<Omit<WorkerOptions, 'run'>> {
   const { config, names, log } = options;
   const codec = await preparedCodec(config);
-  const actuator = names.includes('actuator') && options.actuator !== undefined ? await options.actuator(config, log, codec) : undefined;
+  // Read once at start: normalize dead-letters an output over its topic's limit instead of
+  // producing it; every sub-topology writes a dead letter over the DLQ's without its value.
+  const limits = await readOutputLimits(kafkajsPort(options.kafka).admin(), config.topics.names);
+  const actuator = names.includes('actuator') && options.actuator !== undefined ? await options.actuator(config, log, codec, limits) : undefined;
   return {
     kafka: kafkajsPort(options.kafka),
     codec,
@@ -87,12 +91,8 @@ export async function assemble(options: AssembleOptions & { readonly kafka: kafk
     topics: config.topics.names,
     applicationId: config.worker.applicationId,
     sinkSettings: config.sinks,
-    normalize: {
-      exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) },
-      // Read once at start: normalize dead-letters an output over its topic's limit instead of
-      // producing it; every sub-topology writes a dead letter over the DLQ's without its value.
-      maxMessageBytes: await readOutputLimits(kafkajsPort(options.kafka).admin(), config.topics.names),
-    },
+    normalize: { exactlyOnce: { transactionalId: transactionalId(config.worker.applicationId, config.worker.instanceId) } },
+    limits,
     ...(actuator === undefined ? {} : { actuator }),
     log,
   };

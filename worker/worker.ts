@@ -27,6 +27,7 @@ export interface WorkerOptions {
   /** The actuator's sub-topology, what to do before it (re)starts (connect its ledger), and how to release its clients. */
   readonly actuator?: { readonly spec: SubTopologySpec; init?(): Promise<void>; close(): Promise<void> };
   readonly normalize?: SwitchyardOptions['normalize'];
+  readonly limits?: SwitchyardOptions['limits'];
   readonly topics?: SwitchyardOptions['topics'];
   readonly applicationId?: string;
   readonly sinkSettings?: SwitchyardOptions['sinkSettings'];
@@ -59,6 +60,7 @@ export function startWorker(options: WorkerOptions): Worker {
     sinks: options.sinks,
     ...(options.actuator === undefined ? {} : { actuator: options.actuator.spec }),
     ...(options.normalize === undefined ? {} : { normalize: options.normalize }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.topics === undefined ? {} : { topics: options.topics }),
     ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
     ...(options.sinkSettings === undefined ? {} : { sinkSettings: options.sinkSettings }),
