@@ -27,20 +27,21 @@ const CLOSE_ARRAY = 0x5d;
  * strings; stops counting once past `stopAbove` (a huge body need not be read to the end once it
  * is known to be too deep). Text that is not JSON still gets a number; parsing decides the rest.
  * Works on UTF-8 bytes too: no byte of a multi-byte character is a quote, backslash or bracket.
+ *
+ * Every webhook body passes here, so it is written for speed: a string is skipped with a native
+ * `indexOf` to its closing quote rather than read a character at a time, which keeps the check
+ * about as cheap as the `JSON.parse` that follows it.
  */
 export function jsonDepth(text: string | Buffer, stopAbove = Infinity): number {
   const length = text.length;
-  const codeAt = typeof text === 'string' ? (i: number) => text.charCodeAt(i) : (i: number) => text[i]!;
+  const isString = typeof text === 'string';
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < length; i++) {
-    const c = codeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
+    const c = isString ? text.charCodeAt(i) : text[i]!;
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
+      if (i === -1) return deepest;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       depth++;
       if (depth > deepest) {
@@ -52,6 +53,18 @@ export function jsonDepth(text: string | Buffer, stopAbove = Infinity): number {
     }
   }
   return deepest;
+}
+
+/** The index of the quote that ends the string opened at `open` (one not escaped by an odd run of backslashes), or -1. */
+function closingQuote(text: string | Buffer, open: number): number {
+  let at = open;
+  for (;;) {
+    at = typeof text === 'string' ? text.indexOf('"', at + 1) : text.indexOf(QUOTE, at + 1);
+    if (at === -1) return -1;
+    let backslashes = 0;
+    for (let j = at - 1; j > open && (typeof text === 'string' ? text.charCodeAt(j) : text[j]) === BACKSLASH; j--) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
 }
 
 /** JSON text that nests deeper than MAX_JSON_DEPTH. */
