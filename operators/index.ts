@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './record.ts';
 export { OffsetTracker } from './offsetTracker.ts';
 export { type FlowControl, noFlowControl } from './flowControl.ts';
+export { type PackOptions, packBySize } from './packBySize.ts';
 export { type Source, type StreamOptions, stream } from './stream.ts';
 export { Committer, type CommitterOptions } from './committer.ts';
 export { mapValues } from './mapValues.ts';

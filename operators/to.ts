@@ -4,6 +4,7 @@ import type { ProducedMessage, ProducerPort, RecordMetadata } from './kafka/port
 import { classifyProduceError } from './kafka/produceErrors.ts';
 import { RECORD_BATCH_OVERHEAD, recordBytes } from './kafka/recordSize.ts';
 import { nodeFor, tag } from './nodes.ts';
+import { packBySize } from './packBySize.ts';
 import type { RecordHeaders, StreamRecord } from './record.ts';
 
 export type Serializer<T> = (value: T) => Buffer | string | null;
@@ -106,24 +107,12 @@ export function produceError(topic: string, cause: unknown): SwitchyardError {
 /** Consecutive runs of messages whose record batch stays within `maxBytes` (order kept). */
 function chunked(messages: readonly ProducedMessage[], maxBytes: number | undefined, topic: string): ProducedMessage[][] {
   if (maxBytes === undefined) return [[...messages]];
-  const chunks: ProducedMessage[][] = [];
-  let current: ProducedMessage[] = [];
-  let bytes = RECORD_BATCH_OVERHEAD;
-  for (const m of messages) {
-    const size = recordBytes(m);
-    if (RECORD_BATCH_OVERHEAD + size > maxBytes) {
-      throw new SwitchyardError(`a record of ${RECORD_BATCH_OVERHEAD + size} bytes is over ${topic}'s max.message.bytes of ${maxBytes}`, ErrorCodes.recordRefused, { retriable: false });
-    }
-    if (bytes + size > maxBytes && current.length > 0) {
-      chunks.push(current);
-      current = [];
-      bytes = RECORD_BATCH_OVERHEAD;
-    }
-    current.push(m);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return packBySize(messages, {
+    maxBytes,
+    overhead: RECORD_BATCH_OVERHEAD,
+    sizeOf: recordBytes,
+    tooLarge: (_message, bytes) => new SwitchyardError(`a record of ${bytes} bytes is over ${topic}'s max.message.bytes of ${maxBytes}`, ErrorCodes.recordRefused, { retriable: false }),
+  });
 }
 
 function isBatch<T>(input: T | readonly T[]): input is readonly T[] {

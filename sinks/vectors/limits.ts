@@ -7,6 +7,7 @@
  * "2 MB" and "40 KB" are read as decimal (2,000,000 and 40,000 bytes of JSON): the stricter
  * reading, so a request we send is never one Pinecone counts as over.
  */
+import { packBySize } from '../../operators/index.ts';
 import { VECTOR_ERROR_CODES, VectorStoreError } from './errors.ts';
 import type { VectorRecord } from './store.ts';
 
@@ -53,27 +54,14 @@ export function checkRecord(record: VectorRecord, limits: Limits = PINECONE_LIMI
  */
 export function planUpserts(namespace: string, records: readonly VectorRecord[], limits: Limits = PINECONE_LIMITS): VectorRecord[][] {
   const envelope = utf8(JSON.stringify({ vectors: [], namespace }));
-  const batches: VectorRecord[][] = [];
-  let current: VectorRecord[] = [];
-  let bytes = envelope;
-  for (const record of records) {
-    const size = utf8(JSON.stringify({ id: record.id, values: record.values, metadata: record.metadata })) + 1; // + the comma
-    if (envelope + size > limits.upsertBytes) {
-      throw new VectorStoreError(`record ${JSON.stringify(record.id)} refused: ${size} bytes alone exceed an upsert request's ${limits.upsertBytes}`, VECTOR_ERROR_CODES.limit, {
-        retriable: false,
-        recordId: record.id,
-      });
-    }
-    if (current.length === limits.upsertRecords || bytes + size > limits.upsertBytes) {
-      batches.push(current);
-      current = [];
-      bytes = envelope;
-    }
-    current.push(record);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  return packBySize(records, {
+    maxBytes: limits.upsertBytes,
+    maxItems: limits.upsertRecords,
+    overhead: envelope,
+    sizeOf: (record) => utf8(JSON.stringify({ id: record.id, values: record.values, metadata: record.metadata })) + 1, // + the comma
+    tooLarge: (record, bytes) =>
+      new VectorStoreError(`record ${JSON.stringify(record.id)} refused: ${bytes - envelope} bytes alone exceed an upsert request's ${limits.upsertBytes}`, VECTOR_ERROR_CODES.limit, { retriable: false, recordId: record.id }),
+  });
 }
 
 /** Splits a list into chunks of at most `size`. */
