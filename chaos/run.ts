@@ -17,24 +17,18 @@
  * `--faults` runs the fault-injection suite instead (chaos/faults/run.ts).
  */
 import '../config/loadEnvFirst.ts';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import kafkajs from 'kafkajs';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createCodec } from '../avro/codec.ts';
 import type { EngEvent, RawWebhook } from '../avro/generated/types.ts';
 import { registerSchemas } from '../avro/registration.ts';
 import { describeResult } from '../audit/index.ts';
 import { createTopics } from '../cli/commands/topics.ts';
-import { loadConfig, registryClientArgs } from '../config/index.ts';
 import { messageOf } from '../operators/errors.ts';
 import { expectedEvents, replay, syntheticWebhooks } from '../replay/index.ts';
-import { stackPaths } from '../scripts/stack/paths.ts';
-import { allHealthy, stackUp } from '../scripts/stack/provider.ts';
 import { auditEverything } from './audits.ts';
 import { cleanUp } from './cleanup.ts';
+import { openCorner } from './corner.ts';
 import { switchyardGroups, waitUntilDrained, type Group } from './drained.ts';
-import { freePort, isolation } from './isolation.ts';
 import { poisonWebhook } from './poison.ts';
 import { wholeNumber } from './wholeNumber.ts';
 import { startWorkerProcess, waitUntilReady, type WorkerProcess } from './workerProcess.ts';
@@ -52,22 +46,11 @@ const KILLS = wholeNumber('CHAOS_KILLS', 5);
 const SEED = wholeNumber('CHAOS_SEED', Date.now() % 1_000_000);
 const keep = process.argv.includes('--keep');
 
-const started = Date.now();
-const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 
-const id = `chaos_${Date.now().toString(36)}`;
-const metricsPort = await freePort();
-const run = isolation(id, metricsPort);
-Object.assign(process.env, run.env);
-const config = loadConfig();
-const logFile = path.join(stackPaths.logs, `${id}-worker.log`);
-mkdirSync(path.dirname(logFile), { recursive: true });
-say(`run ${id}: ${EVENTS.toLocaleString('en-US')} synthetic webhooks (seed ${SEED}) + ${POISON} poison, ${RATE}/s, ${KILLS} SIGKILLs; worker log ${path.relative(process.cwd(), logFile)}`);
-
-if (!allHealthy(await stackUp())) throw new Error('the local stack is not healthy (npm run stack -- status)');
-const kafka = new kafkajs.Kafka({ ...config.kafka, clientId: id, logLevel: kafkajs.logLevel.NOTHING });
-const registry = new SchemaRegistry(registryClientArgs(config.registry));
+const { id, metricsPort, env, config, logFile, started, say, kafka, registry } = await openCorner('chaos', {
+  intro: ({ id, logFile }) => `run ${id}: ${EVENTS.toLocaleString('en-US')} synthetic webhooks (seed ${SEED}) + ${POISON} poison, ${RATE}/s, ${KILLS} SIGKILLs; worker log ${path.relative(process.cwd(), logFile)}`,
+});
 await createTopics(config.kafka, config.topics);
 await registerSchemas(registry);
 const codec = createCodec(registry);
@@ -98,7 +81,7 @@ let worker: WorkerProcess | undefined;
 /** The run proper; whatever it throws, the worker child is stopped and the run's data removed. */
 async function chaos() {
   // The worker, killed and restarted while the replay runs.
-  worker = startWorkerProcess(run.env, logFile);
+  worker = startWorkerProcess(env, logFile);
   await waitUntilReady(metricsPort, worker);
   say(`worker ${worker.pid} ready`);
   const replaying = replay({ kafka, codec, webhooks, topics: config.topics.names.raw, rate: RATE, batchSize: 200 }).then((summary) => {
@@ -112,7 +95,7 @@ async function chaos() {
     worker.kill('SIGKILL');
     say(`SIGKILL ${kill}/${KILLS}: worker ${worker.pid}, ${(afterMs / 1000).toFixed(1)} s after it was ready (exit: ${await worker.exited})`);
     kills.push({ pid: worker.pid, afterMs });
-    worker = startWorkerProcess(run.env, logFile);
+    worker = startWorkerProcess(env, logFile);
     await waitUntilReady(metricsPort, worker);
     say(`worker ${worker.pid} ready`);
   }

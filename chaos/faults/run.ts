@@ -23,10 +23,6 @@
  * `--keep` leaves the run's data in place. CHAOS_POISONS=a,b (names in poisons.ts, or `none`)
  * injects only those poisons: to tell the faults' findings from one poison that stalls everything.
  */
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import kafkajs from 'kafkajs';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCodec } from '../../avro/codec.ts';
 import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
@@ -34,15 +30,13 @@ import { registerSchemas } from '../../avro/registration.ts';
 import type { RawTopic } from '../../avro/schemas.ts';
 import { readDeadLetters, type AuditResult } from '../../audit/index.ts';
 import { createTopics } from '../../cli/commands/topics.ts';
-import { loadConfig, registryClientArgs } from '../../config/index.ts';
 import { messageOf } from '../../operators/errors.ts';
 import { expectedEvents, syntheticWebhooks } from '../../replay/index.ts';
-import { stackPaths } from '../../scripts/stack/paths.ts';
 import { allHealthy, stackUp } from '../../scripts/stack/provider.ts';
 import { auditStores } from '../audits.ts';
 import { cleanUp } from '../cleanup.ts';
+import { openCorner } from '../corner.ts';
 import { switchyardGroups } from '../drained.ts';
-import { freePort, isolation } from '../isolation.ts';
 import { wholeNumber } from '../wholeNumber.ts';
 import { judgeDeadLetters, type LetterVerdict } from './deadLetters.ts';
 import { feed } from './feeder.ts';
@@ -65,25 +59,14 @@ export async function runFaults(): Promise<number> {
     clickhouseDownMs: wholeNumber('CHAOS_CLICKHOUSE_DOWN_S', 30) * 1000,
   };
   const keep = process.argv.includes('--keep');
-  const started = Date.now();
-  const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
   requireNativeStack();
-  const id = `faults_${Date.now().toString(36)}`;
-  const metricsPort = await freePort();
-  const run = isolation(id, metricsPort);
-  // info, not warn: the state changes a person must see (breakers, restarts, dead-lettering) are the evidence.
-  const env = { ...run.env, LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'info' };
-  Object.assign(process.env, env);
-  const config = loadConfig();
-  const logFile = path.join(stackPaths.logs, `${id}-worker.log`);
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  say(`fault run ${id}: ${EVENTS.toLocaleString('en-US')} synthetic webhooks (seed ${SEED}) at ${RATE}/s; worker log ${logFile}`);
-
-  if (!allHealthy(await stackUp())) throw new Error('the local stack is not healthy (npm run stack -- status)');
-  const kafka = new kafkajs.Kafka({ ...config.kafka, clientId: id, logLevel: kafkajs.logLevel.NOTHING });
-  const registry = new SchemaRegistry(registryClientArgs(config.registry));
+  const { id, metricsPort, env, config, logFile, started, say, kafka, registry } = await openCorner('faults', {
+    // info, not warn: the state changes a person must see (breakers, restarts, dead-lettering) are the evidence.
+    env: { LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'info' },
+    intro: ({ id, logFile }) => `fault run ${id}: ${EVENTS.toLocaleString('en-US')} synthetic webhooks (seed ${SEED}) at ${RATE}/s; worker log ${logFile}`,
+  });
   const admin = kafka.admin();
   await admin.connect();
   // Before createTopics (which leaves existing topics alone): the events topic with a limit the oversized poison exceeds.
