@@ -65,8 +65,18 @@ export function runningPid(service: string): number | undefined {
   if (!record) return undefined;
   const cmd = commandLine(record.pid);
   if (cmd?.includes(record.marker)) return record.pid;
+  if (cmd === '' && execInProgress(record)) return record.pid;
   rmSync(stackPaths.pid(service), { force: true });
   return undefined;
+}
+
+/**
+ * Node's spawn returns once the child's exec has begun, but the kernel fills /proc/<pid>/cmdline
+ * only when the new program's arguments are laid out: for that moment the command line reads
+ * empty. A record that young with an empty command line is our process still starting.
+ */
+function execInProgress(record: PidRecord): boolean {
+  return Date.now() - Date.parse(record.startedAt) < 5_000;
 }
 
 /** Start a service's process detached from us, its output appended to its log file. */
