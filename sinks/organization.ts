@@ -8,7 +8,9 @@
  *                    "members": [ { "github": "johndoe", "email": "john@acme.io", "jira": "5b10…",
  *                                   "slack": "U024BE7LH", "name": "John Doe", "hourlyRate": 95 } ],
  *                    "projects": [ "PLAT", { "key": "AUTH", "name": "Auth" } ] } ],
- *       "projects": [ { "key": "WEB", "repositories": ["acme/web"], "dependsOn": ["PLAT"] } ] }
+ *       "projects": [ { "key": "WEB", "repositories": ["acme/web"], "dependsOn": ["PLAT"] },
+ *                     { "key": "SHOP", "name": "Shop", "repositories": ["acme/api", "acme/web"],
+ *                       "jiraKeys": ["SHOP", "OPS"], "dora": { "deploymentPattern": "(?i)release" } } ] }
  *
  * JSON, not YAML: no parser to add, and the file is short. A member names at least one of
  * github, email, jira (account id) or slack: those keys are one person. Unknown keys are errors,
@@ -33,20 +35,51 @@ const member = z
 
 const ownedProject = z.union([text.transform((key) => ({ key, name: undefined as string | undefined })), z.object({ key: text, name: text.optional() }).strict()]);
 
+/**
+ * How the DORA figures read a project's events (sinks/clickhouse/dora/rules.ts): DevLake's scope
+ * configuration, patterns written as Go regular expressions (`(?i)deploy`). Checked when read.
+ */
+const doraSettings = z
+  .object({
+    deploymentPattern: z.string().optional(),
+    productionPattern: z.string().optional(),
+    environmentPattern: z.string().optional(),
+    incidentLabelPattern: z.string().optional(),
+    jiraIncidentTypes: z.array(text).optional(),
+    jiraIncidentLabelPattern: z.string().nullable().optional(),
+    median: z.enum(['devlake', 'midpoint']).optional(),
+    historyDays: z.int().positive().optional(),
+  })
+  .strict();
+
+/**
+ * A project: its key (a Jira project key, unless `jiraKeys` says otherwise), the repositories and
+ * Jira keys its work lives in, and what it depends on.
+ */
+const project = z
+  .object({
+    key: text,
+    name: text.optional(),
+    repositories: z.array(text).default([]),
+    jiraKeys: z.array(text).optional(),
+    dependsOn: z.array(text).default([]),
+    dora: doraSettings.optional(),
+  })
+  .strict();
+
 const organizationFileSchema = z
   .object({
     teams: z
       .array(z.object({ name: text, members: z.array(member).default([]), projects: z.array(ownedProject).default([]) }).strict())
       .default([])
       .refine((teams) => new Set(teams.map((t) => t.name)).size === teams.length, 'team names must be unique'),
-    projects: z
-      .array(z.object({ key: text, name: text.optional(), repositories: z.array(text).default([]), dependsOn: z.array(text).default([]) }).strict())
-      .default([]),
+    projects: z.array(project).default([]),
   })
   .strict();
 
 export type OrganizationFile = z.output<typeof organizationFileSchema>;
 export type OrganizationMember = z.output<typeof member>;
+export type OrganizationProject = z.output<typeof project>;
 
 export class OrganizationFileError extends Error {
   override readonly name: string = 'OrganizationFileError';

@@ -15,6 +15,7 @@
  *           created 10:00, success 10:25
  *   Mar 13  PR#4 (alice) opened 10:00; Mar 14 carol reviews 10:00 (24h); never merged
  *   Mar 18  Sprint 12 closed 09:00 (22/21), reopened and closed again 15:00 (22/23)
+ *   Mar 19  PR#5 (bob) opened 10:00, with alice's review stamped 09:00 (a negative span)
  *   Mar 20  D107 (m3 again) created 10:00, success 10:05
  *   Mar 21  incident fp2 02:00–06:00 (→ D107); Mar 25 incident fp3 10:00, still firing (→ D107)
  *
@@ -56,7 +57,7 @@ const review = (pr: PullRequest, id: number, reviewer: Identity, at: number, sta
   base('review.submitted', `r${id}`, at, { repository: pr.repository, pullRequestNumber: pr.number, pullRequestAuthor: pr.author, reviewId: id, reviewer, state, submittedAt: at, commitId: pr.headSha, url: 'https://github.com/r' }, pr.repository, reviewer);
 
 function deployment(id: number, sha: string, createdAt: number, outcome: { state: 'success' | 'failure'; at: number }, environment = 'production', repository = REPO): EngEvent[] {
-  const common = { repository, deploymentId: id, environment, sha, ref: 'main', creator: people.deployer };
+  const common = { repository, deploymentId: id, environment, sha, ref: 'main', creator: people.deployer, workflowRunId: null };
   return [
     base('deployment.created', `${id}`, createdAt, { ...common, productionEnvironment: environment === 'production', task: 'deploy', description: null, createdAt }, repository, people.deployer),
     base('deployment.status_changed', `${id}1`, createdAt + MINUTE, { ...common, statusId: id * 10 + 1, state: 'in_progress', description: null, deploymentCreatedAt: createdAt, createdAt: createdAt + MINUTE, logUrl: null }, repository, people.deployer),
@@ -89,6 +90,7 @@ export function scenario(): EngEvent[] {
   const pr2 = pullRequest(2, people.bob, t('2024-03-04T09:00:00Z'), null);
   const pr3 = pullRequest(3, people.carol, t('2024-03-11T09:00:00Z'), t('2024-03-10T08:00:00Z'));
   const pr4 = pullRequest(4, people.alice, t('2024-03-13T10:00:00Z'), null);
+  const pr5 = pullRequest(5, people.bob, t('2024-03-19T10:00:00Z'), null);
   const alice = gitAuthor('alice', 'alice@acme.test');
   const bob = gitAuthor('bob', 'bob@acme.test');
   const carol = gitAuthor('carol', 'carol@acme.test');
@@ -111,6 +113,7 @@ export function scenario(): EngEvent[] {
     merged(pr3, t('2024-03-12T09:00:00Z'), 'm3'),
     ...deployment(105, 'm3', t('2024-03-12T10:00:00Z'), { state: 'success', at: t('2024-03-12T10:25:00Z') }),
     opened(pr4), review(pr4, 41, people.carol, t('2024-03-14T10:00:00Z'), 'changes_requested'),
+    opened(pr5), review(pr5, 51, people.alice, t('2024-03-19T09:00:00Z')),
     ...deployment(107, 'm3', t('2024-03-20T10:00:00Z'), { state: 'success', at: t('2024-03-20T10:05:00Z') }),
     ...incident('fp2', t('2024-03-21T02:00:00Z'), t('2024-03-21T06:00:00Z')),
     ...incident('fp3', t('2024-03-25T10:00:00Z'), null),

@@ -1,0 +1,115 @@
+/**
+ * What each deployment shipped: the commits between it and the previous successful production
+ * deployment of the same repository. DevLake computes this diff from the git graph
+ * (`commits_diffs` between a deployment's commit and `prev_success_deployment_commit_id`); we have
+ * no clone, but every push says which commits moved a ref from `before` to `after`. Walking pushes
+ * back from the deployed commit, through each push's `before`, until the previous deployment's
+ * commit is reached, gives the same set for the usual history (a branch that only moves forward).
+ *
+ * A change set is
+ * - `first`: the repository's first deployment; DevLake credits no pull request to it, since it
+ *   has no previous deployment to diff against;
+ * - `known`: the walk reached the previous deployment's commit;
+ * - `partial`: it did, but through a push whose commit list hit GitHub's cap, or a forced push
+ *   (whose list is relative to the rewritten history): commits can be missing or extra;
+ * - `unknown`: the walk could not connect the two (a push never delivered, history older than
+ *   what was read, a deployment of a commit never pushed here). No pull request is credited to it.
+ */
+import { NO_SHA, type PushFact } from './facts.ts';
+import type { Deployment } from './deployments.ts';
+
+export type ChangeSet =
+  | { readonly status: 'first' }
+  | { readonly status: 'known' | 'partial'; readonly shas: ReadonlySet<string> }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/** A walk longer than this is taken for a cycle of force pushes and called unknown. */
+const MAX_PUSHES_PER_WALK = 10_000;
+
+/** The change set of every deployment, by its key. `deployments` may span repositories. */
+export function changeSets(deployments: readonly Deployment[], pushes: readonly PushFact[]): Map<string, ChangeSet> {
+  const sets = new Map<string, ChangeSet>();
+  const history = new Map<string, PushHistory>();
+  const previous = new Map<string, Deployment>();
+  for (const deployment of [...deployments].sort((a, b) => a.finishedAtMs - b.finishedAtMs || a.key.localeCompare(b.key))) {
+    const before = previous.get(deployment.repository);
+    previous.set(deployment.repository, deployment);
+    if (before === undefined) {
+      sets.set(deployment.key, { status: 'first' });
+      continue;
+    }
+    let repoHistory = history.get(deployment.repository);
+    if (repoHistory === undefined) {
+      repoHistory = new PushHistory(pushes.filter((push) => push.repository === deployment.repository));
+      history.set(deployment.repository, repoHistory);
+    }
+    sets.set(deployment.key, repoHistory.between(before.sha, deployment.sha));
+  }
+  return sets;
+}
+
+interface Segment {
+  readonly push: PushFact;
+  /** The segment is the push's commits up to and including this index. */
+  readonly end: number;
+}
+
+/** A repository's pushes, indexed for walking back from a commit. */
+class PushHistory {
+  private readonly byAfter = new Map<string, PushFact[]>();
+  private readonly byCommit = new Map<string, Segment[]>();
+
+  constructor(pushes: readonly PushFact[]) {
+    // The default branch's pushes first, then the latest: the walk follows the mainline.
+    const ordered = [...pushes].sort((a, b) => Number(onDefault(b)) - Number(onDefault(a)) || b.pushedAtMs - a.pushedAtMs);
+    for (const push of ordered) {
+      this.byAfter.set(push.after, [...(this.byAfter.get(push.after) ?? []), push]);
+      push.commits.forEach((commit, end) => this.byCommit.set(commit.sha, [...(this.byCommit.get(commit.sha) ?? []), { push, end }]));
+    }
+  }
+
+  /**
+   * The commits after `from` up to and including `to`. A deployment of an older commit (a
+   * rollback) ships nothing new: when the walk back from `to` misses `from` but the walk back
+   * from `from` passes `to`, the set is empty, as git's diff of the two would be.
+   */
+  between(from: string, to: string): ChangeSet {
+    if (from === to) return { status: 'known', shas: new Set() };
+    const forward = this.walk(to, from);
+    if (forward.status !== 'unknown' || this.walk(from, to).status === 'unknown') return forward;
+    return { status: 'known', shas: new Set() };
+  }
+
+  /** Walks pushes back from `head` until `stop` is passed, collecting the commits on the way. */
+  private walk(head: string, stop: string): ChangeSet {
+    const shas = new Set<string>();
+    const seen = new Set<PushFact>();
+    let partial = false;
+    let segment = this.locate(head);
+    if (segment === undefined) return { status: 'unknown', reason: `no push of ${head} was seen` };
+    for (let steps = 0; steps < MAX_PUSHES_PER_WALK; steps += 1) {
+      const { push, end } = segment;
+      if (seen.has(push)) return { status: 'unknown', reason: `the pushes before ${head} loop without reaching ${stop}` };
+      seen.add(push);
+      partial ||= push.truncated || push.forced;
+      const commits = push.commits.slice(0, end + 1);
+      const reached = commits.findIndex((commit) => commit.sha === stop);
+      for (const commit of commits.slice(reached + 1)) shas.add(commit.sha);
+      if (reached >= 0 || push.before === stop) return { status: partial ? 'partial' : 'known', shas };
+      if (push.created || push.before === NO_SHA) return { status: 'unknown', reason: `the pushes before ${head} reach the creation of ${push.branch ?? 'its ref'} without passing ${stop}` };
+      const next = this.locate(push.before);
+      if (next === undefined) return { status: 'unknown', reason: `no push of ${push.before} (before ${head}) was seen` };
+      segment = next;
+    }
+    return { status: 'unknown', reason: `more than ${MAX_PUSHES_PER_WALK} pushes between ${stop} and ${head}` };
+  }
+
+  /** The push that moved a ref to `sha`, else the push that listed it among its commits. */
+  private locate(sha: string): Segment | undefined {
+    const push = this.byAfter.get(sha)?.[0];
+    if (push !== undefined) return { push, end: push.commits.length - 1 };
+    return this.byCommit.get(sha)?.[0];
+  }
+}
+
+const onDefault = (push: PushFact): boolean => push.branch !== null && push.branch === push.defaultBranch;

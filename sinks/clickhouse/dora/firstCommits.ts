@@ -1,0 +1,77 @@
+/**
+ * When a pull request's first commit was authored, from the pushes to its head branch: the
+ * earliest `authoredAt` of the commits pushed to that branch while the pull request was the
+ * branch's, leaving out commits that were on the default branch already (a merge of main into the
+ * branch brings them along). DevLake takes the earliest authored date of the pull request's
+ * commits as the API lists them (`pull_request_commits`); this is the same set for a branch that
+ * was pushed here, and an earliest-of is unchanged by a replayed push.
+ *
+ * "While the pull request was the branch's": a branch name is reused by later pull requests, so
+ * pushes up to an earlier pull request's close on the same branch belong to that one, and pushes
+ * after this one merged belong to nobody.
+ *
+ * Unknown (null) when no push of the branch was seen: a fork's branch (its pushes go to the fork),
+ * a branch pushed before webhooks were set up, or older than the history read. Lead time then
+ * starts at the opening, and the figures count the pull request.
+ */
+import type { PullRequestFact, PushFact } from './facts.ts';
+
+export const pullRequestKey = (pr: Pick<PullRequestFact, 'repository' | 'number'>): string => `${pr.repository}#${pr.number}`;
+
+/** The first commit time of each merged pull request, by pullRequestKey; null where unknown. */
+export function firstCommits(pullRequests: readonly PullRequestFact[], pushes: readonly PushFact[]): Map<string, number | null> {
+  const found = new Map<string, number | null>();
+  const repositories = new Map<string, RepositoryPushes>();
+  for (const pr of pullRequests) {
+    if (pr.mergedAtMs === null || pr.headRef === null) {
+      if (pr.mergedAtMs !== null) found.set(pullRequestKey(pr), null);
+      continue;
+    }
+    let history = repositories.get(pr.repository);
+    if (history === undefined) {
+      history = new RepositoryPushes(pushes.filter((push) => push.repository === pr.repository));
+      repositories.set(pr.repository, history);
+    }
+    found.set(pullRequestKey(pr), history.firstCommitOf(pr, pullRequests));
+  }
+  return found;
+}
+
+class RepositoryPushes {
+  /** When each commit first reached the default branch. */
+  private readonly onDefault = new Map<string, number>();
+  private readonly byBranch = new Map<string, PushFact[]>();
+
+  constructor(pushes: readonly PushFact[]) {
+    for (const push of pushes) {
+      if (push.branch === null) continue;
+      this.byBranch.set(push.branch, [...(this.byBranch.get(push.branch) ?? []), push]);
+      if (push.branch !== push.defaultBranch) continue;
+      for (const commit of push.commits) {
+        const known = this.onDefault.get(commit.sha);
+        if (known === undefined || push.pushedAtMs < known) this.onDefault.set(commit.sha, push.pushedAtMs);
+      }
+    }
+  }
+
+  firstCommitOf(pr: PullRequestFact, all: readonly PullRequestFact[]): number | null {
+    const mergedAt = pr.mergedAtMs!;
+    // The push that merged it: commits on the default branch before that push are not its own.
+    const mergedBy = pr.mergeSha === null ? undefined : this.onDefault.get(pr.mergeSha);
+    const baseUntil = mergedBy ?? mergedAt;
+    const earlierOwner = Math.max(
+      Number.NEGATIVE_INFINITY,
+      ...all.filter((other) => other !== pr && other.repository === pr.repository && other.headRef === pr.headRef && other.closedAtMs !== null && other.closedAtMs <= pr.openedAtMs).map((other) => other.closedAtMs!),
+    );
+    let first: number | null = null;
+    for (const push of this.byBranch.get(pr.headRef!) ?? []) {
+      if (push.pushedAtMs <= earlierOwner || push.pushedAtMs > mergedAt) continue;
+      for (const commit of push.commits) {
+        const reachedDefault = this.onDefault.get(commit.sha);
+        if (reachedDefault !== undefined && reachedDefault < baseUntil) continue;
+        if (first === null || commit.authoredAtMs < first) first = commit.authoredAtMs;
+      }
+    }
+    return first;
+  }
+}
