@@ -73,13 +73,13 @@ function event(i: number): EngEvent {
     case 14:
       return { ...envelope('review.submitted', `github:review:${repo}:${i}`, at, dev((d + 7) % 50), repo, null), type: 'review.submitted', payload: { repository: repo, pullRequestNumber: i - (i % 20) + 12, pullRequestAuthor: dev(d), reviewId: i, reviewer: dev((d + 7) % 50), state: 'approved', submittedAt: at, commitId: `head${i}`, url: `https://github.com/${repo}/pull/${i}#review` } };
     case 15:
-      return { ...envelope('deployment.created', `github:deployment:${repo}:${i}`, at, dev(d), repo, null), type: 'deployment.created', payload: { repository: repo, deploymentId: i, environment: 'production', productionEnvironment: true, sha: `sha${i}`, ref: 'main', task: 'deploy', description: null, creator: dev(d), createdAt: at } };
+      return { ...envelope('deployment.created', `github:deployment:${repo}:${i}`, at, dev(d), repo, null), type: 'deployment.created', payload: { repository: repo, deploymentId: i, environment: 'production', productionEnvironment: true, sha: `sha${i}`, ref: 'main', task: 'deploy', description: null, creator: dev(d), createdAt: at, workflowRunId: null } };
     case 16:
     case 17: {
       const done = i % 40 < 20;
       const issue: JiraIssue = {
         issueId: `10${i % 300}`, issueKey: key, projectKey: 'PROJ', summary: `Rate-limit the webhook intake for tenant ${i % 7}`, issueType: 'Story', status: done ? 'Done' : 'In Progress', statusCategory: done ? 'done' : 'indeterminate',
-        priority: 'High', assignee: jiraDev(d), reporter: jiraDev((d + 3) % 50), parentKey: null, sprint: { sprintId: 30 + (i % 4), name: `PROJ Sprint ${i % 4}`, state: 'active' }, storyPoints: 3, labels: [], createdAt: T0, updatedAt: at, url: `https://acme.atlassian.net/browse/${key}`,
+        priority: 'High', assignee: jiraDev(d), reporter: jiraDev((d + 3) % 50), parentKey: null, sprint: { sprintId: 30 + (i % 4), name: `PROJ Sprint ${i % 4}`, state: 'active' }, storyPoints: 3, labels: [], createdAt: T0, updatedAt: at, url: `https://acme.atlassian.net/browse/${key}`, resolvedAt: null, resolution: null,
       };
       return { ...envelope('issue.updated', `jira:issue:${issue.issueId}:${i}`, at, jiraDev(d), null, 'PROJ'), type: 'issue.updated', payload: { issue, changedFields: ['status'], statusChange: { from: 'To Do', to: issue.status }, assigneeChange: null } };
     }

@@ -53,6 +53,7 @@ export interface DeadLetter {
  */
 export type EngEvent =
   | EngEventOf<'commit.pushed', CommitPushed>
+  | EngEventOf<'ref.pushed', RefPushed>
   | EngEventOf<'pull_request.opened', PullRequestOpened>
   | EngEventOf<'pull_request.updated', PullRequestUpdated>
   | EngEventOf<'pull_request.merged', PullRequestMerged>
@@ -62,9 +63,13 @@ export type EngEvent =
   | EngEventOf<'deployment.created', DeploymentCreated>
   | EngEventOf<'deployment.status_changed', DeploymentStatusChanged>
   | EngEventOf<'workflow_run.completed', WorkflowRunCompleted>
+  | EngEventOf<'workflow_job.completed', WorkflowJobCompleted>
   | EngEventOf<'issue.opened', GitHubIssueChanged>
   | EngEventOf<'issue.edited', GitHubIssueChanged>
   | EngEventOf<'issue.closed', GitHubIssueChanged>
+  | EngEventOf<'issue.reopened', GitHubIssueChanged>
+  | EngEventOf<'issue.labeled', GitHubIssueChanged>
+  | EngEventOf<'issue.unlabeled', GitHubIssueChanged>
   | EngEventOf<'issue.created', JiraIssueCreated>
   | EngEventOf<'issue.updated', JiraIssueUpdated>
   | EngEventOf<'sprint.closed', JiraSprintClosed>
@@ -188,6 +193,65 @@ export interface CommitPushed {
    * these become jira-commands.
    */
   jiraKeys: string[];
+}
+
+/**
+ * A branch or tag was pushed (one event per push that does not delete its ref, beside the
+ * commit.pushed of its commits): the range before..after and the commits it brought, which give a
+ * pull request's first commit and a deployment's change set.
+ */
+export interface RefPushed {
+  /** Full name of the repository pushed to. */
+  repository: string;
+  /** The full ref pushed: refs/heads/main, refs/tags/v1.0. */
+  ref: string;
+  /** Branch name when ref is a branch (refs/heads/ stripped); null for tags. */
+  branch: string | null;
+  /**
+   * The repository's default branch (repository.default_branch), when the payload says: pushes to
+   * it are what deployments ship.
+   */
+  defaultBranch: string | null;
+  /** The sha the ref pointed at before the push; forty zeros when the push created the ref. */
+  before: string;
+  /** The sha the ref points at after the push. */
+  after: string;
+  /** Whether the push created the ref. */
+  created: boolean;
+  /**
+   * Whether it was a force push: before is then not an ancestor of after, and the range does not
+   * say what was replaced.
+   */
+  forced: boolean;
+  /**
+   * When the push happened: repository.pushed_at, else when the webhook was received. Epoch
+   * milliseconds (UTC).
+   */
+  pushedAt: number;
+  /** Who pushed, as git names them (the payload's pusher: name and email, no login). */
+  pusher: Identity | null;
+  /**
+   * The commits the push brought, oldest first, as GitHub lists them; empty when the ref moved to
+   * commits the repository already had (a new branch at an existing commit).
+   */
+  commits: PushedCommit[];
+  /**
+   * True when commits may be missing some of the push's commits: GitHub lists at most 2048 per push
+   * webhook, so a list at that cap may have been cut.
+   */
+  commitsTruncated: boolean;
+}
+
+/** One commit of a push, as much of it as the DORA change sets need. */
+export interface PushedCommit {
+  /** The commit id. */
+  sha: string;
+  /**
+   * The commit's timestamp as the push reports it (commits[].timestamp). Epoch milliseconds (UTC).
+   */
+  authoredAt: number;
+  /** False when the repository had this commit before (pushed to another branch). */
+  distinct: boolean;
 }
 
 /** A pull request was opened. */
@@ -331,6 +395,11 @@ export interface DeploymentCreated {
   creator: Identity;
   /** When the deployment was created. Epoch milliseconds (UTC). */
   createdAt: number;
+  /**
+   * Id of the GitHub Actions workflow run that created the deployment (the webhook's top-level
+   * workflow_run.id); null when no run did. Lets a deployment and the CI run behind it count once.
+   */
+  workflowRunId: number | null;
 }
 
 /**
@@ -365,6 +434,11 @@ export interface DeploymentStatusChanged {
   createdAt: number;
   /** Link to the deploy's output (log_url or target_url), when given. */
   logUrl: string | null;
+  /**
+   * Id of the GitHub Actions workflow run behind the deployment (the webhook's top-level
+   * workflow_run.id); null when no run is. Lets a deployment and the CI run behind it count once.
+   */
+  workflowRunId: number | null;
 }
 
 /** A GitHub Actions workflow run finished. */
@@ -404,7 +478,46 @@ export interface WorkflowRunCompleted {
   pullRequestNumbers: number[];
 }
 
-/** A GitHub issue was opened, edited or closed (the type says which). */
+/**
+ * A job of a GitHub Actions workflow run finished: with its run, what CI-derived deployments are
+ * read from.
+ */
+export interface WorkflowJobCompleted {
+  /** Full name of the repository the job's run belongs to. */
+  repository: string;
+  /** GitHub's id of the job. */
+  jobId: number;
+  /** GitHub's id of the workflow run the job belongs to. */
+  runId: number;
+  /** Attempt number of the run (1 unless re-run). */
+  runAttempt: number;
+  /** Name of the job. */
+  name: string;
+  /** Name of the workflow, when the payload says. */
+  workflowName: string | null;
+  /** Branch the run ran on, when any. */
+  headBranch: string | null;
+  /** Commit the run ran on. */
+  headSha: string;
+  /**
+   * success, failure, cancelled, skipped, timed_out, action_required or neutral; null if GitHub
+   * sent none.
+   */
+  conclusion: string | null;
+  /** When the job started. Epoch milliseconds (UTC). */
+  startedAt: number;
+  /** When the job completed. Epoch milliseconds (UTC). */
+  completedAt: number;
+  /** Web URL of the job (html_url). */
+  url: string;
+  /** Labels of the runner the job asked for (ubuntu-latest, self-hosted, ...). */
+  labels: string[];
+}
+
+/**
+ * A GitHub issue was opened, edited, closed, reopened, labeled or unlabeled (the type says which);
+ * the issue as it is after the change.
+ */
 export interface GitHubIssueChanged {
   /** Full name of the repository. */
   repository: string;
@@ -483,6 +596,16 @@ export interface JiraIssue {
   updatedAt: number;
   /** Browse URL (https://<site>/browse/PROJ-123), when the site is known. */
   url: string | null;
+  /**
+   * When the issue was resolved (fields.resolutiondate); null while unresolved. The end of an
+   * incident's time to restore. Epoch milliseconds (UTC).
+   */
+  resolvedAt: number | null;
+  /**
+   * How it was resolved (fields.resolution.name: Done, Won't Do, Duplicate, ...); null while
+   * unresolved.
+   */
+  resolution: string | null;
 }
 
 /** A Jira sprint, as an issue refers to it. */

@@ -47,6 +47,7 @@ export const clickhouseHandlers = {
       return [eventRow(event, { sha: p.sha, branch: p.branch, commit_author_login: p.author.login, commit_author_email: p.author.email, commit_author_name: p.author.displayName, commit_distinct: p.distinct ? 1 : 0 })];
     },
   },
+  'ref.pushed': { why: 'Store event (DORA: change sets, first commits)', rows: (event) => [eventRow(event, { sha: event.payload.after, branch: event.payload.branch })] },
   'pull_request.opened': { why: 'Store event (review time)', rows: (event) => [eventRow(event, pullRequestColumns(event))] },
   'pull_request.updated': { why: 'Store event (review time)', rows: (event) => [eventRow(event, pullRequestColumns(event))] },
   'pull_request.closed': { why: 'Store event (review time)', rows: (event) => [eventRow(event, pullRequestColumns(event))] },
@@ -74,9 +75,13 @@ export const clickhouseHandlers = {
     },
   },
   'workflow_run.completed': { why: 'Store event', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch })] },
+  'workflow_job.completed': { why: 'Store event (CI deployments)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch })] },
   'issue.opened': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'issue.edited': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'issue.closed': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'issue.reopened': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'issue.labeled': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'issue.unlabeled': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'issue.created': { why: 'Store event', rows: (event) => [eventRow(event, issueColumns(event))] },
   'issue.updated': { why: 'Store event', rows: (event) => [eventRow(event, issueColumns(event))] },
   'sprint.closed': {

@@ -11,6 +11,7 @@ const document = { why: 'Document', rows: documentFacts };
 
 export const neo4jHandlers = {
   'commit.pushed': { why: 'Contribution link (CONTRIBUTED_TO)', rows: contributionFacts },
+  'ref.pushed': null,
   'pull_request.opened': null,
   'pull_request.updated': null,
   'pull_request.merged': { why: 'Review relationship', rows: mergeFacts },
@@ -20,9 +21,13 @@ export const neo4jHandlers = {
   'deployment.created': null,
   'deployment.status_changed': null,
   'workflow_run.completed': null,
+  'workflow_job.completed': null,
   'issue.opened': null,
   'issue.edited': null,
   'issue.closed': null,
+  'issue.reopened': null,
+  'issue.labeled': null,
+  'issue.unlabeled': null,
   'issue.created': { why: 'Issue and assignment link', rows: issueFacts },
   'issue.updated': { why: 'Assignment link (ASSIGNED_TO)', rows: issueFacts },
   'sprint.closed': null,

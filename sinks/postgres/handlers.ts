@@ -21,6 +21,7 @@ export const postgresHandlers = {
       return eventRows(event, { people: [author, committer], bump: distinct ? { who: author, at: timestamp, counter: 'commits' } : null });
     },
   },
+  'ref.pushed': null,
   'pull_request.opened': {
     why: 'Identities and repository',
     rows: (event) => {
@@ -48,9 +49,13 @@ export const postgresHandlers = {
   'deployment.created': { why: 'Repository', rows: (event) => eventRows(event, { people: [event.payload.creator] }) },
   'deployment.status_changed': { why: 'Repository', rows: (event) => eventRows(event, { people: [event.payload.creator] }) },
   'workflow_run.completed': null,
+  'workflow_job.completed': null,
   'issue.opened': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
   'issue.edited': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
   'issue.closed': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
+  'issue.reopened': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
+  'issue.labeled': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
+  'issue.unlabeled': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
   'issue.created': {
     why: 'Sync project',
     rows: (event) => {

@@ -11,6 +11,7 @@ import type { EngEvent, EngEventOf } from '../../avro/generated/types.ts';
 /** Who sends each kind today; a test of another source says so in `extra`. */
 const SENDER: Readonly<Record<EngEvent['type'], string>> = {
   'commit.pushed': 'github',
+  'ref.pushed': 'github',
   'pull_request.opened': 'github',
   'pull_request.updated': 'github',
   'pull_request.merged': 'github',
@@ -20,9 +21,13 @@ const SENDER: Readonly<Record<EngEvent['type'], string>> = {
   'deployment.created': 'github',
   'deployment.status_changed': 'github',
   'workflow_run.completed': 'github',
+  'workflow_job.completed': 'github',
   'issue.opened': 'github',
   'issue.edited': 'github',
   'issue.closed': 'github',
+  'issue.reopened': 'github',
+  'issue.labeled': 'github',
+  'issue.unlabeled': 'github',
   'issue.created': 'jira',
   'issue.updated': 'jira',
   'sprint.closed': 'jira',

@@ -105,7 +105,7 @@ describe('the normalize sub-topology on the real stack', () => {
     const notifications = await Promise.all((await readToEnd(topics.slackNotifications)).map((m) => decode<SlackNotification>('slack-notifications', m.value)));
     const letters = await Promise.all((await readToEnd(topics.deadLetters)).map((m) => decode<{ stage: string; errorClass: string; errorPath: string | null; topic: string }>('switchyard.dlq', m.value)));
 
-    expect(events.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated']);
+    expect(events.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated', 'ref.pushed']);
     expect(commands.map((c) => [c.type, c.issueKey])).toEqual([
       ['jira.comment.add', 'PROJ-123'],
       ['jira.issue.transition', 'PROJ-123'],
@@ -127,11 +127,11 @@ describe('the normalize sub-topology on the real stack', () => {
     await waitForMember(groupId);
     const opened = fixture('github/fixtures/pull_request/opened.payload.json');
     await send([{ topic: topics.raw['github-events']!, key: 'Codertocat/Hello-World', value: await codec.encode('github-events', webhook('github', 'pull_request', opened, 'd-pr')) }]);
-    const afterSecond = await readAll(topics.events, 3, 30_000);
+    const afterSecond = await readAll(topics.events, 4, 30_000);
     expect(await Promise.all(afterSecond.map(async (m) => (await decode<EngEvent>('eng.events.v1', m.value)).type))).toContain('pull_request.opened');
     await second.stop({ timeoutMs: 10_000 });
     const eventsNow = await Promise.all((await readToEnd(topics.events)).map((m) => decode<EngEvent>('eng.events.v1', m.value)));
-    expect(eventsNow.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated', 'pull_request.opened']);
+    expect(eventsNow.map((e) => e.type).sort()).toEqual(['commit.pushed', 'issue.updated', 'pull_request.opened', 'ref.pushed']);
     expect(await readToEnd(topics.jiraCommands)).toHaveLength(2);
     expect(await readToEnd(topics.slackNotifications)).toHaveLength(1);
     expect(await readToEnd(topics.deadLetters)).toHaveLength(2);

@@ -72,7 +72,7 @@ function issueUpdated(to: string, priority: string | null, from = 'In Progress')
     projectKey: 'PROJ',
     deliveryId: 'd-9',
     payload: {
-      issue: { issueId: '10456', issueKey: 'PROJ-456', projectKey: 'PROJ', summary: 'Checkout fails for EU cards', issueType: 'Bug', status: to, statusCategory: null, priority, assignee: jiraUser, reporter: null, parentKey: null, sprint: null, storyPoints: null, labels: [], createdAt: 1, updatedAt: 2, url: 'https://acme.atlassian.net/browse/PROJ-456' },
+      issue: { issueId: '10456', issueKey: 'PROJ-456', projectKey: 'PROJ', summary: 'Checkout fails for EU cards', issueType: 'Bug', status: to, statusCategory: null, priority, assignee: jiraUser, reporter: null, parentKey: null, sprint: null, storyPoints: null, labels: [], createdAt: 1, updatedAt: 2, url: 'https://acme.atlassian.net/browse/PROJ-456', resolvedAt: null, resolution: null },
       changedFields: ['status'],
       statusChange: { from, to },
       assigneeChange: null,

@@ -22,6 +22,7 @@ describe('deployment', () => {
         description: null,
         creator: codertocat,
         createdAt: Date.parse('2019-05-15T15:20:53Z'),
+        workflowRunId: null,
       },
     };
     expect(onlyEvent(normalize('deployment', body()))).toEqual(expected);
@@ -30,6 +31,13 @@ describe('deployment', () => {
   it('keeps production_environment when GitHub sends it', () => {
     const event = onlyEvent(normalize('deployment', withValue(body(), ['deployment', 'production_environment'], true)));
     expect(event.payload).toMatchObject({ productionEnvironment: true });
+  });
+
+  it('keeps the id of the Actions run that created the deployment (top-level workflow_run.id)', () => {
+    const fromRun = withValue(body(), ['workflow_run'], { id: 2202229078, name: 'Deploy', head_sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e' });
+    expect(onlyEvent(normalize('deployment', fromRun)).payload).toMatchObject({ workflowRunId: 2202229078 });
+    expect(onlyEvent(normalize('deployment', withValue(body(), ['workflow_run'], null))).payload).toMatchObject({ workflowRunId: null });
+    expectInvalid('deployment', withValue(body(), ['workflow_run'], { id: '2202229078' }), '$.workflow_run.id');
   });
 
   it('gives a redelivered webhook the same event id', () => {

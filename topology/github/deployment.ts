@@ -6,6 +6,10 @@
  * as `deployment_status` events with ids of their own.
  *
  * occurredAt: `deployment.created_at`.
+ *
+ * `workflowRunId` is the body's top-level `workflow_run.id`, which GitHub sends when an Actions
+ * run created the deployment: it ties the deployment to the CI run, so one deploy seen both ways
+ * counts once.
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
@@ -26,6 +30,8 @@ const deploymentBody = z.looseObject({
     creator: user,
     created_at: timestamp,
   }),
+  /** The Actions run behind the deployment, when one created it. */
+  workflow_run: z.looseObject({ id: githubId }).nullish(),
 });
 
 export function deployment(webhook: RawWebhook): Outcome {
@@ -43,6 +49,7 @@ export function deployment(webhook: RawWebhook): Outcome {
         description: d.description ?? null,
         creator: identity(d.creator),
         createdAt: d.created_at,
+        workflowRunId: body.workflow_run?.id ?? null,
       };
       return normalized([githubEvent(webhook, { type: 'deployment.created', naturalKey: [d.id], occurredAt: d.created_at, body, payload })]);
     }),

@@ -24,6 +24,7 @@ describe('deployment_status', () => {
         deploymentCreatedAt: Date.parse('2019-05-15T15:20:53Z'),
         createdAt: Date.parse('2019-05-15T15:20:55Z'),
         logUrl: null,
+        workflowRunId: null,
       },
     };
     expect(onlyEvent(normalize('deployment_status', body()))).toEqual(expected);
@@ -34,6 +35,13 @@ describe('deployment_status', () => {
     expect(onlyEvent(normalize('deployment_status', withTarget)).payload).toMatchObject({ logUrl: 'https://ci.example.com/1' });
     const withLog = withValue(withTarget, ['deployment_status', 'log_url'], 'https://ci.example.com/1/log');
     expect(onlyEvent(normalize('deployment_status', withLog)).payload).toMatchObject({ logUrl: 'https://ci.example.com/1/log' });
+  });
+
+  it('keeps the id of the Actions run that created the deployment (top-level workflow_run.id)', () => {
+    const fromRun = withValue(body(), ['workflow_run'], { id: 2202229078, name: 'Deploy', head_sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e' });
+    expect(onlyEvent(normalize('deployment_status', fromRun)).payload).toMatchObject({ workflowRunId: 2202229078 });
+    expect(onlyEvent(normalize('deployment_status', withValue(body(), ['workflow_run'], null))).payload).toMatchObject({ workflowRunId: null });
+    expectInvalid('deployment_status', withValue(body(), ['workflow_run'], { id: '2202229078' }), '$.workflow_run.id');
   });
 
   it('gives a redelivered webhook the same event id, and the next status another', () => {

@@ -7,6 +7,7 @@
  * so two deliveries are the same event exactly when they carry the same status.
  *
  * occurredAt: `deployment_status.created_at`, when the deployment reached that state.
+ * `workflowRunId`: the body's top-level `workflow_run.id`, as for deployment.ts.
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
@@ -26,6 +27,8 @@ const deploymentStatusBody = z.looseObject({
     target_url: z.string().nullish(),
   }),
   deployment: z.looseObject({ id: githubId, environment: z.string(), sha: z.string(), ref: z.string(), created_at: timestamp }),
+  /** The Actions run behind the deployment, when one created it. */
+  workflow_run: z.looseObject({ id: githubId }).nullish(),
 });
 
 export function deploymentStatus(webhook: RawWebhook): Outcome {
@@ -46,6 +49,7 @@ export function deploymentStatus(webhook: RawWebhook): Outcome {
         createdAt: status.created_at,
         // log_url superseded target_url; GitHub sends both, older payloads only target_url.
         logUrl: nonEmpty(status.log_url) ?? nonEmpty(status.target_url),
+        workflowRunId: body.workflow_run?.id ?? null,
       };
       return normalized([githubEvent(webhook, { type: 'deployment.status_changed', naturalKey: [status.id], occurredAt: status.created_at, body, payload })]);
     }),

@@ -6,14 +6,17 @@
  *
  * | X-GitHub-Event      | actions read                                     | kinds (source github)                |
  * | ------------------- | ------------------------------------------------ | ------------------------------------ |
- * | push                | (none)                                           | commit.pushed, one per commit        |
+ * | push                | (none)                                           | commit.pushed, one per commit, and   |
+ * |                     |                                                  | ref.pushed, one per push             |
  * | pull_request        | opened, closed, synchronize, ready_for_review,   | pull_request.opened, merged, closed, |
  * |                     | reopened, converted_to_draft, edited             | updated                              |
  * | pull_request_review | submitted, dismissed                             | review.submitted, dismissed          |
  * | deployment          | created                                          | deployment.created                   |
  * | deployment_status   | created                                          | deployment.status_changed            |
  * | workflow_run        | completed                                        | workflow_run.completed               |
- * | issues              | opened, edited, closed                           | issue.opened, edited, closed         |
+ * | workflow_job        | completed                                        | workflow_job.completed               |
+ * | issues              | opened, edited, closed, reopened, labeled,       | issue.opened, edited, closed,        |
+ * |                     | unlabeled                                        | reopened, labeled, unlabeled         |
  *
  * Each file's doc comment says why its event ids are what they are: always GitHub's own
  * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock. How its
@@ -30,6 +33,7 @@ import { pullRequestReview } from './pullRequestReview.ts';
 import { push } from './push.ts';
 import { githubSamples } from './samples.ts';
 import { githubHeaders, githubKey, recognizeGitHub } from './webhooks.ts';
+import { workflowJob } from './workflowJob.ts';
 import { workflowRun } from './workflowRun.ts';
 
 /** A Map, not an object: event names are untrusted and `constructor` must not find a function. */
@@ -40,6 +44,7 @@ const BY_EVENT: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map(
   ['deployment', deployment],
   ['deployment_status', deploymentStatus],
   ['workflow_run', workflowRun],
+  ['workflow_job', workflowJob],
   ['issues', issues],
 ]);
 

@@ -36,7 +36,8 @@ const ACTIONS: Record<string, readonly string[]> = {
   deployment: ['created'],
   deployment_status: ['created'],
   workflow_run: ['completed', 'requested'],
-  issues: ['opened', 'edited', 'closed', 'labeled'],
+  workflow_job: ['completed', 'in_progress'],
+  issues: ['opened', 'edited', 'closed', 'reopened', 'labeled', 'unlabeled', 'assigned'],
 };
 
 const eventNames = fc.constantFrom(...GITHUB_EVENTS);
@@ -93,7 +94,11 @@ function realPayloads(): Array<[string, JsonObject]> {
     ['deployment', fixture('deployment/payload.json')],
     ['deployment_status', fixture('deployment_status/payload.json')],
     ['workflow_run', fixture('workflow_run/completed.payload.json')],
+    ['workflow_job', fixture('workflow_job/completed.payload.json')],
     ['issues', fixture('issues/opened.payload.json')],
+    ['issues', fixture('issues/reopened.payload.json')],
+    ['issues', fixture('issues/labeled.payload.json')],
+    ['issues', fixture('issues/unlabeled.payload.json')],
     ['issues', withValue(withValue(fixture('issues/opened.payload.json'), ['action'], 'closed'), ['issue', 'closed_at'], '2019-05-16T00:00:00Z')],
   ];
 }

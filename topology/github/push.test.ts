@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { eventsOf, expectInvalid, fixture, helloWorld, type JsonObject, normalize, without, withValue } from '../testing/github.ts';
+import { eventsOf, expectInvalid, fixture, helloWorld, type Json, type JsonObject, normalize, RECEIVED_AT, without, withValue } from '../testing/github.ts';
+import { PUSH_COMMITS_CAP } from './refPushed.ts';
+
+/** GitHub's `before` of a push that created its ref. */
+const ZEROS = '0000000000000000000000000000000000000000';
 
 /**
  * The push fixture deletes a tag, so it has no commits. This is the same push to a branch with
@@ -11,6 +15,8 @@ import { eventsOf, expectInvalid, fixture, helloWorld, type JsonObject, normaliz
 function pushWithCommits(): JsonObject {
   const body = fixture('push/payload.json');
   body['ref'] = 'refs/heads/master';
+  body['before'] = ZEROS;
+  body['after'] = 'a10867b14bb761a232cd80139fbd4c0d33264240';
   body['deleted'] = false;
   body['created'] = true;
   body['commits'] = [
@@ -43,6 +49,13 @@ function pushWithCommits(): JsonObject {
   ];
   return body;
 }
+
+const commitsOf = (body: JsonObject) => eventsOf(normalize('push', body)).filter((event) => event.type === 'commit.pushed');
+const refPushedOf = (body: JsonObject, delivery?: string) => {
+  const pushes = eventsOf(normalize('push', body, delivery)).filter((event) => event.type === 'ref.pushed');
+  expect(pushes).toHaveLength(1);
+  return pushes[0]!;
+};
 
 const gitCodertocat = { source: 'github', accountId: null, login: 'Codertocat', displayName: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com' };
 
@@ -98,23 +111,90 @@ describe('push', () => {
         },
       },
     ];
-    expect(eventsOf(normalize('push', pushWithCommits()))).toEqual(expected);
+    expect(commitsOf(pushWithCommits())).toEqual(expected);
+  });
+
+  it('yields one github.ref.pushed for the push, after its commits, with the range and the commits oldest first', () => {
+    const expected: EngEvent = {
+      eventId: `github.ref.pushed:Codertocat/Hello-World:refs/heads/master:${ZEROS}:a10867b14bb761a232cd80139fbd4c0d33264240`,
+      type: 'ref.pushed',
+      occurredAt: 1557933657_000,
+      ...helloWorld,
+      payload: {
+        repository: 'Codertocat/Hello-World',
+        ref: 'refs/heads/master',
+        branch: 'master',
+        defaultBranch: 'master',
+        before: ZEROS,
+        after: 'a10867b14bb761a232cd80139fbd4c0d33264240',
+        created: true,
+        forced: false,
+        pushedAt: 1557933657_000, // repository.pushed_at, epoch seconds in push payloads
+        pusher: { source: 'github', accountId: null, login: null, displayName: 'Codertocat', email: '21031067+Codertocat@users.noreply.github.com' },
+        commits: [
+          { sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', authoredAt: Date.parse('2019-05-15T15:19:25Z'), distinct: true },
+          { sha: 'a10867b14bb761a232cd80139fbd4c0d33264240', authoredAt: Date.parse('2019-05-15T15:20:30Z'), distinct: false },
+        ],
+        commitsTruncated: false,
+      },
+    };
+    const events = eventsOf(normalize('push', pushWithCommits()));
+    expect(events.map((event) => event.type)).toEqual(['commit.pushed', 'commit.pushed', 'ref.pushed']);
+    expect(events.at(-1)).toEqual(expected);
   });
 
   it('gives a tag push no branch', () => {
-    const [event] = eventsOf(normalize('push', withValue(pushWithCommits(), ['ref'], 'refs/tags/v1.0')));
-    expect(event?.payload).toMatchObject({ ref: 'refs/tags/v1.0', branch: null });
+    const tag = withValue(pushWithCommits(), ['ref'], 'refs/tags/v1.0');
+    expect(commitsOf(tag)[0]?.payload).toMatchObject({ ref: 'refs/tags/v1.0', branch: null });
+    expect(refPushedOf(tag).payload).toMatchObject({ ref: 'refs/tags/v1.0', branch: null, defaultBranch: 'master' });
   });
 
-  it('yields no events for a push without new commits', () => {
-    expect(normalize('push', withValue(pushWithCommits(), ['commits'], []))).toEqual({ kind: 'normalized', events: [] });
+  it('gives a push that creates a branch at an existing commit one ref.pushed with no commits', () => {
+    let body = withValue(pushWithCommits(), ['ref'], 'refs/heads/release');
+    body = withValue(body, ['after'], '6113728f27ae82c7b1a177c8d03f9e96e0adf246');
+    body = withValue(body, ['commits'], []);
+    const events = eventsOf(normalize('push', body));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'ref.pushed', payload: { branch: 'release', before: ZEROS, after: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', created: true, commits: [], commitsTruncated: false } });
+  });
+
+  it('flags the commit list as possibly truncated when it is at GitHub’s cap of 2048', () => {
+    const withCommits = (count: number) => {
+      const [first] = pushWithCommits()['commits'] as JsonObject[];
+      const commits = Array.from({ length: count }, (_, i) => ({ ...first!, id: i.toString(16).padStart(40, '0') }));
+      return refPushedOf(withValue(pushWithCommits(), ['commits'], commits)).payload;
+    };
+    expect(PUSH_COMMITS_CAP).toBe(2048);
+    expect(withCommits(2047)).toMatchObject({ commitsTruncated: false });
+    expect(withCommits(2048)).toMatchObject({ commitsTruncated: true });
+  });
+
+  it('reads pushed_at as epoch seconds or an ISO string, and takes the delivery time without it', () => {
+    const at = (pushedAt: Json) => refPushedOf(withValue(pushWithCommits(), ['repository', 'pushed_at'], pushedAt));
+    expect(at('2019-05-15T15:20:57Z')).toMatchObject({ occurredAt: Date.parse('2019-05-15T15:20:57Z'), payload: { pushedAt: Date.parse('2019-05-15T15:20:57Z') } });
+    expect(at(null)).toMatchObject({ occurredAt: RECEIVED_AT, payload: { pushedAt: RECEIVED_AT } });
+    expect(refPushedOf(without(pushWithCommits(), ['repository', 'pushed_at'])).payload).toMatchObject({ pushedAt: RECEIVED_AT });
+  });
+
+  it('reads a push without a pusher or a default branch with neither, and keeps a force push’s flag', () => {
+    let body = without(pushWithCommits(), ['pusher']);
+    body = without(body, ['repository', 'default_branch']);
+    body = withValue(body, ['forced'], true);
+    expect(refPushedOf(body).payload).toMatchObject({ pusher: null, defaultBranch: null, forced: true });
   });
 
   it('gives the same ids when the webhook is redelivered or the commit pushed to another branch', () => {
-    const ids = (body: JsonObject, delivery: string) => eventsOf(normalize('push', body, delivery)).map((event) => event.eventId);
+    const ids = (body: JsonObject, delivery: string) => eventsOf(normalize('push', body, delivery)).filter((e) => e.type === 'commit.pushed').map((event) => event.eventId);
     const first = ids(pushWithCommits(), 'delivery-1');
     expect(ids(pushWithCommits(), 'delivery-2')).toEqual(first);
     expect(ids(withValue(pushWithCommits(), ['ref'], 'refs/heads/other'), 'delivery-3')).toEqual(first);
+  });
+
+  it('gives a redelivered push the same ref.pushed id, and another ref or range another', () => {
+    const first = refPushedOf(pushWithCommits(), 'delivery-1').eventId;
+    expect(refPushedOf(pushWithCommits(), 'delivery-2').eventId).toBe(first);
+    expect(refPushedOf(withValue(pushWithCommits(), ['ref'], 'refs/heads/other')).eventId).not.toBe(first);
+    expect(refPushedOf(withValue(pushWithCommits(), ['before'], '6113728f27ae82c7b1a177c8d03f9e96e0adf246')).eventId).not.toBe(first);
   });
 
   it.each([
@@ -128,6 +208,12 @@ describe('push', () => {
     ['ref is missing', without(pushWithCommits(), ['ref']), '$.ref'],
     ['the repository has no full name', without(pushWithCommits(), ['repository', 'full_name']), '$.repository.full_name'],
     ['the sender has no id', without(pushWithCommits(), ['sender', 'id']), '$.sender.id'],
+    ['pushed_at is text that is no time', withValue(pushWithCommits(), ['repository', 'pushed_at'], 'yesterday'), '$.repository.pushed_at'],
+    ['pushed_at is negative', withValue(pushWithCommits(), ['repository', 'pushed_at'], -1), '$.repository.pushed_at'],
+    ['pushed_at is beyond what a timestamp keeps', withValue(pushWithCommits(), ['repository', 'pushed_at'], 2 ** 53), '$.repository.pushed_at'],
+    ['before is missing', without(pushWithCommits(), ['before']), '$.before'],
+    ['forced is not a boolean', withValue(pushWithCommits(), ['forced'], 'no'), '$.forced'],
+    ['the pusher has no name', without(pushWithCommits(), ['pusher', 'name']), '$.pusher.name'],
   ])('is invalid when %s', (_case, body, path) => {
     expectInvalid('push', body, path);
   });

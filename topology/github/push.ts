@@ -1,7 +1,8 @@
 /**
  * `push` → one `commit.pushed` per entry of `commits[]` (GitHub lists up to 2048), with
- * the Jira keys its message mentions. A push that deletes a ref carries no commits and is skipped;
- * a push whose commits are all known (a new branch at an existing commit) yields no events.
+ * the Jira keys its message mentions, then one `ref.pushed` for the push itself (refPushed.ts).
+ * A push that deletes a ref carries no commits and is skipped; a push whose commits are all known
+ * (a new branch at an existing commit) yields its `ref.pushed` alone.
  *
  * Event id: repository full name + commit sha. A commit is one event per repository however often
  * it arrives: pushed again to another branch it comes with `distinct: false` and the same id, so
@@ -16,6 +17,7 @@ import { normalized, type Outcome, invalid, skipped } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
 import { githubEvent, timestamp, webhookBase } from './githubInternals.ts';
 import { jiraKeys } from '../jiraKeys.ts';
+import { pushedAt, pusher, refPushed } from './refPushed.ts';
 
 const gitPerson = z.looseObject({ name: z.string(), email: z.string().nullish(), username: z.string().nullish() });
 
@@ -32,7 +34,21 @@ const commit = z.looseObject({
   modified: z.array(z.string()),
 });
 
-const pushBody = z.looseObject({ ...webhookBase, ref: z.string(), deleted: z.boolean().optional(), commits: z.array(commit) });
+const pushBody = z.looseObject({
+  ...webhookBase,
+  repository: z.looseObject({ full_name: z.string(), pushed_at: pushedAt, default_branch: z.string().nullish() }),
+  ref: z.string(),
+  before: z.string(),
+  after: z.string(),
+  created: z.boolean(),
+  deleted: z.boolean().optional(),
+  forced: z.boolean(),
+  pusher: pusher.nullish(),
+  commits: z.array(commit),
+});
+
+/** A push webhook's body, as read. */
+export type PushBody = z.infer<typeof pushBody>;
 
 /** A git author or committer: a name and an email, and the login GitHub matched the email to. */
 function gitIdentity(person: z.infer<typeof gitPerson>): Identity {
@@ -46,30 +62,29 @@ export function push(webhook: RawWebhook): Outcome {
   if (body.deleted === true) return skipped(`push deletes ${body.ref}: it carries no commits`);
   const repository = body.repository.full_name;
   const branch = body.ref.startsWith('refs/heads/') ? body.ref.slice('refs/heads/'.length) : null;
-  return normalized(
-    body.commits.map((commit) =>
-      githubEvent(webhook, {
-        type: 'commit.pushed',
-        naturalKey: [repository, commit.id],
-        occurredAt: commit.timestamp,
-        body,
-        payload: {
-          repository,
-          ref: body.ref,
-          branch,
-          sha: commit.id,
-          message: commit.message,
-          author: gitIdentity(commit.author),
-          committer: gitIdentity(commit.committer),
-          timestamp: commit.timestamp,
-          url: commit.url,
-          distinct: commit.distinct,
-          added: commit.added.length,
-          removed: commit.removed.length,
-          modified: commit.modified.length,
-          jiraKeys: jiraKeys(commit.message),
-        },
-      }),
-    ),
+  const commits = body.commits.map((commit) =>
+    githubEvent(webhook, {
+      type: 'commit.pushed',
+      naturalKey: [repository, commit.id],
+      occurredAt: commit.timestamp,
+      body,
+      payload: {
+        repository,
+        ref: body.ref,
+        branch,
+        sha: commit.id,
+        message: commit.message,
+        author: gitIdentity(commit.author),
+        committer: gitIdentity(commit.committer),
+        timestamp: commit.timestamp,
+        url: commit.url,
+        distinct: commit.distinct,
+        added: commit.added.length,
+        removed: commit.removed.length,
+        modified: commit.modified.length,
+        jiraKeys: jiraKeys(commit.message),
+      },
+    }),
   );
+  return normalized([...commits, refPushed(webhook, body, branch)]);
 }

@@ -4,7 +4,7 @@
  *
  * | event                          | what it is                                                   |
  * | ------------------------------ | ------------------------------------------------------------ |
- * | push                           | a commit `PROJ-123 #comment fixed login bug #in-review` → a Jira comment and a transition (the guide's "GitHub commit → Jira update") |
+ * | push                           | a commit `PROJ-123 #comment fixed login bug #in-review` → a Jira comment and a transition (the guide's "GitHub commit → Jira update"), and the push's ref.pushed |
  * | pull_request opened            | Codertocat's pull request #2                                 |
  * | pull_request_review submitted  | a review of it                                               |
  * | pull_request closed            | merged (the fixture closes it unmerged; merged here)         |

@@ -3,6 +3,8 @@
  * representation: `id`, `key`, `self`, `fields`), read into a JiraIssue.
  *
  * The sprint and story points live in custom fields whose ids differ per site: see `JiraFields`.
+ * The resolution and its date are system fields, null until the issue is resolved (and again
+ * when it is reopened): with them an incident's restore time needs no status names.
  */
 import { z } from 'zod';
 import type { JiraIssue, JiraSprintRef } from '../../avro/generated/types.ts';
@@ -59,6 +61,8 @@ export function jiraIssue(fields: JiraFields) {
         labels: z.array(z.string()).nullish(),
         created: jiraTime,
         updated: jiraTime,
+        resolution: named.nullish(),
+        resolutiondate: jiraTime.nullish(),
       }).extend(customFields(fields)),
     })
     .transform((issue): JiraIssue => {
@@ -82,6 +86,8 @@ export function jiraIssue(fields: JiraFields) {
         createdAt: f.created,
         updatedAt: f.updated,
         url: browseUrl(issue.self, issue.key),
+        resolvedAt: f.resolutiondate ?? null,
+        resolution: f.resolution?.name ?? null,
       };
     });
 }

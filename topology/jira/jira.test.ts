@@ -39,6 +39,8 @@ const proj456: JiraIssue = {
   createdAt: 1714641300101,
   updatedAt: 1714641300101,
   url: 'https://your-domain.atlassian.net/browse/PROJ-456',
+  resolvedAt: null,
+  resolution: null,
 };
 
 describe('jira normalizer', () => {
@@ -110,6 +112,8 @@ describe('jira normalizer', () => {
             createdAt: 1714564800000,
             updatedAt: 1714730400789,
             url: 'https://your-domain.atlassian.net/browse/PROJ-457',
+            resolvedAt: null,
+            resolution: null,
           },
           changedFields: ['assignee', 'summary'],
           statusChange: null,
@@ -171,6 +175,20 @@ describe('jira normalizer', () => {
     ]);
   });
 
+  it('reads the resolution and its date (fields.resolution.name, fields.resolutiondate) of a resolved issue', () => {
+    const [event] = events(normalize('jira-issue_updated.done.json', 'jira:issue_updated'));
+    expect(event?.payload).toMatchObject({ issue: { resolvedAt: Date.parse('2024-05-07T09:00:00.789Z'), resolution: 'Done' } });
+  });
+
+  it('reads an unresolved issue, whose resolution Jira sends as null, with no resolution', () => {
+    const unresolved = (body: any) => {
+      body.issue.fields.resolution = null;
+      body.issue.fields.resolutiondate = null;
+    };
+    const [event] = events(normalize('jira-issue_updated.done.json', 'jira:issue_updated', unresolved));
+    expect(event?.payload).toMatchObject({ issue: { resolvedAt: null, resolution: null } });
+  });
+
   it('reads the sprint and story points from the field ids a site configures', () => {
     const site = jiraNormalizer({ sprint: 'customfield_10101', storyPoints: 'customfield_10028' });
     const body = JSON.parse(readFixture(fixtures, 'jira-issue_created.json'));
@@ -208,6 +226,8 @@ describe('jira normalizer', () => {
       ['jira-issue_created.json', 'jira:issue_created', '$.issue.fields.customfield_10016', (body) => (body.issue.fields.customfield_10016 = '5')],
       ['jira-issue_created.json', 'jira:issue_created', '$.issue.fields.assignee.accountId', (body) => (body.issue.fields.assignee = { displayName: 'Nobody' })],
       ['jira-issue_created.json', 'jira:issue_created', '$.timestamp', (body) => (body.timestamp = '2024-05-02')],
+      ['jira-issue_updated.done.json', 'jira:issue_updated', '$.issue.fields.resolutiondate', (body) => (body.issue.fields.resolutiondate = 'last Tuesday')],
+      ['jira-issue_updated.done.json', 'jira:issue_updated', '$.issue.fields.resolution.name', (body) => (body.issue.fields.resolution = { id: '10000' })],
       ['jira-issue_created.json', 'jira:issue_updated', '$.webhookEvent', () => {}],
       ['jira-issue_updated.status.json', 'jira:issue_updated', '$.changelog.items[0].toString', (body) => delete body.changelog.items[0].toString],
       ['jira-issue_updated.status.json', 'jira:issue_updated', '$.changelog.id', (body) => delete body.changelog.id],

@@ -82,7 +82,7 @@ export function jiraIssue(key: string, overrides: Partial<JiraIssue> = {}): Jira
   const projectKey = key.split('-')[0]!;
   return {
     issueId: `id-${key}`, issueKey: key, projectKey, summary: `Issue ${key}`, issueType: 'Story', status: 'To Do', statusCategory: 'new', priority: 'Medium', assignee: null,
-    reporter: null, parentKey: null, sprint: null, storyPoints: 3, labels: [], createdAt: at(1), updatedAt: at(1), url: `https://acme.atlassian.net/browse/${key}`, ...overrides,
+    reporter: null, parentKey: null, sprint: null, storyPoints: 3, labels: [], createdAt: at(1), updatedAt: at(1), url: `https://acme.atlassian.net/browse/${key}`, resolvedAt: null, resolution: null, ...overrides,
   };
 }
 

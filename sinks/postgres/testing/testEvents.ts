@@ -54,7 +54,7 @@ export function issueDone(issueKey: string, assignee: Identity, when: string, ch
   const issue: JiraIssue = {
     issueId: `100${issueKey.split('-')[1]}`, issueKey, projectKey: issueKey.split('-')[0]!, summary: 'Log in with SSO', issueType: 'Story', status: 'Done',
     statusCategory: 'done', priority: 'High', assignee, reporter: null, parentKey: null, sprint: { sprintId: 31, name: 'PROJ Sprint 7', state: 'active' },
-    storyPoints: 5, labels: [], createdAt: at('2025-02-24T09:00:00Z'), updatedAt: at(when), url: `https://acme.atlassian.net/browse/${issueKey}`,
+    storyPoints: 5, labels: [], createdAt: at('2025-02-24T09:00:00Z'), updatedAt: at(when), url: `https://acme.atlassian.net/browse/${issueKey}`, resolvedAt: null, resolution: null,
   };
   return envelope('issue.updated', `jira:issue:${issue.issueId}:${changelogId}`, at(when), {
     issue, changedFields: ['status'], statusChange: { from: 'In Progress', to: 'Done' }, assigneeChange: null,

@@ -75,6 +75,8 @@ export function jiraDone(key: string, assignee: Identity, summary: string, at: n
     createdAt: at - 48 * hour,
     updatedAt: at,
     url: `https://acme.atlassian.net/browse/${key}`,
+    resolvedAt: null,
+    resolution: null,
   };
   return envelope('issue.updated', `jira:issue:${key}:changelog:${at}`, at, { issue, changedFields: ['status'], statusChange: { from: 'In Progress', to }, assigneeChange: null }, {
     actor: assignee,
