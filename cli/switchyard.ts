@@ -7,6 +7,7 @@
 import '../config/loadEnvFirst.ts';
 import { Command } from 'commander';
 import { describeCommand } from './commands/describe.ts';
+import { doraCommand } from './commands/dora.ts';
 import { normalizeCommand } from './commands/normalize.ts';
 import { replayCommand } from './commands/replay.ts';
 import { topicsCommand } from './commands/topics.ts';
@@ -23,6 +24,7 @@ const program = new Command('switchyard')
   .addCommand(schemasCommand())
   .addCommand(normalizeCommand())
   .addCommand(describeCommand())
+  .addCommand(doraCommand())
   .addCommand(stackCommand());
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

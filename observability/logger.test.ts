@@ -13,6 +13,8 @@ import { ClickHouseSinkError } from '../sinks/clickhouse/errors.ts';
 import { Neo4jSinkError } from '../sinks/neo4j/errors.ts';
 import { OrganizationFileError as GraphOrganizationFileError } from '../sinks/neo4j/organization.ts';
 import { OrganizationFileError } from '../sinks/organization.ts';
+import { DoraRuleError } from '../sinks/clickhouse/dora/rules.ts';
+import { UnknownProjectError } from '../sinks/clickhouse/dora/projectScope.ts';
 import { PostgresSinkError } from '../sinks/postgres/errors.ts';
 import { VectorStoreError } from '../sinks/vectors/errors.ts';
 import { JsonTooDeepError } from '../topology/jsonDepth.ts';
@@ -207,6 +209,8 @@ function everyError(): Error[] {
     new ClickHouseSinkError('insert failed', { classification: 'transient', cause, serverCode: 242 }),
     new GraphOrganizationFileError('bad organization'),
     new OrganizationFileError('bad teams file'),
+    new DoraRuleError('projects[SHOP].dora.deploymentPattern: not a regular expression'),
+    new UnknownProjectError('no project "X"'),
     new UpstreamError({ target: 'jira', call: 'POST /comment', status: 500, body: 'oops', retriable: true, applied: 'maybe', cause }),
     new ConfigError([{ variable: 'POSTGRES_URL', message: 'must be a URL' }]),
     new InvalidPayloadError('$.repository', 'missing'),

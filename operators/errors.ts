@@ -51,6 +51,10 @@ export const ErrorCodes = {
   jsonTooDeep: 'SWY_JSON_TOO_DEEP',
   /** A service could not be reached, or answered as something else: the message names its variable and value (config/connectionErrors.ts). */
   connection: 'SWY_CONNECTION',
+  /** A DORA rule that cannot be used (a pattern that does not compile, a bad history length); names its setting. */
+  doraRule: 'SWY_DORA_RULE',
+  /** A question named a project the organization file does not have; the message lists the ones it has. */
+  unknownProject: 'SWY_UNKNOWN_PROJECT',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */

@@ -3,6 +3,7 @@
  * name, case-insensitive) → the repositories and Jira keys it spans, and its rules (its `dora`
  * settings over DevLake's defaults). A project without `jiraKeys` is tracked under its own key.
  */
+import { ErrorCodes, SwitchyardError } from '../../../operators/errors.ts';
 import type { OrganizationFile, OrganizationProject } from '../../organization.ts';
 import type { DoraScope } from './facts.ts';
 import { doraRules, type DoraRules } from './rules.ts';
@@ -13,8 +14,12 @@ export interface ProjectScope {
   readonly rules: DoraRules;
 }
 
-export class UnknownProjectError extends Error {
+export class UnknownProjectError extends SwitchyardError {
   override readonly name: string = 'UnknownProjectError';
+
+  constructor(message: string) {
+    super(message, ErrorCodes.unknownProject);
+  }
 }
 
 export function projectScope(organization: OrganizationFile, project: string): ProjectScope {

@@ -7,6 +7,7 @@
  * anywhere in the text unless it anchors itself, so DevLake's default production pattern
  * `(?i)prod(.*)` also matches `preprod`, as it does in DevLake.
  */
+import { ErrorCodes, SwitchyardError } from '../../../operators/errors.ts';
 import type { MedianRule } from './median.ts';
 
 export interface DoraRules {
@@ -66,8 +67,12 @@ export const DEVLAKE_DEFAULTS = {
   historyDays: 90,
 } as const satisfies DoraRuleSettings;
 
-export class DoraRuleError extends Error {
+export class DoraRuleError extends SwitchyardError {
   override readonly name: string = 'DoraRuleError';
+
+  constructor(message: string) {
+    super(message, ErrorCodes.doraRule);
+  }
 }
 
 /** A Go-style pattern as a RegExp; the error names the setting and says what is wrong. */
