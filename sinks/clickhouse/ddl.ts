@@ -51,6 +51,35 @@ const IDENTITY_OF_ACTOR = `
   actor_email Nullable(String),
   actor_name Nullable(String)`;
 
+/**
+ * Columns added to a table after its first release: a table created before has them added by
+ * `init` (sink.ts), after it checks `system.columns`, since 18.16 has no `ADD COLUMN IF NOT
+ * EXISTS`. A table created now has them from its CREATE statement. Rows written before read NULL.
+ */
+export interface AddedColumn {
+  readonly table: string;
+  readonly name: string;
+  readonly type: string;
+  /** The column it goes after, so an old table ends up with the new one's layout. */
+  readonly after: string;
+}
+
+export const ADDED_COLUMNS: readonly AddedColumn[] = [
+  // A CI run's or job's name and its run: the DORA reads pick deployment candidates from these
+  // instead of parsing every run's payload (dora/readFacts.ts).
+  { table: 'events', name: 'ci_name', type: 'Nullable(String)', after: 'completed_points' },
+  { table: 'events', name: 'ci_run_id', type: 'Nullable(UInt64)', after: 'ci_name' },
+];
+
+/** The ALTERs that bring a table created by an older release up to ADDED_COLUMNS. */
+export function addColumnStatements(database: string, existing: ReadonlySet<string>): DdlStatement[] {
+  const db = identifier(database);
+  return ADDED_COLUMNS.filter((c) => !existing.has(`${c.table}.${c.name}`)).map((c) => ({
+    name: `add ${c.table}.${c.name}`,
+    sql: `ALTER TABLE ${db}.${identifier(c.table)} ADD COLUMN ${identifier(c.name)} ${c.type} AFTER ${identifier(c.after)}`,
+  }));
+}
+
 /** The statements, in the order they must run, for one database. */
 export function ddlStatements(database: string): DdlStatement[] {
   const db = identifier(database);
@@ -115,7 +144,9 @@ export function ddlStatements(database: string): DdlStatement[] {
   sprint_started_at_ms Nullable(UInt64),
   sprint_completed_at_ms Nullable(UInt64),
   committed_points Nullable(Float64),
-  completed_points Nullable(Float64)
+  completed_points Nullable(Float64),
+  ci_name Nullable(String),
+  ci_run_id Nullable(UInt64)
 ) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(occurred_at)
 ORDER BY (type, event_id)`,

@@ -26,6 +26,11 @@ function issueColumns(event: EventOf<'issue.created' | 'issue.updated'>): Partia
   return { issue_key: issue.issueKey, issue_status: issue.status, story_points: issue.storyPoints, sprint_id: issue.sprint?.sprintId ?? null, sprint_name: issue.sprint?.name ?? null };
 }
 
+/** A repository issue, keyed `owner/repo#12` in issue_key so its versions can be told apart from other issues'. */
+function githubIssueRows(event: EventOf<'issue.opened' | 'issue.edited' | 'issue.closed' | 'issue.reopened' | 'issue.labeled' | 'issue.unlabeled'>): ClickHouseRow[] {
+  return [eventRow(event, { issue_key: `${event.payload.repository}#${event.payload.number}` })];
+}
+
 /**
  * Alertmanager alerts belong to no repository or Jira project in the event model; the rules that
  * raise them say which one with these labels, which is how incidents get into a project's
@@ -74,16 +79,16 @@ export const clickhouseHandlers = {
       return [eventRow(event, { deployment_id: d.deploymentId, environment: d.environment, sha: d.sha, deployment_state: d.state, deployment_created_at_ms: toMs(d.deploymentCreatedAt) })];
     },
   },
-  'workflow_run.completed': { why: 'Store event', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch })] },
-  'workflow_job.completed': { why: 'Store event (CI deployments)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch })] },
-  'issue.opened': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.edited': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.closed': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.reopened': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.labeled': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.unlabeled': { why: 'Store event', rows: (event) => [eventRow(event)] },
-  'issue.created': { why: 'Store event', rows: (event) => [eventRow(event, issueColumns(event))] },
-  'issue.updated': { why: 'Store event', rows: (event) => [eventRow(event, issueColumns(event))] },
+  'workflow_run.completed': { why: 'Store event (CI deployments)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch, ci_name: event.payload.name, ci_run_id: event.payload.runId })] },
+  'workflow_job.completed': { why: 'Store event (CI deployments)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch, ci_name: event.payload.name, ci_run_id: event.payload.runId })] },
+  'issue.opened': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.edited': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.closed': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.reopened': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.labeled': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.unlabeled': { why: 'Store event (DORA incidents)', rows: githubIssueRows },
+  'issue.created': { why: 'Store event (DORA incidents)', rows: (event) => [eventRow(event, issueColumns(event))] },
+  'issue.updated': { why: 'Store event (DORA incidents)', rows: (event) => [eventRow(event, issueColumns(event))] },
   'sprint.closed': {
     why: 'Store + aggregate',
     rows: (event) => {

@@ -75,6 +75,8 @@ export interface EventRow {
   sprint_completed_at_ms: Nullable<number>;
   committed_points: Nullable<number>;
   completed_points: Nullable<number>;
+  ci_name: Nullable<string>;
+  ci_run_id: Nullable<number>;
 }
 
 /** A row of `metric_samples`. */
@@ -111,6 +113,7 @@ const NO_TYPED_COLUMNS: TypedColumns = {
   alert_fingerprint: null, alert_name: null, alert_severity: null, alert_starts_at_ms: null, alert_ends_at_ms: null,
   issue_key: null, issue_status: null, story_points: null,
   sprint_id: null, board_id: null, sprint_name: null, sprint_started_at_ms: null, sprint_completed_at_ms: null, committed_points: null, completed_points: null,
+  ci_name: null, ci_run_id: null,
 };
 
 /** Epoch milliseconds → DateTime seconds. Times before 1970 clamp to 0 (DateTime is unsigned). */

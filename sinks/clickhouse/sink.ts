@@ -20,10 +20,10 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { rowsOf } from '../handlers.ts';
 import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { ClickHouseConfig } from './config.ts';
-import { ddlStatements } from './ddl.ts';
+import { addColumnStatements, ddlStatements, type DdlStatement } from './ddl.ts';
 import { classifyClickHouseError } from './errors.ts';
 import { clickhouseHandlers } from './handlers.ts';
-import { identifier } from './quote.ts';
+import { identifier, quoteString } from './quote.ts';
 import { tableRows } from './rows.ts';
 import { clickhouseSummary } from './summary.ts';
 
@@ -76,13 +76,15 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
     client,
 
     async init() {
-      for (const statement of ddlStatements(database)) {
+      const run = async (statement: DdlStatement) => {
         try {
           await client.command({ query: statement.sql });
         } catch (error) {
           throw classifyClickHouseError(error, `init (${statement.name})`);
         }
-      }
+      };
+      for (const statement of ddlStatements(database)) await run(statement);
+      for (const statement of addColumnStatements(database, await columnsOf(client, database))) await run(statement);
     },
 
     write: insert,
@@ -109,4 +111,14 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
       await client.close();
     },
   };
+}
+
+/** `table.column` of every column of the database's tables: what an older release created. */
+async function columnsOf(client: ClickHouseClient, database: string): Promise<Set<string>> {
+  try {
+    const result = await client.query({ query: `SELECT table, name FROM system.columns WHERE database = ${quoteString(database)}`, format: 'JSONEachRow' });
+    return new Set((await result.json<{ table: string; name: string }>()).map((c) => `${c.table}.${c.name}`));
+  } catch (error) {
+    throw classifyClickHouseError(error, 'init (reading system.columns)');
+  }
 }

@@ -9,11 +9,12 @@
  * 18.16 has no JSONExtract: what no typed column holds is read from `payload` (the event's Avro
  * payload as JSON) in TypeScript. Rows of older events that lack a field read it as unknown.
  *
- * How much is read: deployments of the scope's repositories up to the range's end, all of them
- * (the previous deployment and the one an incident is blamed on can be old, and they are few);
- * pushes, CI runs and pull requests from `historyDays` before the range; incidents that started
- * from the range's start on (one that starts after the range can still be blamed on a deployment
- * in it, as in DevLake's change failure rate).
+ * How much is read: every GitHub Deployment of the scope's repositories and every CI run that can
+ * be a deployment (they are few, and each matters: the previous deployment a change set starts
+ * from, a repository's first, the one an incident after the range is blamed on, which may itself
+ * be after the range); pushes and pull requests from `historyDays` before the range to its end;
+ * incidents that started from the range's start on (one that starts after the range can still be
+ * blamed on a deployment in it, as in DevLake's change failure rate).
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
@@ -46,9 +47,26 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const events = (kinds: readonly string[], where: string, columns: string) =>
     rows(`SELECT ${columns} FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}`);
 
+  /**
+   * Every run that can be a deployment, whenever it ran: a run or job whose name matches the
+   * deployment pattern, and the runs those jobs belong to. Names and run ids are small typed
+   * columns, so they are read for all runs and matched here, with the same RegExp that decides
+   * later (ClickHouse 18.16's match() ignores `(?i)` in its literal prefilter); only the
+   * candidates' payloads are read. Rows written before those columns existed are read whole.
+   */
+  const ciCandidates = async (): Promise<Row[]> => {
+    const pattern = rules.deploymentPattern;
+    if (pattern === null) return [];
+    const named = await rows(`SELECT DISTINCT ci_run_id, ci_name FROM ${db}.events
+WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repos} AND isNotNull(ci_name)`);
+    const runIds = [...new Set(named.filter((row) => pattern.test(String(row.ci_name))).map((row) => String(row.ci_run_id)))];
+    const candidate = runIds.length === 0 ? 'ci_name IS NULL' : `(ci_name IS NULL OR ci_run_id IN (${runIds.map((id) => quoteInteger(Number(id))).join(', ')}))`;
+    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repos} AND ${candidate}`);
+  };
+
   const [deployments, ciRuns, pushes, pullRequests, alerts, githubIssues, jiraIssues] = await Promise.all([
-    events(['deployment.created', 'deployment.status_changed'], `${repos} AND occurred_at_ms < ${to}`, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload'),
-    events(['workflow_run.completed', 'workflow_job.completed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, `${KIND} AS kind, payload`),
+    events(['deployment.created', 'deployment.status_changed'], repos, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload'),
+    ciCandidates(),
     events(['ref.pushed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, 'payload'),
     events(['pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, `${KIND} AS kind, repository, pr_number, branch, pr_created_at_ms, pr_merged_at_ms, merge_commit_sha, occurred_at_ms`),
     rows(`SELECT * FROM (
