@@ -64,7 +64,7 @@ function event(i: number): EngEvent {
   const d = i % 50, at = T0 + i * 30_000, repo = `acme/service-${i % 10}`, key = `PROJ-${i % 300}`;
   const pr = (n: number): PullRequest => ({
     repository: repo, number: n, title: `${key} add retry budget to the ingest client`, author: dev(d), url: `https://github.com/${repo}/pull/${n}`, state: 'closed', draft: false,
-    baseRef: 'main', headRef: `${key}-${n}`, headSha: `head${n}`, createdAt: at - 86_400_000, firstCommitAt: null, commits: 3, additions: 120, deletions: 14, changedFiles: 6, labels: ['backend'], jiraKeys: [key],
+    baseRef: 'main', headRef: `${key}-${n}`, headSha: `head${n}`, createdAt: at - 86_400_000, firstCommitAt: null, headRepository: null, commits: 3, additions: 120, deletions: 14, changedFiles: 6, labels: ['backend'], jiraKeys: [key],
   });
   switch (i % 20) {
     case 12:

@@ -301,6 +301,12 @@ export interface PullRequest {
   labels: string[];
   /** Jira issue keys mentioned in the title or head branch name, in order, without repeats. */
   jiraKeys: string[];
+  /**
+   * Full name of the repository the head branch lives in (head.repo.full_name): another repository
+   * for a pull request from a fork, whose pushes never reach this one; null when GitHub does not
+   * say (the fork was deleted).
+   */
+  headRepository: string | null;
 }
 
 /** An open pull request changed: new commits (synchronize), ready for review, and the like. */

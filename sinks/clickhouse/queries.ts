@@ -73,6 +73,8 @@ export interface SprintVelocity {
 export interface QueryOptions {
   /** What counts as a deployment, production and an incident, when a call does not say (DevLake's defaults). */
   readonly rules?: DoraRules;
+  /** The clock: a period not over yet is counted up to today. */
+  readonly now?: () => number;
 }
 
 export interface ClickHouseQueries {
@@ -93,6 +95,7 @@ type Row = Record<string, unknown>;
 export function clickhouseQueries(client: ClickHouseClient, database: string, options: QueryOptions = {}): ClickHouseQueries {
   const db = identifier(database);
   const defaultRules = options.rules ?? doraRules();
+  const now = options.now ?? Date.now;
 
   async function rows(query: string): Promise<Row[]> {
     try {
@@ -106,7 +109,7 @@ export function clickhouseQueries(client: ClickHouseClient, database: string, op
   async function dora(scope: Scope, range: TimeRange, rules = defaultRules): Promise<DoraMetrics> {
     const [from, to] = bounds(range).map(Number) as [number, number];
     const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
-    return doraMetrics(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules);
+    return doraMetrics(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules, now());
   }
 
   const pullRequestFacts = (scope: Scope) => `

@@ -22,6 +22,7 @@ const pullRequest: PullRequest = {
   changedFiles: 1,
   labels: ['bug'],
   jiraKeys: [],
+  headRepository: 'Codertocat/Hello-World',
 };
 
 /** The closed fixture as GitHub sends it when the pull request was merged, not just closed. */
@@ -99,6 +100,13 @@ describe('pull_request', () => {
     let body = withValue(fixture('pull_request/opened.payload.json'), ['pull_request', 'title'], 'PROJ-9: Update the README');
     body = withValue(body, ['pull_request', 'head', 'ref'], 'feature/PROJ-10-readme');
     expect(onlyEvent(normalize('pull_request', body)).payload).toMatchObject({ pullRequest: { jiraKeys: ['PROJ-9', 'PROJ-10'] } });
+  });
+
+  it("says which repository the head branch lives in: a fork's, or null when the fork is gone", () => {
+    const fork = withValue(fixture('pull_request/opened.payload.json'), ['pull_request', 'head', 'repo', 'full_name'], 'contributor/Hello-World');
+    expect(onlyEvent(normalize('pull_request', fork)).payload).toMatchObject({ pullRequest: { headRepository: 'contributor/Hello-World' } });
+    const deleted = withValue(fixture('pull_request/opened.payload.json'), ['pull_request', 'head', 'repo'], null);
+    expect(onlyEvent(normalize('pull_request', deleted)).payload).toMatchObject({ pullRequest: { headRepository: null } });
   });
 
   it.each(['assigned', 'labeled', 'review_requested', 'locked', 'auto_merge_enabled'])('skips action %s, naming it', (action) => {

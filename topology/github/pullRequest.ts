@@ -31,7 +31,7 @@ const pullRequest = z.looseObject({
   state: z.string(),
   draft: z.boolean().optional(),
   base: z.looseObject({ ref: z.string() }),
-  head: z.looseObject({ ref: z.string(), sha: z.string() }),
+  head: z.looseObject({ ref: z.string(), sha: z.string(), repo: z.looseObject({ full_name: z.string() }).nullish() }),
   created_at: timestamp,
   updated_at: timestamp,
   commits: int32,
@@ -71,6 +71,7 @@ export function pullRequestRecord(repository: string, pr: z.infer<typeof pullReq
     changedFiles: pr.changed_files,
     labels: pr.labels.map((label) => label.name),
     jiraKeys: jiraKeys(pr.title, pr.head.ref),
+    headRepository: pr.head.repo?.full_name ?? null,
   };
 }
 

@@ -37,7 +37,7 @@ describe('changeSets', () => {
     const capped = [push(NO_SHA, 'c1', ['c1']), push('c1', 'c3', ['c2', 'c3'], { truncated: true }), push('x9', 'c9', ['c9'])];
     const sets = changeSets([deployed('d1', 'c1', 10), deployed('d2', 'c3', 20), deployed('d3', 'c9', 30), deployed('d4', 'zz', 40)], capped);
     expect(sets.get('d2')).toMatchObject({ status: 'partial' });
-    expect(sets.get('d3')).toMatchObject({ status: 'unknown', reason: 'no push of x9 (before c9) was seen' });
+    expect(sets.get('d3')).toMatchObject({ status: 'unknown', reason: 'no push of x9 (before c9) was seen, or only ones already walked' });
     expect(sets.get('d4')).toMatchObject({ status: 'unknown', reason: 'no push of zz was seen' });
   });
 
@@ -50,5 +50,19 @@ describe('changeSets', () => {
     const feature = push(NO_SHA, 'c5', ['c4', 'c5'], { branch: 'feature' });
     const sets = changeSets([deployed('d1', 'c3', 10), deployed('d2', 'c5', 20)], [feature, ...history]);
     expect(shasOf(sets.get('d2')!)).toEqual(['c4', 'c5']);
+  });
+});
+
+describe('changeSets on histories with tags and force pushes', () => {
+  it('a tag or a branch created at a commit in the middle of a push does not hide the push that brought it', () => {
+    const pushes = [push(NO_SHA, 'c0', ['c0']), push('c0', 'c2', ['c1', 'c2']), push(NO_SHA, 'c1', [], { branch: null, created: true })];
+    const sets = changeSets([deployed('d1', 'c0', 10), deployed('d2', 'c1', 20)], pushes);
+    expect(sets.get('d2')).toEqual({ status: 'known', shas: new Set(['c1']) });
+  });
+
+  it('a branch forced away and back is walked through the push that first brought the commit', () => {
+    const pushes = [push(NO_SHA, 'b', ['b']), push('b', 'c', ['c']), push('c', 'x', ['x'], { forced: true }), push('x', 'c', [], { forced: true })];
+    const sets = changeSets([deployed('d1', 'b', 10), deployed('d2', 'c', 20)], pushes);
+    expect(sets.get('d2')).toEqual({ status: 'known', shas: new Set(['c']) });
   });
 });

@@ -60,9 +60,7 @@ class PushHistory {
   private readonly byCommit = new Map<string, Segment[]>();
 
   constructor(pushes: readonly PushFact[]) {
-    // The default branch's pushes first, then the latest: the walk follows the mainline.
-    const ordered = [...pushes].sort((a, b) => Number(onDefault(b)) - Number(onDefault(a)) || b.pushedAtMs - a.pushedAtMs);
-    for (const push of ordered) {
+    for (const push of pushes) {
       this.byAfter.set(push.after, [...(this.byAfter.get(push.after) ?? []), push]);
       push.commits.forEach((commit, end) => this.byCommit.set(commit.sha, [...(this.byCommit.get(commit.sha) ?? []), { push, end }]));
     }
@@ -85,11 +83,10 @@ class PushHistory {
     const shas = new Set<string>();
     const seen = new Set<PushFact>();
     let partial = false;
-    let segment = this.locate(head);
+    let segment = this.locate(head, seen);
     if (segment === undefined) return { status: 'unknown', reason: `no push of ${head} was seen` };
     for (let steps = 0; steps < MAX_PUSHES_PER_WALK; steps += 1) {
       const { push, end } = segment;
-      if (seen.has(push)) return { status: 'unknown', reason: `the pushes before ${head} loop without reaching ${stop}` };
       seen.add(push);
       partial ||= push.truncated || push.forced;
       const commits = push.commits.slice(0, end + 1);
@@ -97,18 +94,27 @@ class PushHistory {
       for (const commit of commits.slice(reached + 1)) shas.add(commit.sha);
       if (reached >= 0 || push.before === stop) return { status: partial ? 'partial' : 'known', shas };
       if (push.created || push.before === NO_SHA) return { status: 'unknown', reason: `the pushes before ${head} reach the creation of ${push.branch ?? 'its ref'} without passing ${stop}` };
-      const next = this.locate(push.before);
-      if (next === undefined) return { status: 'unknown', reason: `no push of ${push.before} (before ${head}) was seen` };
+      const next = this.locate(push.before, seen);
+      if (next === undefined) return { status: 'unknown', reason: `no push of ${push.before} (before ${head}) was seen, or only ones already walked` };
       segment = next;
     }
     return { status: 'unknown', reason: `more than ${MAX_PUSHES_PER_WALK} pushes between ${stop} and ${head}` };
   }
 
-  /** The push that moved a ref to `sha`, else the push that listed it among its commits. */
-  private locate(sha: string): Segment | undefined {
-    const push = this.byAfter.get(sha)?.[0];
-    if (push !== undefined) return { push, end: push.commits.length - 1 };
-    return this.byCommit.get(sha)?.[0];
+  /**
+   * Where `sha` came from, among pushes not walked yet, best first: the default branch before other
+   * refs (deployments ship the mainline); a push that moved a ref to it before one that listed it
+   * among its commits; an ordinary push before a forced one (a branch forced away and back still
+   * has the push that first brought the commit); the latest first. A push that created a ref at a
+   * commit it did not bring (a tag, a new branch) lists no commits and leads nowhere: skipped.
+   */
+  private locate(sha: string, seen: ReadonlySet<PushFact>): Segment | undefined {
+    const candidates = [
+      ...(this.byAfter.get(sha) ?? []).filter((push) => !(push.created && push.commits.length === 0)).map((push) => ({ push, end: push.commits.length - 1, moved: true })),
+      ...(this.byCommit.get(sha) ?? []).map((segment) => ({ ...segment, moved: false })),
+    ].filter((candidate) => !seen.has(candidate.push));
+    candidates.sort((a, b) => Number(onDefault(b.push)) - Number(onDefault(a.push)) || Number(b.moved) - Number(a.moved) || Number(a.push.forced) - Number(b.push.forced) || b.push.pushedAtMs - a.push.pushedAtMs);
+    return candidates[0];
   }
 }
 

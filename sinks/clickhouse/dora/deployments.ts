@@ -4,9 +4,9 @@
  * - GitHub Deployments (the API objects): one per deployment id whose environment matches the
  *   environment pattern and that reported `success`.
  * - CI (DevLake's `deployment_generator`): a GitHub Actions run is one deployment when the
- *   deployment pattern matches its name or the name of one of its jobs, however many jobs match.
- *   It is in production when the production pattern matches the run's name or branch, or the name
- *   of one of its jobs. Its result is the run's conclusion, and it finished at the run's
+ *   deployment pattern matches its name or the name of one of its jobs that ran (not skipped),
+ *   however many jobs match. It is in production when the production pattern matches the run's
+ *   name or branch, or the name of one of its jobs that ran. Its result is the run's conclusion, and it finished at the run's
  *   `updated_at`. A re-run keeps the run id, so a run counts once, as its latest attempt. Seen
  *   through `workflow_job` events alone (no `workflow_run` subscription), the run succeeded when
  *   every job of its latest attempt that matched the deployment pattern did, and finished with
@@ -42,6 +42,9 @@ export function productionDeployments(facts: Pick<DoraFacts, 'deployments' | 'ci
   return all.sort(byFinish);
 }
 
+/** Job conclusions DevLake reads as SUCCESS or FAILURE (its GitHub plugin's result rule); the others mean the job did not run. */
+const RAN = new Set(['success', 'failure', 'cancelled', 'timed_out', 'startup_failure']);
+
 export const byFinish = (a: Deployment, b: Deployment): number => a.finishedAtMs - b.finishedAtMs || a.key.localeCompare(b.key);
 
 interface CiDeployment {
@@ -65,7 +68,9 @@ function ciDeployments(facts: readonly CiRunFact[], rules: DoraRules): CiDeploym
     const attempt = Math.max(...ofRun.map((f) => f.attempt));
     const latest = ofRun.filter((f) => f.attempt === attempt);
     const run = latest.find((f) => f.kind === 'run');
-    const jobs = latest.filter((f) => f.kind === 'job');
+    // A job that did not run (skipped: a deploy job gated to main in a pull request's run) says
+    // nothing, as in DevLake, where only jobs that succeeded or failed take part.
+    const jobs = latest.filter((f) => f.kind === 'job' && f.conclusion !== null && RAN.has(f.conclusion));
     const deployingJobs = jobs.filter((job) => deploys(job.name));
     if (!(run !== undefined && deploys(run.name)) && deployingJobs.length === 0) continue;
     const inProduction = (run !== undefined && (production(run.name) || production(run.headBranch))) || jobs.some((job) => production(job.name));

@@ -54,12 +54,22 @@ describe('every DORA figure read back from the store equals the hand-built histo
   });
 });
 
+describe('a period that ends before later deployments', () => {
+  it('blames an incident after the period on the deployment before it, not on the period\'s last', async () => {
+    // Mar 1–8: D20, D2, D3, D4, D5, D6. Only D2 caused an incident (api#50, OPS-7); fp1 (Mar 12)
+    // is D23's and web#60 (Mar 21) D24's, deployments after the period.
+    const firstWeek = { from: at('2025-03-01T00:00'), to: at('2025-03-08T00:00') };
+    expect(await q.changeFailureRate(SHOP_SCOPE, firstWeek)).toEqual({ deployments: 6, failedDeployments: 1, rate: 1 / 6, band: 'low' });
+    expect(await q.dora(SHOP_SCOPE, firstWeek)).toEqual(doraMetrics(shopFacts, SHOP_SCOPE, firstWeek, doraRules()));
+  });
+});
+
 describe('facts as read', () => {
   it("takes incidents by DevLake's rules: a label added after the opening counts, \"Incident\", \"bug\" and a Jira Bug do not", async () => {
     const facts = await readFacts(db.sink.client, db.sink.database, SHOP_SCOPE, march, doraRules());
-    expect(facts.incidents.map((i) => i.key).sort()).toEqual(['OPS-7', 'acme/api#50', 'acme/web#60', 'fp1@1741791600000']);
+    expect(facts.incidents.map((i) => i.key).sort()).toEqual(['OPS-7', 'OPS-8', 'acme/api#50', 'acme/web#60', 'fp1@1741791600000']);
     const caseless = await readFacts(db.sink.client, db.sink.database, SHOP_SCOPE, march, doraRules({ incidentLabelPattern: '(?i)incident', jiraIncidentTypes: ['Incident', 'Bug'] }));
-    expect(caseless.incidents.map((i) => i.key).sort()).toEqual(['OPS-7', 'SHOP-9', 'acme/api#50', 'acme/web#60', 'acme/web#61', 'fp1@1741791600000']);
+    expect(caseless.incidents.map((i) => i.key).sort()).toEqual(['OPS-7', 'OPS-8', 'SHOP-9', 'acme/api#50', 'acme/web#60', 'acme/web#61', 'fp1@1741791600000']);
   });
 
   it('reads each deployment, candidate run, push and pull request of the scope once', async () => {

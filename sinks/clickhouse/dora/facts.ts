@@ -60,6 +60,8 @@ export interface PullRequestFact {
   readonly repository: string;
   readonly number: number;
   readonly headRef: string | null;
+  /** The repository the head branch lives in: another one for a fork's pull request; null when unknown. */
+  readonly headRepository: string | null;
   readonly openedAtMs: number;
   readonly mergedAtMs: number | null;
   readonly mergeSha: string | null;

@@ -10,8 +10,9 @@
  * pushes up to an earlier pull request's close on the same branch belong to that one, and pushes
  * after this one merged belong to nobody.
  *
- * Unknown (null) when no push of the branch was seen: a fork's branch (its pushes go to the fork),
- * a branch pushed before webhooks were set up, or older than the history read. Lead time then
+ * Unknown (null) for a fork's pull request (its branch is pushed to the fork; a branch of the same
+ * name here belongs to someone else), and when no push of the branch was seen: a branch pushed
+ * before webhooks were set up, or older than the history read. Lead time then
  * starts at the opening, and the figures count the pull request.
  */
 import type { PullRequestFact, PushFact } from './facts.ts';
@@ -23,8 +24,10 @@ export function firstCommits(pullRequests: readonly PullRequestFact[], pushes: r
   const found = new Map<string, number | null>();
   const repositories = new Map<string, RepositoryPushes>();
   for (const pr of pullRequests) {
-    if (pr.mergedAtMs === null || pr.headRef === null) {
-      if (pr.mergedAtMs !== null) found.set(pullRequestKey(pr), null);
+    if (pr.mergedAtMs === null) continue;
+    // A fork's branch is pushed to the fork: a branch of the same name here is someone else's.
+    if (pr.headRef === null || (pr.headRepository !== null && pr.headRepository !== pr.repository)) {
+      found.set(pullRequestKey(pr), null);
       continue;
     }
     let history = repositories.get(pr.repository);

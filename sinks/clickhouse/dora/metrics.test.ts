@@ -47,6 +47,15 @@ describe('deployment frequency, March (the guide: "What\'s the deployment freque
     expect(shop.deploymentFrequency).toMatchObject({ medianDaysPerWeek: 1, medianDaysPerMonth: 8, band: 'high' });
   });
 
+  it('counts a month not over yet up to today: the weeks to come are not weeks without a deployment', () => {
+    // Asked on Mar 10 at noon: weeks Feb 24 (Mar 1, 2) 2, Mar 3 (4, 5, 6) 3, Mar 10 (10) 1 → median 2 → high.
+    const now = at('2025-03-10T12:00');
+    const soFar = { ...shopFacts, deployments: shopFacts.deployments.filter((d) => (d.succeededAtMs ?? 0) < now), ciRuns: shopFacts.ciRuns.filter((r) => r.finishedAtMs < now) };
+    expect(doraMetrics(soFar, SHOP_SCOPE, march, rules, now).deploymentFrequency).toMatchObject({ deploymentDays: 6, medianDaysPerWeek: 2, medianDaysPerMonth: 6, band: 'high' });
+    // Without the clock, the three weeks to come would be counted as empty: median 0, medium.
+    expect(doraMetrics(soFar, SHOP_SCOPE, march, rules).deploymentFrequency).toMatchObject({ medianDaysPerWeek: 0, band: 'medium' });
+  });
+
   it('leaves CI runs out when the deployment pattern is empty, as DevLake does', () => {
     const noCi = doraMetrics(shopFacts, SHOP_SCOPE, march, doraRules({ deploymentPattern: '' }));
     expect(noCi.deploymentFrequency).toMatchObject({ deployments: 8, bySource: { githubDeployments: 8, ci: 0 } });
@@ -120,12 +129,14 @@ describe('change failure rate', () => {
 
 describe('time to restore', () => {
   it("DevLake's MTTR: created → resolved, over the incidents resolved in the range", () => {
-    // fp1 60 min, api#50 120, OPS-7 120 → median 120, mean 100; web#60 is still open.
-    expect(shop.timeToRestore).toEqual({ count: 3, medianMs: 120 * MINUTE, meanMs: 100 * MINUTE, unresolved: 1 });
+    // fp1 60 min, api#50 120, OPS-7 120, OPS-8 (started in February, resolved Mar 3) 5760 →
+    // median (lower middle of four) 120, mean 1515; web#60 is still open.
+    expect(shop.timeToRestore).toEqual({ count: 4, medianMs: 120 * MINUTE, meanMs: 1515 * MINUTE, unresolved: 1 });
   });
 
   it('DORA 2023 failed deployment recovery time: the causing deployment\'s finish → the resolution', () => {
     // fp1: D23 14:00 → 16:00 = 120; api#50: D2 12:00 → 15:00 = 180; OPS-7: D2 Mar 2 12:00 → Mar 4 17:20 = 3200.
+    // OPS-8 is blamed on D1, which finished in February: not in the range.
     expect(shop.failedDeploymentRecoveryTime).toEqual({ count: 3, medianMs: 180 * MINUTE, meanMs: (3500 / 3) * MINUTE, band: 'high' });
   });
 });
@@ -140,5 +151,24 @@ describe('scopes', () => {
 
   it('refuses an empty or reversed range', () => {
     expect(() => doraMetrics(shopFacts, SHOP_SCOPE, { from: march.to, to: march.from }, rules)).toThrow(RangeError);
+  });
+});
+
+describe('CI runs', () => {
+  const prRun = (conclusion: string | null) => ({
+    ...shopFacts,
+    ciRuns: [
+      { kind: 'run' as const, repository: API, id: 700, runId: 700, attempt: 1, name: 'CI', workflowName: null, headBranch: 'feature-x', headSha: 'fx1', conclusion: 'success', startedAtMs: at('2025-03-07T09:00'), finishedAtMs: at('2025-03-07T09:10') },
+      { kind: 'job' as const, repository: API, id: 7001, runId: 700, attempt: 1, name: 'deploy-production', workflowName: 'CI', headBranch: 'feature-x', headSha: 'fx1', conclusion, startedAtMs: at('2025-03-07T09:05'), finishedAtMs: at('2025-03-07T09:05') },
+    ],
+  });
+
+  it("a run whose deploy job was skipped (gated to main, in a pull request's run) is no deployment, as in DevLake", () => {
+    expect(doraMetrics(prRun('skipped'), { repositories: [API], jiraKeys: [] }, march, rules).deploymentFrequency.bySource.ci).toBe(0);
+  });
+
+  it('a run whose deploy job ran is one, the result being the run\'s', () => {
+    expect(doraMetrics(prRun('success'), { repositories: [API], jiraKeys: [] }, march, rules).deploymentFrequency.bySource.ci).toBe(1);
+    expect(doraMetrics(prRun('failure'), { repositories: [API], jiraKeys: [] }, march, rules).deploymentFrequency.bySource.ci).toBe(1);
   });
 });

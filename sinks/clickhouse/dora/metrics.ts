@@ -32,7 +32,7 @@ export interface DeploymentFrequency {
   /** Distinct UTC days with at least one deployment: what DevLake's benchmarks count. */
   readonly deploymentDays: number;
   readonly byDay: readonly { readonly day: string; readonly deployments: number }[];
-  /** Median deployment days per week (Monday to Sunday, UTC; weeks without one count as 0). */
+  /** Median deployment days per week (Monday to Sunday, UTC; weeks without one count as 0; up to today). */
   readonly medianDaysPerWeek: number | null;
   /** Median deployment days per calendar month. */
   readonly medianDaysPerMonth: number | null;
@@ -79,7 +79,11 @@ export interface DoraMetrics {
 const MINUTE_MS = 60_000;
 const inRange = (at: number, range: Range): boolean => at >= range.from && at < range.to;
 
-export function doraMetrics(facts: DoraFacts, scope: DoraScope, range: Range, rules: DoraRules): DoraMetrics {
+/**
+ * `now`: a range that is not over yet (this month) is counted up to today, so the weeks still to
+ * come do not count as weeks without a deployment.
+ */
+export function doraMetrics(facts: DoraFacts, scope: DoraScope, range: Range, rules: DoraRules, now: number = Number.POSITIVE_INFINITY): DoraMetrics {
   if (!(range.from < range.to)) throw new RangeError(`time range: from (${String(range.from)}) must be before to (${String(range.to)})`);
   const repositories = new Set(scope.repositories);
   const keys = new Set(scope.jiraKeys);
@@ -105,7 +109,7 @@ export function doraMetrics(facts: DoraFacts, scope: DoraScope, range: Range, ru
   const recovery = durationStats(recoveries, rules.median);
 
   return {
-    deploymentFrequency: frequency(deployed, range, rules.median, deployments.length > 0),
+    deploymentFrequency: frequency(deployed, { from: range.from, to: Math.min(range.to, Math.floor(now / DAY_MS) * DAY_MS + DAY_MS) }, rules.median, deployments.length > 0),
     leadTimeForChanges: { ...leadTime, band: leadTimeBand(leadTime.medianMs) },
     changeFailureRate: { deployments: deployed.length, failedDeployments, rate, band: changeFailureRateBand(rate) },
     timeToRestore: { ...durationStats(restored, rules.median), unresolved: incidents.filter((i) => i.resolvedAtMs === null && inRange(i.startedAtMs, range)).length },

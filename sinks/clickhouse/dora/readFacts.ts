@@ -13,8 +13,10 @@
  * be a deployment (they are few, and each matters: the previous deployment a change set starts
  * from, a repository's first, the one an incident after the range is blamed on, which may itself
  * be after the range); pushes and pull requests from `historyDays` before the range to its end;
- * incidents that started from the range's start on (one that starts after the range can still be
- * blamed on a deployment in it, as in DevLake's change failure rate).
+ * incidents that started or were resolved from the range's start on (one resolved in the range
+ * counts in time to restore however long ago it started; one that starts after the range can
+ * still be blamed on a deployment in it, as in DevLake's change failure rate). An issue's events
+ * from the range's start on include its latest, which says what it is now.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
@@ -68,11 +70,11 @@ WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repo
     events(['deployment.created', 'deployment.status_changed'], repos, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload'),
     ciCandidates(),
     events(['ref.pushed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, 'payload'),
-    events(['pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, `${KIND} AS kind, repository, pr_number, branch, pr_created_at_ms, pr_merged_at_ms, merge_commit_sha, occurred_at_ms`),
+    events(['pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, `${KIND} AS kind, repository, pr_number, branch, pr_created_at_ms, pr_merged_at_ms, merge_commit_sha, occurred_at_ms, payload`),
     rows(`SELECT * FROM (
   SELECT repository, project_key, fingerprint, starts_at_ms, minIfMerge(resolved_at_ms) AS resolved_ms
   FROM ${db}.incidents GROUP BY repository, project_key, fingerprint, starts_at_ms
-) WHERE (${repos} OR ${keys}) AND starts_at_ms >= ${from}`),
+) WHERE (${repos} OR ${keys}) AND (starts_at_ms >= ${from} OR resolved_ms >= ${from})`),
     events(['issue.opened', 'issue.edited', 'issue.closed', 'issue.reopened', 'issue.labeled', 'issue.unlabeled'], `source = 'github' AND ${repos} AND occurred_at_ms >= ${from}`, `${KIND} AS kind, occurred_at_ms, payload`),
     events(['issue.created', 'issue.updated'], `source = 'jira' AND ${keys} AND occurred_at_ms >= ${from}`, 'occurred_at_ms, payload'),
   ]);
@@ -86,7 +88,7 @@ WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repo
       ...alerts.map((row): IncidentFact => ({ source: 'alert', key: `${String(row.fingerprint)}@${String(row.starts_at_ms)}`, repository: emptyToNull(row.repository), projectKey: emptyToNull(row.project_key), startedAtMs: Number(row.starts_at_ms), resolvedAtMs: zeroToNull(row.resolved_ms) })),
       ...gitHubIncidents(githubIssues, rules),
       ...jiraIncidents(jiraIssues, rules),
-    ].filter((incident) => incident.startedAtMs >= range.from),
+    ],
   };
 }
 
@@ -156,14 +158,17 @@ function push(row: Row): PushFact[] {
   return [{ repository: p.repository, branch: p.branch ?? null, defaultBranch: p.defaultBranch ?? null, before: p.before, after: p.after, created: p.created, forced: p.forced, pushedAtMs: p.pushedAt, commits: p.commits.map((c) => ({ sha: c.sha, authoredAtMs: c.authoredAt })), truncated: p.commitsTruncated }];
 }
 
+const pullRequestPayload = z.looseObject({ pullRequest: z.looseObject({ headRepository: z.string().nullish() }) });
+
 function pullRequestFacts(rows: readonly Row[]): PullRequestFact[] {
-  const byKey = new Map<string, { repository: string; number: number; headRef: string | null; openedAtMs: number; mergedAtMs: number | null; mergeSha: string | null; closedAtMs: number | null }>();
+  const byKey = new Map<string, { repository: string; number: number; headRef: string | null; headRepository: string | null; openedAtMs: number; mergedAtMs: number | null; mergeSha: string | null; closedAtMs: number | null }>();
   for (const row of rows) {
     const repository = String(row.repository ?? '');
     const number = Number(row.pr_number);
     const key = `${repository}#${number}`;
     const opened = Number(row.pr_created_at_ms);
-    const fact = byKey.get(key) ?? { repository, number, headRef: emptyToNull(row.branch), openedAtMs: opened, mergedAtMs: null, mergeSha: null, closedAtMs: null };
+    const fact = byKey.get(key) ?? { repository, number, headRef: emptyToNull(row.branch), headRepository: null, openedAtMs: opened, mergedAtMs: null, mergeSha: null, closedAtMs: null };
+    fact.headRepository ??= payloadOf(pullRequestPayload, row)?.pullRequest.headRepository ?? null;
     fact.openedAtMs = Math.min(fact.openedAtMs, opened);
     const merged = numberOrNull(row.pr_merged_at_ms);
     if (merged !== null && (fact.mergedAtMs === null || merged < fact.mergedAtMs)) fact.mergedAtMs = merged;

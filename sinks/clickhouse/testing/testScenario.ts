@@ -46,7 +46,7 @@ const base = <T extends EngEvent['type'], P>(type: T, id: string, occurredAt: nu
 function pullRequest(number: number, author: Identity, createdAt: number, firstCommitAt: number | null, repository = REPO): PullRequest {
   return {
     repository, number, title: `PR ${number}`, author, url: `https://github.com/${repository}/pull/${number}`, state: 'open', draft: false,
-    baseRef: 'main', headRef: `feature-${number}`, headSha: `head${number}`, createdAt, firstCommitAt, commits: 2, additions: 10, deletions: 2, changedFiles: 1, labels: [], jiraKeys: [`${PROJECT}-${number}`],
+    baseRef: 'main', headRef: `feature-${number}`, headSha: `head${number}`, createdAt, firstCommitAt, headRepository: repository, commits: 2, additions: 10, deletions: 2, changedFiles: 1, labels: [], jiraKeys: [`${PROJECT}-${number}`],
   };
 }
 

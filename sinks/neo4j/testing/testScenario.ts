@@ -64,7 +64,7 @@ function commit(sha: string, author: Identity, repository: string, hours: number
 function pullRequest(repository: string, number: number, author: Identity): PullRequest {
   return {
     repository, number, title: `PR ${number}`, author, url: `https://github.com/${repository}/pull/${number}`, state: 'open', draft: false, baseRef: 'main',
-    headRef: `f${number}`, headSha: `h${number}`, createdAt: at(0), firstCommitAt: null, commits: 1, additions: 1, deletions: 0, changedFiles: 1, labels: [], jiraKeys: [],
+    headRef: `f${number}`, headSha: `h${number}`, createdAt: at(0), firstCommitAt: null, headRepository: null, commits: 1, additions: 1, deletions: 0, changedFiles: 1, labels: [], jiraKeys: [],
   };
 }
 

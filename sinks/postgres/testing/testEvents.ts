@@ -28,7 +28,7 @@ export function commit(sha: string, author: Identity, when: string, options: { d
 function pullRequest(number: number, author: Identity, createdAt: string): PullRequest {
   return {
     repository: REPO, number, title: `PROJ-12 pull request ${number}`, author, url: `https://github.com/${REPO}/pull/${number}`, state: 'open', draft: false,
-    baseRef: 'main', headRef: `PROJ-12-${number}`, headSha: `head${number}`, createdAt: at(createdAt), firstCommitAt: null, commits: 2, additions: 40, deletions: 3,
+    baseRef: 'main', headRef: `PROJ-12-${number}`, headSha: `head${number}`, createdAt: at(createdAt), firstCommitAt: null, headRepository: null, commits: 2, additions: 40, deletions: 3,
     changedFiles: 4, labels: [], jiraKeys: ['PROJ-12'],
   };
 }

@@ -46,6 +46,7 @@ export function mergedPr(number: number, author: Identity, repository: string, t
     headSha: `head${number}`,
     createdAt: at - 5 * hour,
     firstCommitAt: null,
+    headRepository: null,
     commits: 3,
     additions: 120,
     deletions: 30,

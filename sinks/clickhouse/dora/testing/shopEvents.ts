@@ -57,6 +57,7 @@ function pullRequestEvents(facts: DoraFacts): EngEvent[] {
     const pr: PullRequest = {
       repository: fact.repository, number: fact.number, title: `PR ${fact.number}`, author: dev, url: `https://github.com/${fact.repository}/pull/${fact.number}`, state: 'open', draft: false,
       baseRef: 'main', headRef: fact.headRef ?? 'unknown', headSha: `head${fact.number}`, createdAt: fact.openedAtMs, firstCommitAt: null, commits: null, additions: null, deletions: null, changedFiles: null, labels: [], jiraKeys: [],
+      headRepository: fact.headRepository,
     };
     const id = `${fact.repository}#${fact.number}`;
     const opened = envelope('pull_request.opened', `opened:${id}`, fact.openedAtMs, { pullRequest: pr }, { repository: fact.repository, actor: dev });

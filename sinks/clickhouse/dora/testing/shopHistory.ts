@@ -27,7 +27,8 @@
  *   Mar 6 11:00 D6 mc3 (Production-EU)
  *
  *   Incidents: GitHub acme/api#50 "incident" Mar 2 13:00–15:00; Jira OPS-7 (Incident) Mar 4
- *   15:20–17:20, the very minute D3 finished; alert fp1 (label project=SHOP) Mar 12 15:00–16:00;
+ *   15:20–17:20, the very minute D3 finished; Jira OPS-8 (Incident) Feb 27 10:00 (after D1) to
+ *   Mar 3 10:00, across the month's start; alert fp1 (label project=SHOP) Mar 12 15:00–16:00;
  *   GitHub acme/web#60 "Incident" Mar 21 09:00, open. Not incidents: SHOP-9 (a Bug), acme/api#51
  *   (label "bug"). Never counted: OTHER-1 (Incident) and a deployment of acme/other.
  */
@@ -51,8 +52,8 @@ function push(repository: string, branch: string, before: string, after: string,
   };
 }
 
-function pr(repository: string, number: number, headRef: string | null, opened: string, merged: string | null, mergeSha: string | null): PullRequestFact {
-  return { repository, number, headRef, openedAtMs: at(opened), mergedAtMs: merged === null ? null : at(merged), mergeSha, closedAtMs: merged === null ? null : at(merged) };
+function pr(repository: string, number: number, headRef: string | null, opened: string, merged: string | null, mergeSha: string | null, headRepository = repository): PullRequestFact {
+  return { repository, number, headRef, headRepository, openedAtMs: at(opened), mergedAtMs: merged === null ? null : at(merged), mergeSha, closedAtMs: merged === null ? null : at(merged) };
 }
 
 function deployment(repository: string, deploymentId: number, environment: string, sha: string, created: string, succeeded: string | null, workflowRunId: number | null = null): GitHubDeploymentFact {
@@ -115,11 +116,13 @@ export const shopFacts: DoraFacts = {
     pr(WEB, 10, 'patch-1', '2025-02-26T10:00', '2025-02-27T10:00', 'w0'),
     pr(WEB, 11, 'fix-1', '2025-03-09T11:00', '2025-03-09T16:00', 'w1'),
     pr(WEB, 12, 'fix-1', '2025-03-11T09:00', '2025-03-11T15:00', 'w2'),
-    pr(WEB, 13, 'contributor:main', '2025-03-12T10:00', '2025-03-12T12:00', 'w3'),
+    // From a contributor's fork, on its main: web's own main is not its branch.
+    pr(WEB, 13, 'main', '2025-03-12T10:00', '2025-03-12T12:00', 'w3', 'contributor/web'),
   ],
   incidents: [
     incident('github', `${API}#50`, { repository: API }, '2025-03-02T13:00', '2025-03-02T15:00'),
     incident('jira', 'OPS-7', { projectKey: 'OPS' }, '2025-03-04T15:20', '2025-03-04T17:20'),
+    incident('jira', 'OPS-8', { projectKey: 'OPS' }, '2025-02-27T10:00', '2025-03-03T10:00'),
     incident('alert', 'fp1@1741791600000', { projectKey: 'SHOP' }, '2025-03-12T15:00', '2025-03-12T16:00'),
     incident('github', `${WEB}#60`, { repository: WEB }, '2025-03-21T09:00', null),
     incident('jira', 'OTHER-1', { projectKey: 'OTHER' }, '2025-03-10T11:00', '2025-03-10T12:00'),
