@@ -18,6 +18,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DoraRuleError, doraRules } from './clickhouse/dora/rules.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -45,12 +46,24 @@ const doraSettings = z
     productionPattern: z.string().optional(),
     environmentPattern: z.string().optional(),
     incidentLabelPattern: z.string().optional(),
+    requirementLabelPattern: z.string().optional(),
+    bugLabelPattern: z.string().optional(),
     jiraIncidentTypes: z.array(text).optional(),
     jiraIncidentLabelPattern: z.string().nullable().optional(),
     median: z.enum(['devlake', 'midpoint']).optional(),
     historyDays: z.int().positive().optional(),
   })
-  .strict();
+  .strict()
+  // Checked when the file is read, not when a figure is first asked for: a pattern that does not compile is named with its path.
+  .superRefine((settings, context) => {
+    try {
+      doraRules(settings);
+    } catch (error) {
+      if (!(error instanceof DoraRuleError)) throw error;
+      const [setting, ...rest] = error.message.replace(/^DORA rules\./, '').split(': ');
+      context.addIssue({ code: 'custom', path: [setting ?? ''], message: rest.join(': ') });
+    }
+  });
 
 /**
  * A project: its key (a Jira project key, unless `jiraKeys` says otherwise), the repositories and

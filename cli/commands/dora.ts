@@ -5,12 +5,12 @@
  * comes from the organization file (SWITCHYARD_TEAMS_FILE), or is given as repositories and Jira
  * keys. The period is this calendar month (UTC) unless one is given.
  */
-import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { projectScope } from '../../sinks/clickhouse/dora/projectScope.ts';
 import { doraRules, type DoraRules } from '../../sinks/clickhouse/dora/rules.ts';
 import { clickhouseQueries, type Scope } from '../../sinks/clickhouse/queries.ts';
+import { clickhouseSink } from '../../sinks/clickhouse/sink.ts';
 import { readOrganizationFile } from '../../sinks/organization.ts';
 import { doraTable } from './doraTable.ts';
 import { periodOf } from './period.ts';
@@ -42,12 +42,15 @@ export function doraCommand(): Command {
       const config = loadConfig(process.env, { stores: ['clickhouse', 'postgres'] });
       const { scope, rules, label } = await scopeOf(options, config.stores.postgres.teamsFile);
       const ch = config.stores.clickhouse;
-      const client = createClient({ url: ch.url, username: ch.username, password: ch.password, request_timeout: ch.requestTimeoutMs, log: { level: ClickHouseLogLevel.OFF } });
+      const sink = clickhouseSink(ch);
       try {
-        const metrics = await clickhouseQueries(client, ch.database).dora(scope, period, rules);
+        // The schema as this release reads it (idempotent): tables of an older release get the
+        // columns added since, as they would when the worker starts.
+        await sink.init();
+        const metrics = await clickhouseQueries(sink.client, ch.database).dora(scope, period, rules);
         console.log(options.json ? JSON.stringify({ scope, period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, ...metrics }, null, 2) : doraTable(label, period, metrics));
       } finally {
-        await client.close();
+        await sink.close();
       }
     });
 }

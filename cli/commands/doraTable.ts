@@ -14,7 +14,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 const nothing = (m: DoraMetrics) => m.deploymentFrequency.deployments === 0 && m.leadTimeForChanges.count === 0 && m.timeToRestore.count === 0 && m.timeToRestore.unresolved === 0;
 
-export function doraTable(label: string, period: { from: number; to: number }, m: DoraMetrics): string {
+export function doraTable(label: string, period: { from: number; to: number }, m: DoraMetrics, now: number = Date.now()): string {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const df = m.deploymentFrequency;
   const cfr = m.changeFailureRate;
@@ -33,7 +33,7 @@ export function doraTable(label: string, period: { from: number; to: number }, m
     c.firstDeployments > 0 ? `${plural(c.firstDeployments, "repository's first deployment", "repositories' first deployments")} (credited with no pull request)` : '',
   ].filter(Boolean);
   return [
-    `${label}: DORA from ${day(period.from)} to ${day(period.to - 1)} (UTC), Apache DevLake's definitions`,
+    `${label}: DORA from ${day(period.from)} to ${day(period.to - 1)} (UTC${now < period.to ? ', so far' : ''}), Apache DevLake's definitions`,
     '',
     table(['METRIC', 'VALUE', 'BAND', 'OVER'], rows),
     '',

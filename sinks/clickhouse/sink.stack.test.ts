@@ -21,7 +21,7 @@ const db = useTestDatabase({ now: () => clock++ });
 async function state(sink: ClickHouseSink) {
   const d = sink.database;
   const q = clickhouseQueries(sink.client, d);
-  const project = { repositories: [REPO], projectKey: PROJECT };
+  const project = { repositories: [REPO], jiraKeys: [PROJECT] };
   const march = { from: t('2024-03-01T00:00:00Z'), to: t('2024-04-01T00:00:00Z') };
   return {
     events: await select(sink, `SELECT count() AS rows, uniqExact(event_id) AS ids FROM ${d}.events FINAL`),

@@ -30,8 +30,12 @@ describe('projectScope', () => {
     expect(() => projectScope(organization, 'Payments')).toThrow('no project "Payments" in SWITCHYARD_TEAMS_FILE; its projects: SHOP (Shop), WEB');
   });
 
-  it('reports a bad pattern in the file under its project', () => {
-    const bad = parseOrganizationFile(JSON.stringify({ projects: [{ key: 'X', dora: { productionPattern: '[' } }] }));
-    expect(() => projectScope(bad, 'X')).toThrow(/projects\[X\]\.dora\.productionPattern/);
+});
+
+describe('the organization file', () => {
+  it("refuses a project's DORA pattern that does not compile when the file is read, naming its path", () => {
+    expect(() => parseOrganizationFile(JSON.stringify({ projects: [{ key: 'X', dora: { productionPattern: '(?i)prod(' } }] }), 'org.json')).toThrow(
+      /SWITCHYARD_TEAMS_FILE org\.json: projects\.0\.dora\.productionPattern: "\(\?i\)prod\(" is not a regular expression/,
+    );
   });
 });

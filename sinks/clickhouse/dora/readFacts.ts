@@ -25,11 +25,13 @@ import { classifyClickHouseError } from '../errors.ts';
 import { identifier, quoteInteger, quoteList } from '../quote.ts';
 import type { CiRunFact, DoraFacts, DoraScope, GitHubDeploymentFact, IncidentFact, PullRequestFact, PushFact } from './facts.ts';
 import type { Range } from './metrics.ts';
-import type { DoraRules } from './rules.ts';
+import { githubIssueIsIncident, type DoraRules } from './rules.ts';
 
 type Row = Record<string, unknown>;
 
 const DAY_MS = 86_400_000;
+/** Makes a millisecond time a fixed-width string (14 digits until the year 2286), so strings order as times. */
+const LATEST_PAD = 10_000_000_000_000;
 
 export async function readFacts(client: ClickHouseClient, database: string, scope: DoraScope, range: Range, rules: DoraRules): Promise<DoraFacts> {
   const db = identifier(database);
@@ -66,6 +68,18 @@ WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repo
     return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repos} AND ${candidate}`);
   };
 
+  /**
+   * The latest version of each issue, chosen by the server: issue events are the busiest kind, and
+   * what an issue is now (its labels, type, resolution) is its latest event's. Latest is by
+   * occurred_at_ms, a tie broken by the payload itself, so the choice does not depend on the order
+   * rows were written. Rows of GitHub issues written before issue_key held `owner/repo#n` stay one
+   * group each and are folded by latestBy below.
+   */
+  const latestIssues = (kinds: readonly string[], where: string) =>
+    rows(`SELECT max(occurred_at_ms) AS latest_ms, argMax(payload, concat(toString(occurred_at_ms + ${LATEST_PAD}), payload)) AS payload
+FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}
+GROUP BY ifNull(issue_key, event_id)`);
+
   const [deployments, ciRuns, pushes, pullRequests, alerts, githubIssues, jiraIssues] = await Promise.all([
     events(['deployment.created', 'deployment.status_changed'], repos, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload'),
     ciCandidates(),
@@ -75,8 +89,8 @@ WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repo
   SELECT repository, project_key, fingerprint, starts_at_ms, minIfMerge(resolved_at_ms) AS resolved_ms
   FROM ${db}.incidents GROUP BY repository, project_key, fingerprint, starts_at_ms
 ) WHERE (${repos} OR ${keys}) AND (starts_at_ms >= ${from} OR resolved_ms >= ${from})`),
-    events(['issue.opened', 'issue.edited', 'issue.closed', 'issue.reopened', 'issue.labeled', 'issue.unlabeled'], `source = 'github' AND ${repos} AND occurred_at_ms >= ${from}`, `${KIND} AS kind, occurred_at_ms, payload`),
-    events(['issue.created', 'issue.updated'], `source = 'jira' AND ${keys} AND occurred_at_ms >= ${from}`, 'occurred_at_ms, payload'),
+    latestIssues(['issue.opened', 'issue.edited', 'issue.closed', 'issue.reopened', 'issue.labeled', 'issue.unlabeled'], `source = 'github' AND ${repos} AND occurred_at_ms >= ${from}`),
+    latestIssues(['issue.created', 'issue.updated'], `source = 'jira' AND ${keys} AND occurred_at_ms >= ${from}`),
   ]);
 
   return {
@@ -183,14 +197,14 @@ function pullRequestFacts(rows: readonly Row[]): PullRequestFact[] {
 
 const githubIssuePayload = z.looseObject({ repository: z.string(), number: z.number(), state: z.string(), labels: z.array(z.string()), createdAt: z.number(), updatedAt: z.number(), closedAt: z.number().nullish() });
 
-/** A GitHub issue is an incident when its labels, as last seen, match the pattern. */
+/** A GitHub issue is an incident when its labels, as last seen, say so by DevLake's rule (rules.ts). */
 function gitHubIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
   const latest = latestBy(rows.flatMap((row) => {
     const issue = payloadOf(githubIssuePayload, row);
-    return issue === undefined ? [] : [{ key: `${issue.repository}#${issue.number}`, at: issue.updatedAt, issue }];
+    return issue === undefined ? [] : [{ key: `${issue.repository}#${issue.number}`, at: Number(row.latest_ms), tie: String(row.payload), issue }];
   }));
   return [...latest.values()]
-    .filter(({ issue }) => issue.labels.some((label) => rules.incidentLabelPattern.test(label)))
+    .filter(({ issue }) => githubIssueIsIncident(issue.labels, rules))
     .map(({ key, issue }) => ({ source: 'github', key, repository: issue.repository, projectKey: null, startedAtMs: issue.createdAt, resolvedAtMs: issue.state === 'closed' ? (issue.closedAt ?? null) : null }));
 }
 
@@ -203,23 +217,19 @@ function jiraIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
   const types = new Set(rules.jiraIncidentTypes.map((type) => type.toLowerCase()));
   const latest = latestBy(rows.flatMap((row) => {
     const parsed = payloadOf(jiraIssuePayload, row);
-    return parsed === undefined ? [] : [{ key: parsed.issue.issueKey, at: parsed.issue.updatedAt, issue: parsed.issue }];
+    return parsed === undefined ? [] : [{ key: parsed.issue.issueKey, at: Number(row.latest_ms), tie: String(row.payload), issue: parsed.issue }];
   }));
   return [...latest.values()]
     .filter(({ issue }) => types.has(issue.issueType.toLowerCase()) || (rules.jiraIncidentLabelPattern !== null && issue.labels.some((label) => rules.jiraIncidentLabelPattern!.test(label))))
     .map(({ key, issue }) => ({ source: 'jira', key, repository: null, projectKey: issue.projectKey, startedAtMs: issue.createdAt, resolvedAtMs: issue.resolvedAt ?? null }));
 }
 
-/**
- * The latest version of each entity by its own update time. Two versions of one second (a label
- * and a close together) are ordered by their content, not by the order rows arrive in, so the
- * answer is the same however the events were written.
- */
-function latestBy<T extends { key: string; at: number }>(versions: readonly T[]): Map<string, T> {
+/** The latest version of each entity, by the same order the server's argMax uses (time, then payload). */
+function latestBy<T extends { key: string; at: number; tie: string }>(versions: readonly T[]): Map<string, T> {
   const latest = new Map<string, T>();
   for (const version of versions) {
     const known = latest.get(version.key);
-    if (known === undefined || version.at > known.at || (version.at === known.at && JSON.stringify(version) > JSON.stringify(known))) latest.set(version.key, version);
+    if (known === undefined || version.at > known.at || (version.at === known.at && version.tie > known.tie)) latest.set(version.key, version);
   }
   return latest;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doraRules, goPattern } from './rules.ts';
+import { doraRules, githubIssueIsIncident, goPattern } from './rules.ts';
 
 describe('DORA rules', () => {
   it("reads Go's leading (?i) as case-insensitive and matches anywhere, as Go's MatchString does", () => {
@@ -24,5 +24,20 @@ describe('DORA rules', () => {
   it('names the setting of a pattern that does not compile, and of a bad history length', () => {
     expect(() => doraRules({ deploymentPattern: '(?i)deploy(' }, 'SWITCHYARD_TEAMS_FILE projects[SHOP].dora')).toThrow(/SWITCHYARD_TEAMS_FILE projects\[SHOP\]\.dora\.deploymentPattern: "\(\?i\)deploy\(" is not a regular expression/);
     expect(() => doraRules({ historyDays: 0 })).toThrow(/historyDays: must be a whole number of days ≥ 1, got 0/);
+  });
+});
+
+describe('githubIssueIsIncident', () => {
+  const rules = doraRules();
+  it("follows DevLake's precedence: per label requirement, else bug, else incident; the last label that matched decides", () => {
+    expect(githubIssueIsIncident(['incident'], rules)).toBe(true);
+    expect(githubIssueIsIncident(['incident', 'bug'], rules)).toBe(false);
+    expect(githubIssueIsIncident(['bug', 'incident', 'p1'], rules)).toBe(true);
+    expect(githubIssueIsIncident(['failure', 'feature'], rules)).toBe(false);
+    expect(githubIssueIsIncident([], rules)).toBe(false);
+  });
+
+  it('an empty bug pattern leaves the incident label alone', () => {
+    expect(githubIssueIsIncident(['incident', 'bug'], doraRules({ bugLabelPattern: '' }))).toBe(true);
   });
 });

@@ -20,8 +20,11 @@ export interface DoraRules {
   readonly productionPattern: RegExp | null;
   /** A GitHub Deployment is to production when this matches its environment (DevLake's envNamePattern). */
   readonly environmentPattern: RegExp;
-  /** A GitHub issue with a label that matches is an incident (DevLake's issueTypeIncident). */
+  /** A GitHub issue with a label that matches is an incident (DevLake's issueTypeIncident)… */
   readonly incidentLabelPattern: RegExp;
+  /** …unless a later label makes it a requirement or a bug (DevLake's issueTypeRequirement, issueTypeBug); null: off. */
+  readonly requirementLabelPattern: RegExp | null;
+  readonly bugLabelPattern: RegExp | null;
   /** Jira issue types that are incidents, case-insensitive (DevLake maps these to INCIDENT). */
   readonly jiraIncidentTypes: readonly string[];
   /** A Jira issue with a label that matches is an incident too; null for none. */
@@ -42,6 +45,8 @@ export interface DoraRuleSettings {
   readonly productionPattern?: string | undefined;
   readonly environmentPattern?: string | undefined;
   readonly incidentLabelPattern?: string | undefined;
+  readonly requirementLabelPattern?: string | undefined;
+  readonly bugLabelPattern?: string | undefined;
   readonly jiraIncidentTypes?: readonly string[] | undefined;
   /** null: no label makes a Jira issue an incident (DevLake has no such rule). */
   readonly jiraIncidentLabelPattern?: string | null | undefined;
@@ -61,6 +66,8 @@ export const DEVLAKE_DEFAULTS = {
   productionPattern: '(?i)prod(.*)',
   environmentPattern: '(?i)prod(.*)',
   incidentLabelPattern: '(incident|failure)',
+  requirementLabelPattern: '(feat|feature|proposal|requirement)',
+  bugLabelPattern: '(bug|broken)',
   jiraIncidentTypes: ['Incident'],
   jiraIncidentLabelPattern: null,
   median: 'devlake',
@@ -86,6 +93,23 @@ export function goPattern(source: string, setting: string): RegExp {
   }
 }
 
+const optionalPattern = (source: string, setting: string): RegExp | null => (source === '' ? null : goPattern(source, setting));
+
+/**
+ * What DevLake makes of a GitHub issue's labels: each label, in order, is a requirement, else a
+ * bug, else an incident if its pattern matches, and the last label that matched anything decides
+ * (its GitHub plugin's issue extractor). An issue labelled `incident` and then `bug` is a bug.
+ */
+export function githubIssueIsIncident(labels: readonly string[], rules: DoraRules): boolean {
+  let type: 'requirement' | 'bug' | 'incident' | null = null;
+  for (const label of labels) {
+    if (rules.requirementLabelPattern?.test(label) === true) type = 'requirement';
+    else if (rules.bugLabelPattern?.test(label) === true) type = 'bug';
+    else if (rules.incidentLabelPattern.test(label)) type = 'incident';
+  }
+  return type === 'incident';
+}
+
 export function doraRules(settings: DoraRuleSettings = {}, where = 'DORA rules'): DoraRules {
   const d = DEVLAKE_DEFAULTS;
   const historyDays = settings.historyDays ?? d.historyDays;
@@ -98,6 +122,8 @@ export function doraRules(settings: DoraRuleSettings = {}, where = 'DORA rules')
     productionPattern: production === '' ? null : goPattern(production, `${where}.productionPattern`),
     environmentPattern: goPattern(settings.environmentPattern ?? d.environmentPattern, `${where}.environmentPattern`),
     incidentLabelPattern: goPattern(settings.incidentLabelPattern ?? d.incidentLabelPattern, `${where}.incidentLabelPattern`),
+    requirementLabelPattern: optionalPattern(settings.requirementLabelPattern ?? d.requirementLabelPattern, `${where}.requirementLabelPattern`),
+    bugLabelPattern: optionalPattern(settings.bugLabelPattern ?? d.bugLabelPattern, `${where}.bugLabelPattern`),
     jiraIncidentTypes: settings.jiraIncidentTypes ?? d.jiraIncidentTypes,
     jiraIncidentLabelPattern: jiraLabel === null ? null : goPattern(jiraLabel, `${where}.jiraIncidentLabelPattern`),
     median: settings.median ?? d.median,
