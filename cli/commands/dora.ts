@@ -5,12 +5,12 @@
  * comes from the organization file (SWITCHYARD_TEAMS_FILE), or is given as repositories and Jira
  * keys. The period is this calendar month (UTC) unless one is given.
  */
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { projectScope } from '../../sinks/clickhouse/dora/projectScope.ts';
 import { doraRules, type DoraRules } from '../../sinks/clickhouse/dora/rules.ts';
 import { clickhouseQueries, type Scope } from '../../sinks/clickhouse/queries.ts';
-import { clickhouseSink } from '../../sinks/clickhouse/sink.ts';
 import { readOrganizationFile } from '../../sinks/organization.ts';
 import { doraTable } from './doraTable.ts';
 import { periodOf } from './period.ts';
@@ -42,15 +42,14 @@ export function doraCommand(): Command {
       const config = loadConfig(process.env, { stores: ['clickhouse', 'postgres'] });
       const { scope, rules, label } = await scopeOf(options, config.stores.postgres.teamsFile);
       const ch = config.stores.clickhouse;
-      const sink = clickhouseSink(ch);
+      // Read only: no DDL (a reporting user may be readonly=1); the reads cope with an older release's tables.
+      const client = createClient({ url: ch.url, username: ch.username, password: ch.password, request_timeout: ch.requestTimeoutMs, log: { level: ClickHouseLogLevel.OFF } });
       try {
-        // The schema as this release reads it (idempotent): tables of an older release get the
-        // columns added since, as they would when the worker starts.
-        await sink.init();
-        const metrics = await clickhouseQueries(sink.client, ch.database).dora(scope, period, rules);
-        console.log(options.json ? JSON.stringify({ scope, period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, ...metrics }, null, 2) : doraTable(label, period, metrics));
+        const metrics = await clickhouseQueries(client, ch.database).dora(scope, period, rules);
+        const soFar = Date.now() < period.to;
+        console.log(options.json ? JSON.stringify({ scope, period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString(), soFar }, ...metrics }, null, 2) : doraTable(label, period, metrics));
       } finally {
-        await sink.close();
+        await client.close();
       }
     });
 }

@@ -84,7 +84,14 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
         }
       };
       for (const statement of ddlStatements(database)) await run(statement);
-      for (const statement of addColumnStatements(database, await columnsOf(client, database))) await run(statement);
+      for (const statement of addColumnStatements(database, await columnsOf(client, database))) {
+        try {
+          await run(statement);
+        } catch (error) {
+          // Another process starting at the same time (a second worker, the CLI) added it first.
+          if (addColumnStatements(database, await columnsOf(client, database)).some((missing) => missing.name === statement.name)) throw error;
+        }
+      }
     },
 
     write: insert,

@@ -65,4 +65,10 @@ describe('changeSets on histories with tags and force pushes', () => {
     const sets = changeSets([deployed('d1', 'b', 10), deployed('d2', 'c', 20)], pushes);
     expect(sets.get('d2')).toEqual({ status: 'known', shas: new Set(['c']) });
   });
+
+  it("a deployment of a commit a forced push rolled main back to ships that commit, not the ones rolled back", () => {
+    const pushes = [push(NO_SHA, 'a', ['a']), push('a', 'c', ['b', 'c']), push('c', 'b', [], { forced: true })];
+    const sets = changeSets([deployed('d1', 'a', 10), deployed('d2', 'b', 20)], pushes);
+    expect(sets.get('d2')).toEqual({ status: 'known', shas: new Set(['b']) });
+  });
 });

@@ -103,9 +103,9 @@ class PushHistory {
 
   /**
    * Where `sha` came from, among pushes not walked yet, best first: the default branch before other
-   * refs (deployments ship the mainline); a push that moved a ref to it before one that listed it
-   * among its commits; an ordinary push before a forced one (a branch forced away and back still
-   * has the push that first brought the commit); the latest first. A push that created a ref at a
+   * refs (deployments ship the mainline); an ordinary push before a forced one (a branch forced
+   * back to a commit, or away and back, still has the push that first brought it); a push that
+   * moved a ref to it before one that listed it among its commits; the latest first. A push that created a ref at a
    * commit it did not bring (a tag, a new branch) lists no commits and leads nowhere: skipped.
    */
   private locate(sha: string, seen: ReadonlySet<PushFact>): Segment | undefined {
@@ -113,7 +113,7 @@ class PushHistory {
       ...(this.byAfter.get(sha) ?? []).filter((push) => !(push.created && push.commits.length === 0)).map((push) => ({ push, end: push.commits.length - 1, moved: true })),
       ...(this.byCommit.get(sha) ?? []).map((segment) => ({ ...segment, moved: false })),
     ].filter((candidate) => !seen.has(candidate.push));
-    candidates.sort((a, b) => Number(onDefault(b.push)) - Number(onDefault(a.push)) || Number(b.moved) - Number(a.moved) || Number(a.push.forced) - Number(b.push.forced) || b.push.pushedAtMs - a.push.pushedAtMs);
+    candidates.sort((a, b) => Number(onDefault(b.push)) - Number(onDefault(a.push)) || Number(a.push.forced) - Number(b.push.forced) || Number(b.moved) - Number(a.moved) || b.push.pushedAtMs - a.push.pushedAtMs);
     return candidates[0];
   }
 }

@@ -33,7 +33,7 @@ export interface Deployment {
 
 /** Every successful production deployment in the facts, oldest finish first. */
 export function productionDeployments(facts: Pick<DoraFacts, 'deployments' | 'ciRuns'>, rules: DoraRules): Deployment[] {
-  const fromApi = facts.deployments.filter((d) => d.succeededAtMs !== null && rules.environmentPattern.test(d.environment));
+  const fromApi = facts.deployments.filter((d) => d.succeededAtMs !== null && (rules.environmentPattern === null || rules.environmentPattern.test(d.environment)));
   const fromCi = ciDeployments(facts.ciRuns, rules).filter((run) => !fromApi.some((d) => sameDeployment(d, run)));
   const all: Deployment[] = [
     ...fromApi.map((d) => ({ key: `${d.repository}#${d.deploymentId}`, source: 'github-deployment' as const, repository: d.repository, environment: d.environment, sha: d.sha, startedAtMs: d.createdAtMs, finishedAtMs: d.succeededAtMs! })),

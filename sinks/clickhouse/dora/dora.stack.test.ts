@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseOrganizationFile } from '../../organization.ts';
+import { envelope } from '../../testing/envelope.ts';
 import { clickhouseQueries, type ClickHouseQueries } from '../queries.ts';
 import { useTestDatabase } from '../testing/testDatabase.ts';
 import { doraMetrics } from './metrics.ts';
@@ -72,16 +73,31 @@ describe('facts as read', () => {
     expect(caseless.incidents.map((i) => i.key).sort()).toEqual(['OPS-7', 'OPS-8', 'SHOP-9', 'acme/api#50', 'acme/web#60', 'acme/web#61', 'fp1@1741791600000']);
   });
 
-  it('reads each deployment, candidate run, push and pull request of the scope once', async () => {
+  it('reads each production deployment, candidate run, push and pull request of the scope once', async () => {
     const facts = await readFacts(db.sink.client, db.sink.database, SHOP_SCOPE, march, doraRules());
     const ofScope = <T extends { repository: string }>(list: readonly T[]) => list.filter((x) => SHOP_SCOPE.repositories.includes(x.repository));
     const byKey = <T>(list: readonly T[]) => [...list].map((x) => JSON.stringify(x)).sort();
-    expect(byKey(facts.deployments)).toEqual(byKey(ofScope(shopFacts.deployments)));
+    // GitHub Deployments to production environments only: D8 (staging) stays on the server.
+    expect(byKey(facts.deployments)).toEqual(byKey(ofScope(shopFacts.deployments).filter((d) => d.environment !== 'staging')));
     // Of the CI runs, those that can be deployments: every run or job named like one, and every job
     // of such a run. Run 902 ("Build", no deploying job) is never read.
     expect(byKey(facts.ciRuns)).toEqual(byKey(shopFacts.ciRuns.filter((run) => run.runId !== 902)));
     expect(byKey(facts.pushes)).toEqual(byKey(shopFacts.pushes));
     expect(byKey(facts.pullRequests)).toEqual(byKey(shopFacts.pullRequests));
+  });
+
+  it('an issue opened and labelled incident in the same second is an incident, whatever order its events were written in', async () => {
+    const repository = 'acme/ties';
+    const second = at('2025-03-20T10:00');
+    const issue = (type: 'issue.opened' | 'issue.labeled', labels: string[]) =>
+      envelope(type, `${type}:${repository}#1`, second, {
+        repository, number: 1, title: 'Checkout down', state: 'open', stateReason: null, author: { source: 'github', accountId: '1', login: 'alice', displayName: 'alice', email: null },
+        assignees: [], labels, createdAt: second, updatedAt: second, closedAt: null, url: `https://github.com/${repository}/issues/1`,
+      }, { repository });
+    await db.sink.write([issue('issue.labeled', ['incident'])]);
+    await db.sink.write([issue('issue.opened', [])]);
+    const facts = await readFacts(db.sink.client, db.sink.database, { repositories: [repository], jiraKeys: [] }, march, doraRules());
+    expect(facts.incidents.map((i) => i.key)).toEqual([`${repository}#1`]);
   });
 
   it('reads a scope with no Jira key and no repository as nothing, and hostile names as names', async () => {

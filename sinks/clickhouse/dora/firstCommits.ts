@@ -17,6 +17,9 @@
  */
 import type { PullRequestFact, PushFact } from './facts.ts';
 
+/** Its branch lives in another repository (a fork): pushes here to a branch of that name are not its. */
+const fromFork = (pr: PullRequestFact): boolean => pr.headRepository !== null && pr.headRepository !== pr.repository;
+
 export const pullRequestKey = (pr: Pick<PullRequestFact, 'repository' | 'number'>): string => `${pr.repository}#${pr.number}`;
 
 /** The first commit time of each merged pull request, by pullRequestKey; null where unknown. */
@@ -26,7 +29,7 @@ export function firstCommits(pullRequests: readonly PullRequestFact[], pushes: r
   for (const pr of pullRequests) {
     if (pr.mergedAtMs === null) continue;
     // A fork's branch is pushed to the fork: a branch of the same name here is someone else's.
-    if (pr.headRef === null || (pr.headRepository !== null && pr.headRepository !== pr.repository)) {
+    if (pr.headRef === null || fromFork(pr)) {
       found.set(pullRequestKey(pr), null);
       continue;
     }
@@ -64,7 +67,7 @@ class RepositoryPushes {
     const baseUntil = mergedBy ?? mergedAt;
     const earlierOwner = Math.max(
       Number.NEGATIVE_INFINITY,
-      ...all.filter((other) => other !== pr && other.repository === pr.repository && other.headRef === pr.headRef && other.closedAtMs !== null && other.closedAtMs <= pr.openedAtMs).map((other) => other.closedAtMs!),
+      ...all.filter((other) => other !== pr && other.repository === pr.repository && other.headRef === pr.headRef && !fromFork(other) && other.closedAtMs !== null && other.closedAtMs <= pr.openedAtMs).map((other) => other.closedAtMs!),
     );
     let first: number | null = null;
     for (const push of this.byBranch.get(pr.headRef!) ?? []) {

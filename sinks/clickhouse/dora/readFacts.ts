@@ -9,20 +9,21 @@
  * 18.16 has no JSONExtract: what no typed column holds is read from `payload` (the event's Avro
  * payload as JSON) in TypeScript. Rows of older events that lack a field read it as unknown.
  *
- * How much is read: every GitHub Deployment of the scope's repositories and every CI run that can
- * be a deployment (they are few, and each matters: the previous deployment a change set starts
- * from, a repository's first, the one an incident after the range is blamed on, which may itself
- * be after the range); pushes and pull requests from `historyDays` before the range to its end;
- * incidents that started or were resolved from the range's start on (one resolved in the range
+ * How much is read: every GitHub Deployment to a production environment and every CI run that can
+ * be a deployment, whenever they ran (each matters: the previous deployment a change set starts
+ * from, a repository's first, the one an incident after the range is blamed on, which may itself be
+ * after the range); they are picked by name on the server, so preview deployments and ordinary
+ * builds are never read. Pushes and pull requests from `historyDays` before the range to its end.
+ * Incidents that started or were resolved from the range's start on (one resolved in the range
  * counts in time to restore however long ago it started; one that starts after the range can
- * still be blamed on a deployment in it, as in DevLake's change failure rate). An issue's events
- * from the range's start on include its latest, which says what it is now.
+ * still be blamed on a deployment in it, as in DevLake's change failure rate), each issue as its
+ * latest event says.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { KIND } from '../ddl.ts';
 import { classifyClickHouseError } from '../errors.ts';
-import { identifier, quoteInteger, quoteList } from '../quote.ts';
+import { identifier, quoteInteger, quoteList, quoteString } from '../quote.ts';
 import type { CiRunFact, DoraFacts, DoraScope, GitHubDeploymentFact, IncidentFact, PullRequestFact, PushFact } from './facts.ts';
 import type { Range } from './metrics.ts';
 import { githubIssueIsIncident, type DoraRules } from './rules.ts';
@@ -51,38 +52,69 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const events = (kinds: readonly string[], where: string, columns: string) =>
     rows(`SELECT ${columns} FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}`);
 
+  const CI_KINDS = quoteList(['workflow_run.completed', 'workflow_job.completed']);
+  const DEPLOYMENT_KINDS = quoteList(['deployment.created', 'deployment.status_changed']);
+
   /**
-   * Every run that can be a deployment, whenever it ran: a run or job whose name matches the
-   * deployment pattern, and the runs those jobs belong to. Names and run ids are small typed
-   * columns, so they are read for all runs and matched here, with the same RegExp that decides
-   * later (ClickHouse 18.16's match() ignores `(?i)` in its literal prefilter); only the
-   * candidates' payloads are read. Rows written before those columns existed are read whole.
+   * Names first, then rows: the few distinct names of runs and jobs (or environments) are read and
+   * matched here, with the same RegExp that decides later (ClickHouse 18.16's match() ignores
+   * `(?i)` in its literal prefilter), and the server is asked only for the rows of the names that
+   * matched. Preview environments and pull-request builds, the bulk, never leave the server.
    */
-  const ciCandidates = async (): Promise<Row[]> => {
-    const pattern = rules.deploymentPattern;
-    if (pattern === null) return [];
-    const named = await rows(`SELECT DISTINCT ci_run_id, ci_name FROM ${db}.events
-WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repos} AND isNotNull(ci_name)`);
-    const runIds = [...new Set(named.filter((row) => pattern.test(String(row.ci_name))).map((row) => String(row.ci_run_id)))];
-    const candidate = runIds.length === 0 ? 'ci_name IS NULL' : `(ci_name IS NULL OR ci_run_id IN (${runIds.map((id) => quoteInteger(Number(id))).join(', ')}))`;
-    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ('workflow_run.completed', 'workflow_job.completed') AND ${repos} AND ${candidate}`);
+  const matchingNames = async (column: string, kinds: string, pattern: RegExp | null): Promise<string[] | 'all'> => {
+    if (pattern === null) return 'all';
+    const names = await rows(`SELECT DISTINCT ${column} AS name FROM ${db}.events WHERE ${KIND} IN ${kinds} AND ${repos} AND isNotNull(${column})`);
+    return names.map((row) => String(row.name)).filter((name) => pattern.test(name));
+  };
+
+  /**
+   * Every run that can be a deployment, whenever it ran: each run or job whose name matches the
+   * deployment pattern, and every event of the runs those belong to (the run's conclusion, its other
+   * jobs). Rows written before ci_name existed (an older release) have only their payload to go by:
+   * those are read from `historyDays` before the range.
+   */
+  const ciCandidates = async (hasCiColumns: boolean): Promise<Row[]> => {
+    if (rules.deploymentPattern === null) return [];
+    const legacy = `(${hasCiColumns ? 'ci_name IS NULL AND ' : ''}occurred_at_ms >= ${historyFrom})`;
+    if (!hasCiColumns) return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND ${legacy}`);
+    const names = await matchingNames('ci_name', CI_KINDS, rules.deploymentPattern);
+    const runs = names === 'all' || names.length === 0 ? '0' : `ci_run_id IN (SELECT ci_run_id FROM ${db}.events WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND ci_name IN ${quoteList(names)})`;
+    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND (${runs} OR ${legacy})`);
+  };
+
+  /** Every GitHub Deployment to a production environment (by the pattern), whenever it ran. */
+  const productionDeploymentEvents = async (): Promise<Row[]> => {
+    const environments = await matchingNames('environment', DEPLOYMENT_KINDS, rules.environmentPattern);
+    if (environments !== 'all' && environments.length === 0) return [];
+    const inProduction = environments === 'all' ? '1' : `environment IN ${quoteList(environments)}`;
+    return rows(`SELECT repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload
+FROM ${db}.events FINAL WHERE ${KIND} IN ${DEPLOYMENT_KINDS} AND ${repos} AND ${inProduction}`);
+  };
+
+  /** Whether `events` has the columns of this release (an older release's table gets them when a sink starts). */
+  const ciColumnsExist = async (): Promise<boolean> => {
+    const found = await rows(`SELECT count() AS n FROM system.columns WHERE database = ${quoteString(database)} AND table = 'events' AND name = 'ci_run_id'`);
+    return Number(found[0]?.n ?? 0) > 0;
   };
 
   /**
    * The latest version of each issue, chosen by the server: issue events are the busiest kind, and
    * what an issue is now (its labels, type, resolution) is its latest event's. Latest is by
-   * occurred_at_ms, a tie broken by the payload itself, so the choice does not depend on the order
-   * rows were written. Rows of GitHub issues written before issue_key held `owner/repo#n` stay one
-   * group each and are folded by latestBy below.
+   * occurred_at_ms; in one millisecond (GitHub's times are whole seconds: an issue opened and
+   * labelled at once) an opening comes before anything else, and then the payload itself decides,
+   * so the pick does not depend on the order rows were written. `latest` is that order as one
+   * string (padded time, rank, payload), so max() picks it. Rows of GitHub issues written before
+   * issue_key held `owner/repo#n` are a group each, folded by latestBy below.
    */
   const latestIssues = (kinds: readonly string[], where: string) =>
-    rows(`SELECT max(occurred_at_ms) AS latest_ms, argMax(payload, concat(toString(occurred_at_ms + ${LATEST_PAD}), payload)) AS payload
+    rows(`SELECT max(concat(toString(occurred_at_ms + ${LATEST_PAD}), if(${KIND} IN ('issue.opened', 'issue.created'), '0', '1'), payload)) AS latest
 FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}
 GROUP BY ifNull(issue_key, event_id)`);
 
+  const hasCiColumns = await ciColumnsExist();
   const [deployments, ciRuns, pushes, pullRequests, alerts, githubIssues, jiraIssues] = await Promise.all([
-    events(['deployment.created', 'deployment.status_changed'], repos, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload'),
-    ciCandidates(),
+    productionDeploymentEvents(),
+    ciCandidates(hasCiColumns),
     events(['ref.pushed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, 'payload'),
     events(['pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed'], `${repos} AND occurred_at_ms >= ${historyFrom} AND occurred_at_ms < ${to}`, `${KIND} AS kind, repository, pr_number, branch, pr_created_at_ms, pr_merged_at_ms, merge_commit_sha, occurred_at_ms, payload`),
     rows(`SELECT * FROM (
@@ -114,6 +146,12 @@ function inList(column: string, values: readonly string[]): string {
 const emptyToNull = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 const zeroToNull = (value: unknown): number | null => (value === null || value === undefined || Number(value) === 0 ? null : Number(value));
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** A latestIssues row: its `latest` string split back into the payload, ordered as the server ordered it. */
+function latestPayload(row: Row): Row {
+  const latest = String(row.latest);
+  return { payload: latest.slice(String(LATEST_PAD).length + 1), order: latest.slice(0, String(LATEST_PAD).length + 1) };
+}
 
 function payloadOf<T>(schema: z.ZodType<T>, row: Row): T | undefined {
   try {
@@ -200,8 +238,8 @@ const githubIssuePayload = z.looseObject({ repository: z.string(), number: z.num
 /** A GitHub issue is an incident when its labels, as last seen, say so by DevLake's rule (rules.ts). */
 function gitHubIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
   const latest = latestBy(rows.flatMap((row) => {
-    const issue = payloadOf(githubIssuePayload, row);
-    return issue === undefined ? [] : [{ key: `${issue.repository}#${issue.number}`, at: Number(row.latest_ms), tie: String(row.payload), issue }];
+    const issue = payloadOf(githubIssuePayload, latestPayload(row));
+    return issue === undefined ? [] : [{ key: `${issue.repository}#${issue.number}`, order: String(row.latest), issue }];
   }));
   return [...latest.values()]
     .filter(({ issue }) => githubIssueIsIncident(issue.labels, rules))
@@ -216,20 +254,20 @@ const jiraIssuePayload = z.looseObject({
 function jiraIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
   const types = new Set(rules.jiraIncidentTypes.map((type) => type.toLowerCase()));
   const latest = latestBy(rows.flatMap((row) => {
-    const parsed = payloadOf(jiraIssuePayload, row);
-    return parsed === undefined ? [] : [{ key: parsed.issue.issueKey, at: Number(row.latest_ms), tie: String(row.payload), issue: parsed.issue }];
+    const parsed = payloadOf(jiraIssuePayload, latestPayload(row));
+    return parsed === undefined ? [] : [{ key: parsed.issue.issueKey, order: String(row.latest), issue: parsed.issue }];
   }));
   return [...latest.values()]
     .filter(({ issue }) => types.has(issue.issueType.toLowerCase()) || (rules.jiraIncidentLabelPattern !== null && issue.labels.some((label) => rules.jiraIncidentLabelPattern!.test(label))))
     .map(({ key, issue }) => ({ source: 'jira', key, repository: null, projectKey: issue.projectKey, startedAtMs: issue.createdAt, resolvedAtMs: issue.resolvedAt ?? null }));
 }
 
-/** The latest version of each entity, by the same order the server's argMax uses (time, then payload). */
-function latestBy<T extends { key: string; at: number; tie: string }>(versions: readonly T[]): Map<string, T> {
+/** The latest version of each entity, in the order latestIssues gives the server (the `latest` strings compare as it does). */
+function latestBy<T extends { key: string; order: string }>(versions: readonly T[]): Map<string, T> {
   const latest = new Map<string, T>();
   for (const version of versions) {
     const known = latest.get(version.key);
-    if (known === undefined || version.at > known.at || (version.at === known.at && version.tie > known.tie)) latest.set(version.key, version);
+    if (known === undefined || version.order > known.order) latest.set(version.key, version);
   }
   return latest;
 }

@@ -11,14 +11,16 @@ describe('DORA rules', () => {
 
   it("defaults to DevLake's: GitHub issue labels (incident|failure), case-sensitive; Jira type Incident; its median", () => {
     const rules = doraRules();
-    expect(rules.incidentLabelPattern.test('incident')).toBe(true);
-    expect(rules.incidentLabelPattern.test('deploy-failure')).toBe(true);
-    expect(rules.incidentLabelPattern.test('Incident')).toBe(false);
+    expect(rules.incidentLabelPattern?.test('incident')).toBe(true);
+    expect(rules.incidentLabelPattern?.test('deploy-failure')).toBe(true);
+    expect(rules.incidentLabelPattern?.test('Incident')).toBe(false);
     expect(rules).toMatchObject({ jiraIncidentTypes: ['Incident'], jiraIncidentLabelPattern: null, median: 'devlake', historyDays: 90 });
   });
 
-  it('an empty CI pattern turns its rule off, as in DevLake: no CI deployments, or all in production', () => {
-    expect(doraRules({ deploymentPattern: '', productionPattern: '' })).toMatchObject({ deploymentPattern: null, productionPattern: null });
+  it('an empty pattern turns its rule off, as in DevLake: no CI deployments, all in production, no incident label', () => {
+    const off = doraRules({ deploymentPattern: '', productionPattern: '', environmentPattern: '', incidentLabelPattern: '' });
+    expect(off).toMatchObject({ deploymentPattern: null, productionPattern: null, environmentPattern: null, incidentLabelPattern: null });
+    expect(githubIssueIsIncident(['incident'], off)).toBe(false);
   });
 
   it('names the setting of a pattern that does not compile, and of a bad history length', () => {

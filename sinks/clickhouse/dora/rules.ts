@@ -18,10 +18,10 @@ export interface DoraRules {
    * of its jobs (DevLake's productionPattern); null: every CI deployment is.
    */
   readonly productionPattern: RegExp | null;
-  /** A GitHub Deployment is to production when this matches its environment (DevLake's envNamePattern). */
-  readonly environmentPattern: RegExp;
-  /** A GitHub issue with a label that matches is an incident (DevLake's issueTypeIncident)… */
-  readonly incidentLabelPattern: RegExp;
+  /** A GitHub Deployment is to production when this matches its environment (DevLake's envNamePattern); null: every one is. */
+  readonly environmentPattern: RegExp | null;
+  /** A GitHub issue with a label that matches is an incident (DevLake's issueTypeIncident)… ; null: none is. */
+  readonly incidentLabelPattern: RegExp | null;
   /** …unless a later label makes it a requirement or a bug (DevLake's issueTypeRequirement, issueTypeBug); null: off. */
   readonly requirementLabelPattern: RegExp | null;
   readonly bugLabelPattern: RegExp | null;
@@ -40,7 +40,11 @@ export interface DoraRules {
 
 /** The rules as written in the organization file or a request: patterns as strings. */
 export interface DoraRuleSettings {
-  /** An empty pattern turns the rule off, as in DevLake: no CI deployments, or every one in production. */
+  /**
+   * An empty pattern turns its rule off, as in DevLake: no CI deployments (deploymentPattern), every
+   * CI deployment or GitHub Deployment in production (productionPattern, environmentPattern), no
+   * issue a requirement, bug or incident (the label patterns).
+   */
   readonly deploymentPattern?: string | undefined;
   readonly productionPattern?: string | undefined;
   readonly environmentPattern?: string | undefined;
@@ -105,7 +109,7 @@ export function githubIssueIsIncident(labels: readonly string[], rules: DoraRule
   for (const label of labels) {
     if (rules.requirementLabelPattern?.test(label) === true) type = 'requirement';
     else if (rules.bugLabelPattern?.test(label) === true) type = 'bug';
-    else if (rules.incidentLabelPattern.test(label)) type = 'incident';
+    else if (rules.incidentLabelPattern?.test(label) === true) type = 'incident';
   }
   return type === 'incident';
 }
@@ -118,10 +122,10 @@ export function doraRules(settings: DoraRuleSettings = {}, where = 'DORA rules')
   const production = settings.productionPattern ?? d.productionPattern;
   const jiraLabel = settings.jiraIncidentLabelPattern === undefined ? d.jiraIncidentLabelPattern : settings.jiraIncidentLabelPattern;
   return {
-    deploymentPattern: deployment === '' ? null : goPattern(deployment, `${where}.deploymentPattern`),
-    productionPattern: production === '' ? null : goPattern(production, `${where}.productionPattern`),
-    environmentPattern: goPattern(settings.environmentPattern ?? d.environmentPattern, `${where}.environmentPattern`),
-    incidentLabelPattern: goPattern(settings.incidentLabelPattern ?? d.incidentLabelPattern, `${where}.incidentLabelPattern`),
+    deploymentPattern: optionalPattern(deployment, `${where}.deploymentPattern`),
+    productionPattern: optionalPattern(production, `${where}.productionPattern`),
+    environmentPattern: optionalPattern(settings.environmentPattern ?? d.environmentPattern, `${where}.environmentPattern`),
+    incidentLabelPattern: optionalPattern(settings.incidentLabelPattern ?? d.incidentLabelPattern, `${where}.incidentLabelPattern`),
     requirementLabelPattern: optionalPattern(settings.requirementLabelPattern ?? d.requirementLabelPattern, `${where}.requirementLabelPattern`),
     bugLabelPattern: optionalPattern(settings.bugLabelPattern ?? d.bugLabelPattern, `${where}.bugLabelPattern`),
     jiraIncidentTypes: settings.jiraIncidentTypes ?? d.jiraIncidentTypes,
