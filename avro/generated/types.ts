@@ -70,10 +70,24 @@ export type EngEvent =
   | EngEventOf<'issue.reopened', GitHubIssueChanged>
   | EngEventOf<'issue.labeled', GitHubIssueChanged>
   | EngEventOf<'issue.unlabeled', GitHubIssueChanged>
+  | EngEventOf<'team.created', GitHubTeamChanged>
+  | EngEventOf<'team.updated', GitHubTeamChanged>
+  | EngEventOf<'team.deleted', GitHubTeamChanged>
+  | EngEventOf<'team.repository_added', GitHubTeamRepositoryChanged>
+  | EngEventOf<'team.repository_removed', GitHubTeamRepositoryChanged>
+  | EngEventOf<'team.member_added', GitHubTeamMembershipChanged>
+  | EngEventOf<'team.member_removed', GitHubTeamMembershipChanged>
+  | EngEventOf<'organization.member_added', GitHubOrganizationMembershipChanged>
+  | EngEventOf<'organization.member_removed', GitHubOrganizationMembershipChanged>
+  | EngEventOf<'repository.collaborator_added', GitHubCollaboratorChanged>
+  | EngEventOf<'repository.collaborator_updated', GitHubCollaboratorChanged>
+  | EngEventOf<'repository.collaborator_removed', GitHubCollaboratorChanged>
   | EngEventOf<'issue.created', JiraIssueCreated>
   | EngEventOf<'issue.updated', JiraIssueUpdated>
   | EngEventOf<'sprint.closed', JiraSprintClosed>
   | EngEventOf<'comment.created', JiraCommentCreated>
+  | EngEventOf<'issue_link.created', JiraIssueLinkChanged>
+  | EngEventOf<'issue_link.deleted', JiraIssueLinkChanged>
   | EngEventOf<'page.created', NotionEntityChanged>
   | EngEventOf<'page.updated', NotionEntityChanged>
   | EngEventOf<'page.deleted', NotionEntityChanged>
@@ -551,6 +565,105 @@ export interface GitHubIssueChanged {
   url: string;
 }
 
+/**
+ * A team of a GitHub organization was created, edited (renamed, moved under another parent, ...) or
+ * deleted (the type says which): the team as it is after the change.
+ */
+export interface GitHubTeamChanged {
+  /** Login of the organization the team belongs to. */
+  organization: string;
+  /** The team after the change. */
+  team: GitHubTeam;
+  /**
+   * The name before a rename (changes.name.from); null when the edit kept the name or for created
+   * and deleted.
+   */
+  previousName: string | null;
+}
+
+/**
+ * A GitHub team as webhooks describe it. Its numeric id is its identity: the name and slug change
+ * with a rename, the id does not.
+ */
+export interface GitHubTeam {
+  /** GitHub's numeric id of the team. */
+  teamId: number;
+  /** The team's name (what people call it: Platform). */
+  name: string;
+  /**
+   * The team's slug (platform); null when the payload omits it (a membership event of a deleted
+   * team).
+   */
+  slug: string | null;
+  /**
+   * Whether the payload says the team's parent (its parent field, null or a team); when false,
+   * parentId and parentName say nothing and stores keep what they had.
+   */
+  parentKnown: boolean;
+  /** Numeric id of the parent team; null for a top-level team or when parentKnown is false. */
+  parentId: number | null;
+  /** Name of the parent team, when it has one. */
+  parentName: string | null;
+}
+
+/**
+ * A team was given access to a repository (team added_to_repository, team_add) or lost it (team
+ * removed_from_repository).
+ */
+export interface GitHubTeamRepositoryChanged {
+  /** Login of the organization the team belongs to. */
+  organization: string;
+  /** The team. */
+  team: GitHubTeam;
+  /** Full name of the repository. */
+  repository: string;
+  /**
+   * The team's permission on it (team.permission: pull, triage, push, maintain, admin), when the
+   * payload says; null for a removal.
+   */
+  permission: string | null;
+}
+
+/** A user was added to or removed from a team (membership with scope team). */
+export interface GitHubTeamMembershipChanged {
+  /** Login of the organization the team belongs to. */
+  organization: string;
+  /** The team. */
+  team: GitHubTeam;
+  /** The user added or removed. */
+  member: Identity;
+  /** True when the removal came from the team being deleted (team.deleted in the payload). */
+  teamDeleted: boolean;
+}
+
+/** A user joined a GitHub organization (organization member_added) or left it (member_removed). */
+export interface GitHubOrganizationMembershipChanged {
+  /** Login of the organization. */
+  organization: string;
+  /** The user (membership.user). */
+  member: Identity;
+  /**
+   * Their role in the organization (membership.role: member, admin, billing_manager), when the
+   * payload says.
+   */
+  role: string | null;
+}
+
+/**
+ * A user became a collaborator of a repository, had their permission changed, or stopped being one
+ * (member added, edited, removed).
+ */
+export interface GitHubCollaboratorChanged {
+  /** Full name of the repository. */
+  repository: string;
+  /** The user (member). */
+  collaborator: Identity;
+  /** Their permission after the change (changes.permission.to), when the payload says. */
+  permission: string | null;
+  /** Their permission before an edit (changes.old_permission.from), when the payload says. */
+  previousPermission: string | null;
+}
+
 /** A Jira issue was created (jira:issue_created). */
 export interface JiraIssueCreated {
   /** The issue as created. */
@@ -700,6 +813,58 @@ export interface JiraCommentCreated {
   body: string;
   /** When it was written. Epoch milliseconds (UTC). */
   createdAt: number;
+}
+
+/**
+ * A link between two Jira issues was created or deleted (issuelink_created, issuelink_deleted; the
+ * type says which). Jira links are never edited: a changed link is a deleted one and a new one with
+ * a new id. The webhook names the issues by id only.
+ */
+export interface JiraIssueLinkChanged {
+  /** Jira's id of the link, unique on the site and never reused. */
+  linkId: string;
+  /**
+   * Id of the issue the link goes out from: the link type's outwardName reads from it (PROJ-1
+   * blocks PROJ-2).
+   */
+  sourceIssueId: string;
+  /**
+   * Id of the issue the link points to: the link type's inwardName reads from it (PROJ-2 is blocked
+   * by PROJ-1).
+   */
+  destinationIssueId: string;
+  /** The link's type as Jira names it. */
+  linkType: JiraIssueLinkType;
+  /**
+   * The link read as a dependency (topology/jira/issueLinkDependency.ts): Blocks, or a type whose
+   * names say it depends on or blocks; null for other types (relates, duplicates, clones, sub-task
+   * links).
+   */
+  dependency: JiraIssueDependency | null;
+}
+
+/** A Jira issue link type (Blocks, Relates, Duplicate, Cloners, or one a site defined). */
+export interface JiraIssueLinkType {
+  /** Jira's id of the link type. */
+  id: string;
+  /** Its name: Blocks, Relates, Duplicate, Cloners... */
+  name: string;
+  /** How the source issue reads the link: blocks, relates to, duplicates... */
+  outwardName: string;
+  /** How the destination issue reads it: is blocked by, relates to, is duplicated by... */
+  inwardName: string;
+  /** Jira's own parent/sub-task link type (isSubTaskLinkType). */
+  subTask: boolean;
+  /** A link type Jira uses internally (isSystemLinkType), not one people pick. */
+  system: boolean;
+}
+
+/** Which issue waits for which, when the link type is a dependency. */
+export interface JiraIssueDependency {
+  /** The issue that waits: delayed when the other is. */
+  dependentIssueId: string;
+  /** The issue it waits for. */
+  dependsOnIssueId: string;
 }
 
 /**

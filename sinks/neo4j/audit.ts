@@ -12,6 +12,9 @@
  *   roll it back), at most one `ASSIGNED_TO` (the newest update's assignee), exactly one
  *   `IN_PROJECT`, at most one `IN_SPRINT`;
  * - a Notion page: ONE `Document` as of the newest edit given, deleted or not as that edit says;
+ * - a Jira issue link: ONE `DEPENDS_ON` or `LINKED` with its `linkId` between its issues when its
+ *   last event given created it, none when that deleted it;
+ * - a GitHub team, membership or team repository: as its newest event says (teamAudit.ts);
  * - a self-review or self-merge, or a commit by nobody a source could name: the `Developer`s it
  *   names, or its `Repository` (a uniqueness constraint keeps each one node; present is enough).
  *
@@ -24,7 +27,9 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { chunks, distinctById, findings, type AuditResult, type Findings } from '../../audit/result.ts';
 import { accepts } from '../handlers.ts';
 import { neo4jHandlers, toGraphRows } from './handlers.ts';
+import type { IssueLinkRow } from './rows.ts';
 import type { Labels } from './schema.ts';
+import { auditTeams } from './teamAudit.ts';
 
 const BATCH = 2_000;
 
@@ -54,6 +59,9 @@ interface Latest {
   value: string | boolean | null;
 }
 
+/** A link's last event in the audit, and every event of it. */
+type IssueLinkState = IssueLinkRow & { readonly eventIds: string[] };
+
 /** `target` is the sink itself (it has `driver`, `database` and `labels`). */
 export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[]): Promise<AuditResult> {
   const found = findings('neo4j');
@@ -63,6 +71,7 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
   const documents = new Map<string, Latest>();
   const developers = new Map<string, string[]>();
   const repositories = new Map<string, string[]>();
+  const links = new Map<string, IssueLinkState>();
   let expected = 0;
 
   const pair = (map: Map<string, Pair>, from: string, to: string, member: Member) => {
@@ -89,6 +98,11 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
     for (const d of rows.documents) latest(documents, d.id, event.eventId, d.lastEditedAt, d.deleted);
     for (const d of rows.developers) named(developers, d.key, event.eventId);
     for (const r of rows.repositories) named(repositories, r.fullName, event.eventId);
+    for (const l of rows.issueLinks) {
+      const held = links.get(l.linkId);
+      // A link's last event is its state, as in rows.ts (its events come in order, keyed by link).
+      links.set(l.linkId, { ...l, eventIds: [...(held?.eventIds ?? []), event.eventId] });
+    }
   }
 
   const L = target.labels;
@@ -121,6 +135,22 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
       if (row.deleted !== want.value) found.mismatched(`Document ${String(row.id)} has deleted=${String(row.deleted)}, its newest edit (${want.eventId}) says ${String(want.value)}`);
     });
   }
+  for (const part of chunks([...links.values()], BATCH)) {
+    const held = await run(
+      `UNWIND $rows AS l OPTIONAL MATCH (:${L.Issue} {id: l.from})-[r:DEPENDS_ON|LINKED]->(:${L.Issue} {id: l.to}) WHERE r.linkId = l.linkId
+       RETURN l.linkId AS id, count(r) AS n`,
+      part.map((l) => ({ linkId: l.linkId, from: l.fromIssueId, to: l.toIssueId })),
+    );
+    for (const row of held) {
+      const l = links.get(String(row.id))!;
+      const n = Number(row.n);
+      const what = `${l.relation} ${l.fromIssueId} → ${l.toIssueId} (link ${l.linkId})`;
+      if (n === (l.deleted ? 0 : 1)) found.present(l.eventIds.length);
+      else if (n > 1) found.duplicated(`${what} exists ${n} times`);
+      else for (const eventId of l.eventIds) (l.deleted ? found.mismatched : found.missing)(`${eventId}: ${what} ${l.deleted ? 'is still there after its deletion' : 'is missing'}`);
+    }
+  }
+  await auditTeams(found, run, L, distinctById(events.filter((e) => accepts(neo4jHandlers, e))));
   await checkNodes(found, 'Developer', developers, (ids) => run(`UNWIND $rows AS id MATCH (n:${L.Developer} {key: id}) RETURN DISTINCT id`, ids));
   await checkNodes(found, 'Repository', repositories, (ids) => run(`UNWIND $rows AS id MATCH (n:${L.Repository} {fullName: id}) RETURN DISTINCT id`, ids));
   return found.result(expected);

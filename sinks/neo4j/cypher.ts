@@ -1,6 +1,6 @@
 /**
  * The write statements: one `UNWIND $rows AS row MERGE …` per kind of row (rows.ts), so a batch
- * costs six round trips at most, whatever its size, all in one write transaction (sink.ts).
+ * costs seven round trips at most, whatever its size, all in one write transaction (sink.ts).
  *
  * Why a replay changes nothing:
  * - nodes are MERGEd on their constrained key (schema.ts);
@@ -13,6 +13,9 @@
  *   (`updatedAt`, `lastEditedAt`), so an old event replayed after a newer one cannot roll them
  *   back; the issue's single-valued links (ASSIGNED_TO, IN_PROJECT, IN_SPRINT) are replaced
  *   only then, deleting the old link only when it points elsewhere;
+ * - an issue link is keyed by Jira's link id (`linkId` on the relationship): creating it again
+ *   MERGEs the same relationship, deleting it again finds nothing to delete, and both MERGE the
+ *   two Issue nodes by id, so the nodes exist however the link's events were batched;
  * - nothing stores the time of writing.
  *
  * Times are stored as integer epoch milliseconds (`toInteger`: the driver sends JS numbers as
@@ -20,6 +23,7 @@
  */
 import type { GraphRows } from './rows.ts';
 import type { Labels } from './schema.ts';
+import { teamStatements } from './teamCypher.ts';
 
 export interface WriteStatement {
   readonly kind: keyof GraphRows;
@@ -96,6 +100,21 @@ SET doc.workspaceId = row.workspaceId, doc.title = coalesce(row.title, doc.title
     doc.lastEditedAt = toInteger(row.lastEditedAt), doc.deleted = row.deleted`,
     },
     {
+      kind: 'issueLinks',
+      cypher: `UNWIND $rows AS row
+MERGE (a:${L.Issue} {id: row.fromIssueId})
+MERGE (b:${L.Issue} {id: row.toIssueId})
+WITH a, b, row
+CALL (a, b, row) {
+  OPTIONAL MATCH (a)-[old:DEPENDS_ON|LINKED]->(b) WHERE row.deleted AND old.linkId = row.linkId
+  DELETE old
+}
+FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'DEPENDS_ON' THEN [1] ELSE [] END |
+  MERGE (a)-[d:DEPENDS_ON {linkId: row.linkId}]->(b) SET d.type = row.type)
+FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'LINKED' THEN [1] ELSE [] END |
+  MERGE (a)-[l:LINKED {linkId: row.linkId}]->(b) SET l.type = row.type)`,
+    },
+    {
       kind: 'developers',
       cypher: `UNWIND $rows AS row
 MERGE (d:${L.Developer} {key: row.key})
@@ -106,5 +125,7 @@ SET ${developerProps('d', 'row')}`,
       cypher: `UNWIND $rows AS row
 MERGE (:${L.Repository} {fullName: row.fullName})`,
     },
+    // GitHub's teams last: their memberships MERGE Developers and Repositories of their own.
+    ...teamStatements(L),
   ];
 }

@@ -5,7 +5,8 @@
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { type Handlers, rowsOf } from '../handlers.ts';
-import { contributionFacts, documentFacts, graphRowsOf, issueFacts, mergeFacts, submittedReviewFacts, type GraphFact, type GraphRows } from './rows.ts';
+import { contributionFacts, documentFacts, graphRowsOf, issueFacts, issueLinkFacts, mergeFacts, submittedReviewFacts, type GraphFact, type GraphRows } from './rows.ts';
+import { accountFacts, teamFacts, teamMemberFacts, teamRepositoryFacts } from './teamRows.ts';
 
 const document = { why: 'Document', rows: documentFacts };
 
@@ -28,10 +29,24 @@ export const neo4jHandlers = {
   'issue.reopened': null,
   'issue.labeled': null,
   'issue.unlabeled': null,
+  'team.created': { why: 'Team (PARENT_OF)', rows: teamFacts },
+  'team.updated': { why: 'Team (PARENT_OF)', rows: teamFacts },
+  'team.deleted': { why: 'Team (PARENT_OF)', rows: teamFacts },
+  'team.repository_added': { why: 'Team access (HAS_ACCESS)', rows: teamRepositoryFacts },
+  'team.repository_removed': { why: 'Team access (HAS_ACCESS)', rows: teamRepositoryFacts },
+  'team.member_added': { why: 'Team membership (MEMBER_OF)', rows: teamMemberFacts },
+  'team.member_removed': { why: 'Team membership (MEMBER_OF)', rows: teamMemberFacts },
+  'organization.member_added': { why: 'Developer', rows: accountFacts },
+  'organization.member_removed': { why: 'Developer', rows: accountFacts },
+  'repository.collaborator_added': { why: 'Developer', rows: accountFacts },
+  'repository.collaborator_updated': { why: 'Developer', rows: accountFacts },
+  'repository.collaborator_removed': { why: 'Developer', rows: accountFacts },
   'issue.created': { why: 'Issue and assignment link', rows: issueFacts },
   'issue.updated': { why: 'Assignment link (ASSIGNED_TO)', rows: issueFacts },
   'sprint.closed': null,
   'comment.created': null,
+  'issue_link.created': { why: 'Issue dependency (DEPENDS_ON) or link (LINKED)', rows: issueLinkFacts },
+  'issue_link.deleted': { why: 'Issue dependency (DEPENDS_ON) or link (LINKED)', rows: issueLinkFacts },
   'page.created': document,
   'page.updated': document,
   'page.deleted': document,

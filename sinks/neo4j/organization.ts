@@ -11,10 +11,16 @@
  *
  * Why `init()` applies it (sink.ts), and `syncOrganization()` again on demand: the file changes
  * with deploys, not with events, and every worker start is a deploy. The file is the truth for
- * what it describes: syncing *replaces* MEMBER_OF, OWNS, DEPENDS_ON and PART_OF with what the
- * file says and deletes teams it no longer lists (a person who left the team leaves it here
- * too), in one transaction, so applying the same file twice changes nothing. Developers and
+ * what it describes: syncing *replaces* the file's MEMBER_OF, OWNS, DEPENDS_ON and PART_OF with
+ * what the file says and deletes teams it no longer lists (a person who left the team leaves it
+ * here too), in one transaction, so applying the same file twice changes nothing. Developers and
  * projects are only ever created by it, never deleted: events refer to them as well.
+ *
+ * GitHub's teams (teamCypher.ts) are not the file's to remove: a team GitHub knows (`githubId`)
+ * the file stops listing only loses the file's flag (`fromFile`) and the file's edges, and a
+ * MEMBER_OF GitHub holds (`github`) only loses the file's claim (`file`). Where both speak, the
+ * file wins: a team it declares keeps its name (a GitHub rename moves GitHub's side away), and a
+ * member it declares stays whatever webhooks remove.
  */
 import { readOrganizationFile } from '../organization.ts';
 import { z } from 'zod';
@@ -87,13 +93,33 @@ export function organizationParams(org: Organization) {
 /** The sync, in order; each takes the parameters of organizationParams. */
 export function organizationStatements(L: Labels): string[] {
   return [
-    `MATCH (t:${L.Team}) WHERE NOT t.name IN [team IN $teams | team.name] DETACH DELETE t`,
+    `MATCH (t:${L.Team}) WHERE NOT t.name IN [team IN $teams | team.name]
+CALL (t) {
+  MATCH (t)-[o:OWNS]->(:${L.Project})
+  DELETE o
+}
+CALL (t) {
+  MATCH (:${L.Developer})-[m:MEMBER_OF]->(t) WHERE NOT coalesce(m.github, false)
+  DELETE m
+}
+CALL (t) {
+  MATCH (:${L.Developer})-[m:MEMBER_OF]->(t)
+  SET m.file = false
+}
+REMOVE t.fromFile
+WITH t WHERE t.githubId IS NULL
+DETACH DELETE t`,
     `UNWIND $teams AS team
 MERGE (t:${L.Team} {name: team.name})
+SET t.fromFile = true
 WITH t, team
 CALL (t, team) {
-  OPTIONAL MATCH (t)<-[m:MEMBER_OF]-(d:${L.Developer}) WHERE NOT d.key IN [member IN team.members | member.key]
+  MATCH (t)<-[m:MEMBER_OF]-(d:${L.Developer}) WHERE NOT d.key IN [member IN team.members | member.key] AND NOT coalesce(m.github, false)
   DELETE m
+}
+CALL (t, team) {
+  MATCH (t)<-[m:MEMBER_OF]-(d:${L.Developer}) WHERE NOT d.key IN [member IN team.members | member.key]
+  SET m.file = false
 }
 CALL (t, team) {
   OPTIONAL MATCH (t)-[o:OWNS]->(p:${L.Project}) WHERE NOT p.key IN team.owns
@@ -102,7 +128,8 @@ CALL (t, team) {
 FOREACH (member IN team.members |
   MERGE (d:${L.Developer} {key: member.key})
   SET d.login = coalesce(d.login, member.login)
-  MERGE (d)-[:MEMBER_OF]->(t))
+  MERGE (d)-[m:MEMBER_OF]->(t)
+  SET m.file = true)
 FOREACH (key IN team.owns |
   MERGE (p:${L.Project} {key: key})
   MERGE (t)-[:OWNS]->(p))`,

@@ -7,9 +7,21 @@
  * - "What's the dependency chain for this release?" → dependencyChain
  * - and who works on a repository → contributorsOf
  *
- * DEPENDS_ON walks are capped at MAX_DEPTH so a dependency cycle someone writes into the
- * organization file cannot make a query explode; real chains are a handful of projects long.
+ * A project depends on another when the organization file says so (Project DEPENDS_ON Project)
+ * or when one of its issues depends on one of the other's (Issue DEPENDS_ON Issue, from Jira's
+ * issue links, each Issue IN_PROJECT its project). That roll-up is worked out when asked, never
+ * stored: a link deleted or an issue moved to another project changes the answer with nothing to
+ * recount. An issue known only from a link (its own events not here yet) has no project and
+ * counts for none until they are.
+ *
+ * The project walks go one step per round trip, all in one read transaction, breadth first:
+ * one step has two shapes (one relationship, or issue → issue across three), which a single
+ * variable-length pattern cannot alternate between. Walks are capped at MAX_DEPTH steps so a
+ * dependency cycle someone writes into the organization file or Jira cannot make a query
+ * explode; real chains are a handful of projects long.
  */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Labels } from './schema.ts';
 import type { Neo4jSink } from './sink.ts';
 
 export type Graph = Pick<Neo4jSink, 'driver' | 'database' | 'labels'>;
@@ -21,23 +33,67 @@ async function read<T>(graph: Graph, cypher: string, params: Record<string, unkn
   return records.map((record) => record.toObject() as T);
 }
 
+type Way = 'dependents' | 'dependencies';
+
+/**
+ * One step of the project walk from each of `keys`: the projects depending on it (`dependents`)
+ * or that it depends on (`dependencies`), by the organization file or through an issue's
+ * dependency. A key that is no project has no row, an existing project with nothing that way
+ * has an empty list.
+ */
+function stepCypher(L: Labels, way: Way): string {
+  const [project, issue] = way === 'dependents'
+    ? [`(x)<-[:DEPENDS_ON]-(y:${L.Project})`, `(x)<-[:IN_PROJECT]-(:${L.Issue})<-[:DEPENDS_ON]-(:${L.Issue})-[:IN_PROJECT]->(y:${L.Project})`]
+    : [`(x)-[:DEPENDS_ON]->(y:${L.Project})`, `(x)<-[:IN_PROJECT]-(:${L.Issue})-[:DEPENDS_ON]->(:${L.Issue})-[:IN_PROJECT]->(y:${L.Project})`];
+  return `UNWIND $keys AS key
+MATCH (x:${L.Project} {key: key})
+WITH key, [${project} | y.key] + [${issue} | y.key] AS found
+RETURN key, [k IN found WHERE k <> key] AS next`;
+}
+
+/** Runs `walk` in one read transaction, with a `step` that takes one step of the project walk from `keys`. */
+async function walkProjects<T>(graph: Graph, way: Way, walk: (step: (keys: readonly string[]) => Promise<Map<string, string[]>>) => Promise<T>): Promise<T> {
+  const cypher = stepCypher(graph.labels, way);
+  const session = graph.driver.session({ database: graph.database, defaultAccessMode: 'READ' });
+  try {
+    return await session.executeRead((tx: ManagedTransaction) =>
+      walk(async (keys) => {
+        const { records } = await tx.run(cypher, { keys });
+        return new Map(records.map((r) => [r.get('key') as string, [...new Set(r.get('next') as string[])]]));
+      }),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/** Codepoint order, as Cypher's ORDER BY sorts strings. */
+const byCodepoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface AffectedProject {
   readonly project: string;
   /** 1 for a direct dependent, 2 for a dependent of a dependent… (the shortest way). */
   readonly distance: number;
 }
 
-/** Projects that depend on `projectKey`, directly or through others: whom its delay delays. */
+/**
+ * Projects that depend on `projectKey`, directly or through others, by the organization file or
+ * their issues' dependencies: whom its delay delays.
+ */
 export function projectsAffectedBy(graph: Graph, projectKey: string): Promise<AffectedProject[]> {
-  const { Project } = graph.labels;
-  return read<AffectedProject>(
-    graph,
-    `MATCH path = (:${Project} {key: $key})<-[:DEPENDS_ON*1..${MAX_DEPTH}]-(dependent:${Project})
-     WHERE dependent.key <> $key
-     RETURN dependent.key AS project, min(length(path)) AS distance
-     ORDER BY distance, project`,
-    { key: projectKey },
-  );
+  return walkProjects(graph, 'dependents', async (step) => {
+    const distance = new Map<string, number>([[projectKey, 0]]);
+    let frontier = [projectKey];
+    for (let depth = 1; depth <= MAX_DEPTH && frontier.length > 0; depth += 1) {
+      const next: string[] = [];
+      for (const dependents of (await step(frontier)).values()) {
+        for (const key of dependents) if (!distance.has(key)) (distance.set(key, depth), next.push(key));
+      }
+      frontier = next;
+    }
+    distance.delete(projectKey);
+    return [...distance].map(([project, d]) => ({ project, distance: d })).sort((a, b) => a.distance - b.distance || byCodepoint(a.project, b.project));
+  });
 }
 
 export interface NearbyDeveloper {
@@ -66,20 +122,33 @@ export function developersWithinHops(graph: Graph, teamName: string, hops = 2): 
 }
 
 /**
- * Every DEPENDS_ON path from `projectKey` to a project that depends on nothing, as lists of keys
- * starting with `projectKey`: what must be ready before its release, in order. A project that
- * depends on nothing has the one chain `[projectKey]`; an unknown project has none.
+ * Every dependency path from `projectKey` to a project that depends on nothing, as lists of keys
+ * starting with `projectKey`: what must be ready before its release, in order. Dependencies are
+ * the organization file's and its issues' (as in projectsAffectedBy). A project that depends on
+ * nothing has the one chain `[projectKey]`; an unknown project has none. A path visits a project
+ * once, so a cycle ends the paths through it.
  */
 export async function dependencyChain(graph: Graph, projectKey: string): Promise<string[][]> {
-  const { Project } = graph.labels;
-  const rows = await read<{ chain: string[] }>(
-    graph,
-    `MATCH path = (:${Project} {key: $key})-[:DEPENDS_ON*0..${MAX_DEPTH}]->(last:${Project})
-     WHERE NOT (last)-[:DEPENDS_ON]->(:${Project})
-     RETURN [p IN nodes(path) | p.key] AS chain`,
-    { key: projectKey },
-  );
-  return rows.map((row) => row.chain).sort((a, b) => a.join('>').localeCompare(b.join('>')));
+  const dependsOn = await walkProjects(graph, 'dependencies', async (step) => {
+    const known = new Map<string, string[]>();
+    let frontier = [projectKey];
+    for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0; depth += 1) {
+      const found = await step(frontier);
+      for (const [key, next] of found) known.set(key, next);
+      frontier = [...new Set([...found.values()].flat())].filter((key) => !known.has(key));
+    }
+    return known;
+  });
+  if (!dependsOn.has(projectKey)) return [];
+  const chains: string[][] = [];
+  const follow = (path: string[]): void => {
+    const next = dependsOn.get(path.at(-1)!) ?? [];
+    if (next.length === 0) return void chains.push(path);
+    if (path.length > MAX_DEPTH) return;
+    for (const key of next) if (!path.includes(key)) follow([...path, key]);
+  };
+  follow([projectKey]);
+  return chains.sort((a, b) => a.join('>').localeCompare(b.join('>')));
 }
 
 export interface Contributor {

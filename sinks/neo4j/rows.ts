@@ -16,6 +16,7 @@
  * | pull_request.merged | a review: merger → author (merging is the last review) |
  * | issue.created / updated | the issue, with assignee and sprint (a batch keeps its newest update) |
  * | page.* | the document (a batch keeps its newest edit); a deleted page becomes a tombstone |
+ * | issue_link.* | the link between two issues by id, DEPENDS_ON or LINKED; a deletion removes it (a batch keeps each link's last event) |
  *
  * An event whose people link nobody — a self-review, a self-merge, a commit by an author no
  * source could name — still says who or where: its facts are then the Developer nodes of the
@@ -24,6 +25,7 @@
 import type { Identity } from '../../avro/generated/types.ts';
 import type { EventOf } from '../handlers.ts';
 import { identityKey } from '../identity.ts';
+import { keepNewest, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
 export interface DeveloperRow {
   /** identityKey (sinks/identity.ts): `github:<login>`, `jira:<accountId>`, `email:<address>`. */
@@ -71,6 +73,23 @@ export interface IssueRow {
   readonly sprint: { readonly id: number; readonly name: string; readonly state: string | null } | null;
 }
 
+/**
+ * A Jira issue link, keyed by Jira's link id. A dependency runs from the issue that waits to the
+ * one it waits for (DEPENDS_ON), any other link from its source to its destination (LINKED).
+ * `deleted` rows remove the relationship; both kinds MERGE the two Issue nodes by id, so a link
+ * may come before its issues, and the nodes a link names exist whichever way its events were
+ * batched.
+ */
+export interface IssueLinkRow {
+  readonly linkId: string;
+  readonly fromIssueId: string;
+  readonly toIssueId: string;
+  readonly relation: 'DEPENDS_ON' | 'LINKED';
+  /** The link type's name: Blocks, Relates, Duplicate… */
+  readonly type: string;
+  readonly deleted: boolean;
+}
+
 export interface DocumentRow {
   readonly id: string;
   readonly workspaceId: string;
@@ -86,8 +105,13 @@ export interface GraphRows {
   readonly reviews: ReviewRow[];
   readonly issues: IssueRow[];
   readonly documents: DocumentRow[];
+  readonly issueLinks: IssueLinkRow[];
   readonly developers: DeveloperRow[];
   readonly repositories: RepositoryRow[];
+  /** GitHub's teams, memberships and team repositories (teamRows.ts, teamCypher.ts). */
+  readonly teams: TeamRow[];
+  readonly teamMembers: TeamMemberRow[];
+  readonly teamRepositories: TeamRepositoryRow[];
 }
 
 /** One fact of one event: a row of one statement. */
@@ -159,14 +183,24 @@ export function documentFacts(event: EventOf<'page.created' | 'page.updated' | '
   return [fact('documents', { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'page.deleted' })];
 }
 
+export function issueLinkFacts(event: EventOf<'issue_link.created' | 'issue_link.deleted'>): GraphFact[] {
+  const { linkId, sourceIssueId, destinationIssueId, linkType, dependency } = event.payload;
+  const ends = dependency ? { fromIssueId: dependency.dependentIssueId, toIssueId: dependency.dependsOnIssueId, relation: 'DEPENDS_ON' as const } : { fromIssueId: sourceIssueId, toIssueId: destinationIssueId, relation: 'LINKED' as const };
+  return [fact('issueLinks', { linkId, ...ends, type: linkType.name, deleted: event.type === 'issue_link.deleted' })];
+}
+
 /** A batch's facts, in event order, grouped by statement: one row per relationship or node. */
 export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
   const contributions = new Map<string, ContributionRow>();
   const reviews = new Map<string, ReviewRow>();
   const issues = new Map<string, IssueRow>();
   const documents = new Map<string, DocumentRow>();
+  const issueLinks = new Map<string, IssueLinkRow>();
   const developers = new Map<string, DeveloperRow>();
   const repositories = new Map<string, RepositoryRow>();
+  const teams = new Map<string, TeamRow>();
+  const teamMembers = new Map<string, TeamMemberRow>();
+  const teamRepositories = new Map<string, TeamRepositoryRow>();
 
   for (const { statement, row } of facts) {
     switch (statement) {
@@ -192,6 +226,11 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
         if (!held || held.lastEditedAt <= row.lastEditedAt) documents.set(row.id, row);
         break;
       }
+      case 'issueLinks':
+        // A link is created once and deleted at most once, in that order (keyed by link id upstream):
+        // its last event in the batch is its state.
+        issueLinks.set(row.linkId, row);
+        break;
       case 'developers': {
         const held = developers.get(row.key);
         // As the statement applies them one after another: a name or login fills in, never vanishes.
@@ -200,6 +239,15 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
       }
       case 'repositories':
         repositories.set(row.fullName, row);
+        break;
+      case 'teams':
+        keepNewest(teams, teamKey(row), row);
+        break;
+      case 'teamMembers':
+        keepNewest(teamMembers, teamMemberKey(row), row);
+        break;
+      case 'teamRepositories':
+        keepNewest(teamRepositories, teamRepositoryKey(row), row);
         break;
       default: {
         // Every statement is a case: a new kind of row fails to compile here until it is grouped.
@@ -213,8 +261,12 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
     reviews: [...reviews.values()],
     issues: [...issues.values()],
     documents: [...documents.values()],
+    issueLinks: [...issueLinks.values()],
     developers: [...developers.values()],
     repositories: [...repositories.values()],
+    teams: [...teams.values()],
+    teamMembers: [...teamMembers.values()],
+    teamRepositories: [...teamRepositories.values()],
   };
 }
 

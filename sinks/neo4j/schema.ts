@@ -6,8 +6,8 @@
  * | Developer | key: identityKey (sinks/identity.ts): `<source>:<login>`, else `<source>:<accountId>`, else `email:<email>` | events, organization file |
  * | Repository | fullName (owner/name) | commits, reviews, organization file |
  * | Project | key (Jira project key) | Jira issues, organization file |
- * | Team | name | organization file |
- * | Issue | id (Jira issueId: stable when the key changes on a move) | Jira issues |
+ * | Team | name (a GitHub team also carries its `githubId`, found first: teamCypher.ts) | organization file, GitHub team webhooks |
+ * | Issue | id (Jira issueId: stable when the key changes on a move) | Jira issues; issue links, which name issues by id only (the node waits for its issue's fields) |
  * | Sprint | id (Jira sprintId) | Jira issues |
  * | Document | id (Notion entity id) | Notion pages |
  *

@@ -10,6 +10,7 @@
  */
 import type { Handlers } from '../handlers.ts';
 import { completedAssignedIssue } from '../../topology/rules.ts';
+import { collaboratorRow, organizationMemberRow, teamMemberRow, teamRepositoryRow, teamRow } from './githubRows.ts';
 import { eventRows, sprintOfIssue, type PostgresRow } from './rows.ts';
 
 export const postgresHandlers = {
@@ -56,6 +57,18 @@ export const postgresHandlers = {
   'issue.reopened': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
   'issue.labeled': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
   'issue.unlabeled': { why: 'Identities', rows: (event) => eventRows(event, { people: [event.payload.author, ...event.payload.assignees] }) },
+  'team.created': { why: 'Teams', rows: (event) => eventRows(event, { github: teamRow(event) }) },
+  'team.updated': { why: 'Teams', rows: (event) => eventRows(event, { github: teamRow(event) }) },
+  'team.deleted': { why: 'Teams', rows: (event) => eventRows(event, { github: teamRow(event) }) },
+  'team.repository_added': { why: 'Team repository access', rows: (event) => eventRows(event, { github: teamRepositoryRow(event) }) },
+  'team.repository_removed': { why: 'Team repository access', rows: (event) => eventRows(event, { github: teamRepositoryRow(event) }) },
+  'team.member_added': { why: 'Team members and identities', rows: (event) => eventRows(event, { people: [event.payload.member], github: teamMemberRow(event) }) },
+  'team.member_removed': { why: 'Team members and identities', rows: (event) => eventRows(event, { people: [event.payload.member], github: teamMemberRow(event) }) },
+  'organization.member_added': { why: 'Organization members and identities', rows: (event) => eventRows(event, { people: [event.payload.member], github: organizationMemberRow(event) }) },
+  'organization.member_removed': { why: 'Organization members and identities', rows: (event) => eventRows(event, { people: [event.payload.member], github: organizationMemberRow(event) }) },
+  'repository.collaborator_added': { why: 'Collaborators and identities', rows: (event) => eventRows(event, { people: [event.payload.collaborator], github: collaboratorRow(event) }) },
+  'repository.collaborator_updated': { why: 'Collaborators and identities', rows: (event) => eventRows(event, { people: [event.payload.collaborator], github: collaboratorRow(event) }) },
+  'repository.collaborator_removed': { why: 'Collaborators and identities', rows: (event) => eventRows(event, { people: [event.payload.collaborator], github: collaboratorRow(event) }) },
   'issue.created': {
     why: 'Sync project',
     rows: (event) => {
@@ -84,6 +97,9 @@ export const postgresHandlers = {
     },
   },
   'comment.created': null,
+  // Who linked joins the identities; the link itself is a dependency, which the guide keeps in Neo4j.
+  'issue_link.created': { why: 'Identities', rows: (event) => eventRows(event) },
+  'issue_link.deleted': { why: 'Identities', rows: (event) => eventRows(event) },
   'page.created': null,
   'page.updated': null,
   'page.deleted': null,

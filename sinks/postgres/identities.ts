@@ -14,9 +14,10 @@
  *   (connected components over keys and the users already holding them);
  * - a component holding no existing user gets a new one;
  * - a component holding two or more users is one person we used to think were several: they are
- *   merged into the OLDEST (smallest id, ids only grow). Identities, team memberships and daily
- *   activity move to it (activity summed per day); its hourly rate and name win, the other's fill
- *   gaps; the merged id is recorded in `user_merges` so an id handed out earlier still resolves.
+ *   merged into the OLDEST (smallest id, ids only grow). Identities, team memberships (with where
+ *   each comes from), organization memberships, collaborations and daily activity move to it
+ *   (activity summed per day); its hourly rate and name win, the other's fill gaps; the merged
+ *   id is recorded in `user_merges` so an id handed out earlier still resolves.
  *
  * Two identities in one event (a commit's author and committer, a PR's author and reviewer) are
  * NOT linked: they are often different people. Shared addresses (noreply@github.com, which
@@ -213,7 +214,10 @@ export async function mergeUsers(client: pg.ClientBase, merges: readonly { from:
      ON CONFLICT (user_id, day) DO UPDATE SET commits = d.commits + excluded.commits, prs_opened = d.prs_opened + excluded.prs_opened,
        prs_merged = d.prs_merged + excluded.prs_merged, reviews = d.reviews + excluded.reviews, issues_completed = d.issues_completed + excluded.issues_completed`,
     `UPDATE identities i SET user_id = m.into_id FROM ${pairs} WHERE i.user_id = m.from_id`,
-    `INSERT INTO team_members (team_id, user_id) SELECT t.team_id, m.into_id FROM team_members t JOIN ${pairs} ON t.user_id = m.from_id ON CONFLICT DO NOTHING`,
+    `INSERT INTO team_members AS tm (team_id, user_id, from_file, from_github, github_at)
+     SELECT t.team_id, m.into_id, bool_or(t.from_file), bool_or(t.from_github), max(t.github_at) FROM team_members t JOIN ${pairs} ON t.user_id = m.from_id GROUP BY t.team_id, m.into_id
+     ON CONFLICT (team_id, user_id) DO UPDATE SET from_file = tm.from_file OR excluded.from_file, from_github = tm.from_github OR excluded.from_github, github_at = greatest(tm.github_at, excluded.github_at)`,
+    ...[accessMerge('organization_members', 'organization', 'role', pairs), accessMerge('repository_collaborators', 'repository', 'permission', pairs)],
     `UPDATE users u SET hourly_rate = coalesce(u.hourly_rate, s.hourly_rate), display_name = coalesce(u.display_name, s.display_name)
        FROM (SELECT m.into_id, max(f.hourly_rate) AS hourly_rate, min(f.display_name) AS display_name FROM users f JOIN ${pairs} ON f.id = m.from_id GROUP BY m.into_id) s
       WHERE u.id = s.into_id`,
@@ -224,4 +228,13 @@ export async function mergeUsers(client: pg.ClientBase, merges: readonly { from:
     `DELETE FROM users u USING ${pairs} WHERE u.id = m.from_id`,
   ];
   for (const sql of statements) await client.query(sql, params);
+}
+
+/** Moves a merged user's rows of an access table (githubTeams.ts) to the kept user; where both have one, the newer webhook's wins. */
+function accessMerge(table: 'organization_members' | 'repository_collaborators', scope: 'organization' | 'repository', detail: 'role' | 'permission', pairs: string): string {
+  return `INSERT INTO ${table} AS x (${scope}, user_id, ${detail}, github_at)
+     SELECT DISTINCT ON (a.${scope}, m.into_id) a.${scope}, m.into_id, a.${detail}, a.github_at
+       FROM ${table} a JOIN ${pairs} ON a.user_id = m.from_id ORDER BY a.${scope}, m.into_id, a.github_at DESC
+     ON CONFLICT (${scope}, user_id) DO UPDATE SET ${detail} = CASE WHEN excluded.github_at > x.github_at THEN excluded.${detail} ELSE x.${detail} END,
+       github_at = greatest(x.github_at, excluded.github_at)`;
 }

@@ -8,7 +8,7 @@ describe('postgres migrations', () => {
   it('two workers starting at once: both succeed, each migration runs once (advisory lock)', async () => {
     await Promise.all([db.sink.init(), db.sink.init()]);
     const { rows } = await db.sink.pool.query<{ name: string }>('SELECT name FROM pgmigrations ORDER BY id');
-    expect(rows.map((r) => r.name)).toEqual(['1767225600000_entities', '1767225600001_activity']);
+    expect(rows.map((r) => r.name)).toEqual(['1767225600000_entities', '1767225600001_activity', '1767225600002_github_teams']);
   });
 
   it('applying them again does nothing and keeps the data', async () => {
@@ -20,14 +20,15 @@ describe('postgres migrations', () => {
     } finally {
       client.release();
     }
-    expect(await countRows(db.sink, 'pgmigrations')).toBe(2);
+    expect(await countRows(db.sink, 'pgmigrations')).toBe(3);
     expect(await countRows(db.sink, 'projects')).toBe(1);
   });
 
   it('creates the tables in the configured schema only', async () => {
     const { rows } = await db.sink.pool.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [db.sink.schema]);
     expect(rows.map((r) => r.table_name)).toEqual([
-      'developer_daily_activity', 'identities', 'pgmigrations', 'processed_events', 'project_owners', 'projects', 'repositories', 'sprint_velocity', 'team_members', 'teams', 'user_merges', 'users',
+      'developer_daily_activity', 'github_removals', 'identities', 'organization_members', 'pgmigrations', 'processed_events', 'project_owners', 'projects', 'repositories', 'repository_collaborators',
+      'sprint_velocity', 'team_members', 'team_repositories', 'teams', 'user_merges', 'users',
     ]);
   });
 });

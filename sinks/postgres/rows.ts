@@ -15,6 +15,7 @@
  */
 import type { EngEvent, Identity } from '../../avro/generated/types.ts';
 import type { Kind } from '../handlers.ts';
+import type { GitHubOrgRow } from './githubRows.ts';
 import { sightingOf, type Sighting } from './identities.ts';
 
 export const COUNTERS = ['commits', 'prs_opened', 'prs_merged', 'reviews', 'issues_completed'] as const;
@@ -50,7 +51,8 @@ export type PostgresRow =
   | { readonly table: 'repositories'; readonly fullName: string; readonly seenAt: number }
   | { readonly table: 'projects'; readonly key: string }
   | { readonly table: 'sprint_velocity'; readonly sprint: SprintRow }
-  | ActivityRow;
+  | ActivityRow
+  | GitHubOrgRow;
 
 export type Table = PostgresRow['table'];
 export type RowOf<T extends Table> = Extract<PostgresRow, { table: T }>;
@@ -72,6 +74,8 @@ export interface Tells {
   readonly sprint?: SprintRow | null;
   /** The counter it bumps: whose, on which time, which. */
   readonly bump?: { readonly who: Identity; readonly at: number; readonly counter: Counter } | null;
+  /** What a GitHub organization webhook says of teams, members and access (githubRows.ts). */
+  readonly github?: GitHubOrgRow;
 }
 
 /**
@@ -87,6 +91,7 @@ export function eventRows(event: EngEvent, tells: Tells = {}): PostgresRow[] {
   if (projectKey !== null && projectKey !== '') rows.push({ table: 'projects', key: projectKey });
   if (tells.sprint) rows.push({ table: 'sprint_velocity', sprint: tells.sprint });
   if (tells.bump) rows.push({ table: 'developer_daily_activity', eventId: event.eventId, who: tells.bump.who, day: utcDay(tells.bump.at), counter: tells.bump.counter });
+  if (tells.github) rows.push(tells.github);
   return rows;
 }
 

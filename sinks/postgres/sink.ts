@@ -7,7 +7,8 @@
  *   do not race), then the teams file if one is configured (teams.ts).
  * - `write(events)` is ONE transaction per batch, a few multi-row statements in it, built from
  *   the rows the handlers give each event (handlers.ts): resolve identities (identities.ts),
- *   upsert repositories, projects and sprints, claim the event ids in `processed_events`
+ *   upsert repositories, projects and sprints, apply GitHub's teams, members and access
+ *   (githubTeams.ts), claim the event ids in `processed_events`
  *   (INSERT … ON CONFLICT DO NOTHING RETURNING) and bump the daily counters for the ids claimed
  *   now only. Entities are upserts, so writing them again changes
  *   nothing; counters are bumped once per event id because the claim and the bump commit or
@@ -27,6 +28,8 @@ import type { Sink, SinkHealth, StoreSummary } from '../sink.ts';
 import type { PostgresConfig } from './config.ts';
 import { applicationName, watchPool } from './connectionErrors.ts';
 import { classifyPostgresError } from './errors.ts';
+import { githubOrgRowsOf } from './githubRows.ts';
+import { applyGitHubOrgRows } from './githubTeams.ts';
 import { postgresHandlers } from './handlers.ts';
 import { resolveIdentities } from './identities.ts';
 import { migrate } from './migrate.ts';
@@ -86,6 +89,7 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
       await upsertRepositories(client, rowsFor(rows, 'repositories'));
       await upsertProjects(client, rowsFor(rows, 'projects'));
       await upsertSprints(client, rowsFor(rows, 'sprint_velocity'));
+      await applyGitHubOrgRows(client, githubOrgRowsOf(rows), users);
       const claimed = await claimEvents(client, rowsFor(rows, 'processed_events'));
       await incrementActivity(client, rowsFor(rows, 'developer_daily_activity').filter((row) => claimed.has(row.eventId)), users);
     });

@@ -1,14 +1,18 @@
 /**
- * Teams from configuration: webhooks carry no team data, so who is in which team, which Jira
- * projects each team owns, and people's hourly rates come from the organization file
+ * Teams from configuration: who is in which team (beside what GitHub's team webhooks say:
+ * githubTeams.ts), which Jira projects each team owns, and people's hourly rates (no webhook
+ * carries those) come from the organization file
  * (sinks/organization.ts, SWITCHYARD_TEAMS_FILE). A member's keys are one person
  * (identities.ts), so the file also links a Slack id to the GitHub account, and may merge two
  * users it proves are one.
  *
  * DECISION: `init()` applies the file after migrations, at every start, and `syncTeams` is
- * exported for a reload without restart. The file is authoritative: a team, membership or
- * ownership missing from it is removed, so applying it twice, or from two workers, ends the
- * same. Projects and users are never deleted (events refer to them); an hourly rate is set for
+ * exported for a reload without restart. The file is authoritative for what it declares: a team,
+ * membership or ownership it declared and no longer does is removed, so applying it twice, or
+ * from two workers, ends the same. What GitHub's webhooks say (githubTeams.ts) is not the file's
+ * to remove: a team GitHub knows (`github_id`) only stops being the file's, a membership GitHub
+ * holds (`from_github`) only loses the file's claim. The file wins where both speak (its name for
+ * a team; its members stay whatever GitHub removes). Projects and users are never deleted (events refer to them); an hourly rate is set for
  * members that state one and left alone otherwise (the first one stated wins for a person listed
  * twice).
  */
@@ -43,15 +47,16 @@ export async function syncTeams(client: pg.ClientBase, file: TeamsFile): Promise
     const userOf = (m: TeamMember): string => users.get(keyString(memberKeys(m)[0]!))!;
 
     const names = file.teams.map((t) => t.name);
-    await client.query('DELETE FROM teams WHERE NOT (name = ANY($1::text[]))', [names]);
+    await client.query('DELETE FROM teams WHERE from_file AND github_id IS NULL AND NOT (name = ANY($1::text[]))', [names]);
+    await client.query('UPDATE teams SET from_file = false WHERE from_file AND NOT (name = ANY($1::text[]))', [names]);
     const teams = await client.query<{ id: string; name: string }>(
-      'INSERT INTO teams (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id::text, name',
+      'INSERT INTO teams (name, from_file) SELECT unnest($1::text[]), true ON CONFLICT (name) DO UPDATE SET from_file = true RETURNING id::text, name',
       [names],
     );
     const teamId = new Map(teams.rows.map((r) => [r.name, r.id]));
 
     const memberships = new Set(file.teams.flatMap((t) => t.members.map((m) => `${teamId.get(t.name)!}|${userOf(m)}`)));
-    await replacePairs(client, 'team_members', 'user_id', 'bigint', [...memberships]);
+    await replaceFileMembers(client, [...memberships]);
 
     const projectNames = new Map<string, string | null>();
     for (const t of file.teams) for (const p of t.projects) if (!projectNames.get(p.key)) projectNames.set(p.key, p.name ?? null);
@@ -77,11 +82,20 @@ export async function syncTeams(client: pg.ClientBase, file: TeamsFile): Promise
   }
 }
 
-/** Makes a (team_id, other) table hold exactly `pairs` ("teamId|other"). */
-async function replacePairs(client: pg.ClientBase, table: 'team_members' | 'project_owners', column: 'user_id' | 'project_key', type: 'bigint' | 'text', pairs: readonly string[]): Promise<void> {
-  const teams = pairs.map((p) => p.slice(0, p.indexOf('|')));
-  const others = pairs.map((p) => p.slice(p.indexOf('|') + 1));
+const split = (pairs: readonly string[]) => [pairs.map((p) => p.slice(0, p.indexOf('|'))), pairs.map((p) => p.slice(p.indexOf('|') + 1))];
+
+/** Makes project_owners hold exactly `pairs` ("teamId|projectKey"): ownership is the file's alone. */
+async function replacePairs(client: pg.ClientBase, table: 'project_owners', column: 'project_key', type: 'text', pairs: readonly string[]): Promise<void> {
   const wanted = `unnest($1::bigint[], $2::${type}[]) AS w(team_id, other)`;
-  await client.query(`DELETE FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM ${wanted} WHERE w.team_id = t.team_id AND w.other = t.${column})`, [teams, others]);
-  await client.query(`INSERT INTO ${table} (team_id, ${column}) SELECT * FROM ${wanted} ON CONFLICT DO NOTHING`, [teams, others]);
+  await client.query(`DELETE FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM ${wanted} WHERE w.team_id = t.team_id AND w.other = t.${column})`, split(pairs));
+  await client.query(`INSERT INTO ${table} (team_id, ${column}) SELECT * FROM ${wanted} ON CONFLICT DO NOTHING`, split(pairs));
+}
+
+/** Makes the file's memberships exactly `pairs` ("teamId|userId"), leaving GitHub's claims alone. */
+async function replaceFileMembers(client: pg.ClientBase, pairs: readonly string[]): Promise<void> {
+  const wanted = 'unnest($1::bigint[], $2::bigint[]) AS w(team_id, user_id)';
+  const unwanted = `from_file AND NOT EXISTS (SELECT 1 FROM ${wanted} WHERE w.team_id = m.team_id AND w.user_id = m.user_id)`;
+  await client.query(`DELETE FROM team_members m WHERE ${unwanted} AND NOT from_github`, split(pairs));
+  await client.query(`UPDATE team_members m SET from_file = false WHERE ${unwanted}`, split(pairs));
+  await client.query(`INSERT INTO team_members AS m (team_id, user_id, from_file) SELECT *, true FROM ${wanted} ON CONFLICT (team_id, user_id) DO UPDATE SET from_file = true`, split(pairs));
 }

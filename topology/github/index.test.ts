@@ -7,7 +7,7 @@ describe('github normalizer', () => {
   it('reads github-events and makes github events', () => {
     expect(github.source).toBe('github');
     expect(github.topic).toBe('github-events');
-    expect(GITHUB_EVENTS).toEqual(['push', 'pull_request', 'pull_request_review', 'deployment', 'deployment_status', 'workflow_run', 'workflow_job', 'issues']);
+    expect(GITHUB_EVENTS).toEqual(['push', 'pull_request', 'pull_request_review', 'deployment', 'deployment_status', 'workflow_run', 'workflow_job', 'issues', 'team', 'team_add', 'membership', 'organization', 'member']);
   });
 
   it('skips the ping fixture, naming the event', () => {

@@ -17,6 +17,13 @@
  * | workflow_job        | completed                                        | workflow_job.completed               |
  * | issues              | opened, edited, closed, reopened, labeled,       | issue.opened, edited, closed,        |
  * |                     | unlabeled                                        | reopened, labeled, unlabeled         |
+ * | team                | created, edited, deleted, added_to_repository,   | team.created, updated, deleted,      |
+ * |                     | removed_from_repository                          | repository_added, repository_removed |
+ * | team_add            | (none)                                           | team.repository_added                |
+ * | membership          | added, removed (scope team)                      | team.member_added, member_removed    |
+ * | organization        | member_added, member_removed                     | organization.member_added, removed   |
+ * | member              | added, edited, removed                           | repository.collaborator_added,       |
+ * |                     |                                                  | updated, removed                     |
  *
  * Each file's doc comment says why its event ids are what they are: always GitHub's own
  * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock. How its
@@ -28,10 +35,15 @@ import { type Normalizer, type Outcome, skipped } from '../normalizer.ts';
 import { deployment } from './deployment.ts';
 import { deploymentStatus } from './deploymentStatus.ts';
 import { issues } from './issues.ts';
+import { member } from './member.ts';
+import { membership } from './membership.ts';
+import { organizationMembership } from './organization.ts';
 import { pullRequestEvent } from './pullRequest.ts';
 import { pullRequestReview } from './pullRequestReview.ts';
 import { push } from './push.ts';
 import { githubSamples } from './samples.ts';
+import { teamEvent } from './team.ts';
+import { teamAdd } from './teamAdd.ts';
 import { githubHeaders, githubKey, recognizeGitHub } from './webhooks.ts';
 import { workflowJob } from './workflowJob.ts';
 import { workflowRun } from './workflowRun.ts';
@@ -46,6 +58,11 @@ const BY_EVENT: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map(
   ['workflow_run', workflowRun],
   ['workflow_job', workflowJob],
   ['issues', issues],
+  ['team', teamEvent],
+  ['team_add', teamAdd],
+  ['membership', membership],
+  ['organization', organizationMembership],
+  ['member', member],
 ]);
 
 /** The X-GitHub-Event names the normalizer reads. */

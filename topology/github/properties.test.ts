@@ -38,6 +38,11 @@ const ACTIONS: Record<string, readonly string[]> = {
   workflow_run: ['completed', 'requested'],
   workflow_job: ['completed', 'in_progress'],
   issues: ['opened', 'edited', 'closed', 'reopened', 'labeled', 'unlabeled', 'assigned'],
+  team: ['created', 'edited', 'deleted', 'added_to_repository', 'removed_from_repository', 'archived'],
+  team_add: [],
+  membership: ['added', 'removed'],
+  organization: ['member_added', 'member_removed', 'member_invited'],
+  member: ['added', 'edited', 'removed'],
 };
 
 const eventNames = fc.constantFrom(...GITHUB_EVENTS);

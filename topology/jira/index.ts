@@ -8,6 +8,8 @@
  * | `jira:issue_updated` | `issue.updated`       | issue id + changelog id              |
  * | `sprint_closed`      | `sprint.closed`       | sprint id                            |
  * | `comment_created`    | `comment.created`     | comment id                           |
+ * | `issuelink_created`  | `issue_link.created`  | link id                              |
+ * | `issuelink_deleted`  | `issue_link.deleted`  | link id                              |
  *
  * Every other event (issue deleted, worklogs, versions, sprint started, …) is skipped. occurredAt
  * is the webhook's `timestamp`, the actor its `user`, projectKey the issue's project. How its
@@ -21,6 +23,7 @@ import { skipped, type Normalizer, type Outcome } from '../normalizer.ts';
 import { commentCreated } from './commentCreated.ts';
 import { JIRA_FIELDS, type JiraFields } from './fields.ts';
 import { issueCreated } from './issueCreated.ts';
+import { issueLink } from './issueLink.ts';
 import { issueUpdated } from './issueUpdated.ts';
 import { jiraSamples } from './samples.ts';
 import { sprintClosed } from './sprintClosed.ts';
@@ -38,6 +41,8 @@ export function jiraNormalizer(fields: JiraFields = JIRA_FIELDS): Normalizer {
     ['jira:issue_updated', issueUpdated(fields)],
     ['sprint_closed', sprintClosed],
     ['comment_created', commentCreated],
+    ['issuelink_created', issueLink('issuelink_created')],
+    ['issuelink_deleted', issueLink('issuelink_deleted')],
   ]);
   return {
     source: 'jira',

@@ -2,8 +2,9 @@
  * How Jira Cloud webhooks arrive, for replay and the gateway it stands in for:
  *
  * - key: the issue's project key (`issue.fields.project.key`, else the prefix of `issue.key`); a
- *   sprint, which belongs to a board rather than a project, `board-<originBoardId>`. One
- *   project's events stay in order.
+ *   sprint, which belongs to a board rather than a project, `board-<originBoardId>`; an issue
+ *   link, which names its issues by id only, `link-<link id>`, so its deletion follows its
+ *   creation. One project's events stay in order.
  * - headers: `x-atlassian-webhook-identifier`, Jira's delivery id.
  * - a bare body is Jira's when it has a `webhookEvent`, which is its event name.
  */
@@ -15,6 +16,8 @@ export function jiraKey(body: unknown): string | undefined {
   if (project) return project;
   const issueKey = textAt(body, 'issue', 'key');
   if (issueKey?.includes('-')) return issueKey.slice(0, issueKey.lastIndexOf('-'));
+  const link = at(body, 'issueLink', 'id');
+  if (typeof link === 'number' || (typeof link === 'string' && link !== '')) return `link-${link}`;
   const board = at(body, 'sprint', 'originBoardId');
   return typeof board === 'number' ? `board-${board}` : undefined;
 }

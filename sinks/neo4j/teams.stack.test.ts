@@ -1,0 +1,114 @@
+/**
+ * GitHub's teams in the real Neo4j, from webhooks alone (sinks/testing/githubOrganization.ts has
+ * the scenario), then beside an organization file.
+ */
+import { describe, expect, it } from 'vitest';
+import { organizationWebhooks, workWebhooks } from '../testing/githubOrganization.ts';
+import { auditNeo4j } from './audit.ts';
+import { developersWithinHops } from './queries.ts';
+import { snapshot, useTestGraph } from './testing/testGraph.ts';
+import type { Neo4jSink } from './sink.ts';
+
+async function teams(sink: Neo4jSink): Promise<{ name: string; githubId: number | null; deleted: boolean | null; members: string[] }[]> {
+  const { records } = await sink.driver.executeQuery(
+    `MATCH (t:${sink.labels.Team}) OPTIONAL MATCH (d:${sink.labels.Developer})-[:MEMBER_OF]->(t)
+     WITH t, d ORDER BY d.key
+     RETURN t.name AS name, t.githubId AS githubId, t.githubDeleted AS deleted, collect(d.key) AS members ORDER BY name`,
+    {},
+    { database: sink.database },
+  );
+  return records.map((r) => r.toObject() as never);
+}
+
+const dev = (login: string, hops: number) => ({ key: `github:${login}`, login, displayName: null, hops });
+
+describe('neo4j: GitHub teams from webhooks alone', () => {
+  const graph = useTestGraph();
+
+  it('a team created, renamed and deleted; a member added then removed; the guide\'s 2-hop question', async () => {
+    await graph.sink.init();
+    // One event per batch, in the order received.
+    for (const event of [...organizationWebhooks(), ...workWebhooks()]) await graph.sink.write([event]);
+
+    // "Platform Team" renamed in place to "Platform": alice, added before the rename, is still a member;
+    // bob was added and removed; Legacy is deleted (kept as a marked, empty node: see teamCypher.ts).
+    expect(await teams(graph.sink)).toEqual([
+      { name: 'Legacy', githubId: 300, deleted: true, members: [] },
+      { name: 'Payments', githubId: 200, deleted: false, members: ['github:carol'] },
+      { name: 'Platform', githubId: 100, deleted: false, members: ['github:alice'] },
+    ]);
+
+    // Worked by hand: alice is a member (1 hop); carol is a member of Payments, which Platform is
+    // the parent of (PARENT_OF, MEMBER_OF); dave committed to acme/api, which Platform has access
+    // to (HAS_ACCESS, CONTRIBUTED_TO); erin reviewed alice (REVIEWED, MEMBER_OF). Not bob (removed;
+    // only gina reviewed him), gina (Legacy's member until its deletion), hana (organization
+    // member) or ivan (collaborator): nothing links them to the team.
+    expect(await developersWithinHops(graph.sink, 'Platform', 2)).toEqual([dev('alice', 1), dev('carol', 2), dev('dave', 2), dev('erin', 2)]);
+    expect(await developersWithinHops(graph.sink, 'Platform Team', 2)).toEqual([]);
+    expect(await developersWithinHops(graph.sink, 'Legacy', 2)).toEqual([]);
+  });
+
+  it('replays exactly: the same webhooks again, in one batch or one by one, change nothing', async () => {
+    const before = await snapshot(graph.sink);
+    await graph.sink.write([...organizationWebhooks(), ...workWebhooks()]);
+    for (const event of organizationWebhooks()) await graph.sink.write([event]);
+    expect(await snapshot(graph.sink)).toEqual(before);
+  });
+
+  it('ignores an add older than the removal that followed it (bob\'s add replayed after his removal)', async () => {
+    const bobAdded = organizationWebhooks()[3]!;
+    expect(bobAdded.type).toBe('team.member_added');
+    await graph.sink.write([{ ...bobAdded, eventId: `${bobAdded.eventId}:again` }]);
+    expect((await teams(graph.sink)).find((t) => t.name === 'Platform')!.members).toEqual(['github:alice']);
+  });
+});
+
+describe('neo4j: GitHub teams beside an organization file', () => {
+  const graph = useTestGraph();
+
+  it('the file is the override: a webhook removal keeps what the file declares, and the file\'s sync keeps GitHub\'s teams', async () => {
+    await graph.sink.init();
+    await graph.sink.syncOrganization({ teams: [{ name: 'Platform', members: ['bob', 'zed'], owns: ['PLAT'] }], dependencies: [], projects: [] });
+    await graph.sink.write([...organizationWebhooks(), ...workWebhooks()]);
+
+    // GitHub's "Platform Team", renamed to "Platform", meets the file's Platform: one node. bob,
+    // removed on GitHub, stays (the file declares him); alice comes from GitHub, zed from the file.
+    expect((await teams(graph.sink)).find((t) => t.name === 'Platform')).toEqual({ name: 'Platform', githubId: 100, deleted: false, members: ['github:alice', 'github:bob', 'github:zed'] });
+
+    // The file no longer lists Platform: its members and ownership go, GitHub's team and alice stay.
+    await graph.sink.syncOrganization({ teams: [], dependencies: [], projects: [] });
+    expect((await teams(graph.sink)).find((t) => t.name === 'Platform')).toEqual({ name: 'Platform', githubId: 100, deleted: false, members: ['github:alice'] });
+    expect((await developersWithinHops(graph.sink, 'Platform', 1)).map((d) => d.key)).toEqual(['github:alice']);
+  });
+});
+
+describe('neo4j: a GitHub team renamed onto a team the file declares', () => {
+  const graph = useTestGraph();
+
+  it('moves GitHub\'s side onto the file\'s node, whose name the file owns, and drops the old node', async () => {
+    await graph.sink.init();
+    await graph.sink.syncOrganization({ teams: [{ name: 'Platform', members: ['zed'], owns: ['PLAT'] }], dependencies: [], projects: [] });
+    for (const event of [...organizationWebhooks(), ...workWebhooks()]) await graph.sink.write([event]);
+    const all = await teams(graph.sink);
+    expect(all.map((t) => t.name)).toEqual(['Legacy', 'Payments', 'Platform']);
+    expect(all.find((t) => t.name === 'Platform')).toEqual({ name: 'Platform', githubId: 100, deleted: false, members: ['github:alice', 'github:zed'] });
+    expect(await developersWithinHops(graph.sink, 'Platform', 2)).toEqual([dev('alice', 1), dev('zed', 1), dev('carol', 2), dev('dave', 2), dev('erin', 2)]);
+  });
+});
+
+describe('neo4j: the audit of GitHub teams', () => {
+  const graph = useTestGraph();
+
+  it('passes once the webhooks are written, and names a membership the graph lost', async () => {
+    await graph.sink.init();
+    const events = [...organizationWebhooks(), ...workWebhooks()];
+    for (const event of events) await graph.sink.write([event]);
+    const result = await auditNeo4j(graph.sink, events);
+    expect(result).toMatchObject({ missing: 0, duplicated: 0, mismatched: 0 });
+    expect(result.present).toBeGreaterThanOrEqual(events.length);
+
+    await graph.sink.driver.executeQuery(`MATCH (:${graph.sink.labels.Developer} {key: 'github:alice'})-[m:MEMBER_OF]->() DELETE m`, {}, { database: graph.sink.database });
+    const broken = await auditNeo4j(graph.sink, events);
+    expect(broken.mismatched).toBe(1); // alice's add (step 2); no other event names that membership
+  });
+});
