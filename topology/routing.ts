@@ -43,7 +43,8 @@ export const ROUTING_TABLE: readonly RoutingRow[] = [
   { event: 'Jira Issue Created', kinds: ['issue.created'] },
   { event: 'Issue comment created', kinds: ['comment.created'] },
   { event: 'Jira issue link created or deleted (blocks, relates…)', kinds: ['issue_link.created', 'issue_link.deleted'] },
-  { event: 'Document page created, updated or deleted', kinds: ['page.created', 'page.updated', 'page.deleted'] },
+  { event: 'Document page created, updated, deleted, undeleted or moved', kinds: ['page.created', 'page.updated', 'page.deleted', 'page.undeleted', 'page.moved'] },
+  { event: 'Document page comment created', kinds: ['page_comment.created'] },
   { event: 'Document data source created, updated or deleted', kinds: ['data_source.created', 'data_source.updated', 'data_source.deleted'] },
   { event: 'Alert firing or resolved', kinds: ['alert.firing', 'alert.resolved'] },
 ];

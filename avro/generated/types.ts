@@ -91,6 +91,9 @@ export type EngEvent =
   | EngEventOf<'page.created', NotionEntityChanged>
   | EngEventOf<'page.updated', NotionEntityChanged>
   | EngEventOf<'page.deleted', NotionEntityChanged>
+  | EngEventOf<'page.undeleted', NotionEntityChanged>
+  | EngEventOf<'page.moved', NotionEntityChanged>
+  | EngEventOf<'page_comment.created', NotionCommentCreated>
   | EngEventOf<'data_source.created', NotionEntityChanged>
   | EngEventOf<'data_source.updated', NotionEntityChanged>
   | EngEventOf<'data_source.deleted', NotionEntityChanged>
@@ -868,14 +871,15 @@ export interface JiraIssueDependency {
 }
 
 /**
- * A Notion page or data source was created, updated or deleted (the type says which). Notion
- * webhooks carry ids only; title, url and excerpt are what the normalizer could fetch.
+ * A Notion page or data source was created, updated, deleted or (a page) taken back out of the
+ * trash or moved (the type says which). Notion webhooks carry ids only; title, url and excerpt are
+ * what the normalizer could fetch.
  */
 export interface NotionEntityChanged {
   /** Notion's id of the page or data source. */
   entityId: string;
   /**
-   * Notion's event type as sent (page.content_updated, page.properties_updated, page.moved,
+   * Notion's event type as sent (page.content_updated, page.properties_updated,
    * data_source.schema_updated, ...): several map to one Switchyard type.
    */
   notionEventType: string;
@@ -897,14 +901,53 @@ export interface NotionEntityChanged {
    * a page.
    */
   excerpt: string | null;
+  /**
+   * For data_source.schema_updated: the properties (columns) of the data source that were created,
+   * updated or deleted, as the webhook lists them (data.updated_properties); null for every other
+   * event.
+   */
+  propertyChanges: NotionPropertyChange[] | null;
 }
 
 /** The parent of a Notion page or data source. */
 export interface NotionParent {
-  /** Kind of parent: workspace, page, database, data_source or block. */
+  /**
+   * Kind of parent: workspace, page, database, data_source or block. For a page.moved, the parent
+   * it was moved to.
+   */
   type: string;
   /** Notion's id of the parent; null for the workspace. */
   id: string | null;
+}
+
+/** One property of a data source's schema that changed. */
+export interface NotionPropertyChange {
+  /** Notion's id of the property, stable across renames. */
+  id: string;
+  /** Its name after the change. */
+  name: string;
+  /** created, updated or deleted. */
+  action: string;
+}
+
+/**
+ * A comment was added to a discussion on a Notion page or on one of its blocks (Notion's
+ * comment.created). Its own kind rather than comment.created, which is Jira's, with a
+ * JiraCommentCreated payload: a kind names one payload record. Notion's webhook carries ids only:
+ * not the comment's text.
+ */
+export interface NotionCommentCreated {
+  /** Notion's id of the comment (the event's entity). */
+  commentId: string;
+  /** Notion's id of the page the discussion is on (data.page_id). */
+  pageId: string;
+  /** Notion's id of the workspace. */
+  workspaceId: string;
+  /**
+   * What the comment is attached to: the page itself, or a block in it (data.parent); null when not
+   * sent.
+   */
+  parent: NotionParent | null;
 }
 
 /**

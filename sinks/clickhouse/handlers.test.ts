@@ -26,6 +26,20 @@ describe('clickhouse handlers', () => {
     for (const event of events) expect(rowsOf(clickhouseHandlers, structuredClone(event))).toEqual(rowsOf(clickhouseHandlers, event));
   });
 
+  it("keep what Notion's comments, moves, undeletes and schema changes say, in the row's type and payload", () => {
+    const notion = (type: string) => events.find((event) => event.source === 'notion' && event.type === type)!;
+    const row = (type: string) => rowsOf(clickhouseHandlers, notion(type))[0]!.row as EventRow;
+    expect(row('page_comment.created')).toMatchObject({ type: 'notion.page_comment.created', actor_source: 'notion' });
+    expect(JSON.parse(row('page_comment.created').payload)).toMatchObject({ commentId: expect.any(String), pageId: expect.any(String) });
+    expect(row('page.undeleted').type).toBe('notion.page.undeleted');
+    expect(JSON.parse(row('page.moved').payload)).toMatchObject({ notionEventType: 'page.moved', parent: { type: 'page' } });
+    const schema = events.find((event) => event.type === 'data_source.updated' && event.payload.notionEventType === 'data_source.schema_updated')!;
+    expect(JSON.parse((rowsOf(clickhouseHandlers, schema)[0]!.row as EventRow).payload).propertyChanges).toEqual([
+      { id: 'seNp', name: 'Estimate', action: 'created' },
+      { id: 'bDf%5B', name: 'Status', action: 'updated' },
+    ]);
+  });
+
   it('carry the source beside the logins they name', () => {
     for (const event of events) {
       const row = rowsOf(clickhouseHandlers, event)[0]!.row as EventRow;

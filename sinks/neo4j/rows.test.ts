@@ -4,7 +4,7 @@ import { identityKey } from '../identity.ts';
 import { writeStatements } from './cypher.ts';
 import { toGraphRows } from './handlers.ts';
 import { graphLabels } from './schema.ts';
-import { events } from './testing/testScenario.ts';
+import { events, page } from './testing/testScenario.ts';
 
 describe('the Developer key (identityKey)', () => {
   it('prefers the GitHub login (lower-cased), then the account id, then the email', () => {
@@ -39,6 +39,14 @@ describe('toGraphRows', () => {
       const { issues, documents } = toGraphRows(batch);
       expect(issues.map((i) => [i.key, i.status, i.assignee?.key ?? null, i.sprint?.id ?? null])).toEqual(expect.arrayContaining([['PLAT-1', 'In Progress', 'jira:acc-2', 5], ['WEB-7', 'To Do', null, null]]));
       expect(documents.map((d) => [d.id, d.title, d.deleted]).sort()).toEqual([['draft', null, true], ['runbook', 'On-call runbook v2', false]]);
+    }
+  });
+
+  it('makes a deleted page live again when it is undeleted, newest first whatever the order', () => {
+    const undeleted = [...events, page('page.undeleted', 'draft', null, 7)];
+    expect(toGraphRows([...events, page('page.moved', 'runbook', null, 8)]).documents.find((d) => d.id === 'runbook')).toMatchObject({ deleted: false, title: null });
+    for (const batch of [undeleted, [...undeleted].reverse()]) {
+      expect(toGraphRows(batch).documents.find((d) => d.id === 'draft')).toMatchObject({ deleted: false, lastEditedAt: undeleted.at(-1)!.occurredAt });
     }
   });
 

@@ -15,7 +15,7 @@
  * | review.submitted | a review: reviewer → pull request author |
  * | pull_request.merged | a review: merger → author (merging is the last review) |
  * | issue.created / updated | the issue, with assignee and sprint (a batch keeps its newest update) |
- * | page.* | the document (a batch keeps its newest edit); a deleted page becomes a tombstone |
+ * | page.* | the document (a batch keeps its newest edit); a deleted page becomes a tombstone, an undeleted one is live again |
  * | issue_link.* | the link between two issues by id, DEPENDS_ON or LINKED; a deletion removes it (a batch keeps each link's last event) |
  *
  * An event whose people link nobody — a self-review, a self-merge, a commit by an author no
@@ -178,7 +178,7 @@ export function issueFacts(event: EventOf<'issue.created' | 'issue.updated'>): G
   ];
 }
 
-export function documentFacts(event: EventOf<'page.created' | 'page.updated' | 'page.deleted'>): GraphFact[] {
+export function documentFacts(event: EventOf<'page.created' | 'page.updated' | 'page.deleted' | 'page.undeleted' | 'page.moved'>): GraphFact[] {
   const p = event.payload;
   return [fact('documents', { id: p.entityId, workspaceId: p.workspaceId, title: p.title, url: p.url, lastEditedAt: p.lastEditedAt, deleted: event.type === 'page.deleted' })];
 }

@@ -11,7 +11,7 @@ import { Neo4jSinkError } from './errors.ts';
 import { constraintStatements } from './schema.ts';
 import { neo4jSink } from './sink.ts';
 import { constraintNames, counts, localConfig, snapshot, useTestGraph } from './testing/testGraph.ts';
-import { events, jiraIssue, organization } from './testing/testScenario.ts';
+import { events, jiraIssue, organization, page } from './testing/testScenario.ts';
 
 let dir: string;
 let teamsFile: string;
@@ -113,6 +113,20 @@ describe('neo4jSink', () => {
       { database: graph.sink.database },
     );
     expect(records[0]?.get('commits')).toBe(4);
+  });
+
+  it('makes a deleted Document live again when the page is undeleted; a move keeps it live', async () => {
+    const documents = async () => {
+      const { records } = await graph.sink.driver.executeQuery(`MATCH (d:${graph.sink.labels.Document}) RETURN d.id AS id, d.title AS title, d.deleted AS deleted ORDER BY id`, {}, { database: graph.sink.database });
+      return records.map((r) => [r.get('id'), r.get('title'), r.get('deleted')]);
+    };
+    // The draft's create and delete met in one batch: the tombstone alone was written, without a title.
+    expect(await documents()).toEqual([['draft', null, true], ['runbook', 'On-call runbook v2', false]]);
+    await graph.sink.write([page('page.undeleted', 'draft', null, 7), page('page.moved', 'runbook', null, 8)]);
+    const live = [['draft', null, false], ['runbook', 'On-call runbook v2', false]]; // a title the webhooks never gave stays unknown
+    expect(await documents()).toEqual(live);
+    await graph.sink.write([page('page.deleted', 'draft', null, 6)]); // the old delete, replayed, is older than the undelete
+    expect(await documents()).toEqual(live);
   });
 
   it('through the guard, writes the good events of a batch and dead-letters the bad one alone', async () => {

@@ -11,7 +11,7 @@ import { LEDGER_SIZE } from './profiles.ts';
 import { vectorSink, type VectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
 import { STORE_KINDS, storeUnderTest } from './testing/testStores.ts';
-import { EVENTS, alice, commit, github } from './testing/testEvents.ts';
+import { EVENTS, T0, alice, commit, github, hour, notionPage } from './testing/testEvents.ts';
 
 const embedder = lexicalEmbedder();
 
@@ -31,6 +31,15 @@ describe.each(STORE_KINDS)('auditVectors over %s', (kind) => {
     const result = await auditVectors(sink, EVENTS);
     expect(result.expected).toBeGreaterThan(5);
     expect(result).toMatchObject({ store: 'pinecone', present: result.expected, missing: 0, duplicated: 0, mismatched: 0, ok: true });
+  });
+
+  test('expects an undeleted page back, and reports it missing if the undelete was lost', async () => {
+    const events = [...EVENTS, notionPage('page.undeleted', 'page-draft', null, null, T0 + 13 * hour)];
+    const lost = await auditVectors(sink, events);
+    expect(lost).toMatchObject({ ok: false, missing: 3 }); // the page's create, delete and undelete
+    expect(lost.details.every((line) => line.endsWith('no project doc page-draft'))).toBe(true);
+    await sink.write(events);
+    expect(await auditVectors(sink, events)).toMatchObject({ ok: true, present: (await auditVectors(sink, EVENTS)).expected + 1 });
   });
 
   test('passes for a profile whose ledger overflowed, checking the dropped ones through the counts', async () => {

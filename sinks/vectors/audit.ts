@@ -77,15 +77,23 @@ export async function auditVectors(sink: Pick<VectorSink, 'vectorStore'>, events
   }
 
   // Docs: the state each page should end in, replaying the sink's rule over the events in order.
-  const pages = new Map<string, { eventIds: string[]; last: { eventId: string; lastEditedAt: number } | null }>();
+  // `trashed` is what a delete moved to the trash, which a restore brings back; a move keeps the newer edit.
+  type Edit = { eventId: string; lastEditedAt: number };
+  const newer = (a: Edit | null, b: Edit | null): Edit | null => (a === null ? b : b === null || b.lastEditedAt < a.lastEditedAt ? a : b);
+  const pages = new Map<string, { eventIds: string[]; last: Edit | null; trashed: Edit | null }>();
   for (const event of kept) {
-    const change = rowsOf(vectorHandlers, event).find((row) => row.kind === 'upsert' || row.kind === 'delete');
+    const change = rowsOf(vectorHandlers, event).find((row) => row.kind === 'upsert' || row.kind === 'delete' || row.kind === 'restore');
     if (change === undefined) continue;
     expected += 1;
-    const page = pages.get(change.id) ?? { eventIds: [], last: null };
+    const page = pages.get(change.id) ?? { eventIds: [], last: null, trashed: null };
     page.eventIds.push(event.eventId);
-    if (change.kind === 'delete') page.last = null;
-    else if (page.last === null || page.last.lastEditedAt <= change.lastEditedAt) page.last = { eventId: event.eventId, lastEditedAt: change.lastEditedAt };
+    if (change.kind === 'delete') {
+      page.trashed = newer(page.trashed, page.last);
+      page.last = null;
+    } else if (change.kind === 'restore') {
+      page.last = newer(page.last, page.trashed);
+      page.trashed = null;
+    } else if (page.last === null || page.last.lastEditedAt <= change.lastEditedAt) page.last = { eventId: event.eventId, lastEditedAt: change.lastEditedAt };
     pages.set(change.id, page);
   }
   const docs = await store.fetch(NAMESPACES.projectDocs, [...pages.keys()]);

@@ -9,7 +9,7 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { completedAssignedIssue, substantialCommit } from '../../topology/rules.ts';
 import { type Handlers, rowsOf } from '../handlers.ts';
 import { commitCredits, completedIssueCredits, mergedPullRequestCredits, type Credit } from './profiles.ts';
-import { pageChange, pageDeletion, type DocChange } from './projectDocs.ts';
+import { pageChange, pageDeletion, pageMove, pageRestore, type DocChange } from './projectDocs.ts';
 
 /** One thing an event leaves in the store: a credit to a profile, or a change of a doc. */
 export type VectorRow = { readonly kind: 'credit'; readonly credit: Credit } | DocChange;
@@ -65,6 +65,9 @@ export const vectorHandlers = {
   'page.created': { why: projectDocs, rows: (event) => [pageChange(event)] },
   'page.updated': { why: projectDocs, rows: (event) => [pageChange(event)] },
   'page.deleted': { why: projectDocs, rows: (event) => [pageDeletion(event)] },
+  'page.undeleted': { why: projectDocs, rows: (event) => [pageRestore(event)] },
+  'page.moved': { why: projectDocs, rows: (event) => [pageMove(event)] },
+  'page_comment.created': null,
   'data_source.created': null,
   'data_source.updated': null,
   'data_source.deleted': null,

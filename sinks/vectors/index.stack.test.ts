@@ -16,7 +16,7 @@ describe('vectorStore isolation', () => {
     const tables = async () => (await pool.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE tablename LIKE $1 ORDER BY tablename', [`${tablePrefix}%`])).rows.map((r) => r.tablename);
     try {
       await pgvectorStore({ sql: pool, dimension: 3, namespaces: Object.values(NAMESPACES), tablePrefix }).init();
-      expect(await tables()).toEqual([`${tablePrefix}developer_profiles`, `${tablePrefix}project_docs`]);
+      expect(await tables()).toEqual([`${tablePrefix}developer_profiles`, `${tablePrefix}project_docs`, `${tablePrefix}project_docs_trash`]);
       await vectorStore.isolation.drop(config);
       expect(await tables()).toEqual([]);
       await expect(vectorStore.isolation.drop(readSection(vectorStore.config, {}))).rejects.toThrow(/refusing to drop the vectors_\* tables/);

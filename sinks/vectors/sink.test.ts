@@ -12,7 +12,7 @@ import { vectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
 import { STORE_KINDS, storeUnderTest } from './testing/testStores.ts';
 import type { StoreUnderTest } from './testing/testStores.ts';
-import { DOC_IDS, EVENTS, PROFILE_IDS, notionPage } from './testing/testEvents.ts';
+import { DOC_IDS, EVENTS, PROFILE_IDS, T0, hour, notionPage } from './testing/testEvents.ts';
 
 const embedder = lexicalEmbedder();
 
@@ -67,6 +67,58 @@ describe.each(STORE_KINDS)('vectorSink over %s', (kind) => {
     const docs = await under.store.fetch(NAMESPACES.projectDocs, DOC_IDS);
     expect([...docs.keys()].sort()).toEqual(['page-dora', 'page-oncall', 'page-style']);
     expect(docs.get('page-dora')!.metadata.title).toBe('DORA metrics definitions');
+    expect([...(await under.store.fetch(NAMESPACES.trashedDocs, DOC_IDS)).keys()]).toEqual(['page-draft']);
+  });
+
+  test('a page deleted then undeleted is back as it was, from the trash, though the undelete has no text', async () => {
+    await sink.write(EVENTS);
+    const undelete = notionPage('page.undeleted', 'page-draft', null, null, T0 + 13 * hour);
+    await sink.write([undelete]);
+    const back = (await under.store.fetch(NAMESPACES.projectDocs, ['page-draft'])).get('page-draft');
+    expect(back?.metadata).toMatchObject({ title: 'Scratch notes', excerpt: 'temporary notes', lastEditedAt: T0 + 10 * hour });
+    expect((await docsFor(reader(), 'temporary scratch notes', 1))[0]?.id).toBe('page-draft');
+    expect(await under.dump(NAMESPACES.trashedDocs)).toEqual([]);
+    const restored = await state();
+    await sink.write([...EVENTS, undelete]);
+    expect(await state()).toEqual(restored);
+  });
+
+  test('a moved page is re-filed under its new parent, its text and vector unchanged', async () => {
+    await sink.write(EVENTS);
+    const before = (await under.store.fetch(NAMESPACES.projectDocs, ['page-oncall'])).get('page-oncall')!;
+    const moved = notionPage('page.moved', 'page-oncall', null, null, T0 + 14 * hour, { type: 'page', id: 'page-handbook' });
+    await sink.write([moved]);
+    const after = (await under.store.fetch(NAMESPACES.projectDocs, ['page-oncall'])).get('page-oncall')!;
+    expect(after.values).toEqual(before.values);
+    expect(after.metadata).toEqual({ ...before.metadata, parentType: 'page', parentId: 'page-handbook', lastEditedAt: T0 + 14 * hour });
+    await sink.write(EVENTS); // the page's creation, replayed, is older than the move: still re-filed
+    expect((await under.store.fetch(NAMESPACES.projectDocs, ['page-oncall'])).get('page-oncall')!.metadata).toEqual(after.metadata);
+    const toWorkspace = notionPage('page.moved', 'page-oncall', null, null, T0 + 15 * hour, { type: 'workspace', id: null });
+    await sink.write([toWorkspace, moved]); // an older move after a newer one in the batch changes nothing
+    const top = (await under.store.fetch(NAMESPACES.projectDocs, ['page-oncall'])).get('page-oncall')!.metadata;
+    expect(top).toMatchObject({ parentType: 'workspace', lastEditedAt: T0 + 15 * hour });
+    expect(top).not.toHaveProperty('parentId');
+  });
+
+  test('a move of a page never stored (or in the trash) stores nothing', async () => {
+    await sink.write([...EVENTS, notionPage('page.moved', 'page-draft', null, null, T0 + 13 * hour), notionPage('page.moved', 'page-unknown', null, null, T0 + 13 * hour)]);
+    expect([...(await under.store.fetch(NAMESPACES.projectDocs, ['page-draft', 'page-unknown'])).keys()]).toEqual([]);
+  });
+
+  test('deleted and undeleted within one batch, or one at a time, the page ends the same', async () => {
+    const draft = (type: 'page.deleted' | 'page.undeleted', hours: number) => notionPage(type, 'page-draft', null, null, T0 + hours * hour);
+    const sequence = [...EVENTS, draft('page.undeleted', 13), draft('page.deleted', 14), draft('page.undeleted', 15)];
+    await sink.write(sequence);
+    const batched = { ...(await state()), trash: await under.dump(NAMESPACES.trashedDocs) };
+    expect((await under.store.fetch(NAMESPACES.projectDocs, ['page-draft'])).has('page-draft')).toBe(true);
+    const fresh = await storeUnderTest(kind, embedder.dimension);
+    try {
+      const oneByOne = vectorSink({ store: fresh.store, embedder });
+      for (const event of sequence) await oneByOne.write([event]);
+      expect({ profiles: await fresh.dump(NAMESPACES.developerProfiles), docs: await fresh.dump(NAMESPACES.projectDocs), trash: await fresh.dump(NAMESPACES.trashedDocs) }).toEqual(batched);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('replaying the same events leaves identical store state, however they are batched', async () => {

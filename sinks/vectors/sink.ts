@@ -8,7 +8,11 @@
  * Docs are a function of their latest event (an older `lastEditedAt` than the stored page's is
  * skipped); profiles fold events into a ledger that recognises a replay (profiles.ts), and a
  * profile the batch does not change is not written at all. Within a batch, events apply in order:
- * the last change of a page wins, and each developer is read, folded and written once.
+ * of a page's edits in a row the last wins, and each developer is read, folded and written once.
+ * A delete, a restore and a page move start from what is stored (a delete puts the stored page in
+ * the trash, a restore takes it back out, a move re-files it), so a change of a page that has one
+ * pending, unless both are edits, first writes the changes gathered so far: the batch ends as the
+ * events one at a time would leave it.
  *
  * Profiles are read, changed and written back, so two workers writing the same developer at once
  * could lose one's update; the sink sub-topology runs one writer per partition, and events of one
@@ -22,7 +26,7 @@ import type { Embedder } from './embedder.ts';
 import { vectorHandlers, type VectorRow } from './handlers.ts';
 import { foldProfile, profileFromRecord, profileMetadata, profileText } from './profiles.ts';
 import type { Credit, Profile } from './profiles.ts';
-import type { DocChange } from './projectDocs.ts';
+import { movedMetadata, type DocChange } from './projectDocs.ts';
 import { NAMESPACES } from './store.ts';
 import type { VectorRecord, VectorStore } from './store.ts';
 
@@ -47,6 +51,8 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
 
   const writeDocs = async (changes: ReadonlyMap<string, DocChange>) => {
     const deletes = [...changes.values()].filter((c) => c.kind === 'delete').map((c) => c.id);
+    const restores = [...changes.values()].filter((c) => c.kind === 'restore').map((c) => c.id);
+    const moves = [...changes.values()].filter((c) => c.kind === 'move');
     let upserts = [...changes.values()].filter((c) => c.kind === 'upsert');
     if (upserts.length > 0) {
       const stored = await store.fetch(NAMESPACES.projectDocs, upserts.map((c) => c.id));
@@ -57,7 +63,34 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
       const vectors = await embedder.embed(upserts.map((c) => c.text), 'passage');
       await store.upsert(NAMESPACES.projectDocs, upserts.map((c, i): VectorRecord => ({ id: c.id, values: vectors[i]!, metadata: c.metadata })));
     }
-    if (deletes.length > 0) await store.delete(NAMESPACES.projectDocs, deletes);
+    if (deletes.length > 0) await transferDocs(NAMESPACES.projectDocs, NAMESPACES.trashedDocs, deletes);
+    if (restores.length > 0) await transferDocs(NAMESPACES.trashedDocs, NAMESPACES.projectDocs, restores);
+    if (moves.length > 0) {
+      // A page not stored (never fetched, or in the trash) has nothing to re-file; an older move than the stored edit is stale.
+      const stored = await store.fetch(NAMESPACES.projectDocs, moves.map((c) => c.id));
+      const refiled = moves.flatMap((c): VectorRecord[] => {
+        const record = stored.get(c.id);
+        const editedAt = record?.metadata.lastEditedAt;
+        return record === undefined || (typeof editedAt === 'number' && editedAt > c.lastEditedAt) ? [] : [{ ...record, metadata: movedMetadata(record.metadata, c.parent, c.lastEditedAt) }];
+      });
+      if (refiled.length > 0) await store.upsert(NAMESPACES.projectDocs, refiled);
+    }
+  };
+
+  /**
+   * Transfers pages between project_docs and its trash. Where the destination holds the page already
+   * (a replayed delete, an older update replayed after one), the newer edit stays, as for any
+   * update; the source's copy goes. Replaying a delete or a restore changes nothing.
+   */
+  const transferDocs = async (from: string, to: string, ids: readonly string[]) => {
+    const found = await store.fetch(from, ids);
+    if (found.size > 0) {
+      const held = await store.fetch(to, [...found.keys()]);
+      const editedAt = (record: VectorRecord | undefined) => (typeof record?.metadata.lastEditedAt === 'number' ? record.metadata.lastEditedAt : -Infinity);
+      const moving = [...found.values()].filter((record) => editedAt(held.get(record.id)) <= editedAt(record));
+      if (moving.length > 0) await store.upsert(to, moving);
+    }
+    await store.delete(from, ids);
   };
 
   const writeProfiles = async (credits: ReadonlyMap<string, Credit[]>) => {
@@ -82,7 +115,14 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
     async write(events: readonly EngEvent[]) {
       const docs = new Map<string, DocChange>();
       const credits = new Map<string, Credit[]>();
+      // Changes are gathered per page; `flushes` holds, in order, the gatherings written before a later change of one of their pages.
+      const flushes: Map<string, DocChange>[] = [];
       const change = (doc: DocChange) => {
+        const pending = docs.get(doc.id);
+        if (pending !== undefined && (pending.kind !== 'upsert' || doc.kind !== 'upsert')) {
+          flushes.push(new Map(docs));
+          docs.clear();
+        }
         docs.delete(doc.id); // keep the map in order of last change
         docs.set(doc.id, doc);
       };
@@ -91,10 +131,12 @@ export function vectorSink(options: VectorSinkOptions): VectorSink {
         credit: ({ credit }) => credits.set(credit.developer.key, [...(credits.get(credit.developer.key) ?? []), credit]),
         upsert: change,
         delete: change,
+        restore: change,
+        move: change,
         unfetched: () => {}, // nothing to embed: the stored vector stays (projectDocs.ts)
       };
       for (const event of events) for (const row of rowsOf(vectorHandlers, event)) apply[row.kind](row as never);
-      if (docs.size > 0) await writeDocs(docs);
+      for (const gathered of [...flushes, docs]) if (gathered.size > 0) await writeDocs(gathered);
       await writeProfiles(credits);
     },
 

@@ -53,6 +53,9 @@ export interface VectorStore {
   close(): Promise<void>;
 }
 
-/** The guide's two namespaces (DESIGN.md "Stores"). */
-export const NAMESPACES = { developerProfiles: 'developer_profiles', projectDocs: 'project_docs' } as const;
+/**
+ * The guide's two namespaces (DESIGN.md "Stores"), and the trash of deleted pages that an
+ * undelete brings back (projectDocs.ts); no question reads the trash.
+ */
+export const NAMESPACES = { developerProfiles: 'developer_profiles', projectDocs: 'project_docs', trashedDocs: 'project_docs_trash' } as const;
 export type Namespace = (typeof NAMESPACES)[keyof typeof NAMESPACES];

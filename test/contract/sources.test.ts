@@ -142,7 +142,6 @@ describe('the fixtures and samples of topology/sources.ts', () => {
       'github fixture push/payload.json', // deletes a tag: no commits to emit
       'jira fixture issue_deleted.json', // an event Switchyard does not read
       'jira fixture jira-issue_updated.commented.json', // no changelog: a comment, nothing of the issue changed
-      'notion fixture comment.created.json', // an event Switchyard does not read
       'prometheus fixture query_result.error.json', // a failed query: nothing sampled
       'prometheus fixture query_result.scalar.json', // a scalar: no series to sample
     ]);

@@ -3,8 +3,8 @@
  * `data_source.created`, `data_source.updated` or `data_source.deleted`,
  * keeping Notion's own event type.
  *
- * Content updates (its pages changed), schema updates (its properties changed), moves and an
- * undelete are updates. The `database.*` events of older API versions are skipped: subscribe
+ * Content updates (its pages changed), schema updates (its properties changed, listed in
+ * `propertyChanges`), moves and an undelete are updates. The `database.*` events of older API versions are skipped: subscribe
  * with 2025-09-03 to get these.
  *
  * Id: `<type>:<Notion's event id>` (see `entityChanged`).
@@ -23,5 +23,5 @@ const DATA_SOURCE_EVENTS: readonly (readonly [string, NotionEventType])[] = [
 ];
 
 export const dataSourceEvents: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map(
-  DATA_SOURCE_EVENTS.map(([notionType, type]) => [notionType, entityChanged(notionType, 'data_source', type)]),
+  DATA_SOURCE_EVENTS.map(([notionType, type]) => [notionType, entityChanged(notionType, 'data_source', type, { propertyChanges: notionType === 'data_source.schema_updated' })]),
 );

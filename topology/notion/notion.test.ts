@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngEvent, Identity, NotionParent } from '../../avro/generated/types.ts';
+import type { EngEvent, Identity, NotionParent, NotionPropertyChange } from '../../avro/generated/types.ts';
 import { fixtureNormalizer } from '../testing/normalizerProperties.ts';
 import { notion } from './index.ts';
 
@@ -15,7 +15,7 @@ const page = '153104cd-477e-809d-8dc4-ff2d96ae3090';
 const dataSource = '248104cd-477e-80af-bc30-000bd28de8f9';
 
 /** The event every fixture should give, from values read off the fixture by hand. */
-function expected(type: EngEvent['type'], notionId: string, occurredAt: number, actor: Identity, entityId: string, notionEventType: string, parent: NotionParent): EngEvent {
+function expected(type: EngEvent['type'], notionId: string, occurredAt: number, actor: Identity, entityId: string, notionEventType: string, parent: NotionParent, propertyChanges: NotionPropertyChange[] | null = null): EngEvent {
   return {
     eventId: `notion.${type}:${notionId}`,
     type,
@@ -34,6 +34,7 @@ function expected(type: EngEvent['type'], notionId: string, occurredAt: number, 
       parent,
       lastEditedAt: occurredAt,
       excerpt: null,
+      propertyChanges,
     },
   } as EngEvent;
 }
@@ -55,12 +56,56 @@ describe('notion normalizer', () => {
       }),
     ],
     ['page.deleted', expected('page.deleted', 'a2a0e4a4-8c2f-4f9c-9f5e-0c7d1a5b0e11', 1748937600000, person, page, 'page.deleted', { type: 'page', id: '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2' })],
+    ['page.moved', expected('page.moved', '8b3d5f7a-1c2e-4f60-a8b9-c0d1e2f3a4b5', 1748881200000, person, page, 'page.moved', { type: 'page', id: '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2' })],
+    ['page.undeleted', expected('page.undeleted', '5e8f2c1a-7d3b-4a6e-9c0f-2b4d6e8a0c13', 1749029400000, person, page, 'page.undeleted', { type: 'page', id: '1a4104cd-477e-80c8-a4f3-e1c6e3f4d1a2' })],
     ['data_source.created', expected('data_source.created', 'b7b0a1c0-3a3e-4b3b-8f5e-6c2d9e1f0a22', 1748858281000, person, dataSource, 'data_source.created', database)],
     ['data_source.content_updated', expected('data_source.updated', 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', 1748858851000, person, dataSource, 'data_source.content_updated', database)],
-    ['data_source.schema_updated', expected('data_source.updated', 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70', 1748862900000, person, dataSource, 'data_source.schema_updated', database)],
+    [
+      'data_source.schema_updated',
+      expected('data_source.updated', 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70', 1748862900000, person, dataSource, 'data_source.schema_updated', database, [
+        { id: 'seNp', name: 'Estimate', action: 'created' },
+        { id: 'bDf%5B', name: 'Status', action: 'updated' },
+      ]),
+    ],
     ['data_source.deleted', expected('data_source.deleted', 'e7f8a9b0-c1d2-4e3f-8a4b-5c6d7e8f9a01', 1749054600000, bot, dataSource, 'data_source.deleted', database)],
   ])('%s → %s', (type, event) => {
     expect(normalize(`${type}.json`, type)).toEqual({ kind: 'normalized', events: [event] });
+  });
+
+  it('comment.created → page_comment.created, keyed by the comment: Jira owns comment.created', () => {
+    const comment = '1c2104cd-477e-8009-9c2e-001f6a9c0c3d';
+    expect(normalize('comment.created.json', 'comment.created')).toEqual({
+      kind: 'normalized',
+      events: [
+        {
+          eventId: `notion.page_comment.created:${comment}`,
+          type: 'page_comment.created',
+          occurredAt: Date.UTC(2025, 5, 2, 10, 10),
+          source: 'notion',
+          actor: person,
+          repository: null,
+          projectKey: null,
+          deliveryId: 'delivery-notion-1',
+          payload: { commentId: comment, pageId: page, workspaceId: '13950b26-c203-4f3b-b97d-93ec06319565', parent: { type: 'page', id: page } },
+        },
+      ],
+    });
+    const retried = normalize('comment.created.json', 'comment.created', (body) => {
+      body.id = 'another-delivery-of-the-same-comment';
+      body.attempt_number = 2;
+    });
+    expect(retried).toMatchObject({ events: [{ eventId: `notion.page_comment.created:${comment}` }] });
+    const onBlock = normalize('comment.created.json', 'comment.created', (body) => (body.data.parent = { id: 'b1', type: 'block' }));
+    expect(onBlock).toMatchObject({ events: [{ payload: { pageId: page, parent: { type: 'block', id: 'b1' } } }] });
+  });
+
+  it('ids are stable: the same event twice gives the same id, another event of the same page another', () => {
+    const id = (file: string, type: string) => {
+      const outcome = normalize(file, type);
+      return outcome.kind === 'normalized' ? outcome.events[0]!.eventId : outcome.kind;
+    };
+    expect(id('page.undeleted.json', 'page.undeleted')).toBe(id('page.undeleted.json', 'page.undeleted'));
+    expect(id('page.undeleted.json', 'page.undeleted')).not.toBe(id('page.deleted.json', 'page.deleted'));
   });
 
   it('an event without authors has no actor, one without a parent no parent', () => {
@@ -73,12 +118,13 @@ describe('notion normalizer', () => {
 
   describe('skips', () => {
     it.each([
-      ['comment.created.json', 'comment.created'],
-      ['page.created.json', 'page.locked'],
-      ['data_source.created.json', 'database.created'],
-      ['page.created.json', 'verification'],
-    ])('%s as %s', (file, eventName) => {
-      expect(normalize(file, eventName)).toEqual({ kind: 'skipped', reason: `Notion event ${eventName} is not used` });
+      ['comment.created.json', 'comment.updated', /^Notion event comment.updated is not used: the webhook carries ids only/],
+      ['comment.created.json', 'comment.deleted', /^Notion event comment.deleted is not used: the webhook carries ids only/],
+      ['page.created.json', 'page.locked', /^Notion event page.locked is not used: a lock changes neither/],
+      ['data_source.created.json', 'database.created', /^Notion event database.created is not used: an event of API versions before 2025-09-03/],
+      ['page.created.json', 'verification', /^Notion event verification is not used$/],
+    ])('%s as %s', (file, eventName, reason) => {
+      expect(normalize(file, eventName)).toEqual({ kind: 'skipped', reason: expect.stringMatching(reason) });
     });
   });
 
@@ -92,7 +138,19 @@ describe('notion normalizer', () => {
       ['page.created.json', '$.authors[0].id', (body) => (body.authors[0].id = 42)],
       ['page.created.json', '$.data.parent.type', (body) => delete body.data.parent.type],
       ['page.created.json', '$.type', (body) => (body.type = 'page.deleted')],
+      ['page.moved.json', '$.data.parent.id', (body) => (body.data.parent.id = 7)],
+      ['page.moved.json', '$.authors[0].type', (body) => delete body.authors[0].type],
+      ['comment.created.json', '$.data.page_id', (body) => delete body.data.page_id],
+      ['comment.created.json', '$.entity.type', (body) => (body.entity.type = 'page')],
+      ['comment.created.json', '$.entity.id', (body) => (body.entity.id = '')],
+      ['comment.created.json', '$.data', (body) => delete body.data],
+      ['comment.created.json', '$.data.parent.id', (body) => delete body.data.parent.id],
+      ['page.undeleted.json', '$.entity.type', (body) => (body.entity.type = 'comment')],
+      ['page.undeleted.json', '$.timestamp', (body) => delete body.timestamp],
       ['data_source.schema_updated.json', '$.entity.type', (body) => (body.entity.type = 'database')],
+      ['data_source.schema_updated.json', '$.data.updated_properties', (body) => delete body.data.updated_properties],
+      ['data_source.schema_updated.json', '$.data.updated_properties[1].name', (body) => (body.data.updated_properties[1].name = null)],
+      ['data_source.schema_updated.json', '$.data.updated_properties[0].action', (body) => delete body.data.updated_properties[0].action],
     ];
     it.each(cases)('%s: %s', (file, path, edit) => {
       const type = file.replace(/\.json$/, '');

@@ -90,8 +90,8 @@ const issueCreated = (issue: JiraIssue): EngEvent => base('issue.created', `jira
 const issueUpdated = (issue: JiraIssue, changelog: string): EngEvent =>
   base('issue.updated', `jira:${issue.issueId}:${changelog}`, issue.updatedAt, { issue, changedFields: ['status', 'assignee', 'Sprint'], statusChange: null, assigneeChange: null }, { projectKey: issue.projectKey });
 
-function page(type: 'page.created' | 'page.updated' | 'page.deleted', entityId: string, title: string | null, hours: number): EngEvent {
-  const payload: NotionEntityChanged = { entityId, notionEventType: type.slice('notion.'.length), workspaceId: 'ws-1', title, url: title && `https://notion.so/${entityId}`, parent: null, lastEditedAt: at(hours), excerpt: null };
+export function page(type: 'page.created' | 'page.updated' | 'page.deleted' | 'page.undeleted' | 'page.moved', entityId: string, title: string | null, hours: number): EngEvent {
+  const payload: NotionEntityChanged = { entityId, notionEventType: type.slice('notion.'.length), workspaceId: 'ws-1', title, url: title && `https://notion.so/${entityId}`, parent: null, lastEditedAt: at(hours), excerpt: null, propertyChanges: null };
   return base(type, `notion:${entityId}:${type}:${hours}`, at(hours), payload);
 }
 

@@ -4,11 +4,11 @@
  * worked on Kafka, events routing keeps out (a merge commit, an issue not done), and Notion pages
  * (an on-call runbook, DORA metrics definitions, one created then deleted, one never fetched).
  */
-import type { EngEvent, Identity, JiraIssue, NotionEntityChanged, PullRequest } from '../../../avro/generated/types.ts';
+import type { EngEvent, Identity, JiraIssue, NotionEntityChanged, NotionParent, PullRequest } from '../../../avro/generated/types.ts';
 import { envelope } from '../../testing/envelope.ts';
 
-const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
-const hour = 3_600_000;
+export const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
+export const hour = 3_600_000;
 
 export const github = (login: string, name: string): Identity => ({ source: 'github', accountId: null, login, displayName: name, email: `${login}@example.com` });
 const jiraUser = (accountId: string, name: string): Identity => ({ source: 'jira', accountId, login: null, displayName: name, email: null });
@@ -85,16 +85,24 @@ export function jiraDone(key: string, assignee: Identity, summary: string, at: n
   });
 }
 
-export function notionPage(type: 'page.created' | 'page.updated' | 'page.deleted', id: string, title: string | null, excerpt: string | null, at: number): EngEvent {
+export function notionPage(
+  type: 'page.created' | 'page.updated' | 'page.deleted' | 'page.undeleted' | 'page.moved',
+  id: string,
+  title: string | null,
+  excerpt: string | null,
+  at: number,
+  parent: NotionParent = { type: 'database', id: 'db-engineering-handbook' },
+): EngEvent {
   const payload: NotionEntityChanged = {
     entityId: id,
     notionEventType: type.replace('notion.', '').replace('updated', 'content_updated'),
     workspaceId: 'ws-acme',
     title,
     url: title === null ? null : `https://www.notion.so/${id}`,
-    parent: { type: 'database', id: 'db-engineering-handbook' },
+    parent,
     lastEditedAt: at,
     excerpt,
+    propertyChanges: null,
   };
   return envelope(type, `notion:${type}:${id}:${at}`, at, payload);
 }
