@@ -12,8 +12,8 @@ import { projectScope } from '../../sinks/clickhouse/dora/projectScope.ts';
 import { doraRules, type DoraRules } from '../../sinks/clickhouse/dora/rules.ts';
 import { clickhouseQueries, type Scope } from '../../sinks/clickhouse/queries.ts';
 import { readOrganizationFile } from '../../sinks/organization.ts';
-import { doraTable } from './doraTable.ts';
-import { periodOf } from './period.ts';
+import { doraTable } from '../doraTable.ts';
+import { periodOf } from '../period.ts';
 
 interface DoraOptions {
   readonly project?: string;

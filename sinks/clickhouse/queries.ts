@@ -24,8 +24,8 @@ import { durationStats, type DurationStats } from './dora/median.ts';
 import { doraMetrics, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
 import { readFacts } from './dora/readFacts.ts';
 import { doraRules, type DoraRules } from './dora/rules.ts';
-import { classifyClickHouseError } from './errors.ts';
 import { identifier, quoteInteger, quoteList } from './quote.ts';
+import { selectRows } from './selectRows.ts';
 
 export type { ChangeFailureRate, DeploymentFrequency, DoraMetrics, DurationStats, TimeToRestore };
 
@@ -90,21 +90,12 @@ export interface ClickHouseQueries {
   sprintVelocity(boardId: number, range: TimeRange): Promise<SprintVelocity>;
 }
 
-type Row = Record<string, unknown>;
-
 export function clickhouseQueries(client: ClickHouseClient, database: string, options: QueryOptions = {}): ClickHouseQueries {
   const db = identifier(database);
   const defaultRules = options.rules ?? doraRules();
   const now = options.now ?? Date.now;
 
-  async function rows(query: string): Promise<Row[]> {
-    try {
-      const result = await client.query({ query, format: 'JSONEachRow' });
-      return await result.json<Row>();
-    } catch (error) {
-      throw classifyClickHouseError(error, 'query');
-    }
-  }
+  const rows = (query: string) => selectRows(client, query);
 
   async function dora(scope: Scope, range: TimeRange, rules = defaultRules): Promise<DoraMetrics> {
     const [from, to] = bounds(range).map(Number) as [number, number];

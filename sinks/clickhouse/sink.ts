@@ -25,6 +25,7 @@ import { classifyClickHouseError } from './errors.ts';
 import { clickhouseHandlers } from './handlers.ts';
 import { identifier, quoteString } from './quote.ts';
 import { tableRows } from './rows.ts';
+import { selectRows } from './selectRows.ts';
 import { clickhouseSummary } from './summary.ts';
 
 /**
@@ -122,10 +123,6 @@ export function clickhouseSink(config: ClickHouseConfig, options: ClickHouseSink
 
 /** `table.column` of every column of the database's tables: what an older release created. */
 async function columnsOf(client: ClickHouseClient, database: string): Promise<Set<string>> {
-  try {
-    const result = await client.query({ query: `SELECT table, name FROM system.columns WHERE database = ${quoteString(database)}`, format: 'JSONEachRow' });
-    return new Set((await result.json<{ table: string; name: string }>()).map((c) => `${c.table}.${c.name}`));
-  } catch (error) {
-    throw classifyClickHouseError(error, 'init (reading system.columns)');
-  }
+  const columns = await selectRows<{ table: string; name: string }>(client, `SELECT table, name FROM system.columns WHERE database = ${quoteString(database)}`, 'init (reading system.columns)');
+  return new Set(columns.map((c) => `${c.table}.${c.name}`));
 }

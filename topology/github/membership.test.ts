@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, without, withValue } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without, withValue } from '../testing/github.ts';
 
-const AT = new Date(RECEIVED_AT).toISOString();
+const AT = RECEIVED_AT_ISO;
 const team = { teamId: 3253328, name: 'github', slug: 'github', parentKnown: false, parentId: null, parentName: null };
 
 describe('membership', () => {

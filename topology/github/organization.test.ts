@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, without } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without } from '../testing/github.ts';
 
-const AT = new Date(RECEIVED_AT).toISOString();
+const AT = RECEIVED_AT_ISO;
 const hacktocat = { source: 'github', accountId: '39652351', login: 'hacktocat', displayName: null, email: null };
 
 describe('organization', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, webhook, without, withValue } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, webhook, without, withValue } from '../testing/github.ts';
 import { github } from './index.ts';
 
 /** The team of every octokit team example, as the payload record holds it. */
 const octocodersTeam = { teamId: 3253328, name: 'github', slug: 'github', parentKnown: false, parentId: null, parentName: null };
 const envelope = { occurredAt: RECEIVED_AT, source: 'github', actor: codertocat, projectKey: null, deliveryId: DELIVERY } as const;
-const AT = new Date(RECEIVED_AT).toISOString();
+const AT = RECEIVED_AT_ISO;
 
 describe('team', () => {
   it('normalizes created to team.created, keyed by the team id alone, at the received time (the payload has none)', () => {

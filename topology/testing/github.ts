@@ -16,6 +16,8 @@ export type JsonObject = { [key: string]: Json };
 /** GitHub's documentation example of an X-GitHub-Delivery. */
 export const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 export const RECEIVED_AT = Date.parse('2024-03-01T12:00:00Z');
+/** RECEIVED_AT as the ids of webhooks without a time of their own carry it. */
+export const RECEIVED_AT_ISO = new Date(RECEIVED_AT).toISOString();
 
 /** The sender and author of most octokit examples. */
 export const codertocat: Identity = { source: 'github', accountId: '21031067', login: 'Codertocat', displayName: null, email: null };

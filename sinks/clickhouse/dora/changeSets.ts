@@ -16,7 +16,8 @@
  *   what was read, a deployment of a commit never pushed here). No pull request is credited to it.
  */
 import { NO_SHA, type PushFact } from './facts.ts';
-import type { Deployment } from './deployments.ts';
+import { appendTo } from './appendTo.ts';
+import { byFinish, type Deployment } from './deployments.ts';
 
 export type ChangeSet =
   | { readonly status: 'first' }
@@ -31,7 +32,7 @@ export function changeSets(deployments: readonly Deployment[], pushes: readonly 
   const sets = new Map<string, ChangeSet>();
   const history = new Map<string, PushHistory>();
   const previous = new Map<string, Deployment>();
-  for (const deployment of [...deployments].sort((a, b) => a.finishedAtMs - b.finishedAtMs || a.key.localeCompare(b.key))) {
+  for (const deployment of [...deployments].sort(byFinish)) {
     const before = previous.get(deployment.repository);
     previous.set(deployment.repository, deployment);
     if (before === undefined) {
@@ -61,8 +62,8 @@ class PushHistory {
 
   constructor(pushes: readonly PushFact[]) {
     for (const push of pushes) {
-      this.byAfter.set(push.after, [...(this.byAfter.get(push.after) ?? []), push]);
-      push.commits.forEach((commit, end) => this.byCommit.set(commit.sha, [...(this.byCommit.get(commit.sha) ?? []), { push, end }]));
+      appendTo(this.byAfter, push.after, push);
+      push.commits.forEach((commit, end) => appendTo(this.byCommit, commit.sha, { push, end }));
     }
   }
 

@@ -17,6 +17,7 @@
  * repository and commit created while a deploying run ran, is that run's deployment, and the
  * GitHub Deployment is kept (its environment is explicit).
  */
+import { appendTo } from './appendTo.ts';
 import type { CiRunFact, DoraFacts, GitHubDeploymentFact } from './facts.ts';
 import type { DoraRules } from './rules.ts';
 
@@ -59,10 +60,7 @@ function ciDeployments(facts: readonly CiRunFact[], rules: DoraRules): CiDeploym
   const deploys = (name: string) => rules.deploymentPattern !== null && rules.deploymentPattern.test(name);
   const production = (text: string | null) => rules.productionPattern === null || (text !== null && rules.productionPattern.test(text));
   const byRun = new Map<string, CiRunFact[]>();
-  for (const fact of facts) {
-    const key = `${fact.repository}#${fact.runId}`;
-    byRun.set(key, [...(byRun.get(key) ?? []), fact]);
-  }
+  for (const fact of facts) appendTo(byRun, `${fact.repository}#${fact.runId}`, fact);
   const found: CiDeployment[] = [];
   for (const ofRun of byRun.values()) {
     const attempt = Math.max(...ofRun.map((f) => f.attempt));

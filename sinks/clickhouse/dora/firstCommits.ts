@@ -15,10 +15,13 @@
  * before webhooks were set up, or older than the history read. Lead time then
  * starts at the opening, and the figures count the pull request.
  */
+import { appendTo } from './appendTo.ts';
 import type { PullRequestFact, PushFact } from './facts.ts';
 
 /** Its branch lives in another repository (a fork): pushes here to a branch of that name are not its. */
 const fromFork = (pr: PullRequestFact): boolean => pr.headRepository !== null && pr.headRepository !== pr.repository;
+
+const branchKey = (pr: PullRequestFact): string => `${pr.repository}\u0000${pr.headRef ?? ''}`;
 
 export const pullRequestKey = (pr: Pick<PullRequestFact, 'repository' | 'number'>): string => `${pr.repository}#${pr.number}`;
 
@@ -26,6 +29,9 @@ export const pullRequestKey = (pr: Pick<PullRequestFact, 'repository' | 'number'
 export function firstCommits(pullRequests: readonly PullRequestFact[], pushes: readonly PushFact[]): Map<string, number | null> {
   const found = new Map<string, number | null>();
   const repositories = new Map<string, RepositoryPushes>();
+  // Who had each branch before: the closings of this repository's own pull requests, by branch.
+  const owners = new Map<string, PullRequestFact[]>();
+  for (const pr of pullRequests) if (pr.headRef !== null && !fromFork(pr) && pr.closedAtMs !== null) appendTo(owners, branchKey(pr), pr);
   for (const pr of pullRequests) {
     if (pr.mergedAtMs === null) continue;
     // A fork's branch is pushed to the fork: a branch of the same name here is someone else's.
@@ -38,7 +44,7 @@ export function firstCommits(pullRequests: readonly PullRequestFact[], pushes: r
       history = new RepositoryPushes(pushes.filter((push) => push.repository === pr.repository));
       repositories.set(pr.repository, history);
     }
-    found.set(pullRequestKey(pr), history.firstCommitOf(pr, pullRequests));
+    found.set(pullRequestKey(pr), history.firstCommitOf(pr, owners.get(branchKey(pr)) ?? []));
   }
   return found;
 }
@@ -51,7 +57,7 @@ class RepositoryPushes {
   constructor(pushes: readonly PushFact[]) {
     for (const push of pushes) {
       if (push.branch === null) continue;
-      this.byBranch.set(push.branch, [...(this.byBranch.get(push.branch) ?? []), push]);
+      appendTo(this.byBranch, push.branch, push);
       if (push.branch !== push.defaultBranch) continue;
       for (const commit of push.commits) {
         const known = this.onDefault.get(commit.sha);
@@ -60,15 +66,14 @@ class RepositoryPushes {
     }
   }
 
-  firstCommitOf(pr: PullRequestFact, all: readonly PullRequestFact[]): number | null {
+  /** `owners`: the pull requests of this repository closed on the same branch. */
+  firstCommitOf(pr: PullRequestFact, owners: readonly PullRequestFact[]): number | null {
     const mergedAt = pr.mergedAtMs!;
     // The push that merged it: commits on the default branch before that push are not its own.
     const mergedBy = pr.mergeSha === null ? undefined : this.onDefault.get(pr.mergeSha);
     const baseUntil = mergedBy ?? mergedAt;
-    const earlierOwner = Math.max(
-      Number.NEGATIVE_INFINITY,
-      ...all.filter((other) => other !== pr && other.repository === pr.repository && other.headRef === pr.headRef && !fromFork(other) && other.closedAtMs !== null && other.closedAtMs <= pr.openedAtMs).map((other) => other.closedAtMs!),
-    );
+    let earlierOwner = Number.NEGATIVE_INFINITY;
+    for (const other of owners) if (other !== pr && other.closedAtMs! <= pr.openedAtMs) earlierOwner = Math.max(earlierOwner, other.closedAtMs!);
     let first: number | null = null;
     for (const push of this.byBranch.get(pr.headRef!) ?? []) {
       if (push.pushedAtMs <= earlierOwner || push.pushedAtMs > mergedAt) continue;

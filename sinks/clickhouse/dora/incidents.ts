@@ -3,7 +3,7 @@
  * successful production deployment that finished strictly before the incident started (DevLake's
  * `project_issue_metrics.deployment_id`), whichever repository of the scope it deployed.
  */
-import type { Deployment } from './deployments.ts';
+import { byFinish, type Deployment } from './deployments.ts';
 import type { IncidentFact } from './facts.ts';
 
 export interface AttributedIncident extends IncidentFact {
@@ -13,8 +13,8 @@ export interface AttributedIncident extends IncidentFact {
 
 /** Each incident with the deployment it is blamed on. `deployments` are the scope's. */
 export function attributeIncidents(incidents: readonly IncidentFact[], deployments: readonly Deployment[]): AttributedIncident[] {
-  const byFinish = [...deployments].sort((a, b) => a.finishedAtMs - b.finishedAtMs || a.key.localeCompare(b.key));
-  return incidents.map((incident) => ({ ...incident, causedBy: lastBefore(byFinish, incident.startedAtMs) }));
+  const finished = [...deployments].sort(byFinish);
+  return incidents.map((incident) => ({ ...incident, causedBy: lastBefore(finished, incident.startedAtMs) }));
 }
 
 /** The last deployment finished strictly before `at`, by binary search over the sorted list. */

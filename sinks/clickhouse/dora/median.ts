@@ -12,8 +12,6 @@
  */
 export type MedianRule = 'devlake' | 'midpoint';
 
-export const MEDIAN_RULES: readonly MedianRule[] = ['devlake', 'midpoint'];
-
 /** The median of `values` under `rule`; null for no values. Does not modify `values`. */
 export function median(values: readonly number[], rule: MedianRule): number | null {
   if (values.length === 0) return null;

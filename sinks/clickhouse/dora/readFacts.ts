@@ -22,8 +22,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { KIND } from '../ddl.ts';
-import { classifyClickHouseError } from '../errors.ts';
 import { identifier, quoteInteger, quoteList, quoteString } from '../quote.ts';
+import { selectRows } from '../selectRows.ts';
 import type { CiRunFact, DoraFacts, DoraScope, GitHubDeploymentFact, IncidentFact, PullRequestFact, PushFact } from './facts.ts';
 import type { Range } from './metrics.ts';
 import { githubIssueIsIncident, type DoraRules } from './rules.ts';
@@ -36,14 +36,7 @@ const LATEST_PAD = 10_000_000_000_000;
 
 export async function readFacts(client: ClickHouseClient, database: string, scope: DoraScope, range: Range, rules: DoraRules): Promise<DoraFacts> {
   const db = identifier(database);
-  const rows = async (query: string): Promise<Row[]> => {
-    try {
-      const result = await client.query({ query, format: 'JSONEachRow' });
-      return await result.json<Row>();
-    } catch (error) {
-      throw classifyClickHouseError(error, 'query');
-    }
-  };
+  const rows = (query: string) => selectRows(client, query);
   const repos = inList('repository', scope.repositories);
   const keys = inList('project_key', scope.jiraKeys);
   const historyFrom = quoteInteger(Math.max(0, range.from - rules.historyDays * DAY_MS));

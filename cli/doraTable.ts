@@ -1,6 +1,6 @@
 /** The DORA figures as a person reads them in a terminal: one row per key, its band, and what it rests on. */
-import type { DoraMetrics } from '../../sinks/clickhouse/queries.ts';
-import { table } from '../table.ts';
+import type { DoraMetrics } from '../sinks/clickhouse/queries.ts';
+import { table } from './table.ts';
 
 /** 90061000 → "1d 1h 1m"; whole minutes, as DevLake reports them. */
 export function duration(ms: number | null): string {
