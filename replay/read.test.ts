@@ -36,7 +36,7 @@ describe('reading webhooks from a PATH', () => {
     const fixtures = readdirSync('topology', { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('fixtures') && f.endsWith('.json'));
     expect(fixtures.length).toBeGreaterThan(30);
     expect(webhooks.length).toBe(fixtures.length);
-    expect(unreadable).toEqual([{ origin: 'topology', reason: expect.stringMatching(/^ignored \d+ file\(s\) that are not \.json, \.jsonl or \.ndjson: /) }]);
+    expect(unreadable).toEqual([{ origin: 'topology', reason: expect.stringMatching(/^ignored \d+ file\(s\) that are not \.json, \.jsonl or \.ndjson: /), ignored: true }]);
     const push = webhooks.find((w) => w.eventName === 'push')!;
     expect(push).toMatchObject({ receivedAt: NOW, headers: { 'x-github-event': 'push', 'x-github-delivery': 'file:topology/github/fixtures/push/payload.json' } });
   });

@@ -133,6 +133,6 @@ export async function* readWebhooks(target: string, options: ReadOptions = {}): 
   }
   if (ignored.length > 0) {
     const shown = ignored.slice(0, 5).join(', ');
-    yield { origin: target, reason: `ignored ${ignored.length} file(s) that are not .json, .jsonl or .ndjson: ${shown}${ignored.length > 5 ? ', …' : ''}` };
+    yield { origin: target, reason: `ignored ${ignored.length} file(s) that are not .json, .jsonl or .ndjson: ${shown}${ignored.length > 5 ? ', …' : ''}`, ignored: true };
   }
 }

@@ -30,6 +30,8 @@ export interface Unreadable {
   /** Where it came from: a file path, `path:line` for a JSON-lines file. */
   readonly origin: string;
   readonly reason: string;
+  /** Files under a folder that are not webhook files at all (READMEs, code): listed so nothing goes unsaid, not an error. */
+  readonly ignored?: true;
 }
 
 /** What a reader hands `replay`: a webhook, or a report of something it could not read. */
