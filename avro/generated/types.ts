@@ -82,12 +82,69 @@ export type EngEvent =
   | EngEventOf<'repository.collaborator_added', GitHubCollaboratorChanged>
   | EngEventOf<'repository.collaborator_updated', GitHubCollaboratorChanged>
   | EngEventOf<'repository.collaborator_removed', GitHubCollaboratorChanged>
+  | EngEventOf<'repository.created', GitHubRepositoryChanged>
+  | EngEventOf<'repository.renamed', GitHubRepositoryChanged>
+  | EngEventOf<'repository.transferred', GitHubRepositoryChanged>
+  | EngEventOf<'repository.archived', GitHubRepositoryChanged>
+  | EngEventOf<'repository.unarchived', GitHubRepositoryChanged>
+  | EngEventOf<'repository.deleted', GitHubRepositoryChanged>
+  | EngEventOf<'ref.created', GitHubRefChanged>
+  | EngEventOf<'ref.deleted', GitHubRefChanged>
+  | EngEventOf<'release.published', GitHubRelease>
+  | EngEventOf<'release.released', GitHubRelease>
+  | EngEventOf<'release.created', GitHubRelease>
+  | EngEventOf<'release.edited', GitHubRelease>
+  | EngEventOf<'release.deleted', GitHubRelease>
+  | EngEventOf<'release.prereleased', GitHubRelease>
+  | EngEventOf<'release.unpublished', GitHubRelease>
+  | EngEventOf<'check_run.completed', GitHubCheckRunCompleted>
+  | EngEventOf<'check_suite.completed', GitHubCheckSuiteCompleted>
+  | EngEventOf<'label.created', GitHubLabelChanged>
+  | EngEventOf<'label.edited', GitHubLabelChanged>
+  | EngEventOf<'label.deleted', GitHubLabelChanged>
+  | EngEventOf<'milestone.created', GitHubMilestoneChanged>
+  | EngEventOf<'milestone.opened', GitHubMilestoneChanged>
+  | EngEventOf<'milestone.closed', GitHubMilestoneChanged>
+  | EngEventOf<'milestone.edited', GitHubMilestoneChanged>
+  | EngEventOf<'milestone.deleted', GitHubMilestoneChanged>
+  | EngEventOf<'issue_comment.created', GitHubIssueComment>
+  | EngEventOf<'issue_comment.edited', GitHubIssueComment>
+  | EngEventOf<'issue_comment.deleted', GitHubIssueComment>
+  | EngEventOf<'review_comment.created', GitHubReviewComment>
+  | EngEventOf<'review_comment.edited', GitHubReviewComment>
+  | EngEventOf<'review_comment.deleted', GitHubReviewComment>
+  | EngEventOf<'review_thread.resolved', GitHubReviewThread>
+  | EngEventOf<'review_thread.unresolved', GitHubReviewThread>
+  | EngEventOf<'commit_comment.created', GitHubCommitComment>
+  | EngEventOf<'pull_request.review_requested', PullRequestReviewRequest>
+  | EngEventOf<'pull_request.review_request_removed', PullRequestReviewRequest>
+  | EngEventOf<'pull_request.assigned', PullRequestAssignment>
+  | EngEventOf<'pull_request.unassigned', PullRequestAssignment>
+  | EngEventOf<'pull_request.labeled', PullRequestLabelChange>
+  | EngEventOf<'pull_request.unlabeled', PullRequestLabelChange>
   | EngEventOf<'issue.created', JiraIssueCreated>
   | EngEventOf<'issue.updated', JiraIssueUpdated>
   | EngEventOf<'sprint.closed', JiraSprintClosed>
+  | EngEventOf<'sprint.created', JiraSprintChanged>
+  | EngEventOf<'sprint.started', JiraSprintChanged>
+  | EngEventOf<'sprint.updated', JiraSprintChanged>
+  | EngEventOf<'sprint.deleted', JiraSprintChanged>
+  | EngEventOf<'project.created', JiraProjectChanged>
+  | EngEventOf<'project.updated', JiraProjectChanged>
+  | EngEventOf<'project.deleted', JiraProjectChanged>
+  | EngEventOf<'account.created', JiraAccountChanged>
+  | EngEventOf<'account.updated', JiraAccountChanged>
+  | EngEventOf<'account.deleted', JiraAccountChanged>
   | EngEventOf<'comment.created', JiraCommentCreated>
   | EngEventOf<'issue_link.created', JiraIssueLinkChanged>
   | EngEventOf<'issue_link.deleted', JiraIssueLinkChanged>
+  | EngEventOf<'issue.deleted', JiraIssueDeleted>
+  | EngEventOf<'comment.updated', JiraCommentChanged>
+  | EngEventOf<'comment.deleted', JiraCommentChanged>
+  | EngEventOf<'worklog.created', JiraWorklogChanged>
+  | EngEventOf<'worklog.updated', JiraWorklogChanged>
+  | EngEventOf<'worklog.deleted', JiraWorklogChanged>
+  | EngEventOf<'version.released', JiraVersionReleased>
   | EngEventOf<'page.created', NotionEntityChanged>
   | EngEventOf<'page.updated', NotionEntityChanged>
   | EngEventOf<'page.deleted', NotionEntityChanged>
@@ -667,6 +724,351 @@ export interface GitHubCollaboratorChanged {
   previousPermission: string | null;
 }
 
+/**
+ * A GitHub repository was created, renamed, transferred to another owner, archived, unarchived or
+ * deleted (repository webhook). A rename or transfer changes its full name, not its id: the stores
+ * keep the names it had so its history under the old name still counts under the new one.
+ */
+export interface GitHubRepositoryChanged {
+  /** GitHub's numeric id of the repository, which survives renames and transfers. */
+  repositoryId: number;
+  /** Its full name (owner/name) after the change. */
+  fullName: string;
+  /**
+   * Its full name before a rename (changes.repository.name.from under the same owner) or a transfer
+   * (the old owner, changes.owner.from, with the same name); null for other actions and when it did
+   * not change.
+   */
+  previousFullName: string | null;
+  /** Its default branch, when the payload says. */
+  defaultBranch: string | null;
+  /** Whether it is archived after the change. */
+  archived: boolean;
+  /** public, private or internal, when the payload says (older payloads carry only `private`). */
+  visibility: string | null;
+  /** When the repository was created, when the payload says. Epoch milliseconds (UTC). */
+  createdAt: number | null;
+}
+
+/**
+ * A branch or tag was created or deleted (create / delete webhooks). A push that creates or deletes
+ * a ref is also a push webhook: ref.pushed keeps the commits of a push that creates one; this kind
+ * is the ref's own life, including deletions, which ref.pushed never carries.
+ */
+export interface GitHubRefChanged {
+  /** Full name of the repository. */
+  repository: string;
+  /** branch or tag. */
+  refType: string;
+  /** The ref's short name as GitHub sends it (main, v1.0). */
+  ref: string;
+  /**
+   * The full ref: refs/heads/<ref> for a branch, refs/tags/<ref> for a tag, as ref.pushed names it.
+   */
+  fullRef: string;
+  /**
+   * The repository's default branch (master_branch, else repository.default_branch), when the
+   * payload says.
+   */
+  defaultBranch: string | null;
+  /** user or deploy_key, when the payload says. */
+  pusherType: string | null;
+}
+
+/**
+ * A GitHub release was published, released, created, edited, deleted, prereleased or unpublished
+ * (release webhook): release-based delivery.
+ */
+export interface GitHubRelease {
+  /** Full name of the repository. */
+  repository: string;
+  /** GitHub's id of the release. */
+  releaseId: number;
+  /** GitHub's action (published, released, created, edited, deleted, prereleased, unpublished). */
+  action: string;
+  /** The tag the release is of. */
+  tagName: string;
+  /** The branch or commit the tag was made from (target_commitish), when not empty. */
+  targetCommitish: string | null;
+  /** The release's title; null when empty. */
+  name: string | null;
+  /** Whether it is a draft. */
+  draft: boolean;
+  /** Whether it is a pre-release. */
+  prerelease: boolean;
+  /** Who created it (release.author), when the payload says. */
+  author: Identity | null;
+  /** When the release was created. Epoch milliseconds (UTC). */
+  createdAt: number | null;
+  /** When it was published; null for a draft. Epoch milliseconds (UTC). */
+  publishedAt: number | null;
+  /** Web URL of the release. */
+  url: string | null;
+}
+
+/**
+ * A check run of a GitHub App other than GitHub Actions completed (check_run completed): a CI
+ * outcome from a CI that is not Actions. Actions' own check runs are skipped:
+ * workflow_job.completed carries them.
+ */
+export interface GitHubCheckRunCompleted {
+  /** Full name of the repository. */
+  repository: string;
+  /** GitHub's id of the check run. */
+  checkRunId: number;
+  /** The check's name. */
+  name: string;
+  /** The check suite it belongs to, when the payload says. */
+  checkSuiteId: number | null;
+  /** Slug of the GitHub App that ran it, when the payload says (older payloads have none). */
+  appSlug: string | null;
+  /** Name of that app. */
+  appName: string | null;
+  /** Commit the check ran on. */
+  headSha: string;
+  /** Branch of its check suite, when any. */
+  headBranch: string | null;
+  /**
+   * success, failure, neutral, cancelled, skipped, timed_out, action_required or stale; null if
+   * GitHub sent none.
+   */
+  conclusion: string | null;
+  /** When it started. Epoch milliseconds (UTC). */
+  startedAt: number | null;
+  /** When it completed. Epoch milliseconds (UTC). */
+  completedAt: number | null;
+  /** Pull requests of this repository whose head it ran on. */
+  pullRequestNumbers: number[];
+  /** Web URL of the check run. */
+  url: string | null;
+}
+
+/**
+ * A check suite of a GitHub App other than GitHub Actions completed (check_suite completed): all of
+ * one app's checks on one commit. Actions' suites are skipped: workflow_run.completed carries them.
+ */
+export interface GitHubCheckSuiteCompleted {
+  /** Full name of the repository. */
+  repository: string;
+  /** GitHub's id of the check suite. */
+  checkSuiteId: number;
+  /** Slug of the GitHub App, when the payload says. */
+  appSlug: string | null;
+  /** Name of that app. */
+  appName: string | null;
+  /** Commit the suite ran on. */
+  headSha: string;
+  /** Branch, when any. */
+  headBranch: string | null;
+  /** The suite's conclusion; null if GitHub sent none. */
+  conclusion: string | null;
+  /** When the suite was created. Epoch milliseconds (UTC). */
+  createdAt: number | null;
+  /** When it completed (updated_at of a completed suite). Epoch milliseconds (UTC). */
+  completedAt: number;
+  /** Pull requests of this repository whose head it ran on. */
+  pullRequestNumbers: number[];
+}
+
+/**
+ * A repository label was created, edited or deleted (label webhook). Labels decide what an issue
+ * means (incident rules match their names), so a rename is recorded with the old name.
+ */
+export interface GitHubLabelChanged {
+  /** Full name of the repository. */
+  repository: string;
+  /** GitHub's id of the label, which survives renames. */
+  labelId: number;
+  /** Its name after the change. */
+  name: string;
+  /** Its name before a rename (changes.name.from); null otherwise. */
+  previousName: string | null;
+  /** Its colour (hex), when the payload says. */
+  color: string | null;
+  /** Its description; null when empty. */
+  description: string | null;
+}
+
+/** A repository milestone was created, opened, closed, edited or deleted (milestone webhook). */
+export interface GitHubMilestoneChanged {
+  /** Full name of the repository. */
+  repository: string;
+  /** GitHub's id of the milestone. */
+  milestoneId: number;
+  /** Its number in the repository. */
+  number: number;
+  /** Its title after the change. */
+  title: string;
+  /** Its title before an edit that renamed it (changes.title.from); null otherwise. */
+  previousTitle: string | null;
+  /** open or closed. */
+  state: string;
+  /** Its due date, when set. Epoch milliseconds (UTC). */
+  dueOn: number | null;
+  /** When it was closed; null while open. Epoch milliseconds (UTC). */
+  closedAt: number | null;
+  /** Open issues in it, when the payload says. */
+  openIssues: number | null;
+  /** Closed issues in it, when the payload says. */
+  closedIssues: number | null;
+}
+
+/**
+ * A comment on a repository issue or on a pull request's conversation was created, edited or
+ * deleted (issue_comment). GitHub sends comments on pull requests as issue comments; isPullRequest
+ * tells them apart.
+ */
+export interface GitHubIssueComment {
+  /** Full name of the repository. */
+  repository: string;
+  /** Number of the issue or pull request commented on. */
+  number: number;
+  /**
+   * True when the issue is a pull request (issue.pull_request present): the comment is review
+   * activity.
+   */
+  isPullRequest: boolean;
+  /**
+   * Author of the issue or pull request (issue.user): a comment by someone else is a pickup of a
+   * pull request. Null for a deleted account (GitHub sends user: null).
+   */
+  issueAuthor: Identity | null;
+  /** GitHub's id of the comment. */
+  commentId: number;
+  /**
+   * Who wrote the comment (comment.user); null for a deleted account, whose comment is no pickup.
+   */
+  author: Identity | null;
+  /**
+   * The author's association with the repository (OWNER, MEMBER, CONTRIBUTOR, NONE, …), when the
+   * payload says.
+   */
+  authorAssociation: string | null;
+  /** The comment's text as GitHub sends it (its webhook bounds it); null when empty. */
+  body: string | null;
+  /** When the comment was written. Epoch milliseconds (UTC). */
+  createdAt: number;
+  /** When it was last edited (createdAt if never). Epoch milliseconds (UTC). */
+  updatedAt: number;
+  /** Web URL of the comment. */
+  url: string;
+}
+
+/**
+ * A comment on a line of a pull request's diff was created, edited or deleted
+ * (pull_request_review_comment).
+ */
+export interface GitHubReviewComment {
+  /** Full name of the pull request's base repository. */
+  repository: string;
+  /** Number of the pull request. */
+  pullRequestNumber: number;
+  /**
+   * Author of the pull request: a comment by someone else is a pickup. Null for a deleted account.
+   */
+  pullRequestAuthor: Identity | null;
+  /** GitHub's id of the comment. */
+  commentId: number;
+  /** The review the comment belongs to (pull_request_review_id), when it does. */
+  reviewId: number | null;
+  /** The comment this one answers, for a reply in a thread. */
+  inReplyToId: number | null;
+  /** The file commented on. */
+  path: string;
+  /** The line of the diff's new side, when GitHub says (null on an outdated comment). */
+  line: number | null;
+  /** The commit the comment was made on. */
+  commitId: string;
+  /** Who wrote the comment; null for a deleted account, whose comment is no pickup. */
+  author: Identity | null;
+  /** The author's association with the repository, when the payload says. */
+  authorAssociation: string | null;
+  /** The comment's text; null when empty. */
+  body: string | null;
+  /** When the comment was written. Epoch milliseconds (UTC). */
+  createdAt: number;
+  /** When it was last edited. Epoch milliseconds (UTC). */
+  updatedAt: number;
+  /** Web URL of the comment. */
+  url: string;
+}
+
+/**
+ * A thread of review comments on a pull request was marked resolved or unresolved
+ * (pull_request_review_thread); who did it is the event's actor.
+ */
+export interface GitHubReviewThread {
+  /** Full name of the pull request's base repository. */
+  repository: string;
+  /** Number of the pull request. */
+  pullRequestNumber: number;
+  /** Author of the pull request; null for a deleted account. */
+  pullRequestAuthor: Identity | null;
+  /** GitHub's node id of the thread (threads have no numeric id). */
+  threadNodeId: string;
+  /** Ids of the thread's comments, in the payload's order. */
+  commentIds: number[];
+  /** The file the thread is on (its first comment's path), when it has comments. */
+  path: string | null;
+}
+
+/** A comment on a commit, or on a line of it, was created (commit_comment). */
+export interface GitHubCommitComment {
+  /** Full name of the repository. */
+  repository: string;
+  /** The commit commented on (comment.commit_id). */
+  sha: string;
+  /** The file commented on; null for a comment on the whole commit. */
+  path: string | null;
+  /** The line commented on; null for a comment on the whole commit or file. */
+  line: number | null;
+  /** GitHub's id of the comment. */
+  commentId: number;
+  /** Who wrote the comment; null for a deleted account. */
+  author: Identity | null;
+  /** The author's association with the repository, when the payload says. */
+  authorAssociation: string | null;
+  /** The comment's text; null when empty. */
+  body: string | null;
+  /** When the comment was written. Epoch milliseconds (UTC). */
+  createdAt: number;
+  /** Web URL of the comment. */
+  url: string;
+}
+
+/**
+ * A review of a pull request was requested of a person or a team, or the request withdrawn
+ * (pull_request review_requested / review_request_removed). Exactly one of reviewer and team is
+ * set.
+ */
+export interface PullRequestReviewRequest {
+  /** The pull request after the change. */
+  pullRequest: PullRequest;
+  /** The person asked (requested_reviewer), for a request of a person. */
+  reviewer: Identity | null;
+  /** The team asked (requested_team), for a request of a team. */
+  team: GitHubTeam | null;
+}
+
+/**
+ * A person was assigned to a pull request or unassigned from it (pull_request assigned /
+ * unassigned).
+ */
+export interface PullRequestAssignment {
+  /** The pull request after the change. */
+  pullRequest: PullRequest;
+  /** Who was assigned or unassigned (assignee); null when GitHub does not say. */
+  assignee: Identity | null;
+}
+
+/** A label was added to a pull request or removed from it (pull_request labeled / unlabeled). */
+export interface PullRequestLabelChange {
+  /** The pull request after the change (its labels include an added one). */
+  pullRequest: PullRequest;
+  /** The label's name (label.name); null when GitHub does not say. */
+  label: string | null;
+}
+
 /** A Jira issue was created (jira:issue_created). */
 export interface JiraIssueCreated {
   /** The issue as created. */
@@ -802,6 +1204,73 @@ export interface JiraSprintClosed {
   completedIssues: number | null;
 }
 
+/**
+ * A Jira sprint was created, started, updated or deleted (sprint_created, sprint_started,
+ * sprint_updated, sprint_deleted; the type says which): the sprint as it is after the change, and
+ * for an update as it was before.
+ */
+export interface JiraSprintChanged {
+  /** The sprint after the change (for a deletion: as it was when deleted). */
+  sprint: JiraSprint;
+  /**
+   * The sprint before an update (sprint_updated's oldValue); null for the other kinds or when Jira
+   * sent none.
+   */
+  previous: JiraSprint | null;
+}
+
+/** A Jira sprint as the Agile REST API and its webhooks show it. */
+export interface JiraSprint {
+  /** Jira's id of the sprint. */
+  sprintId: number;
+  /** Sprint name. */
+  name: string;
+  /** future, active or closed, as Jira says (lower-cased). */
+  state: string;
+  /** Id of the board the sprint was created on (originBoardId), when sent. */
+  boardId: number | null;
+  /** Sprint goal, when set. */
+  goal: string | null;
+  /** When the sprint started or is planned to (startDate). Epoch milliseconds (UTC). */
+  startAt: number | null;
+  /** When the sprint is planned to end (endDate). Epoch milliseconds (UTC). */
+  endAt: number | null;
+  /** When it was closed (completeDate); null until then. Epoch milliseconds (UTC). */
+  completedAt: number | null;
+}
+
+/**
+ * A Jira project was created, updated or deleted (project_created, project_updated,
+ * project_deleted; the type says which): the project as it is after the change.
+ */
+export interface JiraProjectChanged {
+  /** Jira's id of the project: survives a change of key. */
+  projectId: string;
+  /** The project key (PROJ). */
+  key: string;
+  /** The project's name. */
+  name: string;
+  /** software, business or service_desk, when sent. */
+  projectTypeKey: string | null;
+  /** The project lead (projectLead), when sent. */
+  lead: Identity | null;
+}
+
+/**
+ * A Jira user account was created, updated or deleted (user_created, user_updated, user_deleted;
+ * the type says which).
+ */
+export interface JiraAccountChanged {
+  /**
+   * The account: its accountId, displayName and, when its privacy settings share it, emailAddress.
+   */
+  account: Identity;
+  /** Whether the account is active, when sent. */
+  active: boolean | null;
+  /** atlassian (a person), app (a bot) or customer, when sent. */
+  accountType: string | null;
+}
+
 /** A comment was added to a Jira issue (comment_created). */
 export interface JiraCommentCreated {
   /** Jira's id of the comment. */
@@ -868,6 +1337,93 @@ export interface JiraIssueDependency {
   dependentIssueId: string;
   /** The issue it waits for. */
   dependsOnIssueId: string;
+}
+
+/**
+ * A Jira issue was deleted (jira:issue_deleted): it is gone from Jira with its links, comments and
+ * worklogs. The body carries the issue as it was; only what identifies it is kept.
+ */
+export interface JiraIssueDeleted {
+  /** Jira's id of the issue, never reused. */
+  issueId: string;
+  /** Its key when it was deleted. */
+  issueKey: string;
+  /** Its summary, when the body carries it. */
+  summary: string | null;
+}
+
+/**
+ * A comment on a Jira issue was edited or deleted (comment_updated, comment_deleted; the type says
+ * which). Beside JiraCommentCreated, whose kind names one payload record.
+ */
+export interface JiraCommentChanged {
+  /** Jira's id of the comment. */
+  commentId: string;
+  /** Jira's id of the issue. */
+  issueId: string;
+  /** Key of the issue. */
+  issueKey: string;
+  /** Who wrote the comment; null when the body omits it. */
+  author: Identity | null;
+  /** Who last edited it (updateAuthor); null when the body omits it. */
+  updateAuthor: Identity | null;
+  /** The comment's text as sent (wiki markup); null when the body omits it. */
+  body: string | null;
+  /** When it was written. Epoch milliseconds (UTC). */
+  createdAt: number | null;
+  /** When it was last edited. Epoch milliseconds (UTC). */
+  updatedAt: number | null;
+}
+
+/**
+ * Time logged on a Jira issue was created, edited or deleted (worklog_created, worklog_updated,
+ * worklog_deleted; the type says which): the hours the hourly-rate question needs. The webhook
+ * names the issue by id only.
+ */
+export interface JiraWorklogChanged {
+  /** Jira's id of the worklog. */
+  worklogId: string;
+  /** Id of the issue the time was logged on (issueId; no key is sent). */
+  issueId: string;
+  /** Whose time it is (author). */
+  author: Identity | null;
+  /** Who last edited the worklog. */
+  updateAuthor: Identity | null;
+  /** Time spent, in seconds. */
+  timeSpentSeconds: number;
+  /** When the work started (started). Epoch milliseconds (UTC). */
+  startedAt: number | null;
+  /** When the worklog was created. Epoch milliseconds (UTC). */
+  createdAt: number | null;
+  /**
+   * When it was last changed: which of two versions of a worklog is newer. Epoch milliseconds
+   * (UTC).
+   */
+  updatedAt: number | null;
+  /** What the time was spent on, as sent; null when none. */
+  comment: string | null;
+}
+
+/**
+ * A Jira version (a release of a project) was released (jira:version_released). The webhook names
+ * the project by id only, not by key.
+ */
+export interface JiraVersionReleased {
+  /** Jira's id of the version. */
+  versionId: string;
+  /** Its name (1.4.0). */
+  name: string;
+  /** Id of the project it belongs to (Jira's number, as text like every Jira id). */
+  projectId: string;
+  /**
+   * Its release date as Jira keeps it, a calendar date (yyyy-mm-dd) with no time of day; null when
+   * unset.
+   */
+  releaseDate: string | null;
+  /** Whether Jira says it is released (true for a release). */
+  released: boolean;
+  /** Its description, when set. */
+  description: string | null;
 }
 
 /**

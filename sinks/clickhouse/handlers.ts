@@ -11,6 +11,11 @@ import { eventRow, optMs, sampleRow, toMs, type ClickHouseRow, type Scope, type 
 
 const login = (who: Identity | null): string | null => who?.login ?? null;
 
+/** A branch created or deleted names its branch; a tag, none (as ref.pushed does). */
+function refRows(event: EventOf<'ref.created' | 'ref.deleted'>): ClickHouseRow[] {
+  return [eventRow(event, { branch: event.payload.refType === 'branch' ? event.payload.ref : null })];
+}
+
 function pullRequestColumns(event: EventOf<'pull_request.opened' | 'pull_request.updated' | 'pull_request.closed'>): Partial<TypedColumns> {
   const pr = event.payload.pullRequest;
   return { pr_number: pr.number, pr_author_login: login(pr.author), pr_created_at_ms: toMs(pr.createdAt), pr_first_commit_at_ms: optMs(pr.firstCommitAt), sha: pr.headSha, branch: pr.headRef };
@@ -32,6 +37,28 @@ function githubIssueRows(event: EventOf<'issue.opened' | 'issue.edited' | 'issue
 }
 
 /**
+ * A comment: its author in reviewer_login, beside the pull request's author, so PR pickup time
+ * (queries.ts) finds the first activity by someone else. A comment on an issue has no pull request:
+ * it is keyed by issue_key as githubIssueRows keys its issue.
+ */
+function issueCommentColumns(event: EventOf<'issue_comment.created' | 'issue_comment.edited' | 'issue_comment.deleted'>): Partial<TypedColumns> {
+  const c = event.payload;
+  const target = c.isPullRequest ? { pr_number: c.number } : { issue_key: `${c.repository}#${c.number}` };
+  return { ...target, pr_author_login: c.isPullRequest ? login(c.issueAuthor) : null, reviewer_login: login(c.author) };
+}
+
+function reviewCommentColumns(event: EventOf<'review_comment.created' | 'review_comment.edited' | 'review_comment.deleted'>): Partial<TypedColumns> {
+  const c = event.payload;
+  return { pr_number: c.pullRequestNumber, pr_author_login: login(c.pullRequestAuthor), reviewer_login: login(c.author), review_id: c.reviewId, sha: c.commitId };
+}
+
+/** Review requests, assignments and labels: the pull request they are about. */
+function pullRequestActivityColumns(event: EventOf<'pull_request.review_requested' | 'pull_request.review_request_removed' | 'pull_request.assigned' | 'pull_request.unassigned' | 'pull_request.labeled' | 'pull_request.unlabeled'>): Partial<TypedColumns> {
+  const pr = event.payload.pullRequest;
+  return { pr_number: pr.number, pr_author_login: login(pr.author), sha: pr.headSha, branch: pr.headRef };
+}
+
+/**
  * Alertmanager alerts belong to no repository or Jira project in the event model; the rules that
  * raise them say which one with these labels, which is how incidents get into a project's
  * change failure rate and time to restore.
@@ -42,6 +69,12 @@ function alertRows(event: EventOf<'alert.firing' | 'alert.resolved'>): ClickHous
   const a = event.payload;
   const scope: Scope = { repository: event.repository ?? a.labels[ALERT_SCOPE_LABELS.repository] ?? null, projectKey: event.projectKey ?? a.labels[ALERT_SCOPE_LABELS.projectKey] ?? null };
   return [eventRow(event, { alert_fingerprint: a.fingerprint, alert_name: a.alertName, alert_severity: a.severity, alert_starts_at_ms: toMs(a.startsAt), alert_ends_at_ms: optMs(a.endsAt) }, scope)];
+}
+
+/** A sprint's lifecycle event with the sprint's columns; velocity (sprint_velocity_v2) reads `sprint.closed` only, so these leave it alone. */
+function sprintChange(event: EventOf<'sprint.created' | 'sprint.started' | 'sprint.updated' | 'sprint.deleted'>): ClickHouseRow[] {
+  const s = event.payload.sprint;
+  return [eventRow(event, { sprint_id: s.sprintId, board_id: s.boardId, sprint_name: s.name, sprint_started_at_ms: optMs(s.startAt) })];
 }
 
 export const clickhouseHandlers = {
@@ -99,6 +132,46 @@ export const clickhouseHandlers = {
   'repository.collaborator_added': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'repository.collaborator_updated': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'repository.collaborator_removed': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'repository.created': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'repository.renamed': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'repository.transferred': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'repository.archived': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'repository.unarchived': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'repository.deleted': { why: 'Store event (a rename keeps history)', rows: (event) => [eventRow(event)] },
+  'ref.created': { why: 'Store event', rows: refRows },
+  'ref.deleted': { why: 'Store event', rows: refRows },
+  'release.published': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.released': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.created': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.edited': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.deleted': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.prereleased': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'release.unpublished': { why: 'Store event', rows: (event) => [eventRow(event, { branch: event.payload.targetCommitish })] },
+  'check_run.completed': { why: 'Store event (CI outcomes)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch, ci_name: event.payload.name, ci_run_id: event.payload.checkSuiteId })] },
+  'check_suite.completed': { why: 'Store event (CI outcomes)', rows: (event) => [eventRow(event, { sha: event.payload.headSha, branch: event.payload.headBranch, ci_name: event.payload.appName ?? event.payload.appSlug, ci_run_id: event.payload.checkSuiteId })] },
+  'label.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'label.edited': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'label.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'milestone.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'milestone.opened': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'milestone.closed': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'milestone.edited': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'milestone.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'issue_comment.created': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, issueCommentColumns(event))] },
+  'issue_comment.edited': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, issueCommentColumns(event))] },
+  'issue_comment.deleted': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, issueCommentColumns(event))] },
+  'review_comment.created': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, reviewCommentColumns(event))] },
+  'review_comment.edited': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, reviewCommentColumns(event))] },
+  'review_comment.deleted': { why: 'Store event (PR pickup time)', rows: (event) => [eventRow(event, reviewCommentColumns(event))] },
+  'review_thread.resolved': { why: 'Store event', rows: (event) => [eventRow(event, { pr_number: event.payload.pullRequestNumber, pr_author_login: login(event.payload.pullRequestAuthor) })] },
+  'review_thread.unresolved': { why: 'Store event', rows: (event) => [eventRow(event, { pr_number: event.payload.pullRequestNumber, pr_author_login: login(event.payload.pullRequestAuthor) })] },
+  'commit_comment.created': { why: 'Store event', rows: (event) => [eventRow(event, { sha: event.payload.sha })] },
+  'pull_request.review_requested': { why: 'Store event', rows: (event) => [eventRow(event, { ...pullRequestActivityColumns(event), reviewer_login: login(event.payload.reviewer) })] },
+  'pull_request.review_request_removed': { why: 'Store event', rows: (event) => [eventRow(event, { ...pullRequestActivityColumns(event), reviewer_login: login(event.payload.reviewer) })] },
+  'pull_request.assigned': { why: 'Store event', rows: (event) => [eventRow(event, pullRequestActivityColumns(event))] },
+  'pull_request.unassigned': { why: 'Store event', rows: (event) => [eventRow(event, pullRequestActivityColumns(event))] },
+  'pull_request.labeled': { why: 'Store event', rows: (event) => [eventRow(event, pullRequestActivityColumns(event))] },
+  'pull_request.unlabeled': { why: 'Store event', rows: (event) => [eventRow(event, pullRequestActivityColumns(event))] },
   'issue.created': { why: 'Store event (DORA incidents)', rows: (event) => [eventRow(event, issueColumns(event))] },
   'issue.updated': { why: 'Store event (DORA incidents)', rows: (event) => [eventRow(event, issueColumns(event))] },
   'sprint.closed': {
@@ -109,8 +182,25 @@ export const clickhouseHandlers = {
     },
   },
   'comment.created': { why: 'Store event', rows: (event) => [eventRow(event, { issue_key: event.payload.issueKey })] },
+  'issue.deleted': { why: 'Store event', rows: (event) => [eventRow(event, { issue_key: event.payload.issueKey })] },
+  'comment.updated': { why: 'Store event', rows: (event) => [eventRow(event, { issue_key: event.payload.issueKey })] },
+  'comment.deleted': { why: 'Store event', rows: (event) => [eventRow(event, { issue_key: event.payload.issueKey })] },
+  'worklog.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'worklog.updated': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'worklog.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'version.released': { why: 'Store event (releases)', rows: (event) => [eventRow(event)] },
   'issue_link.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'issue_link.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'sprint.created': { why: 'Store event', rows: sprintChange },
+  'sprint.started': { why: 'Store event', rows: sprintChange },
+  'sprint.updated': { why: 'Store event', rows: sprintChange },
+  'sprint.deleted': { why: 'Store event', rows: sprintChange },
+  'project.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'project.updated': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'project.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'account.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'account.updated': { why: 'Store event', rows: (event) => [eventRow(event)] },
+  'account.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'page.created': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'page.updated': { why: 'Store event', rows: (event) => [eventRow(event)] },
   'page.deleted': { why: 'Store event', rows: (event) => [eventRow(event)] },

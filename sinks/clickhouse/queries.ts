@@ -23,6 +23,7 @@ import type { DoraScope } from './dora/facts.ts';
 import { durationStats, type DurationStats } from './dora/median.ts';
 import { doraMetrics, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
 import { readFacts } from './dora/readFacts.ts';
+import { currentNameSql, namesCondition, repositoryNames, type RepositoryNames } from './repositoryNames.ts';
 import { doraRules, type DoraRules } from './dora/rules.ts';
 import { identifier, quoteInteger, quoteList } from './quote.ts';
 import { selectRows } from './selectRows.ts';
@@ -86,6 +87,7 @@ export interface ClickHouseQueries {
   timeToRestore(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<TimeToRestore>;
   failedDeploymentRecoveryTime(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<DoraMetrics['failedDeploymentRecoveryTime']>;
   prReviewTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
+  prPickupTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
   topCommitters(scope: Scope, range: TimeRange, limit?: number): Promise<Committer[]>;
   sprintVelocity(boardId: number, range: TimeRange): Promise<SprintVelocity>;
 }
@@ -103,15 +105,40 @@ export function clickhouseQueries(client: ClickHouseClient, database: string, op
     return doraMetrics(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules, now());
   }
 
-  const pullRequestFacts = (scope: Scope) => `
-SELECT * FROM (
-  SELECT repository, pr_number,
-    maxMerge(project_key) AS pr_project_key,
-    minIfMerge(opened_at_ms) AS opened_ms,
-    minIfMerge(first_review_at_ms) AS first_review_ms
-  FROM ${db}.pull_requests
-  GROUP BY repository, pr_number
-) WHERE ${scopeCondition(scope, 'repository', 'pr_project_key')}`;
+  /** Rows of (week, span_ms) as the weeks' duration statistics, oldest week first. */
+  const weekly = (spans: readonly Record<string, unknown>[]): ReviewTimeWeek[] => {
+    const byWeek = new Map<string, number[]>();
+    for (const row of spans) byWeek.set(String(row.week), [...(byWeek.get(String(row.week)) ?? []), Number(row.span_ms)]);
+    return [...byWeek].sort(([a], [b]) => a.localeCompare(b)).map(([week, values]) => ({ week, ...durationStats(values, defaultRules.median) }));
+  };
+
+  /**
+   * The scope with the former names of its repositories (repositoryNames.ts): a renamed
+   * repository's pull requests and commits under its old name count, each old name only while the
+   * repository had it. (dora() expands in readFacts.)
+   */
+  const withFormerNames = async (scope: Scope): Promise<NamedScope> =>
+    ({ ...scope, names: scope.repositories === undefined || scope.repositories.length === 0 ? null : await repositoryNames(client, database, scope.repositories) });
+
+  /**
+   * One row per pull request under its current name: the `pull_requests` rows of its names (a
+   * former name's by the time it was opened, or else first reviewed) are merged, so a pull request
+   * opened as acme/old#5 and reviewed as acme/new#5 is one, with both times. 0 is "none".
+   */
+  const pullRequestFacts = (scope: NamedScope) => `
+SELECT repository, pr_number, max(pr_project_key) AS pr_project_key, minIf(stored_opened_ms, stored_opened_ms > 0) AS opened_ms, minIf(stored_review_ms, stored_review_ms > 0) AS first_review_ms
+FROM (
+  SELECT ${scope.names === null ? 'stored_repository' : currentNameSql(scope.names, 'stored_repository', 'stored_at_ms')} AS repository, pr_number, pr_project_key, stored_opened_ms, stored_review_ms
+  FROM (
+    SELECT repository AS stored_repository, pr_number,
+      maxMerge(project_key) AS pr_project_key,
+      minIfMerge(opened_at_ms) AS stored_opened_ms,
+      minIfMerge(first_review_at_ms) AS stored_review_ms,
+      if(stored_opened_ms > 0, stored_opened_ms, stored_review_ms) AS stored_at_ms
+    FROM ${db}.pull_requests
+    GROUP BY repository, pr_number
+  ) WHERE ${namedScopeCondition(scope, 'stored_repository', 'stored_at_ms', 'pr_project_key')}
+) GROUP BY repository, pr_number`;
 
   return {
     dora,
@@ -128,11 +155,43 @@ SELECT * FROM (
       // negative span, which DevLake's computeTimeSpan drops; so do we.
       const spans = await rows(`
 SELECT toString(toMonday(toDateTime(intDiv(opened_ms, 1000), 'UTC'))) AS week, toInt64(first_review_ms) - toInt64(opened_ms) AS span_ms
-FROM (${pullRequestFacts(scope)})
+FROM (${pullRequestFacts(await withFormerNames(scope))})
 WHERE first_review_ms > 0 AND first_review_ms >= opened_ms AND opened_ms >= ${from} AND opened_ms < ${to}`);
-      const byWeek = new Map<string, number[]>();
-      for (const row of spans) byWeek.set(String(row.week), [...(byWeek.get(String(row.week)) ?? []), Number(row.span_ms)]);
-      return [...byWeek].sort(([a], [b]) => a.localeCompare(b)).map(([week, values]) => ({ week, ...durationStats(values, defaultRules.median) }));
+      return weekly(spans);
+    },
+
+    async prPickupTimeTrend(scope, range) {
+      const [from, to] = bounds(range);
+      // PR pickup time as Apache DevLake defines it (change_lead_time_calculator.go): from the
+      // opening to the first review activity by someone other than the author. DevLake's "first
+      // review" is the earliest of the pull request's comments, and its comments are submitted
+      // reviews, comments in the conversation and comments on lines alike; so here: review.submitted,
+      // issue_comment.created on a pull request and review_comment.created. A review request, a
+      // label or an assignment is no pickup. A comment deleted later still counts: someone picked
+      // the pull request up. min() is the same however often a row was written, so no FINAL.
+      // Negative spans are dropped, as in prReviewTimeTrend.
+      // The inner scan reads only what can be a pickup of a pull request in the answer: from `from`
+      // on (a pickup follows the opening, which is in [from, to)), in partitions from that month,
+      // and in the scope's repositories under every name they had, as the outer side. A scope with
+      // Jira keys is bounded by time alone: activity rows carry no project key (a pull request's
+      // keys are on pull_requests), and the join keeps that scope's pull requests.
+      const named = await withFormerNames(scope);
+      const activityScope = named.jiraKeys !== undefined && named.jiraKeys.length > 0 ? '1' : namedScopeCondition(named, 'repository', 'occurred_at_ms', 'project_key');
+      const spans = await rows(`
+SELECT toString(toMonday(toDateTime(intDiv(opened_ms, 1000), 'UTC'))) AS week, toInt64(first_pickup_ms) - toInt64(opened_ms) AS span_ms
+FROM (SELECT repository, pr_number, opened_ms FROM (${pullRequestFacts(named)}))
+ALL INNER JOIN (SELECT ${named.names === null ? 'stored_repository' : currentNameSql(named.names, 'stored_repository', 'stored_pickup_ms')} AS repository, pr_number, min(stored_pickup_ms) AS first_pickup_ms
+FROM (SELECT repository AS stored_repository, pr_number, first_pickup_ms AS stored_pickup_ms FROM (
+  SELECT ifNull(repository, '') AS repository, assumeNotNull(pr_number) AS pr_number,
+    min(if(${KIND} = 'review.submitted', ifNull(review_submitted_at_ms, occurred_at_ms), occurred_at_ms)) AS first_pickup_ms
+  FROM ${db}.events
+  WHERE ${KIND} IN ('review.submitted', 'issue_comment.created', 'review_comment.created')
+    AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND ${activityScope}
+    AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(reviewer_login, '') != ifNull(pr_author_login, '')
+  GROUP BY repository, pr_number
+)) GROUP BY repository, pr_number) USING (repository, pr_number)
+WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AND opened_ms < ${to}`);
+      return weekly(spans);
     },
 
     async topCommitters(scope, range, limit = 10) {
@@ -144,7 +203,7 @@ SELECT if(ifNull(commit_author_login, '') != '', concat(source, ':', lower(assum
 FROM ${db}.events
 WHERE ${KIND} = 'commit.pushed'
   AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND occurred_at_ms < ${to}
-  AND ${scopeCondition(scope, 'repository', 'project_key')}
+  AND ${namedScopeCondition(await withFormerNames(scope), 'repository', 'occurred_at_ms', 'project_key')}
 GROUP BY developer
 ORDER BY commits DESC, developer ASC
 LIMIT ${quoteInteger(limit)}`);
@@ -177,6 +236,18 @@ export function scopeCondition(scope: Scope, repositoryColumn: string, projectCo
   if (scope.repositories !== undefined && scope.repositories.length > 0) parts.push(`${repositoryColumn} IN ${quoteList(scope.repositories)}`);
   if (scope.jiraKeys !== undefined && scope.jiraKeys.length > 0) parts.push(`${projectColumn} IN ${quoteList(scope.jiraKeys)}`);
   return parts.length === 0 ? '1' : `(${parts.join(' OR ')})`;
+}
+
+/** A scope with its repositories' names (repositoryNames.ts; null when it names no repository). */
+interface NamedScope extends Scope {
+  readonly names: RepositoryNames | null;
+}
+
+/** scopeCondition, each former repository name only in its window of `timeColumn`. */
+function namedScopeCondition(scope: NamedScope, repositoryColumn: string, timeColumn: string, projectColumn: string): string {
+  if (scope.names === null) return scopeCondition(scope, repositoryColumn, projectColumn);
+  const keys = scopeCondition({ jiraKeys: scope.jiraKeys ?? [] }, repositoryColumn, projectColumn);
+  return keys === '1' ? namesCondition(scope.names, repositoryColumn, timeColumn) : `(${namesCondition(scope.names, repositoryColumn, timeColumn)} OR ${keys})`;
 }
 
 /** Validated [from, to) as integer-millisecond SQL literals. */

@@ -27,6 +27,7 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { chunks, distinctById, findings, type AuditResult, type Findings } from '../../audit/result.ts';
 import { accepts } from '../handlers.ts';
 import { neo4jHandlers, toGraphRows } from './handlers.ts';
+import { newestNames } from './repositoryRenames.ts';
 import type { IssueLinkRow } from './rows.ts';
 import type { Labels } from './schema.ts';
 import { auditTeams } from './teamAudit.ts';
@@ -72,6 +73,8 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
   const developers = new Map<string, string[]>();
   const repositories = new Map<string, string[]>();
   const links = new Map<string, IssueLinkState>();
+  /** Deleted issues, each with its events in the audit: the deletion's, and those it overrides. */
+  const deletedIssues = new Map<string, string[]>();
   let expected = 0;
 
   const pair = (map: Map<string, Pair>, from: string, to: string, member: Member) => {
@@ -89,20 +92,34 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
 
   const named = (map: Map<string, string[]>, id: string, eventId: string) => void map.set(id, [...(map.get(id) ?? []), eventId]);
 
+  // A renamed repository is one node under its newest name (repositoryRenames.ts): look for it there.
+  const newest = newestNames(toGraphRows(events.filter((e) => accepts(neo4jHandlers, e))).repositoryRenames);
   for (const event of distinctById(events.filter((e) => accepts(neo4jHandlers, e)))) {
     const rows = toGraphRows([event]);
     expected += 1;
-    for (const c of rows.contributions) for (const sha of c.shas) pair(contributions, c.developer.key, c.repository, { eventId: event.eventId, item: sha });
+    for (const c of rows.contributions) for (const sha of c.shas) pair(contributions, c.developer.key, newest(c.repository), { eventId: event.eventId, item: sha });
     for (const r of rows.reviews) for (const pr of r.pullRequests) pair(reviews, r.reviewer.key, r.author.key, { eventId: event.eventId, item: pr });
     for (const i of rows.issues) latest(issues, i.issueId, event.eventId, i.updatedAt, i.assignee?.key ?? null);
     for (const d of rows.documents) latest(documents, d.id, event.eventId, d.lastEditedAt, d.deleted);
     for (const d of rows.developers) named(developers, d.key, event.eventId);
-    for (const r of rows.repositories) named(repositories, r.fullName, event.eventId);
+    for (const r of rows.repositories) named(repositories, newest(r.fullName), event.eventId);
     for (const l of rows.issueLinks) {
       const held = links.get(l.linkId);
       // A link's last event is its state, as in rows.ts (its events come in order, keyed by link).
       links.set(l.linkId, { ...l, eventIds: [...(held?.eventIds ?? []), event.eventId] });
     }
+    for (const d of rows.issueDeletions) named(deletedIssues, d.issueId, event.eventId);
+  }
+  // A deleted issue wins over any of its events (issueDeletion.ts): no node, no links.
+  for (const [id, eventIds] of deletedIssues) {
+    eventIds.push(...(issues.get(id)?.eventIds ?? []));
+    issues.delete(id);
+  }
+  for (const [linkId, l] of links) {
+    const gone = deletedIssues.get(l.fromIssueId) ?? deletedIssues.get(l.toIssueId);
+    if (gone === undefined) continue;
+    gone.push(...l.eventIds);
+    links.delete(linkId);
   }
 
   const L = target.labels;
@@ -115,6 +132,13 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
     run(`UNWIND $rows AS p OPTIONAL MATCH (:${L.Developer} {key: p.from})-[v:REVIEWED]->(:${L.Developer} {key: p.to}) RETURN p.from AS from, p.to AS to, collect(v.pullRequests) AS sets, collect(v.count) AS sizes`, rows),
   );
 
+  for (const part of chunks([...deletedIssues.keys()], BATCH)) {
+    const held = new Set((await run(`UNWIND $rows AS id MATCH (i:${L.Issue} {id: id}) RETURN id`, part)).map((row) => String(row.id)));
+    for (const id of part) {
+      if (held.has(id)) found.mismatched(`Issue ${id} was deleted in Jira but is in the graph`);
+      else found.present(new Set(deletedIssues.get(id)).size);
+    }
+  }
   for (const part of chunks([...issues.keys()], BATCH)) {
     const held = await run(
       `UNWIND $rows AS id MATCH (i:${L.Issue} {id: id})

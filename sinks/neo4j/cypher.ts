@@ -16,6 +16,8 @@
  * - an issue link is keyed by Jira's link id (`linkId` on the relationship): creating it again
  *   MERGEs the same relationship, deleting it again finds nothing to delete, and both MERGE the
  *   two Issue nodes by id, so the nodes exist however the link's events were batched;
+ * - a deleted issue leaves a tombstone (issueDeletion.ts): issue and link rows naming it are
+ *   skipped, so a late replay cannot bring it back;
  * - nothing stores the time of writing.
  *
  * Times are stored as integer epoch milliseconds (`toInteger`: the driver sends JS numbers as
@@ -23,11 +25,15 @@
  */
 import type { GraphRows } from './rows.ts';
 import type { Labels } from './schema.ts';
+import { issueDeletionStatement, notDeleted } from './issueDeletion.ts';
+import { repositoryRenameStatement } from './repositoryRenames.ts';
 import { teamStatements } from './teamCypher.ts';
 
 export interface WriteStatement {
   readonly kind: keyof GraphRows;
   readonly cypher: string;
+  /** Run after every batch, even one without rows of its kind, until it deletes nothing (renamed repositories are folded every time: sink.ts). */
+  readonly always?: boolean;
 }
 
 /** Adds the items of `list` missing from `prop` (a list property), keeping the first-seen order. */
@@ -63,6 +69,7 @@ SET v.pullRequests = prs, v.count = size(prs), v.firstAt = ${earliest('v.firstAt
     {
       kind: 'issues',
       cypher: `UNWIND $rows AS row
+WITH row WHERE ${notDeleted(L, '[row.issueId]')}
 MERGE (i:${L.Issue} {id: row.issueId})
 WITH i, row WHERE i.updatedAt IS NULL OR i.updatedAt <= toInteger(row.updatedAt)
 SET i.key = row.key, i.summary = row.summary, i.issueType = row.issueType, i.status = row.status, i.statusCategory = row.statusCategory,
@@ -102,6 +109,7 @@ SET doc.workspaceId = row.workspaceId, doc.title = coalesce(row.title, doc.title
     {
       kind: 'issueLinks',
       cypher: `UNWIND $rows AS row
+WITH row WHERE ${notDeleted(L, '[row.fromIssueId, row.toIssueId]')}
 MERGE (a:${L.Issue} {id: row.fromIssueId})
 MERGE (b:${L.Issue} {id: row.toIssueId})
 WITH a, b, row
@@ -114,6 +122,8 @@ FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'DEPENDS_ON' THEN [1]
 FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'LINKED' THEN [1] ELSE [] END |
   MERGE (a)-[l:LINKED {linkId: row.linkId}]->(b) SET l.type = row.type)`,
     },
+    // After issues and links: a batch holding an update and the deletion ends deleted.
+    issueDeletionStatement(L),
     {
       kind: 'developers',
       cypher: `UNWIND $rows AS row
@@ -127,5 +137,7 @@ MERGE (:${L.Repository} {fullName: row.fullName})`,
     },
     // GitHub's teams last: their memberships MERGE Developers and Repositories of their own.
     ...teamStatements(L),
+    // Renamed repositories last: every statement above may have MERGEd a node of an old name.
+    { kind: 'repositoryRenames', cypher: repositoryRenameStatement(L), always: true },
   ];
 }

@@ -53,7 +53,7 @@ describe('toGraphRows', () => {
   it('is the same for the same events, and empty for events the graph does not hold', () => {
     expect(toGraphRows([...events, ...events])).toEqual(rows);
     const sprintClosed = { ...events[0]!, type: 'sprint.closed' } as unknown as EngEvent;
-    expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [], issueLinks: [], developers: [], repositories: [], teams: [], teamMembers: [], teamRepositories: [] });
+    expect(toGraphRows([sprintClosed])).toEqual({ contributions: [], reviews: [], issues: [], documents: [], issueLinks: [], issueDeletions: [], developers: [], repositories: [], teams: [], teamMembers: [], teamRepositories: [], repositoryRenames: [] });
   });
 });
 

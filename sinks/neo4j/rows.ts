@@ -17,6 +17,7 @@
  * | issue.created / updated | the issue, with assignee and sprint (a batch keeps its newest update) |
  * | page.* | the document (a batch keeps its newest edit); a deleted page becomes a tombstone, an undeleted one is live again |
  * | issue_link.* | the link between two issues by id, DEPENDS_ON or LINKED; a deletion removes it (a batch keeps each link's last event) |
+ * | issue.deleted | the issue's removal and its tombstone (issueDeletion.ts) |
  *
  * An event whose people link nobody — a self-review, a self-merge, a commit by an author no
  * source could name — still says who or where: its facts are then the Developer nodes of the
@@ -25,6 +26,8 @@
 import type { Identity } from '../../avro/generated/types.ts';
 import type { EventOf } from '../handlers.ts';
 import { identityKey } from '../identity.ts';
+import type { IssueDeletionRow } from './issueDeletion.ts';
+import type { RepositoryRenameRow } from './repositoryRenames.ts';
 import { keepNewest, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
 export interface DeveloperRow {
@@ -106,12 +109,16 @@ export interface GraphRows {
   readonly issues: IssueRow[];
   readonly documents: DocumentRow[];
   readonly issueLinks: IssueLinkRow[];
+  /** Jira issues deleted: removed with their relationships, remembered as tombstones (issueDeletion.ts). */
+  readonly issueDeletions: IssueDeletionRow[];
   readonly developers: DeveloperRow[];
   readonly repositories: RepositoryRow[];
   /** GitHub's teams, memberships and team repositories (teamRows.ts, teamCypher.ts). */
   readonly teams: TeamRow[];
   readonly teamMembers: TeamMemberRow[];
   readonly teamRepositories: TeamRepositoryRow[];
+  /** A repository's former names (repositoryRenames.ts): written after everything else, then folded. */
+  readonly repositoryRenames: RepositoryRenameRow[];
 }
 
 /** One fact of one event: a row of one statement. */
@@ -196,11 +203,13 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
   const issues = new Map<string, IssueRow>();
   const documents = new Map<string, DocumentRow>();
   const issueLinks = new Map<string, IssueLinkRow>();
+  const issueDeletions = new Map<string, IssueDeletionRow>();
   const developers = new Map<string, DeveloperRow>();
   const repositories = new Map<string, RepositoryRow>();
   const teams = new Map<string, TeamRow>();
   const teamMembers = new Map<string, TeamMemberRow>();
   const teamRepositories = new Map<string, TeamRepositoryRow>();
+  const repositoryRenames = new Map<string, RepositoryRenameRow>();
 
   for (const { statement, row } of facts) {
     switch (statement) {
@@ -231,6 +240,12 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
         // its last event in the batch is its state.
         issueLinks.set(row.linkId, row);
         break;
+      case 'issueDeletions': {
+        // An issue is deleted once: a redelivery in the same batch is the same row; the earliest time is kept.
+        const held = issueDeletions.get(row.issueId);
+        if (!held || held.deletedAt > row.deletedAt) issueDeletions.set(row.issueId, row);
+        break;
+      }
       case 'developers': {
         const held = developers.get(row.key);
         // As the statement applies them one after another: a name or login fills in, never vanishes.
@@ -249,6 +264,9 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
       case 'teamRepositories':
         keepNewest(teamRepositories, teamRepositoryKey(row), row);
         break;
+      case 'repositoryRenames':
+        repositoryRenames.set(`${row.fullName}\u0000${row.from ?? ''}\u0000${row.at}`, row);
+        break;
       default: {
         // Every statement is a case: a new kind of row fails to compile here until it is grouped.
         const unhandled: never = statement;
@@ -262,11 +280,13 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
     issues: [...issues.values()],
     documents: [...documents.values()],
     issueLinks: [...issueLinks.values()],
+    issueDeletions: [...issueDeletions.values()],
     developers: [...developers.values()],
     repositories: [...repositories.values()],
     teams: [...teams.values()],
     teamMembers: [...teamMembers.values()],
     teamRepositories: [...teamRepositories.values()],
+    repositoryRenames: [...repositoryRenames.values()],
   };
 }
 

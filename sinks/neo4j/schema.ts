@@ -10,6 +10,7 @@
  * | Issue | id (Jira issueId: stable when the key changes on a move) | Jira issues; issue links, which name issues by id only (the node waits for its issue's fields) |
  * | Sprint | id (Jira sprintId) | Jira issues |
  * | Document | id (Notion entity id) | Notion pages |
+ * | DeletedIssue | id (Jira issueId) | Jira issue deletions: a tombstone with no relationships, which no walk meets, that keeps a replayed older event from bringing the Issue back (issueDeletion.ts) |
  *
  * Every MERGE matches on exactly these keys, so the constraints make MERGE race-free between
  * workers and give it an index to match with.
@@ -26,6 +27,7 @@ export const NODE_KEYS = {
   Issue: 'id',
   Sprint: 'id',
   Document: 'id',
+  DeletedIssue: 'id',
 } as const;
 
 export type NodeLabel = keyof typeof NODE_KEYS;

@@ -41,7 +41,7 @@ describe('neo4jSink', () => {
     await graph.sink.init();
     await graph.sink.init();
     const expected = constraintStatements(graph.sink.labels).map((s) => s.name).sort();
-    expect(expected).toHaveLength(7);
+    expect(expected).toHaveLength(8);
     expect(await constraintNames(graph.sink)).toEqual(expected);
   });
 

@@ -45,6 +45,20 @@ export interface Neo4jSinkOptions {
  */
 const MAX_TRANSACTION_RETRY_MS = 5_000;
 
+/**
+ * Runs a statement that is run after every batch (cypher.ts `always`) until it deletes nothing: a
+ * fold of renamed repositories moves one step of a chain per pass (a → b → c in one batch folds b
+ * into c only after a into b), so a few passes reach the end. Bounded: a chain longer than the
+ * bound is finished by the next batch's passes.
+ */
+const MAX_PASSES = 8;
+async function untilStable(run: () => Promise<{ summary: { counters: { updates(): { nodesDeleted: number; relationshipsDeleted: number } } } }>): Promise<void> {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const updates = (await run()).summary.counters.updates();
+    if (updates.nodesDeleted === 0 && updates.relationshipsDeleted === 0) return;
+  }
+}
+
 export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): Neo4jSink {
   const labels = graphLabels(options.labelPrefix ?? config.labelPrefix);
   const statements = writeStatements(labels);
@@ -62,7 +76,8 @@ export function neo4jSink(config: Neo4jConfig, options: Neo4jSinkOptions = {}): 
       await session.executeWrite(async (tx) => {
         for (const statement of statements) {
           const batch = rows[statement.kind];
-          if (batch.length > 0) await tx.run(statement.cypher, { rows: batch });
+          if (statement.always === true) await untilStable(() => tx.run(statement.cypher, { rows: batch }));
+          else if (batch.length > 0) await tx.run(statement.cypher, { rows: batch });
         }
       });
     } catch (error) {

@@ -8,7 +8,9 @@ describe('postgres migrations', () => {
   it('two workers starting at once: both succeed, each migration runs once (advisory lock)', async () => {
     await Promise.all([db.sink.init(), db.sink.init()]);
     const { rows } = await db.sink.pool.query<{ name: string }>('SELECT name FROM pgmigrations ORDER BY id');
-    expect(rows.map((r) => r.name)).toEqual(['1767225600000_entities', '1767225600001_activity', '1767225600002_github_teams']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '1767225600000_entities', '1767225600001_activity', '1767225600002_github_teams', '1767225600003_repository_names', '1767225600004_jira_worklogs', '1767225600005_jira_sprints_projects',
+    ]);
   });
 
   it('applying them again does nothing and keeps the data', async () => {
@@ -20,15 +22,15 @@ describe('postgres migrations', () => {
     } finally {
       client.release();
     }
-    expect(await countRows(db.sink, 'pgmigrations')).toBe(3);
+    expect(await countRows(db.sink, 'pgmigrations')).toBe(6);
     expect(await countRows(db.sink, 'projects')).toBe(1);
   });
 
   it('creates the tables in the configured schema only', async () => {
     const { rows } = await db.sink.pool.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [db.sink.schema]);
     expect(rows.map((r) => r.table_name)).toEqual([
-      'developer_daily_activity', 'github_removals', 'identities', 'organization_members', 'pgmigrations', 'processed_events', 'project_owners', 'projects', 'repositories', 'repository_collaborators',
-      'sprint_velocity', 'team_members', 'team_repositories', 'teams', 'user_merges', 'users',
+      'developer_daily_activity', 'github_removals', 'identities', 'jira_issues', 'jira_worklogs', 'organization_members', 'pgmigrations', 'processed_events', 'project_owners', 'projects',
+      'repositories', 'repository_collaborators', 'repository_former_names', 'repository_renames', 'sprint_velocity', 'team_members', 'team_repositories', 'teams', 'user_merges', 'users',
     ]);
   });
 });

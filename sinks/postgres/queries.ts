@@ -6,6 +6,8 @@
  *     hourlyRateOf(42 | 'johndoe')      What's the hourly rate for this developer?
  *
  * and two the dashboards need: activityOf (daily counters) and velocityOf (closed sprints).
+ * timeSpent (hours logged in Jira per person on a project, and their cost at the organization
+ * file's hourly rates) answers the guide's hourly-rate question for a project.
  * Each takes anything that runs a parameterized query (the sink's pool, a client).
  */
 import type pg from 'pg';
@@ -81,6 +83,15 @@ export async function userByGithubLogin(db: Queryable, login: string): Promise<U
 }
 
 /** What projects does the team own? Sorted by key; empty for an unknown team. */
+/**
+ * The key of the project Jira knows by `jiraId` (its current key if it was changed), for events
+ * that name a project by id only (a released version); undefined when no webhook told of it.
+ */
+export async function projectKeyOfJiraId(db: Queryable, jiraId: string): Promise<string | undefined> {
+  const found = await db.query<{ key: string }>('SELECT key FROM projects WHERE jira_id = $1 ORDER BY jira_at DESC LIMIT 1', [jiraId]);
+  return found.rows[0]?.key;
+}
+
 export async function projectsOwnedBy(db: Queryable, teamName: string): Promise<{ key: string; name: string | null }[]> {
   const { rows } = await db.query<{ key: string; name: string | null }>(
     'SELECT p.key, p.name FROM teams t JOIN project_owners o ON o.team_id = t.id JOIN projects p ON p.key = o.project_key WHERE t.name = $1 ORDER BY p.key',
@@ -114,7 +125,7 @@ export async function velocityOf(db: Queryable, projectKey: string): Promise<Spr
   const { rows } = await db.query<{
     sprint_id: string; name: string | null; board_id: string | null; start_at: Date | null; end_at: Date | null; completed_at: Date | null;
     committed_points: string | null; completed_points: string | null; committed_issues: number | null; completed_issues: number | null;
-  }>('SELECT * FROM sprint_velocity WHERE project_key = $1 AND completed_at IS NOT NULL ORDER BY completed_at, sprint_id', [projectKey]);
+  }>('SELECT * FROM sprint_velocity WHERE project_key = $1 AND completed_at IS NOT NULL AND deleted_at IS NULL ORDER BY completed_at, sprint_id', [projectKey]);
   return rows.map((r) => ({
     sprintId: Number(r.sprint_id),
     name: r.name,
@@ -127,4 +138,42 @@ export async function velocityOf(db: Queryable, projectKey: string): Promise<Spr
     committedIssues: r.committed_issues,
     completedIssues: r.completed_issues,
   }));
+}
+
+export interface TimeSpent {
+  /** The person (users.id), null for time whose Jira author no event has named. */
+  readonly userId: number | null;
+  readonly displayName: string | null;
+  readonly hours: number;
+  /** From the organization file only; null when it sets none. */
+  readonly hourlyRate: number | null;
+  /** hours × hourlyRate; null where there is no rate. */
+  readonly cost: number | null;
+}
+
+/**
+ * Hours logged on a Jira project's issues per person, work started from `from` (inclusive) to `to`
+ * (exclusive, ISO times), with the cost at each person's hourly rate; most hours first. Counts each
+ * worklog's current version (jiraWork.ts), not deleted ones, nor those of deleted issues (Jira
+ * deletes an issue's worklogs with it), and only worklogs whose issue an issue event has tied to
+ * the project. A worklog without a start time counts by its version time.
+ */
+export async function timeSpent(db: Queryable, projectKey: string, range: { from: string; to: string }): Promise<TimeSpent[]> {
+  const { rows } = await db.query<{ user_id: string | null; display_name: string | null; seconds: string; hourly_rate: string | null }>(
+    `SELECT u.id::text AS user_id, u.display_name, sum(w.time_spent_seconds)::text AS seconds, u.hourly_rate::text
+       FROM jira_worklogs w
+       JOIN jira_issues j ON j.issue_id = w.issue_id
+       LEFT JOIN identities i ON i.source = 'jira' AND i.external_id = w.author_account_id
+       LEFT JOIN users u ON u.id = i.user_id
+      WHERE j.project_key = $1 AND j.deleted_at IS NULL AND w.deleted_at IS NULL
+        AND coalesce(w.started_at, w.version_at) >= $2::timestamptz AND coalesce(w.started_at, w.version_at) < $3::timestamptz
+      GROUP BY u.id, u.display_name, u.hourly_rate
+      ORDER BY sum(w.time_spent_seconds) DESC, u.id`,
+    [projectKey, range.from, range.to],
+  );
+  return rows.map((r) => {
+    const hours = Number(r.seconds) / 3600;
+    const hourlyRate = num(r.hourly_rate);
+    return { userId: num(r.user_id), displayName: r.display_name, hours, hourlyRate, cost: hourlyRate === null ? null : Math.round(hours * hourlyRate * 100) / 100 };
+  });
 }

@@ -16,6 +16,9 @@
 import type { EngEvent, Identity } from '../../avro/generated/types.ts';
 import type { Kind } from '../handlers.ts';
 import type { GitHubOrgRow } from './githubRows.ts';
+import type { RepositoryNameRow } from './repositoryNames.ts';
+import type { JiraProjectRow } from './projects.ts';
+import type { JiraWorkRow } from './jiraWork.ts';
 import { sightingOf, type Sighting } from './identities.ts';
 
 export const COUNTERS = ['commits', 'prs_opened', 'prs_merged', 'reviews', 'issues_completed'] as const;
@@ -33,6 +36,12 @@ export interface SprintRow {
   readonly completedPoints: number | null;
   readonly committedIssues: number | null;
   readonly completedIssues: number | null;
+  /** future, active or closed, from the sprint's webhooks (sprints.ts); absent from an issue's sighting. */
+  readonly state?: string | null;
+  /** The webhook time of the lifecycle event or close it comes from; absent from an issue's sighting, which has no time of its own. */
+  readonly changedAt?: number | null;
+  /** When Jira deleted the sprint (sprint.deleted). */
+  readonly deletedAt?: number | null;
 }
 
 /** One daily counter of one person bumped by one event (counted only when the event's id is claimed now). */
@@ -52,7 +61,10 @@ export type PostgresRow =
   | { readonly table: 'projects'; readonly key: string }
   | { readonly table: 'sprint_velocity'; readonly sprint: SprintRow }
   | ActivityRow
-  | GitHubOrgRow;
+  | GitHubOrgRow
+  | RepositoryNameRow
+  | JiraWorkRow
+  | JiraProjectRow;
 
 export type Table = PostgresRow['table'];
 export type RowOf<T extends Table> = Extract<PostgresRow, { table: T }>;
@@ -76,6 +88,12 @@ export interface Tells {
   readonly bump?: { readonly who: Identity; readonly at: number; readonly counter: Counter } | null;
   /** What a GitHub organization webhook says of teams, members and access (githubRows.ts). */
   readonly github?: GitHubOrgRow;
+  /** What a repository webhook says of its id, state and former name (repositoryNames.ts). */
+  readonly repositoryName?: RepositoryNameRow;
+  /** What Jira says of issues' projects and of worklogs (jiraWork.ts). */
+  readonly jira?: JiraWorkRow | null;
+  /** What a Jira project webhook says of its project (projects.ts). */
+  readonly jiraProject?: JiraProjectRow;
 }
 
 /**
@@ -92,6 +110,9 @@ export function eventRows(event: EngEvent, tells: Tells = {}): PostgresRow[] {
   if (tells.sprint) rows.push({ table: 'sprint_velocity', sprint: tells.sprint });
   if (tells.bump) rows.push({ table: 'developer_daily_activity', eventId: event.eventId, who: tells.bump.who, day: utcDay(tells.bump.at), counter: tells.bump.counter });
   if (tells.github) rows.push(tells.github);
+  if (tells.repositoryName) rows.push(tells.repositoryName);
+  if (tells.jira) rows.push(tells.jira);
+  if (tells.jiraProject) rows.push(tells.jiraProject);
   return rows;
 }
 

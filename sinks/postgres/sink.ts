@@ -31,12 +31,16 @@ import { classifyPostgresError } from './errors.ts';
 import { githubOrgRowsOf } from './githubRows.ts';
 import { applyGitHubOrgRows } from './githubTeams.ts';
 import { postgresHandlers } from './handlers.ts';
+import { applyJiraWorkRows, jiraWorkRowsOf } from './jiraWork.ts';
 import { resolveIdentities } from './identities.ts';
 import { migrate } from './migrate.ts';
+import { applyRepositoryNames } from './repositoryNames.ts';
 import { rowsFor } from './rows.ts';
 import { postgresSummary } from './summary.ts';
 import { loadTeamsFile, syncTeams } from './teams.ts';
-import { claimEvents, incrementActivity, upsertProjects, upsertRepositories, upsertSprints } from './upserts.ts';
+import { upsertJiraProjects } from './projects.ts';
+import { upsertSprints } from './sprints.ts';
+import { claimEvents, incrementActivity, upsertProjects, upsertRepositories } from './upserts.ts';
 
 export interface PostgresSink extends Sink {
   /** The pool, for queries.ts and tests; the sink owns it and ends it. */
@@ -87,9 +91,12 @@ export function postgresSink(config: PostgresConfig): PostgresSink {
       const rows = events.flatMap((event) => rowsOf(postgresHandlers, event));
       const users = await resolveIdentities(client, rowsFor(rows, 'identities').map((row) => row.sighting));
       await upsertRepositories(client, rowsFor(rows, 'repositories'));
+      await applyRepositoryNames(client, rowsFor(rows, 'repository_names'));
       await upsertProjects(client, rowsFor(rows, 'projects'));
+      await upsertJiraProjects(client, rowsFor(rows, 'jira_projects'));
       await upsertSprints(client, rowsFor(rows, 'sprint_velocity'));
       await applyGitHubOrgRows(client, githubOrgRowsOf(rows), users);
+      await applyJiraWorkRows(client, jiraWorkRowsOf(rows));
       const claimed = await claimEvents(client, rowsFor(rows, 'processed_events'));
       await incrementActivity(client, rowsFor(rows, 'developer_daily_activity').filter((row) => claimed.has(row.eventId)), users);
     });

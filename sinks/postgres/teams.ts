@@ -61,8 +61,9 @@ export async function syncTeams(client: pg.ClientBase, file: TeamsFile): Promise
     const projectNames = new Map<string, string | null>();
     for (const t of file.teams) for (const p of t.projects) if (!projectNames.get(p.key)) projectNames.set(p.key, p.name ?? null);
     await client.query(
-      `INSERT INTO projects AS p (key, name) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, p.name)`,
+      // The file's name wins where it gives one; else Jira's webhooks' (projects.ts).
+      `INSERT INTO projects AS p (key, name, file_name) SELECT k, n, n FROM unnest($1::text[], $2::text[]) AS f(k, n)
+       ON CONFLICT (key) DO UPDATE SET file_name = excluded.file_name, name = coalesce(excluded.file_name, p.jira_name, p.name)`,
       [[...projectNames.keys()], [...projectNames.values()]],
     );
     const ownerships = new Set(file.teams.flatMap((t) => t.projects.map((p) => `${teamId.get(t.name)!}|${p.key}`)));

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { userOf, type UserId } from './identities.ts';
-import { COUNTERS, type ActivityRow, type Counter, type RowOf, type SprintRow } from './rows.ts';
+import { COUNTERS, type ActivityRow, type Counter, type RowOf } from './rows.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -30,42 +30,6 @@ export async function upsertProjects(client: pg.ClientBase, rows: readonly RowOf
   const keys = [...new Set(rows.map((row) => row.key))];
   if (keys.length === 0) return;
   await client.query('INSERT INTO projects (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING', [keys]);
-}
-
-/** Later events fill what earlier ones lacked; a known value is never replaced by a null. */
-export async function upsertSprints(client: pg.ClientBase, rows: readonly RowOf<'sprint_velocity'>[]): Promise<void> {
-  const sprints = new Map<number, SprintRow>();
-  for (const { sprint: row } of rows) {
-    const before = sprints.get(row.sprintId);
-    sprints.set(row.sprintId, before === undefined ? row : fill(row, before));
-  }
-  if (sprints.size === 0) return;
-  const merged = [...sprints.values()];
-  const columns = ['name', 'board_id', 'project_key', 'start_at', 'end_at', 'completed_at', 'committed_points', 'completed_points', 'committed_issues', 'completed_issues'];
-  await client.query(
-    `INSERT INTO sprint_velocity AS s (sprint_id, ${columns.join(', ')})
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::numeric[], $9::numeric[], $10::int[], $11::int[])
-     ON CONFLICT (sprint_id) DO UPDATE SET ${columns.map((c) => `${c} = coalesce(excluded.${c}, s.${c})`).join(', ')}`,
-    [
-      merged.map((r) => r.sprintId),
-      merged.map((r) => r.name),
-      merged.map((r) => r.boardId),
-      merged.map((r) => r.projectKey),
-      merged.map((r) => iso(r.startAt)),
-      merged.map((r) => iso(r.endAt)),
-      merged.map((r) => iso(r.completedAt)),
-      merged.map((r) => r.committedPoints),
-      merged.map((r) => r.completedPoints),
-      merged.map((r) => r.committedIssues),
-      merged.map((r) => r.completedIssues),
-    ],
-  );
-}
-
-function fill(row: SprintRow, before: SprintRow): SprintRow {
-  const merged: Record<string, unknown> = { ...before };
-  for (const [key, value] of Object.entries(row)) if (value !== null) merged[key] = value;
-  return merged as unknown as SprintRow;
 }
 
 /**

@@ -7,14 +7,14 @@ describe('github normalizer', () => {
   it('reads github-events and makes github events', () => {
     expect(github.source).toBe('github');
     expect(github.topic).toBe('github-events');
-    expect(GITHUB_EVENTS).toEqual(['push', 'pull_request', 'pull_request_review', 'deployment', 'deployment_status', 'workflow_run', 'workflow_job', 'issues', 'team', 'team_add', 'membership', 'organization', 'member']);
+    expect(GITHUB_EVENTS).toEqual(['push', 'pull_request', 'pull_request_review', 'pull_request_review_comment', 'pull_request_review_thread', 'issue_comment', 'commit_comment', 'deployment', 'deployment_status', 'workflow_run', 'workflow_job', 'issues', 'team', 'team_add', 'membership', 'organization', 'member', 'repository', 'create', 'delete', 'release', 'check_run', 'check_suite', 'label', 'milestone']);
   });
 
   it('skips the ping fixture, naming the event', () => {
     expect(normalize('ping', fixture('ping/payload.json'))).toEqual({ kind: 'skipped', reason: 'GitHub event "ping" is not used' });
   });
 
-  it.each(['star', 'fork', 'watch', 'check_suite', 'release', 'pull_request_review_comment', 'issue_comment'])('skips %s, naming it', (eventName) => {
+  it.each(['star', 'fork', 'watch', 'status', 'gollum'])('skips %s, naming it', (eventName) => {
     expect(normalize(eventName, fixture('ping/payload.json'))).toEqual({ kind: 'skipped', reason: `GitHub event "${eventName}" is not used` });
   });
 

@@ -31,8 +31,12 @@ function normalizeTwice(eventName: string, body: string): Outcome['kind'] {
 
 const ACTIONS: Record<string, readonly string[]> = {
   push: [],
-  pull_request: ['opened', 'closed', 'synchronize', 'ready_for_review', 'reopened', 'edited', 'labeled'],
+  pull_request: ['opened', 'closed', 'synchronize', 'ready_for_review', 'reopened', 'edited', 'labeled', 'review_requested', 'assigned', 'locked'],
   pull_request_review: ['submitted', 'dismissed', 'edited'],
+  pull_request_review_comment: ['created', 'edited', 'deleted'],
+  pull_request_review_thread: ['resolved', 'unresolved'],
+  issue_comment: ['created', 'edited', 'deleted', 'pinned'],
+  commit_comment: ['created'],
   deployment: ['created'],
   deployment_status: ['created'],
   workflow_run: ['completed', 'requested'],
@@ -43,6 +47,14 @@ const ACTIONS: Record<string, readonly string[]> = {
   membership: ['added', 'removed'],
   organization: ['member_added', 'member_removed', 'member_invited'],
   member: ['added', 'edited', 'removed'],
+  repository: ['created', 'renamed', 'transferred', 'archived', 'unarchived', 'deleted', 'edited'],
+  create: [],
+  delete: [],
+  release: ['published', 'released', 'created', 'edited', 'deleted', 'prereleased', 'unpublished'],
+  check_run: ['completed', 'created'],
+  check_suite: ['completed', 'requested'],
+  label: ['created', 'edited', 'deleted'],
+  milestone: ['created', 'opened', 'closed', 'edited', 'deleted'],
 };
 
 const eventNames = fc.constantFrom(...GITHUB_EVENTS);

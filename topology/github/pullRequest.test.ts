@@ -109,7 +109,7 @@ describe('pull_request', () => {
     expect(onlyEvent(normalize('pull_request', deleted)).payload).toMatchObject({ pullRequest: { headRepository: null } });
   });
 
-  it.each(['assigned', 'labeled', 'review_requested', 'locked', 'auto_merge_enabled'])('skips action %s, naming it', (action) => {
+  it.each(['locked', 'auto_merge_enabled', 'milestoned'])('skips action %s, naming it', (action) => {
     const outcome = normalize('pull_request', withValue(fixture('pull_request/opened.payload.json'), ['action'], action));
     expect(outcome).toEqual({ kind: 'skipped', reason: `pull_request action "${action}" is not used` });
   });

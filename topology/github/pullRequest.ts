@@ -1,7 +1,8 @@
 /**
  * `pull_request` → `pull_request.opened`; `closed` → `.merged` when `merged` is true, else
  * `.closed`; `synchronize`, `ready_for_review`, `reopened`, `converted_to_draft` and `edited` →
- * `.updated`. Other actions (assigned, labeled, review_requested, …) are skipped.
+ * `.updated`. review_requested, review_request_removed, assigned, unassigned, labeled and unlabeled
+ * are handed to pullRequestActivity.ts; other actions (locked, milestoned, …) are skipped.
  *
  * Event ids use the pull request's numeric id (`pull_request.id`): it survives a repository
  * rename, unlike owner/name#number, and keeps its format, unlike node ids, which GitHub is
@@ -19,6 +20,7 @@ import { normalized, type Outcome } from '../normalizer.ts';
 import { byAction, githubEvent, githubId, identity, idTime, int32, timestamp, user, webhookBase } from './githubInternals.ts';
 import { readValue } from '../payload.ts';
 import { jiraKeys } from '../jiraKeys.ts';
+import { activityFields, isPullRequestActivity, PULL_REQUEST_ACTIVITY_ACTIONS, pullRequestActivity } from './pullRequestActivity.ts';
 
 const ACTIONS = ['opened', 'closed', 'synchronize', 'ready_for_review', 'reopened', 'converted_to_draft', 'edited'] as const;
 
@@ -49,6 +51,7 @@ const closedPullRequest = z.discriminatedUnion('merged', [
 const pullRequestBody = z.looseObject({ ...webhookBase, pull_request: pullRequest });
 const closedBody = z.looseObject({ ...webhookBase, pull_request: closedPullRequest });
 const synchronizeBody = z.looseObject({ ...webhookBase, pull_request: pullRequest, before: z.string() });
+const activityBody = pullRequestBody.extend(activityFields);
 
 /** The PullRequest record every pull request event carries. */
 export function pullRequestRecord(repository: string, pr: z.infer<typeof pullRequest>): PullRequest {
@@ -76,7 +79,10 @@ export function pullRequestRecord(repository: string, pr: z.infer<typeof pullReq
 }
 
 export function pullRequestEvent(webhook: RawWebhook): Outcome {
-  return byAction(webhook, ACTIONS, (action, value) => {
+  return byAction(webhook, [...ACTIONS, ...PULL_REQUEST_ACTIVITY_ACTIONS], (action, value) => {
+    if (isPullRequestActivity(action)) {
+      return readValue(activityBody, value, (body) => pullRequestActivity(webhook, action, body, pullRequestRecord(body.repository.full_name, body.pull_request)));
+    }
     switch (action) {
       case 'opened':
         return readValue(pullRequestBody, value, (body) => opened(webhook, body));

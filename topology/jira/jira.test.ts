@@ -209,9 +209,9 @@ describe('jira normalizer', () => {
   describe('skips', () => {
     it.each([
       ['jira-issue_updated.commented.json', 'jira:issue_updated', /without a changelog/],
-      ['issue_deleted.json', 'jira:issue_deleted', /jira:issue_deleted is not used/],
-      ['sprint_closed.json', 'sprint_started', /sprint_started is not used/],
-      ['comment_created.json', 'worklog_created', /worklog_created is not used/],
+      ['jira-version_released.json', 'jira:version_unreleased', /jira:version_unreleased is not used/],
+      ['sprint_closed.json', 'board_created', /board_created is not used/],
+      ['comment_created.json', 'attachment_created', /attachment_created is not used/],
     ])('%s as %s', (file, eventName, reason) => {
       const outcome = normalize(file, eventName);
       expect(outcome).toEqual({ kind: 'skipped', reason: expect.stringMatching(reason) });

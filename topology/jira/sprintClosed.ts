@@ -12,19 +12,13 @@ import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { engEvent, invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
-import { envelope, optionalJiraTime } from './schemas.ts';
+import { envelope } from './schemas.ts';
+import { sprintObject } from './sprint.ts';
 
 const body = z.looseObject({
   ...envelope('sprint_closed'),
-  sprint: z.looseObject({
-    id: z.int(),
-    name: z.string(),
-    originBoardId: z.int(),
-    goal: z.string().nullish(),
-    startDate: optionalJiraTime,
-    endDate: optionalJiraTime,
-    completeDate: optionalJiraTime,
-  }),
+  // The shared reader (sprint.ts), with the board velocity needs made required.
+  sprint: sprintObject.extend({ originBoardId: z.int() }),
 });
 
 export function sprintClosed(webhook: RawWebhook): Outcome {

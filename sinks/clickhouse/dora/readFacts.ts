@@ -27,6 +27,7 @@ import { selectRows } from '../selectRows.ts';
 import type { CiRunFact, DoraFacts, DoraScope, GitHubDeploymentFact, IncidentFact, PullRequestFact, PushFact } from './facts.ts';
 import type { Range } from './metrics.ts';
 import { githubIssueIsIncident, type DoraRules } from './rules.ts';
+import { namesCondition, repositoryNames, type RepositoryNames } from '../repositoryNames.ts';
 
 type Row = Record<string, unknown>;
 
@@ -37,7 +38,10 @@ const LATEST_PAD = 10_000_000_000_000;
 export async function readFacts(client: ClickHouseClient, database: string, scope: DoraScope, range: Range, rules: DoraRules): Promise<DoraFacts> {
   const db = identifier(database);
   const rows = (query: string) => selectRows(client, query);
-  const repos = inList('repository', scope.repositories);
+  // A renamed repository's history under its former names counts as its own, each former name
+  // only while the repository had it (repositoryNames.ts).
+  const names = await repositoryNames(client, database, scope.repositories);
+  const repos = namesCondition(names, 'repository', 'occurred_at_ms');
   const keys = inList('project_key', scope.jiraKeys);
   const historyFrom = quoteInteger(Math.max(0, range.from - rules.historyDays * DAY_MS));
   const from = quoteInteger(Math.max(0, range.from));
@@ -97,10 +101,11 @@ FROM ${db}.events FINAL WHERE ${KIND} IN ${DEPLOYMENT_KINDS} AND ${repos} AND ${
    * labelled at once) an opening comes before anything else, and then the payload itself decides,
    * so the pick does not depend on the order rows were written. `latest` is that order as one
    * string (padded time, rank, payload), so max() picks it. Rows of GitHub issues written before
-   * issue_key held `owner/repo#n` are a group each, folded by latestBy below.
+   * issue_key held `owner/repo#n` are a group each, folded by latestBy below. A Jira deletion
+   * ranks above everything in its millisecond: nothing follows it.
    */
   const latestIssues = (kinds: readonly string[], where: string) =>
-    rows(`SELECT max(concat(toString(occurred_at_ms + ${LATEST_PAD}), if(${KIND} IN ('issue.opened', 'issue.created'), '0', '1'), payload)) AS latest
+    rows(`SELECT max(concat(toString(occurred_at_ms + ${LATEST_PAD}), multiIf(${KIND} IN ('issue.opened', 'issue.created'), '0', ${KIND} = 'issue.deleted', '2', '1'), payload)) AS latest
 FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}
 GROUP BY ifNull(issue_key, event_id)`);
 
@@ -113,21 +118,42 @@ GROUP BY ifNull(issue_key, event_id)`);
     rows(`SELECT * FROM (
   SELECT repository, project_key, fingerprint, starts_at_ms, minIfMerge(resolved_at_ms) AS resolved_ms
   FROM ${db}.incidents GROUP BY repository, project_key, fingerprint, starts_at_ms
-) WHERE (${repos} OR ${keys}) AND (starts_at_ms >= ${from} OR resolved_ms >= ${from})`),
+) WHERE (${namesCondition(names, 'repository', 'starts_at_ms')} OR ${keys}) AND (starts_at_ms >= ${from} OR resolved_ms >= ${from})`),
     latestIssues(['issue.opened', 'issue.edited', 'issue.closed', 'issue.reopened', 'issue.labeled', 'issue.unlabeled'], `source = 'github' AND ${repos} AND occurred_at_ms >= ${from}`),
-    latestIssues(['issue.created', 'issue.updated'], `source = 'jira' AND ${keys} AND occurred_at_ms >= ${from}`),
+    // A deletion is the issue's last version (it wins a tie): its payload is no issue, so a deleted incident counts no more.
+    latestIssues(['issue.created', 'issue.updated', 'issue.deleted'], `source = 'jira' AND ${keys} AND occurred_at_ms >= ${from}`),
   ]);
 
+  return underCurrentNames(
+    {
+      deployments: gitHubDeployments(deployments, names),
+      ciRuns: ciRuns.flatMap(ciRun),
+      pushes: pushes.flatMap(push),
+      pullRequests: pullRequestFacts(pullRequests, names),
+      incidents: [
+        ...alerts.map((row): IncidentFact => ({ source: 'alert', key: `${String(row.fingerprint)}@${String(row.starts_at_ms)}`, repository: emptyToNull(row.repository), projectKey: emptyToNull(row.project_key), startedAtMs: Number(row.starts_at_ms), resolvedAtMs: zeroToNull(row.resolved_ms) })),
+        ...gitHubIncidents(githubIssues, rules),
+        ...jiraIncidents(jiraIssues, rules),
+      ],
+    },
+    names,
+  );
+}
+
+/**
+ * The facts with each former repository name replaced by the scope name it became, at the fact's
+ * time. Deployments and pull requests are keyed by it already (one fact across a rename).
+ */
+function underCurrentNames(facts: DoraFacts, names: RepositoryNames): DoraFacts {
+  const current = <F extends { readonly repository: string | null }>(at: (fact: F) => number) => (fact: F): F => {
+    const name = fact.repository === null ? null : names.currentOf(fact.repository, at(fact));
+    return name === null || name === fact.repository ? fact : { ...fact, repository: name };
+  };
   return {
-    deployments: gitHubDeployments(deployments),
-    ciRuns: ciRuns.flatMap(ciRun),
-    pushes: pushes.flatMap(push),
-    pullRequests: pullRequestFacts(pullRequests),
-    incidents: [
-      ...alerts.map((row): IncidentFact => ({ source: 'alert', key: `${String(row.fingerprint)}@${String(row.starts_at_ms)}`, repository: emptyToNull(row.repository), projectKey: emptyToNull(row.project_key), startedAtMs: Number(row.starts_at_ms), resolvedAtMs: zeroToNull(row.resolved_ms) })),
-      ...gitHubIncidents(githubIssues, rules),
-      ...jiraIncidents(jiraIssues, rules),
-    ],
+    ...facts,
+    ciRuns: facts.ciRuns.map(current((run) => run.startedAtMs)),
+    pushes: facts.pushes.map(current((p) => p.pushedAtMs)),
+    incidents: facts.incidents.map(current((incident) => incident.startedAtMs)),
   };
 }
 
@@ -157,10 +183,10 @@ function payloadOf<T>(schema: z.ZodType<T>, row: Row): T | undefined {
 
 const deploymentPayload = z.looseObject({ workflowRunId: z.number().nullish() });
 
-function gitHubDeployments(rows: readonly Row[]): GitHubDeploymentFact[] {
+function gitHubDeployments(rows: readonly Row[], names: RepositoryNames): GitHubDeploymentFact[] {
   const byId = new Map<string, { repository: string; deploymentId: number; environment: string; sha: string; createdAtMs: number; succeededAtMs: number | null; workflowRunId: number | null }>();
   for (const row of rows) {
-    const repository = String(row.repository ?? '');
+    const repository = names.currentOf(String(row.repository ?? ''), Number(row.occurred_at_ms));
     const deploymentId = Number(row.deployment_id);
     const key = `${repository}#${deploymentId}`;
     const fact = byId.get(key) ?? { repository, deploymentId, environment: String(row.environment ?? ''), sha: String(row.sha ?? ''), createdAtMs: Number(row.deployment_created_at_ms ?? row.occurred_at_ms), succeededAtMs: null, workflowRunId: null };
@@ -205,10 +231,11 @@ function push(row: Row): PushFact[] {
 
 const pullRequestPayload = z.looseObject({ pullRequest: z.looseObject({ headRepository: z.string().nullish() }) });
 
-function pullRequestFacts(rows: readonly Row[]): PullRequestFact[] {
+/** One fact per pull request under its current name: opened as acme/old#5 and merged as acme/new#5 is one. */
+function pullRequestFacts(rows: readonly Row[], names: RepositoryNames): PullRequestFact[] {
   const byKey = new Map<string, { repository: string; number: number; headRef: string | null; headRepository: string | null; openedAtMs: number; mergedAtMs: number | null; mergeSha: string | null; closedAtMs: number | null }>();
   for (const row of rows) {
-    const repository = String(row.repository ?? '');
+    const repository = names.currentOf(String(row.repository ?? ''), Number(row.occurred_at_ms));
     const number = Number(row.pr_number);
     const key = `${repository}#${number}`;
     const opened = Number(row.pr_created_at_ms);

@@ -33,7 +33,7 @@ export function useTestSchema(options: { teamsFile?: string; init?: boolean } = 
   };
 }
 
-const TABLES = ['users', 'identities', 'user_merges', 'teams', 'team_members', 'projects', 'project_owners', 'repositories', 'processed_events', 'developer_daily_activity', 'sprint_velocity', 'team_repositories', 'organization_members', 'repository_collaborators', 'github_removals'];
+const TABLES = ['users', 'identities', 'user_merges', 'teams', 'team_members', 'projects', 'project_owners', 'repositories', 'processed_events', 'developer_daily_activity', 'sprint_velocity', 'team_repositories', 'organization_members', 'repository_collaborators', 'github_removals', 'repository_renames', 'jira_issues', 'jira_worklogs'];
 
 /** Every row of every table, in a stable order: two equal snapshots mean an identical store. */
 export async function snapshot(sink: PostgresSink): Promise<Record<string, unknown[]>> {
