@@ -105,8 +105,8 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
     for (const r of rows.repositories) named(repositories, newest(r.fullName), event.eventId);
     for (const l of rows.issueLinks) {
       const held = links.get(l.linkId);
-      // A link's last event is its state, as in rows.ts (its events come in order, keyed by link).
-      links.set(l.linkId, { ...l, eventIds: [...(held?.eventIds ?? []), event.eventId] });
+      // A deleted link stays deleted, as in rows.ts and cypher.ts (a link id is never reused).
+      links.set(l.linkId, { ...(held?.deleted ? held : l), eventIds: [...(held?.eventIds ?? []), event.eventId] });
     }
     for (const d of rows.issueDeletions) named(deletedIssues, d.issueId, event.eventId);
   }

@@ -117,9 +117,14 @@ CALL (a, b, row) {
   OPTIONAL MATCH (a)-[old:DEPENDS_ON|LINKED]->(b) WHERE row.deleted AND old.linkId = row.linkId
   DELETE old
 }
-FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'DEPENDS_ON' THEN [1] ELSE [] END |
+// Jira never reuses a link id, so a deleted one is remembered on its source issue (a property no
+// walk meets) and a creation replayed after the deletion is refused.
+FOREACH (_ IN CASE WHEN row.deleted AND NOT row.linkId IN coalesce(a.deletedLinks, []) THEN [1] ELSE [] END |
+  SET a.deletedLinks = coalesce(a.deletedLinks, []) + row.linkId)
+WITH a, b, row WHERE NOT row.deleted AND NOT row.linkId IN coalesce(a.deletedLinks, [])
+FOREACH (_ IN CASE WHEN row.relation = 'DEPENDS_ON' THEN [1] ELSE [] END |
   MERGE (a)-[d:DEPENDS_ON {linkId: row.linkId}]->(b) SET d.type = row.type)
-FOREACH (_ IN CASE WHEN NOT row.deleted AND row.relation = 'LINKED' THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN row.relation = 'LINKED' THEN [1] ELSE [] END |
   MERGE (a)-[l:LINKED {linkId: row.linkId}]->(b) SET l.type = row.type)`,
     },
     // After issues and links: a batch holding an update and the deletion ends deleted.

@@ -127,7 +127,11 @@ describe('"If Project X is delayed, what other projects are affected?" from Jira
   it('forgets a dependency when its link is deleted', async () => {
     await graph.sink.write([issueLink('deleted', 501, 1, 5)]);
     expect(await projectsAffectedBy(graph.sink, 'CORE')).toEqual([{ project: 'MOB', distance: 1 }]);
-    await graph.sink.write([issueLink('created', 501, 1, 5)]); // Jira would not reuse the id; a replay of the creation brings it back
+    // A replay of the creation after the deletion does not bring it back: Jira never reuses a link id.
+    await graph.sink.write([issueLink('created', 501, 1, 5)]);
+    expect(await projectsAffectedBy(graph.sink, 'CORE')).toEqual([{ project: 'MOB', distance: 1 }]);
+    // Linking the issues again is a new link, with a new id.
+    await graph.sink.write([issueLink('created', 502, 1, 5)]);
     expect((await projectsAffectedBy(graph.sink, 'CORE')).map((p) => p.project)).toEqual(['API', 'MOB', 'WEB']);
   });
 

@@ -236,9 +236,9 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
         break;
       }
       case 'issueLinks':
-        // A link is created once and deleted at most once, in that order (keyed by link id upstream):
-        // its last event in the batch is its state.
-        issueLinks.set(row.linkId, row);
+        // A link is created once and deleted at most once, and Jira never reuses its id: a deletion
+        // is final, whatever order the two arrive in (a late replay of the creation).
+        if (!issueLinks.get(row.linkId)?.deleted) issueLinks.set(row.linkId, row);
         break;
       case 'issueDeletions': {
         // An issue is deleted once: a redelivery in the same batch is the same row; the earliest time is kept.

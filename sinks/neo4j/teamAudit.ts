@@ -13,17 +13,17 @@ import type { EngEvent } from '../../avro/generated/types.ts';
 import { chunks, type Findings } from '../../audit/result.ts';
 import { toGraphRows } from './handlers.ts';
 import type { Labels } from './schema.ts';
-import { teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
+import { replaces, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
 const BATCH = 2_000;
 
 type Run = (cypher: string, rows: unknown[]) => Promise<Record<string, unknown>[]>;
 type Held<R> = R & { readonly eventIds: string[] };
 
-function keep<R extends { readonly at: number }>(map: Map<string, Held<R>>, key: string, row: R, eventId: string): void {
+function keep<R extends Parameters<typeof replaces>[1]>(map: Map<string, Held<R>>, key: string, row: R, eventId: string): void {
   const before = map.get(key);
   const eventIds = [...(before?.eventIds ?? []), eventId];
-  map.set(key, before === undefined || before.at <= row.at ? { ...row, eventIds } : { ...before, eventIds });
+  map.set(key, before === undefined || replaces(before, row) ? { ...row, eventIds } : { ...before, eventIds });
 }
 
 /** Checks the team facts of `events` (already distinct, already the graph's). */

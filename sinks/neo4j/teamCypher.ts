@@ -35,6 +35,9 @@ import type { WriteStatement } from './cypher.ts';
 const developerProps = (node: string, row: string): string => `${node}.login = coalesce(${row}.login, ${node}.login), ${node}.displayName = coalesce(${row}.displayName, ${node}.displayName)`;
 /** A row not older than what `x` holds (`x.githubAt` null: nothing from GitHub yet). */
 const notOlder = (x: string, at = 'row.at'): string => `(${x}.githubAt IS NULL OR ${x}.githubAt <= toInteger(${at}))`;
+/** A team row that replaces team node `x`'s state: newer, or as new and not undoing a deletion (teamRows.ts `replaces`). */
+const replacesTeam = (x: string): string =>
+  `(${x}.githubAt IS NULL OR ${x}.githubAt < toInteger(row.at) OR (${x}.githubAt = toInteger(row.at) AND (row.deleted OR NOT coalesce(${x}.githubDeleted, false))))`;
 /**
  * When GitHub last removed a member or repository of team `t` (`removal` is its prefix in
  * `t.githubRemovals`, `'member <key> @'` or `'repository <name> @'`, followed by the time): a
@@ -64,13 +67,13 @@ export function teamStatements(L: Labels): WriteStatement[] {
 // A rename in place: the new name is free and the file does not own the old one.
 CALL (row) {
   MATCH (held:${T} {githubId: row.githubId})
-  WHERE held.name <> row.name AND ${notOlder('held')} AND NOT coalesce(held.fromFile, false) AND NOT EXISTS { MATCH (:${T} {name: row.name}) }
+  WHERE held.name <> row.name AND ${replacesTeam('held')} AND NOT coalesce(held.fromFile, false) AND NOT EXISTS { MATCH (:${T} {name: row.name}) }
   SET held.name = row.name
 }
 // Any other rename: GitHub's side moves to the node of the new name.
 CALL (row) {
   MATCH (held:${T} {githubId: row.githubId})
-  WHERE held.name <> row.name AND ${notOlder('held')}
+  WHERE held.name <> row.name AND ${replacesTeam('held')}
   MERGE (t:${T} {name: row.name})
   WITH held, t
   CALL (held, t) {
@@ -109,7 +112,7 @@ CALL (row) {
 // The team's state; when deleted, its GitHub edges go.
 CALL (row) {
   OPTIONAL MATCH (held:${T} {githubId: row.githubId})
-  WITH row, held WHERE held IS NULL OR ${notOlder('held')}
+  WITH row, held WHERE held IS NULL OR ${replacesTeam('held')}
   MERGE (t:${T} {name: row.name})
   SET t.githubId = row.githubId, t.slug = coalesce(row.slug, t.slug), t.organization = row.organization, t.githubAt = toInteger(row.at), t.githubDeleted = row.deleted
   WITH t, row

@@ -64,10 +64,25 @@ export function teamRepositoryRowOf(event: EventOf<'team.repository_added' | 'te
   return { team: ref(organization, team), repository, permission, added: event.type === 'team.repository_added', at: event.occurredAt };
 }
 
-/** Of rows about one thing, the newest (a tie goes to the later one), into `held`. */
-export function keepNewest<R extends { readonly at: number }>(held: Map<string, R>, key: string, row: R): void {
-  const before = held.get(key);
-  if (before === undefined || before.at <= row.at) held.set(key, row);
+/** A team, membership or team-repository row: state at a time, an end (`deleted`, `added: false`) or not. */
+type Timed = { readonly at: number } & ({ readonly deleted: boolean } | { readonly added: boolean });
+
+const ends = (row: Timed): boolean => ('deleted' in row ? row.deleted : !row.added);
+
+/**
+ * Whether `row` replaces `before` as the state of one thing: it is newer, or as new and not
+ * undoing an end. At the same millisecond a deletion or removal wins, whatever the order the two
+ * arrive in, as teamCypher.ts's statements rule across batches (`removedAt < at`, a deleted team
+ * refusing a row as old as its deletion): so a batch, the graph and the audit agree however
+ * deliveries are ordered or batched.
+ */
+export function replaces(before: Timed | undefined, row: Timed): boolean {
+  return before === undefined || before.at < row.at || (before.at === row.at && (ends(row) || !ends(before)));
+}
+
+/** Of rows about one thing, the one `replaces` keeps, into `held`. */
+export function keepNewest<R extends Timed>(held: Map<string, R>, key: string, row: R): void {
+  if (replaces(held.get(key), row)) held.set(key, row);
 }
 
 export const teamKey = (row: TeamRow): string => String(row.githubId);

@@ -120,7 +120,9 @@ async function dropGitHubSide(client: pg.ClientBase, teamId: string): Promise<vo
 async function applyTeam(client: pg.ClientBase, row: RowOf<'github_teams'>): Promise<void> {
   const { team, at } = row;
   const held = await teamByGithubId(client, team.githubId);
-  if (held?.github_at && held.github_at.getTime() > at) return; // older than what the row holds
+  // Older than what the row holds; or as old, and undoing its deletion (at the same millisecond a
+  // deletion wins, whatever order the two arrive in, as a removal does: removedSince).
+  if (held?.github_at && (held.github_at.getTime() > at || (held.github_at.getTime() === at && held.github_deleted_at !== null && !row.deleted))) return;
   let id: string;
   if (held === undefined) {
     id = await teamNamed(client, team.name);

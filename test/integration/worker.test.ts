@@ -12,7 +12,7 @@ import path from 'node:path';
 import kafkajs from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCodec } from '../../avro/codec.ts';
-import type { EngEvent } from '../../avro/generated/types.ts';
+import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
 import { auditEverything } from '../../chaos/audits.ts';
 import { cleanUp } from '../../chaos/cleanup.ts';
 import { switchyardGroups, waitUntilDrained } from '../../chaos/drained.ts';
@@ -21,10 +21,22 @@ import { poisonWebhook } from '../../chaos/poison.ts';
 import { startWorkerProcess, waitUntilReady } from '../../chaos/workerProcess.ts';
 import { createTopics } from '../../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../../config/index.ts';
-import { expectedEvents, replay, sampleWebhooks, syntheticWebhooks } from '../../replay/index.ts';
+import { expectedEvents, isUnreadable, readWebhooks, replay, sampleWebhooks, syntheticWebhooks } from '../../replay/index.ts';
+import { SOURCES } from '../../topology/sources.ts';
 import { uniqueName } from '../support/names.ts';
 
 const NODE = process.execPath;
+
+/** Every fixture of every source as the gateway delivers it, read as `replay` reads a folder. */
+async function fixtureWebhooks(): Promise<RawWebhook[]> {
+  const webhooks: RawWebhook[] = [];
+  for (const { fixtures } of SOURCES) {
+    const folder = fixtures()[0]!.file.replace(/\/fixtures\/.*$/, '/fixtures');
+    for await (const input of readWebhooks(folder, { now: Date.UTC(2026, 0, 1) })) if (!isUnreadable(input)) webhooks.push(input);
+  }
+  expect(webhooks).toHaveLength(SOURCES.reduce((n, s) => n + s.fixtures().length, 0));
+  return webhooks;
+}
 const CLI = path.resolve('cli/switchyard.ts');
 
 describe('switchyard worker', () => {
@@ -44,7 +56,8 @@ describe('switchyard worker', () => {
     onTestFinished(() => worker.kill('SIGKILL'));
     await waitUntilReady(port, worker);
 
-    const webhooks = [...sampleWebhooks(), ...syntheticWebhooks({ count: 400, seed: 7 }), poisonWebhook(0, Date.now())];
+    // Every fixture of every source too: each kind a source reads reaches every store that keeps it.
+    const webhooks = [...sampleWebhooks(), ...(await fixtureWebhooks()), ...syntheticWebhooks({ count: 400, seed: 7 }), poisonWebhook(0, Date.now())];
     const events = new Map<string, EngEvent>();
     for (const webhook of webhooks.slice(0, -1)) for (const event of expectedEvents(webhook)) events.set(event.eventId, event);
     await replay({ kafka, codec, webhooks, topics: config.topics.names.raw });
