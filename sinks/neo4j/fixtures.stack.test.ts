@@ -3,27 +3,30 @@
  * order the fixtures sort, one by one in reverse, and in one batch, each into a graph of its own.
  * The three graphs are the same and the audit finds every event in each. The fixtures hold every
  * kind the sources read, and contradict each other as real histories do (a team created, renamed,
- * deleted; a repository given to it and taken away; an issue deleted and then linked), all at one
- * received time, so ties decide: at the same millisecond a deletion or removal wins, whatever
- * order the two arrive in.
+ * deleted; a repository given to it and taken away; an issue deleted and then linked).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { SOURCES } from '../../topology/sources.ts';
+import { sameMillisecondWebhooks } from '../testing/githubOrganization.ts';
 import { auditNeo4j } from './audit.ts';
 import { neo4jSink, type Neo4jSink } from './sink.ts';
 import { dropTestGraph, localConfig, snapshot, uniquePrefix } from './testing/testGraph.ts';
 
 const RECEIVED_AT = Date.UTC(2026, 0, 1);
 
+/**
+ * The events of every fixture, each delivery received a second after the one before it (GitHub's
+ * organization webhooks carry no time of their own, so this is their time): backwards, the later
+ * deliveries arrive first, as in a late replay of older ones.
+ */
 function fixtureEvents(): EngEvent[] {
-  return SOURCES.flatMap((normalizer) =>
-    normalizer.fixtures().flatMap((f) => {
-      const outcome = normalizer.normalize({ source: f.source, eventName: f.eventName, deliveryId: f.name, receivedAt: RECEIVED_AT, headers: {}, body: readFileSync(f.file, 'utf8') });
-      return outcome.kind === 'normalized' ? outcome.events : [];
-    }),
-  );
+  const fixtures = SOURCES.flatMap((normalizer) => normalizer.fixtures().map((f) => ({ normalizer, f })));
+  return fixtures.flatMap(({ normalizer, f }, i) => {
+    const outcome = normalizer.normalize({ source: f.source, eventName: f.eventName, deliveryId: f.name, receivedAt: RECEIVED_AT + i * 1_000, headers: {}, body: readFileSync(f.file, 'utf8') });
+    return outcome.kind === 'normalized' ? outcome.events : [];
+  });
 }
 
 /**
@@ -71,6 +74,24 @@ describe('every fixture in the graph', () => {
     for (const sink of [forward, backward, together]) {
       const audit = await auditNeo4j(sink, distinct);
       expect(audit, audit.details.join('\n')).toMatchObject({ ok: true, missing: 0 });
+    }
+  });
+
+  it('at the same millisecond a removal or a deletion wins, whatever order or batch', async () => {
+    const [created, added, removed, renamed, deleted] = sameMillisecondWebhooks() as [EngEvent, EngEvent, EngEvent, EngEvent, EngEvent];
+    const orders = [
+      [[created], [added], [removed], [renamed], [deleted]],
+      [[created], [removed], [added], [deleted], [renamed]],
+      [[created, added, removed, renamed, deleted]],
+      [[created, removed, added, deleted, renamed]],
+    ];
+    for (const batches of orders) {
+      const sink = await graphOf(batches);
+      const { records } = await sink.driver.executeQuery(
+        `MATCH (t:${sink.labels.Team} {githubId: 400}) OPTIONAL MATCH (d:${sink.labels.Developer})-[m:MEMBER_OF]->(t) RETURN t.name AS name, t.githubDeleted AS deleted, count(m) AS members`,
+      );
+      expect(records.map((r) => r.toObject()), JSON.stringify(batches.map((b) => b.map((e) => e.type)))).toEqual([{ name: 'Contested Renamed', deleted: true, members: 0 }]);
+      expect((await auditNeo4j(sink, [created, added, removed, renamed, deleted])).ok).toBe(true);
     }
   });
 });

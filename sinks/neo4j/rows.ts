@@ -28,7 +28,7 @@ import type { EventOf } from '../handlers.ts';
 import { identityKey } from '../identity.ts';
 import type { IssueDeletionRow } from './issueDeletion.ts';
 import type { RepositoryRenameRow } from './repositoryRenames.ts';
-import { keepNewest, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
+import { keepNewest, keepNewestRemembering, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
 export interface DeveloperRow {
   /** identityKey (sinks/identity.ts): `github:<login>`, `jira:<accountId>`, `email:<address>`. */
@@ -259,10 +259,10 @@ export function graphRowsOf(facts: readonly GraphFact[]): GraphRows {
         keepNewest(teams, teamKey(row), row);
         break;
       case 'teamMembers':
-        keepNewest(teamMembers, teamMemberKey(row), row);
+        keepNewestRemembering(teamMembers, teamMemberKey(row), row);
         break;
       case 'teamRepositories':
-        keepNewest(teamRepositories, teamRepositoryKey(row), row);
+        keepNewestRemembering(teamRepositories, teamRepositoryKey(row), row);
         break;
       case 'repositoryRenames':
         repositoryRenames.set(`${row.fullName}\u0000${row.from ?? ''}\u0000${row.at}`, row);

@@ -46,7 +46,7 @@ const replacesTeam = (x: string): string =>
  */
 const removedAt = (t: string, removal: string): string => `head([x IN coalesce(${t}.githubRemovals, []) WHERE x STARTS WITH ${removal} | toInteger(substring(x, size(${removal})))])`;
 const recordRemoval = (t: string, removal: string, held: string): string =>
-  `SET ${t}.githubRemovals = [x IN coalesce(${t}.githubRemovals, []) WHERE NOT x STARTS WITH ${removal}] + [${removal} + toString(CASE WHEN ${held} IS NOT NULL AND ${held} > toInteger(row.at) THEN ${held} ELSE toInteger(row.at) END)]`;
+  `SET ${t}.githubRemovals = [x IN coalesce(${t}.githubRemovals, []) WHERE NOT x STARTS WITH ${removal}] + [${removal} + toString(CASE WHEN ${held} IS NOT NULL AND ${held} > toInteger(row.removedAt) THEN ${held} ELSE toInteger(row.removedAt) END)]`;
 
 /** Makes the node of a team a membership or repository webhook names when no team webhook made it first. */
 const ensureTeam = (T: string): string => `OPTIONAL MATCH (held:${T} {githubId: row.team.githubId})
@@ -158,7 +158,7 @@ OPTIONAL MATCH (d)-[m:MEMBER_OF]->(t)
 WITH t, d, row, m, 'member ' + row.developer.key + ' @' AS removal
 WITH t, d, row, m, removal, ${removedAt('t', 'removal')} AS removedAt, coalesce(m.file, m.github IS NULL) AS fileDeclares
 WITH t, d, row, m, removal, removedAt, fileDeclares, (m IS NULL OR ${notOlder('m')}) AND (row.added = false OR removedAt IS NULL OR removedAt < toInteger(row.at)) AS newer
-FOREACH (_ IN CASE WHEN NOT row.added THEN [1] ELSE [] END | ${recordRemoval('t', 'removal', 'removedAt')})
+FOREACH (_ IN CASE WHEN row.removedAt IS NOT NULL THEN [1] ELSE [] END | ${recordRemoval('t', 'removal', 'removedAt')})
 FOREACH (_ IN CASE WHEN row.added AND newer THEN [1] ELSE [] END |
   MERGE (d)-[n:MEMBER_OF]->(t) SET n.github = true, n.githubAt = toInteger(row.at))
 FOREACH (_ IN CASE WHEN NOT row.added AND m IS NOT NULL AND newer AND fileDeclares THEN [1] ELSE [] END |
@@ -176,7 +176,7 @@ OPTIONAL MATCH (t)-[a:HAS_ACCESS]->(r)
 WITH t, r, row, a, 'repository ' + row.repository + ' @' AS removal
 WITH t, r, row, a, removal, ${removedAt('t', 'removal')} AS removedAt
 WITH t, r, row, a, removal, removedAt, (a IS NULL OR ${notOlder('a')}) AND (row.added = false OR removedAt IS NULL OR removedAt < toInteger(row.at)) AS newer
-FOREACH (_ IN CASE WHEN NOT row.added THEN [1] ELSE [] END | ${recordRemoval('t', 'removal', 'removedAt')})
+FOREACH (_ IN CASE WHEN row.removedAt IS NOT NULL THEN [1] ELSE [] END | ${recordRemoval('t', 'removal', 'removedAt')})
 FOREACH (_ IN CASE WHEN row.added AND newer THEN [1] ELSE [] END |
   MERGE (t)-[b:HAS_ACCESS]->(r) SET b.permission = coalesce(row.permission, b.permission), b.githubAt = toInteger(row.at))
 FOREACH (_ IN CASE WHEN NOT row.added AND a IS NOT NULL AND newer THEN [1] ELSE [] END |

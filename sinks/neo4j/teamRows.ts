@@ -35,6 +35,8 @@ export interface TeamMemberRow {
   readonly developer: DeveloperRow;
   readonly added: boolean;
   readonly at: number;
+  /** The latest removal of this membership in the batch (keepNewestRemembering), even under a newer add; null for none. */
+  readonly removedAt: number | null;
 }
 
 export interface TeamRepositoryRow {
@@ -43,6 +45,8 @@ export interface TeamRepositoryRow {
   readonly permission: string | null;
   readonly added: boolean;
   readonly at: number;
+  /** The latest removal of this access in the batch (keepNewestRemembering), even under a newer add; null for none. */
+  readonly removedAt: number | null;
 }
 
 const ref = (organization: string, t: GitHubTeam): TeamRefRow => ({ githubId: t.teamId, name: t.name, slug: t.slug, organization });
@@ -56,12 +60,12 @@ export function teamRowOf(event: EventOf<'team.created' | 'team.updated' | 'team
 export function teamMemberRowOf(event: EventOf<'team.member_added' | 'team.member_removed'>): TeamMemberRow | null {
   const { organization, team, member } = event.payload;
   const developer = developerRow(member);
-  return developer === null ? null : { team: ref(organization, team), developer, added: event.type === 'team.member_added', at: event.occurredAt };
+  return developer === null ? null : { team: ref(organization, team), developer, added: event.type === 'team.member_added', at: event.occurredAt, removedAt: event.type === 'team.member_added' ? null : event.occurredAt };
 }
 
 export function teamRepositoryRowOf(event: EventOf<'team.repository_added' | 'team.repository_removed'>): TeamRepositoryRow {
   const { organization, team, repository, permission } = event.payload;
-  return { team: ref(organization, team), repository, permission, added: event.type === 'team.repository_added', at: event.occurredAt };
+  return { team: ref(organization, team), repository, permission, added: event.type === 'team.repository_added', at: event.occurredAt, removedAt: event.type === 'team.repository_added' ? null : event.occurredAt };
 }
 
 /** A team, membership or team-repository row: state at a time, an end (`deleted`, `added: false`) or not. */
@@ -83,6 +87,18 @@ export function replaces(before: Timed | undefined, row: Timed): boolean {
 /** Of rows about one thing, the one `replaces` keeps, into `held`. */
 export function keepNewest<R extends Timed>(held: Map<string, R>, key: string, row: R): void {
   if (replaces(held.get(key), row)) held.set(key, row);
+}
+
+/**
+ * As keepNewest, for a membership or access: the batch's latest removal of it rides on the row
+ * kept (`removedAt`), also when a newer add supersedes it, so the removals the graph remembers
+ * (teamCypher.ts `githubRemovals`) do not depend on how deliveries were batched.
+ */
+export function keepNewestRemembering<R extends TeamMemberRow | TeamRepositoryRow>(held: Map<string, R>, key: string, row: R): void {
+  const before = held.get(key);
+  const kept = replaces(before, row) ? row : before!;
+  const removals = [before?.removedAt, row.removedAt].filter((at): at is number => at !== null && at !== undefined);
+  held.set(key, { ...kept, removedAt: removals.length === 0 ? null : Math.max(...removals) });
 }
 
 export const teamKey = (row: TeamRow): string => String(row.githubId);

@@ -51,14 +51,21 @@ export function collaboratorRow(event: EventOf<'repository.collaborator_added' |
 }
 
 /**
- * Of rows about the same thing (`keyOf`), the newest (`at`; a tie goes to the later row): the
- * state a batch ends with, so no statement touches one row twice.
+ * How final a row's state is, for ties: a deletion or removal (`deleted`, `added: false`) outranks
+ * the state it ends. At the same millisecond the more final row wins, whatever order the two
+ * arrive in, as the statements rule between batches (a removal recorded `>= at`).
  */
-export function newestBy<R extends { readonly at: number }>(rows: readonly R[], keyOf: (row: R) => string): R[] {
+export const finality = (row: object): number => (('deleted' in row && row.deleted === true) || ('added' in row && row.added === false) ? 1 : 0);
+
+/**
+ * Of rows about the same thing (`keyOf`), the newest (`at`; at the same time the higher `rank`,
+ * then the later row): the state a batch ends with, so no statement touches one row twice.
+ */
+export function newestBy<R extends { readonly at: number }>(rows: readonly R[], keyOf: (row: R) => string, rank: (row: R) => number = finality): R[] {
   const newest = new Map<string, R>();
   for (const row of rows) {
     const held = newest.get(keyOf(row));
-    if (held === undefined || held.at <= row.at) newest.set(keyOf(row), row);
+    if (held === undefined || held.at < row.at || (held.at === row.at && rank(held) <= rank(row))) newest.set(keyOf(row), row);
   }
   return [...newest.values()];
 }

@@ -42,6 +42,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export async function applyGitHubOrgRows(client: pg.ClientBase, rows: readonly GitHubOrgRow[], users: ReadonlyMap<string, UserId>): Promise<void> {
   const of = <T extends GitHubOrgRow['table']>(table: T) => rows.filter((r): r is RowOf<T> => r.table === table);
+  // Every removal of the batch is remembered, also one a newer add of the batch supersedes, so the
+  // removals held do not depend on how deliveries were batched.
+  for (const row of rows) {
+    const removal = removalOf(row);
+    if (removal !== undefined) await recordRemoval(client, removal.what, removal.scope, removal.subject, row.at);
+  }
   for (const row of newestBy(of('github_teams'), (r) => String(r.team.githubId))) await applyTeam(client, row);
   for (const row of newestBy(of('github_team_members'), (r) => `${r.team.githubId}|${userOf(r.who, users)}`)) await applyMembership(client, row, users);
   for (const row of newestBy(of('github_team_repositories'), (r) => `${r.team.githubId}|${r.repository}`)) await applyTeamRepository(client, row);
@@ -186,6 +192,21 @@ async function applyMembership(client: pg.ClientBase, row: RowOf<'github_team_me
   await recordRemoval(client, 'team_member', scope, subjectOf(row.who), row.at);
   await client.query('DELETE FROM team_members WHERE team_id = $1 AND user_id = $2 AND NOT from_file AND (github_at IS NULL OR github_at <= $3)', params);
   await client.query('UPDATE team_members SET from_github = false, github_at = $3 WHERE team_id = $1 AND user_id = $2 AND from_file AND (github_at IS NULL OR github_at <= $3)', params);
+}
+
+/** What a removal row removes, as github_removals keys it; undefined for a row that removes nothing. */
+function removalOf(row: GitHubOrgRow): { what: Removable; scope: string; subject: string } | undefined {
+  if (!('added' in row) || row.added) return undefined;
+  switch (row.table) {
+    case 'github_team_members':
+      return { what: 'team_member', scope: String(row.team.githubId), subject: subjectOf(row.who) };
+    case 'github_team_repositories':
+      return { what: 'team_repository', scope: String(row.team.githubId), subject: row.repository };
+    case 'organization_members':
+      return { what: 'organization_member', scope: row.organization, subject: subjectOf(row.who) };
+    case 'repository_collaborators':
+      return { what: 'collaborator', scope: row.repository, subject: subjectOf(row.who) };
+  }
 }
 
 async function applyTeamRepository(client: pg.ClientBase, row: RowOf<'github_team_repositories'>): Promise<void> {

@@ -167,12 +167,15 @@ export async function resolveIdentities(client: pg.ClientBase, sightings: readon
 }
 
 async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string, IdentityKey>, owner: ReadonlyMap<string, UserId>, sightings: readonly Sighting[]): Promise<void> {
-  const facts = new Map<string, { name: string | null; first: number | null; last: number | null }>();
+  const facts = new Map<string, { name: string | null; nameAt: number | null; first: number | null; last: number | null }>();
   for (const s of sightings) {
     for (const k of s.keys) {
       const id = keyString(k);
-      const f = facts.get(id) ?? { name: null, first: null, last: null };
-      if (s.displayName && (f.last === null || s.seenAt === null || s.seenAt >= f.last)) f.name = s.displayName;
+      const f = facts.get(id) ?? { name: null, nameAt: null, first: null, last: null };
+      if (s.displayName && (f.name === null || namedLater(s.seenAt, s.displayName, f.nameAt, f.name))) {
+        f.name = s.displayName;
+        f.nameAt = s.seenAt ?? f.nameAt;
+      }
       if (s.seenAt !== null) {
         f.first = f.first === null ? s.seenAt : Math.min(f.first, s.seenAt);
         f.last = f.last === null ? s.seenAt : Math.max(f.last, s.seenAt);
@@ -182,14 +185,18 @@ async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string,
   }
   const list = [...keys.entries()];
   const at = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-  // The name follows the latest sighting, so replaying older events does not bring back an old name.
+  // The name follows the newest sighting that carries one (namedLater, the same rule in SQL), so
+  // replaying older events does not bring back an old name, whatever order they arrive in.
+  const takesName = `excluded.display_name IS NOT NULL AND (i.display_name IS NULL OR (excluded.display_name_at IS NOT NULL AND (i.display_name_at IS NULL
+    OR excluded.display_name_at > i.display_name_at
+    OR (excluded.display_name_at = i.display_name_at AND excluded.display_name COLLATE "C" > i.display_name COLLATE "C"))))`;
   await client.query(
-    `INSERT INTO identities AS i (source, external_id, user_id, display_name, first_seen_at, last_seen_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+    `INSERT INTO identities AS i (source, external_id, user_id, display_name, display_name_at, first_seen_at, last_seen_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
      ON CONFLICT (source, external_id) DO UPDATE SET
        user_id = excluded.user_id,
-       display_name = CASE WHEN i.last_seen_at IS NULL OR excluded.last_seen_at >= i.last_seen_at
-                           THEN coalesce(excluded.display_name, i.display_name) ELSE coalesce(i.display_name, excluded.display_name) END,
+       display_name = CASE WHEN ${takesName} THEN excluded.display_name ELSE i.display_name END,
+       display_name_at = CASE WHEN ${takesName} THEN excluded.display_name_at ELSE i.display_name_at END,
        first_seen_at = least(i.first_seen_at, excluded.first_seen_at),
        last_seen_at = greatest(i.last_seen_at, excluded.last_seen_at)`,
     [
@@ -197,10 +204,21 @@ async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string,
       list.map(([, k]) => k.externalId),
       list.map(([id]) => owner.get(id)!),
       list.map(([id]) => facts.get(id)?.name ?? null),
+      list.map(([id]) => at(facts.get(id)?.nameAt ?? null)),
       list.map(([id]) => at(facts.get(id)?.first ?? null)),
       list.map(([id]) => at(facts.get(id)?.last ?? null)),
     ],
   );
+}
+
+/**
+ * Whether a name seen at `at` replaces `held`, seen at `heldAt`: it is newer, or as new and the
+ * greater (by code point, as SQL's `COLLATE "C"`), so the order of arrival never decides. A name
+ * without a time (the teams file) only fills a gap.
+ */
+function namedLater(at: number | null, name: string, heldAt: number | null, held: string): boolean {
+  if (at === null) return false;
+  return heldAt === null || at > heldAt || (at === heldAt && name > held);
 }
 
 /** Folds each `from` user into its `into` user (the rule's merge), all pairs in a few statements. */

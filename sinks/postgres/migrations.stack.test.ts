@@ -9,7 +9,7 @@ describe('postgres migrations', () => {
     await Promise.all([db.sink.init(), db.sink.init()]);
     const { rows } = await db.sink.pool.query<{ name: string }>('SELECT name FROM pgmigrations ORDER BY id');
     expect(rows.map((r) => r.name)).toEqual([
-      '1767225600000_entities', '1767225600001_activity', '1767225600002_github_teams', '1767225600003_repository_names', '1767225600004_jira_worklogs', '1767225600005_jira_sprints_projects',
+      '1767225600000_entities', '1767225600001_activity', '1767225600002_github_teams', '1767225600003_repository_names', '1767225600004_jira_worklogs', '1767225600005_jira_sprints_projects', '1767225600006_identity_name_time',
     ]);
   });
 
@@ -22,7 +22,7 @@ describe('postgres migrations', () => {
     } finally {
       client.release();
     }
-    expect(await countRows(db.sink, 'pgmigrations')).toBe(6);
+    expect(await countRows(db.sink, 'pgmigrations')).toBe(7);
     expect(await countRows(db.sink, 'projects')).toBe(1);
   });
 

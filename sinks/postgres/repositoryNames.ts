@@ -33,6 +33,8 @@ export function repositoryNameRow(event: EventOf<RepositoryKind>): RepositoryNam
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Runs after the batch's repositories are upserted (sink.ts), so the row of each full name exists. */
+const stateRank = (row: RepositoryNameRow): number => (row.deleted ? 2 : row.archived ? 1 : 0);
+
 export async function applyRepositoryNames(client: pg.ClientBase, rows: readonly RepositoryNameRow[]): Promise<void> {
   const renames = rows.filter((row) => row.previousFullName !== null);
   if (renames.length > 0) {
@@ -43,12 +45,16 @@ export async function applyRepositoryNames(client: pg.ClientBase, rows: readonly
       [renames.map((r) => r.githubId), renames.map((r) => r.previousFullName), renames.map((r) => r.fullName), renames.map((r) => iso(r.at))],
     );
   }
-  const states = newestBy(rows, (row) => row.fullName);
+  // At the same time a deletion outranks an archive, an archive the live state (a tie is decided
+  // the same whatever order the two arrive in, here and in the statement below).
+  const states = newestBy(rows, (row) => row.fullName, stateRank);
   if (states.length === 0) return;
   await client.query(
     `UPDATE repositories AS r SET github_id = s.github_id, archived = s.archived, deleted_at = CASE WHEN s.deleted THEN s.at END, github_at = s.at
      FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::boolean[], $5::timestamptz[]) AS s (full_name, github_id, archived, deleted, at)
-     WHERE r.full_name = s.full_name AND (r.github_at IS NULL OR r.github_at <= s.at)`,
+     WHERE r.full_name = s.full_name
+       AND (r.github_at IS NULL OR r.github_at < s.at
+            OR (r.github_at = s.at AND (s.deleted, s.archived) >= (r.deleted_at IS NOT NULL, coalesce(r.archived, false))))`,
     [states.map((s) => s.fullName), states.map((s) => s.githubId), states.map((s) => s.archived), states.map((s) => s.deleted), states.map((s) => iso(s.at))],
   );
 }

@@ -85,3 +85,21 @@ export function workWebhooks(): EngEvent[] {
     review('gina', 'bob', 6, 601),
   ];
 }
+
+/**
+ * Deliveries GitHub sent in one millisecond (these webhooks carry no time of their own, so their
+ * received time decides): team 400 "Contested" created; alice added to it and removed from it at
+ * once; then renamed and deleted at once. Whatever the order they arrive in, the removal and the
+ * deletion win: alice is no member, and the team is deleted.
+ */
+export function sameMillisecondWebhooks(): EngEvent[] {
+  const contested = team(400, 'Contested');
+  const renamed = team(400, 'Contested Renamed');
+  return [
+    teamChange('created', contested, 20),
+    membership('added', contested, 'alice', 21),
+    membership('removed', contested, 'alice', 21),
+    teamChange('edited', renamed, 22, { name: { from: 'Contested' } }),
+    teamChange('deleted', renamed, 22),
+  ];
+}
