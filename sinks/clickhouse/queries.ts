@@ -187,7 +187,7 @@ FROM (SELECT repository AS stored_repository, pr_number, first_pickup_ms AS stor
   FROM ${db}.events
   WHERE ${KIND} IN ('review.submitted', 'issue_comment.created', 'review_comment.created')
     AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND ${activityScope}
-    AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(reviewer_login, '') != ifNull(pr_author_login, '')
+    AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(pr_author_login, '') != '' AND reviewer_login != pr_author_login
   GROUP BY repository, pr_number
 )) GROUP BY repository, pr_number) USING (repository, pr_number)
 WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AND opened_ms < ${to}`);

@@ -31,7 +31,14 @@ describe('withFormerNames', () => {
   it('a → b → a: the scope a reads a at all times and b between the renames', () => {
     const names = withFormerNames(['acme/a'], [{ from: 'acme/b', to: 'acme/a', at: 20 }, { from: 'acme/a', to: 'acme/b', at: 10 }]);
     expect(windows(names)).toEqual([['acme/a', null, null, 'acme/a'], ['acme/b', 10, 20, 'acme/a']]);
-    expect([names.currentOf('acme/b', 15), names.currentOf('acme/b', 25)]).toEqual(['acme/a', 'acme/a']);
+    // After the rename back, a row under b is not this repository's: b was left behind.
+    expect([names.currentOf('acme/b', 15), names.currentOf('acme/b', 25)]).toEqual(['acme/a', 'acme/b']);
+  });
+
+  it('a → b → a → b, read from b: a between the renames and a before the first, each once', () => {
+    const names = withFormerNames(['acme/b'], [{ from: 'acme/a', to: 'acme/b', at: 10 }, { from: 'acme/b', to: 'acme/a', at: 20 }, { from: 'acme/a', to: 'acme/b', at: 30 }]);
+    expect(windows(names)).toEqual([['acme/b', null, null, 'acme/b'], ['acme/a', 20, 30, 'acme/b'], ['acme/a', null, 10, 'acme/b']]);
+    expect([names.currentOf('acme/a', 5), names.currentOf('acme/a', 15), names.currentOf('acme/a', 25), names.currentOf('acme/a', 35)]).toEqual(['acme/b', 'acme/a', 'acme/b', 'acme/a']);
   });
 
   it('keeps a scope name its own', () => {

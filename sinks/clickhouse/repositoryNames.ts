@@ -62,27 +62,38 @@ export function withFormerNames(names: readonly string[], renames: readonly Rena
   for (const current of names) {
     const newest = lastTouch(current, null);
     // Each step goes strictly back in time, so a cycle (a → b → a) ends.
-    for (let into = newest?.to === current ? newest : undefined; into !== undefined && !scope.has(into.from); ) {
+    // A step back to the scope name itself (a → b → a, read from a) adds no window but goes on:
+    // the names it had before that are still its own. Another scope name has its own history.
+    for (let into = newest?.to === current ? newest : undefined; into !== undefined && (into.from === current || !scope.has(into.from)); ) {
       const name = into.from;
       const before = lastTouch(name, into.at);
-      windows.push({ name, since: before?.at ?? null, until: into.at, current });
+      if (name !== current) windows.push({ name, since: before?.at ?? null, until: into.at, current });
       into = before?.to === name ? before : undefined;
     }
   }
   return {
     all: [...new Set(windows.map((w) => w.name))],
     windows,
-    currentOf: (name, at) => (windows.find((w) => w.name === name && within(w, at)) ?? windows.find((w) => w.name === name))?.current ?? name,
+    // Outside every window a name is its own: a row under a name used again is not this repository's.
+    currentOf: (name, at) => windows.find((w) => w.name === name && within(w, at))?.current ?? name,
   };
 }
 
-/** Every rename stored (their payload's previous and new full name, and when). */
+/**
+ * Every rename stored (their payload's previous and new full name, and when). Without FINAL, which
+ * would merge every partition of the table on each read: a rename stored twice (a replay not yet
+ * merged away) is the same rename, so they are told apart here by what they say.
+ */
 export async function readRenames(client: ClickHouseClient, database: string): Promise<Rename[]> {
-  const found = await selectRows(client, `SELECT occurred_at_ms, payload FROM ${identifier(database)}.events FINAL WHERE ${KIND} IN ${quoteList(RENAME_KINDS)}`);
-  return found.flatMap((row) => {
+  const found = await selectRows(client, `SELECT occurred_at_ms, payload FROM ${identifier(database)}.events WHERE ${KIND} IN ${quoteList(RENAME_KINDS)}`);
+  const renames = new Map<string, Rename>();
+  for (const row of found) {
     const p = JSON.parse(String(row.payload)) as { fullName?: unknown; previousFullName?: unknown };
-    return typeof p.fullName === 'string' && typeof p.previousFullName === 'string' ? [{ from: p.previousFullName, to: p.fullName, at: Number(row.occurred_at_ms) }] : [];
-  });
+    if (typeof p.fullName !== 'string' || typeof p.previousFullName !== 'string') continue;
+    const rename = { from: p.previousFullName, to: p.fullName, at: Number(row.occurred_at_ms) };
+    renames.set(JSON.stringify(rename), rename);
+  }
+  return [...renames.values()];
 }
 
 /** A scope's repository names with their former names, read from the store (no read for an empty scope). */

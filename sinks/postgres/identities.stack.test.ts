@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identityKey } from '../identity.ts';
-import { keysOf, keyString } from './identities.ts';
+import { keysOf, keyString, resolveIdentities } from './identities.ts';
 import { activityOf, hourlyRateOf, userByGithubLogin } from './queries.ts';
 import { commit, issueDone, johnGit, johnGitHub, johnJira, prOpened } from './testing/testEvents.ts';
 import { countRows, useTestSchema } from './testing/testSchema.ts';
@@ -78,5 +78,37 @@ describe('identity merging: two users that turn out to be one', () => {
     if (event.type !== 'commit.pushed') throw new Error('unreachable');
     await db.sink.write([{ ...event, payload: { ...event.payload, committer: johnGit } }]);
     expect((await userByGithubLogin(db.sink.pool, 'janesmith'))?.id).not.toBe((await userByGithubLogin(db.sink.pool, 'johndoe'))?.id);
+  });
+});
+
+describe("an identity's name: the newest sighting that carries one, whatever the order", () => {
+  const db = useTestSchema();
+  const key = { source: 'slack', externalId: 'u1' };
+  const sighting = (displayName: string | null, seenAt: number | null) => ({ keys: [key], displayName, seenAt });
+  const nameNow = async () => (await db.sink.pool.query<{ display_name: string }>("SELECT display_name FROM identities WHERE source = 'slack' AND external_id = 'u1'")).rows[0]?.display_name;
+  const see = async (...sightings: ReturnType<typeof sighting>[]) => {
+    const client = await db.sink.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await resolveIdentities(client, sightings);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  };
+
+  it('the file names it and corrects it; an event renames it; the file no longer can; an older or nameless event changes nothing', async () => {
+    await see(sighting('Jon', null));
+    expect(await nameNow()).toBe('Jon');
+    await see(sighting('John', null)); // the file corrected
+    expect(await nameNow()).toBe('John');
+    await see(sighting('Johnny', 20));
+    expect(await nameNow()).toBe('Johnny');
+    await see(sighting('J', null), sighting(null, 30), sighting('Old name', 10));
+    expect(await nameNow()).toBe('Johnny');
+    // The same time: the greater name, in either order and in one batch.
+    await see(sighting('Johnny B', 20));
+    await see(sighting('Johnny A', 20));
+    expect(await nameNow()).toBe('Johnny B');
   });
 });

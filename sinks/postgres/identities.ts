@@ -127,8 +127,15 @@ export async function resolveIdentities(client: pg.ClientBase, sightings: readon
     else component.users.add(node.slice(2));
   }
 
-  const nameOf = new Map<string, string>();
-  for (const s of seen) for (const k of s.keys) if (s.displayName) nameOf.set(keyString(k), s.displayName);
+  // Each key's name in this batch by the same rule as its identity's (namedLater), not by the order
+  // of the batch: a new user takes it, and keeps it (below).
+  const nameOf = new Map<string, { name: string; at: number | null }>();
+  for (const s of seen) {
+    for (const k of s.keys) {
+      const held = nameOf.get(keyString(k));
+      if (s.displayName && (held === undefined || namedLater(s.seenAt, s.displayName, held.at, held.name))) nameOf.set(keyString(k), { name: s.displayName, at: s.seenAt });
+    }
+  }
 
   const owner = new Map<string, UserId>();
   const newUsers: { component: { keys: string[] }; name: string | null }[] = [];
@@ -137,7 +144,7 @@ export async function resolveIdentities(client: pg.ClientBase, sightings: readon
     const users = [...component.users].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     const oldest = users[0];
     if (oldest === undefined) {
-      newUsers.push({ component, name: component.keys.map((k) => nameOf.get(k)).find((n) => n !== undefined) ?? null });
+      newUsers.push({ component, name: newestName(component.keys.map((k) => nameOf.get(k))) });
       continue;
     }
     for (const other of users.slice(1)) merges.push({ from: other, into: oldest });
@@ -155,8 +162,13 @@ export async function resolveIdentities(client: pg.ClientBase, sightings: readon
   if (merges.length > 0) await mergeUsers(client, merges);
   await upsertIdentities(client, keys, owner, seen);
   // A user made from the teams file has no name until an event shows one; a name, once set, stays.
+  const named = new Map<UserId, ({ name: string; at: number | null } | undefined)[]>();
+  for (const [k, user] of owner) named.set(user, [...(named.get(user) ?? []), nameOf.get(k)]);
   const names = new Map<UserId, string>();
-  for (const [k, user] of owner) if (!names.has(user) && nameOf.has(k)) names.set(user, nameOf.get(k)!);
+  for (const [user, candidates] of named) {
+    const name = newestName(candidates);
+    if (name !== null) names.set(user, name);
+  }
   if (names.size > 0) {
     await client.query('UPDATE users u SET display_name = n.name FROM unnest($1::bigint[], $2::text[]) AS n(id, name) WHERE u.id = n.id AND u.display_name IS NULL', [
       [...names.keys()],
@@ -164,6 +176,13 @@ export async function resolveIdentities(client: pg.ClientBase, sightings: readon
     ]);
   }
   return owner;
+}
+
+/** Of the names a user's keys were seen with, the one namedLater keeps whatever their order; null for none. */
+function newestName(candidates: readonly ({ name: string; at: number | null } | undefined)[]): string | null {
+  let best: { name: string; at: number | null } | undefined;
+  for (const c of candidates) if (c !== undefined && (best === undefined || namedLater(c.at, c.name, best.at, best.name))) best = c;
+  return best?.name ?? null;
 }
 
 async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string, IdentityKey>, owner: ReadonlyMap<string, UserId>, sightings: readonly Sighting[]): Promise<void> {
@@ -187,9 +206,9 @@ async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string,
   const at = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   // The name follows the newest sighting that carries one (namedLater, the same rule in SQL), so
   // replaying older events does not bring back an old name, whatever order they arrive in.
-  const takesName = `excluded.display_name IS NOT NULL AND (i.display_name IS NULL OR (excluded.display_name_at IS NOT NULL AND (i.display_name_at IS NULL
-    OR excluded.display_name_at > i.display_name_at
-    OR (excluded.display_name_at = i.display_name_at AND excluded.display_name COLLATE "C" > i.display_name COLLATE "C"))))`;
+  const takesName = `excluded.display_name IS NOT NULL AND (i.display_name IS NULL OR i.display_name_at IS NULL OR (excluded.display_name_at IS NOT NULL
+    AND (excluded.display_name_at > i.display_name_at
+      OR (excluded.display_name_at = i.display_name_at AND excluded.display_name COLLATE "C" > i.display_name COLLATE "C"))))`;
   await client.query(
     `INSERT INTO identities AS i (source, external_id, user_id, display_name, display_name_at, first_seen_at, last_seen_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
@@ -214,11 +233,12 @@ async function upsertIdentities(client: pg.ClientBase, keys: ReadonlyMap<string,
 /**
  * Whether a name seen at `at` replaces `held`, seen at `heldAt`: it is newer, or as new and the
  * greater (by code point, as SQL's `COLLATE "C"`), so the order of arrival never decides. A name
- * without a time (the teams file) only fills a gap.
+ * without a time (the teams file) replaces one without a time (the file corrected), never one an
+ * event showed; one with a time replaces one without.
  */
 function namedLater(at: number | null, name: string, heldAt: number | null, held: string): boolean {
-  if (at === null) return false;
-  return heldAt === null || at > heldAt || (at === heldAt && name > held);
+  if (heldAt === null) return true;
+  return at !== null && (at > heldAt || (at === heldAt && name > held));
 }
 
 /** Folds each `from` user into its `into` user (the rule's merge), all pairs in a few statements. */
