@@ -4,8 +4,10 @@
  * the events were batched or replayed.
  */
 import { describe, expect, it } from 'vitest';
+import type { EngEvent } from '../../avro/generated/types.ts';
 import { afterRename, beforeRename, commit, created, renamed, renameScenario, T0 } from '../testing/repositoryRename.ts';
 import { auditNeo4j } from './audit.ts';
+import { teamAccess, teamRef } from './testing/teamEvents.ts';
 import { useTestGraph } from './testing/testGraph.ts';
 import type { Neo4jSink } from './sink.ts';
 
@@ -97,5 +99,69 @@ describe('neo4j: renamed back (a → b → a)', () => {
     await inOrder.sink.write([renamed('acme/a', 'acme/b', 3)]);
     expect(await nodes(inOrder.sink)).toEqual(renamedBack);
     expect(await auditNeo4j(inOrder.sink, backAndForth())).toMatchObject({ missing: 0, duplicated: 0, mismatched: 0 });
+  });
+});
+
+/** Every HAS_ACCESS (team, repository, permission, time) and every team's removals, sorted. */
+async function access(sink: Neo4jSink) {
+  const L = sink.labels;
+  const { records } = await sink.driver.executeQuery(
+    `MATCH (t:${L.Team}) OPTIONAL MATCH (t)-[a:HAS_ACCESS]->(r:${L.Repository})
+     WITH t, a, r ORDER BY r.fullName
+     RETURN t.name AS team, collect(r.fullName + ' ' + a.permission + ' @' + toString(a.githubAt)) AS access, coalesce(t.githubRemovals, []) AS removals ORDER BY team`,
+    {},
+    { database: sink.database },
+  );
+  return records.map((r) => ({ ...r.toObject(), removals: [...(r.get('removals') as string[])].sort() }));
+}
+
+const platform = teamRef(100, 'Platform');
+/** Team access events around repository 42's rename acme/old → acme/new on day 3. */
+const grant = (repository: string, permission: string, step: number) => teamAccess(platform, repository, permission, at(step));
+const revoke = (repository: string, step: number) => teamAccess(platform, repository, null, at(step));
+
+describe('neo4j: team access across a rename', () => {
+  const inOrder = useTestGraph();
+  const late = useTestGraph();
+  const oneBatch = useTestGraph();
+
+  /**
+   * Writes `events` one per batch into `inOrder`, into `late` with the one at `lateIndex` moved to
+   * the end (a late delivery), and into `oneBatch` reversed in one batch: the three graphs agree.
+   */
+  async function both(events: readonly EngEvent[], lateIndex: number) {
+    await inOrder.sink.init();
+    await late.sink.init();
+    await oneBatch.sink.init();
+    for (const sink of [inOrder.sink, late.sink, oneBatch.sink]) await sink.driver.executeQuery(`MATCH (n) WHERE any(l IN labels(n) WHERE l STARTS WITH $p) DETACH DELETE n`, { p: sink.labels.prefix }, { database: sink.database });
+    for (const event of events) await inOrder.sink.write([event]);
+    for (const event of [...events.filter((_, i) => i !== lateIndex), events[lateIndex]!]) await late.sink.write([event]);
+    const graph = await access(late.sink);
+    await oneBatch.sink.write([...events].reverse());
+    expect(graph).toEqual(await access(inOrder.sink));
+    expect(await access(oneBatch.sink)).toEqual(graph);
+    expect(await auditNeo4j(late.sink, events)).toMatchObject({ missing: 0, duplicated: 0, mismatched: 0 });
+    return graph;
+  }
+
+  it('a removal under the old name delivered after the rename takes the access, as in order', async () => {
+    // Granted at day 1, removed at day 2 (delivered last), renamed at day 3.
+    expect(await both([grant('acme/old', 'pull', 1), revoke('acme/old', 2), renamed()], 1)).toEqual([{ team: 'Platform', access: [], removals: [`repository acme/new @${at(2)}`] }]);
+  });
+
+  it('a grant under the old name delivered after the rename is the newer one, as in order (the audit finds it under the new name)', async () => {
+    // pull at day 1, push at day 2 (delivered last), renamed at day 3: push, at day 2.
+    expect(await both([grant('acme/old', 'pull', 1), grant('acme/old', 'push', 2), renamed()], 1)).toEqual([{ team: 'Platform', access: [`acme/new push @${at(2)}`], removals: [] }]);
+  });
+
+  it('an older grant under the old name delivered last leaves the newer one under the new name', async () => {
+    // pull at day 1 (delivered last), renamed at day 3, admin on acme/new at day 4.
+    expect(await both([grant('acme/old', 'pull', 1), renamed(), grant('acme/new', 'admin', 4)], 0)).toEqual([{ team: 'Platform', access: [`acme/new admin @${at(4)}`], removals: [] }]);
+  });
+
+  it('a removal under the old name older than a grant under the new name leaves the grant', async () => {
+    expect(await both([grant('acme/old', 'pull', 1), revoke('acme/old', 2), renamed(), grant('acme/new', 'maintain', 4)], 1)).toEqual([
+      { team: 'Platform', access: [`acme/new maintain @${at(4)}`], removals: [`repository acme/new @${at(2)}`] },
+    ]);
   });
 });

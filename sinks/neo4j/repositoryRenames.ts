@@ -10,8 +10,8 @@
  *   webhook's by `githubAt`); a rename or transfer also records the old name on the new name's node
  *   (`formerNames`, a sorted set) and when it got that name (`renamedAt`, the newest rename into it);
  * - the fold: a node whose name is a former name of another is merged into it (CONTRIBUTED_TO
- *   united as cypher.ts writes it, HAS_ACCESS and PART_OF moved, its former names inherited, the
- *   node deleted once nothing points at it), unless
+ *   united as cypher.ts writes it, HAS_ACCESS moved keeping the newer grant of the two, PART_OF
+ *   moved, its former names inherited, the node deleted once nothing points at it), unless
  *   - it got its name later than the other did (a → b → a: b folds into a, never a into b; the live
  *     name is the newest rename's target, whatever the batch or row order),
  *   - it is claimed by another repository: a different `githubId` (acme/api renamed to
@@ -22,6 +22,12 @@
  *   And the graph keeps no per-commit time to split a node, so a name used again keeps on its own
  *   node whatever was written under it once the new repository claimed it, the old repository's
  *   late or replayed events included.
+ * A team's removals of the old name (teamCypher.ts `githubRemovals`) move with it: each team's entry
+ * for the old name joins the new name's (the later time kept), and a HAS_ACCESS to the new name no
+ * newer than that removal goes (a removal wins at the same millisecond, as in teamCypher.ts). A
+ * removal or grant under the old name delivered after the rename meets the old name's node again
+ * (teamCypher.ts MERGEs it), so it is folded as in order: its removal takes the moved access, its
+ * grant is the newer one or not.
  * Folding is idempotent, so a replay in any batching and order ends with the same graph.
  */
 import type { EventOf } from '../handlers.ts';
@@ -53,6 +59,19 @@ const addTo = (list: string, items: string, self: string): string =>
   `reduce(acc = [], x IN coalesce(${list}, []) + ${items} | CASE WHEN x = ${self} THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END)`;
 const earliest = (a: string, b: string): string => `CASE WHEN ${a} IS NULL OR ${b} < ${a} THEN ${b} ELSE ${a} END`;
 const latest = (a: string, b: string): string => `CASE WHEN ${a} IS NULL OR ${b} > ${a} THEN ${b} ELSE ${a} END`;
+
+/**
+ * The prefix of a removal of repository `node` in a team's `githubRemovals` (teamCypher.ts
+ * `removedAt`): `'repository <name> @'`, then the removal's time.
+ */
+const removal = (node: string): string => `'repository ' + ${node}.fullName + ' @'`;
+/**
+ * Whether access `a` (the folded node's) is newer than `b` (the new name's, null when just made):
+ * by `githubAt`, then by permission, so the moved edge is the newest grant whatever the order of
+ * the grants and the rename.
+ */
+const newerAccess = (a: string, b: string): string =>
+  `(${b}.githubAt IS NULL OR coalesce(${a}.githubAt, -1) > ${b}.githubAt OR (${a}.githubAt = ${b}.githubAt AND coalesce(${a}.permission, '') > coalesce(${b}.permission, '')))`;
 
 /** Whether `o` may be folded into `n` (see above): not newer, not another repository's, and `n` its newest claimant. */
 const foldable = (L: Labels): string => `o <> n AND coalesce(o.renamedAt, -1) <= n.renamedAt AND (o.githubId IS NULL OR o.githubId = n.githubId)
@@ -88,8 +107,24 @@ CALL {
   WITH n, o
   MATCH (t)-[a:HAS_ACCESS]->(o)
   MERGE (t)-[b:HAS_ACCESS]->(n)
-  ON CREATE SET b = properties(a)
+  WITH a, b, ${newerAccess('a', 'b')} AS newer
+  SET b.permission = CASE WHEN newer THEN a.permission ELSE b.permission END, b.githubAt = CASE WHEN newer THEN a.githubAt ELSE b.githubAt END
   DELETE a
+}
+CALL {
+  WITH n, o
+  MATCH (t:${L.Team}) WHERE any(x IN coalesce(t.githubRemovals, []) WHERE x STARTS WITH ${removal('o')})
+  WITH t, ${removal('o')} AS gone, ${removal('n')} AS kept
+  WITH t, gone, kept, [x IN t.githubRemovals WHERE x STARTS WITH gone | toInteger(substring(x, size(gone)))] + [x IN t.githubRemovals WHERE x STARTS WITH kept | toInteger(substring(x, size(kept)))] AS times
+  WITH t, gone, kept, reduce(m = head(times), x IN times | CASE WHEN x > m THEN x ELSE m END) AS at
+  SET t.githubRemovals = [x IN t.githubRemovals WHERE NOT x STARTS WITH gone AND NOT x STARTS WITH kept] + [kept + toString(at)]
+}
+CALL {
+  WITH n
+  MATCH (t:${L.Team})-[b:HAS_ACCESS]->(n)
+  WITH b, head([x IN coalesce(t.githubRemovals, []) WHERE x STARTS WITH ${removal('n')} | toInteger(substring(x, size(${removal('n')})))]) AS removedAt
+  WHERE removedAt IS NOT NULL AND removedAt >= coalesce(b.githubAt, -1)
+  DELETE b
 }
 CALL {
   WITH n, o

@@ -7,11 +7,15 @@
  *   file owns moves the id to that node: teamCypher.ts) and `githubDeleted` as it says;
  * - a membership: a MEMBER_OF held by GitHub (`github`) when the newest event added it and the
  *   team was not deleted since, none otherwise;
- * - a team repository: a HAS_ACCESS under the same rule.
+ * - a team repository: a HAS_ACCESS under the same rule, looked for under the name the rename
+ *   fold leaves it (repositoryRenames.ts `newestNames`, as audit.ts does for contributions); the
+ *   events of all the names of one repository are one access, decided by the newest of them, as
+ *   the fold decides (the newer grant, a removal winning at the same millisecond).
  */
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { chunks, type Findings } from '../../audit/result.ts';
 import { toGraphRows } from './handlers.ts';
+import { newestNames } from './repositoryRenames.ts';
 import type { Labels } from './schema.ts';
 import { replaces, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
@@ -31,11 +35,15 @@ export async function auditTeams(found: Findings, run: Run, L: Labels, events: r
   const teams = new Map<string, Held<TeamRow>>();
   const members = new Map<string, Held<TeamMemberRow>>();
   const access = new Map<string, Held<TeamRepositoryRow>>();
+  const newest = newestNames(toGraphRows(events).repositoryRenames);
   for (const event of events) {
     const rows = toGraphRows([event]);
     for (const t of rows.teams) keep(teams, teamKey(t), t, event.eventId);
     for (const m of rows.teamMembers) keep(members, teamMemberKey(m), m, event.eventId);
-    for (const a of rows.teamRepositories) keep(access, teamRepositoryKey(a), a, event.eventId);
+    for (const a of rows.teamRepositories) {
+      const moved = { ...a, repository: newest(a.repository) };
+      keep(access, teamRepositoryKey(moved), moved, event.eventId);
+    }
   }
   /** Whether the team was deleted at or after `at`, as the events say. */
   const deletedSince = (githubId: number, at: number): boolean => {

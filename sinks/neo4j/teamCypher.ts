@@ -48,9 +48,13 @@ const removedAt = (t: string, removal: string): string => `head([x IN coalesce($
 const recordRemoval = (t: string, removal: string, held: string): string =>
   `SET ${t}.githubRemovals = [x IN coalesce(${t}.githubRemovals, []) WHERE NOT x STARTS WITH ${removal}] + [${removal} + toString(CASE WHEN ${held} IS NOT NULL AND ${held} > toInteger(row.removedAt) THEN ${held} ELSE toInteger(row.removedAt) END)]`;
 
-/** Makes the node of a team a membership or repository webhook names when no team webhook made it first. */
+/**
+ * Makes the node of a team a membership or repository webhook names when no team webhook made it
+ * first — for a removal too, so that the removal is remembered (`githubRemovals`) and an older add
+ * delivered after it is refused, as in order (PostgreSQL remembers it the same way).
+ */
 const ensureTeam = (T: string): string => `OPTIONAL MATCH (held:${T} {githubId: row.team.githubId})
-FOREACH (_ IN CASE WHEN held IS NULL AND row.added THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN held IS NULL THEN [1] ELSE [] END |
   MERGE (n:${T} {name: row.team.name})
   SET n.githubId = row.team.githubId, n.slug = coalesce(row.team.slug, n.slug), n.organization = row.team.organization, n.githubDeleted = false)
 WITH row

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { organizationWebhooks, workWebhooks } from '../testing/githubOrganization.ts';
 import { auditNeo4j } from './audit.ts';
 import { developersWithinHops } from './queries.ts';
+import { teamAccess, teamMembership, teamRef } from './testing/teamEvents.ts';
 import { snapshot, useTestGraph } from './testing/testGraph.ts';
 import type { Neo4jSink } from './sink.ts';
 
@@ -110,5 +111,34 @@ describe('neo4j: the audit of GitHub teams', () => {
     await graph.sink.driver.executeQuery(`MATCH (:${graph.sink.labels.Developer} {key: 'github:alice'})-[m:MEMBER_OF]->() DELETE m`, {}, { database: graph.sink.database });
     const broken = await auditNeo4j(graph.sink, events);
     expect(broken.mismatched).toBe(1); // alice's add (step 2); no other event names that membership
+  });
+});
+
+describe('neo4j: a removal for a team the graph has no node of yet', () => {
+  const inOrder = useTestGraph();
+  const removalFirst = useTestGraph();
+
+  it('is remembered, so an older add delivered after it grants nothing, as in order', async () => {
+    const newcomers = teamRef(500, 'Newcomers');
+    const at = (minute: number) => Date.UTC(2025, 2, 3, 9, minute);
+    const added = [teamMembership(newcomers, 'alice', true, at(5)), teamAccess(newcomers, 'acme/api', 'push', at(5))];
+    const removed = [teamMembership(newcomers, 'alice', false, at(10)), teamAccess(newcomers, 'acme/api', null, at(10))];
+    await inOrder.sink.init();
+    await removalFirst.sink.init();
+    for (const event of [...added, ...removed]) await inOrder.sink.write([event]);
+    for (const event of [...removed, ...added]) await removalFirst.sink.write([event]);
+
+    const state = async (sink: Neo4jSink) => {
+      const { records } = await sink.driver.executeQuery(
+        `MATCH (t:${sink.labels.Team} {githubId: 500}) RETURN t.name AS name, COUNT { (t)<-[:MEMBER_OF]-() } AS members, COUNT { (t)-[:HAS_ACCESS]->() } AS access, t.githubRemovals AS removals`,
+        {},
+        { database: sink.database },
+      );
+      return records.map((r) => ({ ...r.toObject(), removals: [...(r.get('removals') as string[])].sort() }));
+    };
+    const want = [{ name: 'Newcomers', members: 0, access: 0, removals: [`member github:alice @${at(10)}`, `repository acme/api @${at(10)}`] }];
+    expect(await state(inOrder.sink)).toEqual(want);
+    expect(await state(removalFirst.sink)).toEqual(want);
+    expect(await auditNeo4j(removalFirst.sink, [...removed, ...added])).toMatchObject({ missing: 0, duplicated: 0, mismatched: 0 });
   });
 });
