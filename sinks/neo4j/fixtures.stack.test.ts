@@ -5,29 +5,14 @@
  * kind the sources read, and contradict each other as real histories do (a team created, renamed,
  * deleted; a repository given to it and taken away; an issue deleted and then linked).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { SOURCES } from '../../topology/sources.ts';
-import { sameMillisecondWebhooks } from '../testing/githubOrganization.ts';
+import { distinctEvents, fixtureEvents, sameMillisecondDeliveries } from '../testing/fixtureEvents.ts';
 import { auditNeo4j } from './audit.ts';
 import { neo4jSink, type Neo4jSink } from './sink.ts';
 import { dropTestGraph, localConfig, snapshot, uniquePrefix } from './testing/testGraph.ts';
 
-const RECEIVED_AT = Date.UTC(2026, 0, 1);
 
-/**
- * The events of every fixture, each delivery received a second after the one before it (GitHub's
- * organization webhooks carry no time of their own, so this is their time): backwards, the later
- * deliveries arrive first, as in a late replay of older ones.
- */
-function fixtureEvents(): EngEvent[] {
-  const fixtures = SOURCES.flatMap((normalizer) => normalizer.fixtures().map((f) => ({ normalizer, f })));
-  return fixtures.flatMap(({ normalizer, f }, i) => {
-    const outcome = normalizer.normalize({ source: f.source, eventName: f.eventName, deliveryId: f.name, receivedAt: RECEIVED_AT + i * 1_000, headers: {}, body: readFileSync(f.file, 'utf8') });
-    return outcome.kind === 'normalized' ? outcome.events : [];
-  });
-}
 
 /**
  * A snapshot with the graph's own label prefix taken out, so two graphs compare, and the lists the
@@ -61,7 +46,7 @@ describe('every fixture in the graph', () => {
     const events = fixtureEvents();
     const kinds = new Set(events.map((e) => e.type));
     expect(kinds.size).toBeGreaterThan(80);
-    const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()];
+    const distinct = distinctEvents(events);
 
     const forward = await graphOf(events.map((e) => [e]));
     const backward = await graphOf([...events].reverse().map((e) => [e]));
@@ -78,20 +63,14 @@ describe('every fixture in the graph', () => {
   });
 
   it('at the same millisecond a removal or a deletion wins, whatever order or batch', async () => {
-    const [created, added, removed, renamed, deleted] = sameMillisecondWebhooks() as [EngEvent, EngEvent, EngEvent, EngEvent, EngEvent];
-    const orders = [
-      [[created], [added], [removed], [renamed], [deleted]],
-      [[created], [removed], [added], [deleted], [renamed]],
-      [[created, added, removed, renamed, deleted]],
-      [[created, removed, added, deleted, renamed]],
-    ];
+    const { events, orders } = sameMillisecondDeliveries();
     for (const batches of orders) {
       const sink = await graphOf(batches);
       const { records } = await sink.driver.executeQuery(
         `MATCH (t:${sink.labels.Team} {githubId: 400}) OPTIONAL MATCH (d:${sink.labels.Developer})-[m:MEMBER_OF]->(t) RETURN t.name AS name, t.githubDeleted AS deleted, count(m) AS members`,
       );
       expect(records.map((r) => r.toObject()), JSON.stringify(batches.map((b) => b.map((e) => e.type)))).toEqual([{ name: 'Contested Renamed', deleted: true, members: 0 }]);
-      expect((await auditNeo4j(sink, [created, added, removed, renamed, deleted])).ok).toBe(true);
+      expect((await auditNeo4j(sink, events)).ok).toBe(true);
     }
   });
 });

@@ -12,31 +12,16 @@
  * own display name: the first name a user is given stays (identities.ts), so it is whichever
  * sighting came first; its identities' names follow their newest sighting and are compared.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { SOURCES } from '../../topology/sources.ts';
 import { uniqueIdentifier } from '../../test/support/names.ts';
-import { sameMillisecondWebhooks } from '../testing/githubOrganization.ts';
+import { distinctEvents, fixtureEvents, sameMillisecondDeliveries } from '../testing/fixtureEvents.ts';
 import { auditPostgres } from './audit.ts';
 import { postgresSink, type PostgresSink } from './sink.ts';
 import { localConfig, snapshot } from './testing/testSchema.ts';
 
-const RECEIVED_AT = Date.UTC(2026, 0, 1);
 const BOOKKEEPING = new Set(['created_at', 'processed_at', 'merged_at']);
 
-/**
- * The events of every fixture, each delivery received a second after the one before it (GitHub's
- * organization webhooks carry no time of their own, so this is their time): backwards, the later
- * deliveries arrive first, as in a late replay of older ones.
- */
-function fixtureEvents(): EngEvent[] {
-  const fixtures = SOURCES.flatMap((normalizer) => normalizer.fixtures().map((f) => ({ normalizer, f })));
-  return fixtures.flatMap(({ normalizer, f }, i) => {
-    const outcome = normalizer.normalize({ source: f.source, eventName: f.eventName, deliveryId: f.name, receivedAt: RECEIVED_AT + i * 1_000, headers: {}, body: readFileSync(f.file, 'utf8') });
-    return outcome.kind === 'normalized' ? outcome.events : [];
-  });
-}
 
 /** The store with its handed-out ids named by what they stand for, each table's rows sorted. */
 async function canonical(sink: PostgresSink): Promise<Record<string, string[]>> {
@@ -84,7 +69,7 @@ describe('every fixture in PostgreSQL', () => {
 
   it('is the same store however the events are ordered or batched, and the audit finds each', { timeout: 120_000 }, async () => {
     const events = fixtureEvents();
-    const distinct = [...new Map(events.map((e) => [e.eventId, e])).values()];
+    const distinct = distinctEvents(events);
 
     const forward = await storeOf(events.map((e) => [e]));
     const backward = await storeOf([...events].reverse().map((e) => [e]));
@@ -101,13 +86,7 @@ describe('every fixture in PostgreSQL', () => {
   });
 
   it('at the same millisecond a removal or a deletion wins, whatever order or batch', async () => {
-    const [created, added, removed, renamed, deleted] = sameMillisecondWebhooks() as [EngEvent, EngEvent, EngEvent, EngEvent, EngEvent];
-    const orders = [
-      [[created], [added], [removed], [renamed], [deleted]],
-      [[created], [removed], [added], [deleted], [renamed]],
-      [[created, added, removed, renamed, deleted]],
-      [[created, removed, added, deleted, renamed]],
-    ];
+    const { events, orders } = sameMillisecondDeliveries();
     for (const batches of orders) {
       const sink = await storeOf(batches);
       const { rows } = await sink.pool.query(
@@ -115,7 +94,7 @@ describe('every fixture in PostgreSQL', () => {
            FROM teams t LEFT JOIN team_members m ON m.team_id = t.id WHERE t.github_id = 400 GROUP BY t.id`,
       );
       expect(rows, JSON.stringify(batches.map((b) => b.map((e) => e.type)))).toEqual([{ name: 'Contested Renamed', deleted: true, members: 0 }]);
-      expect((await auditPostgres(sink.pool, [created, added, removed, renamed, deleted])).ok).toBe(true);
+      expect((await auditPostgres(sink.pool, events)).ok).toBe(true);
     }
   });
 });
