@@ -83,7 +83,16 @@ CALL (row) {
   CALL (held, t) {
     MATCH (d:${L.Developer})-[m:MEMBER_OF]->(held) WHERE m.github = true
     MERGE (d)-[n:MEMBER_OF]->(t)
-    SET n.github = true, n.githubAt = m.githubAt
+    SET n.github = true, n.githubAt = CASE WHEN n.githubAt IS NULL OR m.githubAt > n.githubAt THEN m.githubAt ELSE n.githubAt END
+  }
+  // The team's removals go with it (the later time of each kept), so an older add delivered after
+  // the rename is still refused on the node of the new name.
+  CALL (held, t) {
+    UNWIND coalesce(held.githubRemovals, []) + coalesce(t.githubRemovals, []) AS entry
+    WITH t, entry, last(split(entry, ' @')) AS at
+    WITH t, left(entry, size(entry) - size(at)) AS removal, max(toInteger(at)) AS at
+    WITH t, collect(removal + toString(at)) AS removals
+    SET t.githubRemovals = removals
   }
   CALL (held) {
     MATCH (:${L.Developer})-[m:MEMBER_OF]->(held) WHERE m.github = true AND NOT coalesce(m.file, false)
@@ -96,7 +105,8 @@ CALL (row) {
   CALL (held, t) {
     MATCH (held)-[a:HAS_ACCESS]->(r:${L.Repository})
     MERGE (t)-[b:HAS_ACCESS]->(r)
-    SET b.permission = a.permission, b.githubAt = a.githubAt
+    WITH a, b, b.githubAt IS NULL OR a.githubAt > b.githubAt AS newer
+    SET b.permission = CASE WHEN newer THEN a.permission ELSE b.permission END, b.githubAt = CASE WHEN newer THEN a.githubAt ELSE b.githubAt END
     DELETE a
   }
   CALL (held, t) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { organizationWebhooks, workWebhooks } from '../testing/githubOrganization.ts';
 import { auditNeo4j } from './audit.ts';
 import { developersWithinHops } from './queries.ts';
-import { teamAccess, teamMembership, teamRef } from './testing/teamEvents.ts';
+import { teamAccess, teamMembership, teamRef, teamRenamed } from './testing/teamEvents.ts';
 import { snapshot, useTestGraph } from './testing/testGraph.ts';
 import type { Neo4jSink } from './sink.ts';
 
@@ -94,6 +94,27 @@ describe('neo4j: a GitHub team renamed onto a team the file declares', () => {
     expect(all.map((t) => t.name)).toEqual(['Legacy', 'Payments', 'Platform']);
     expect(all.find((t) => t.name === 'Platform')).toEqual({ name: 'Platform', githubId: 100, deleted: false, members: ['github:alice', 'github:zed'] });
     expect(await developersWithinHops(graph.sink, 'Platform', 2)).toEqual([dev('alice', 1), dev('zed', 1), dev('carol', 2), dev('dave', 2), dev('erin', 2)]);
+  });
+});
+
+describe('neo4j: a GitHub team renamed onto a team the file declares, after a removal', () => {
+  const graph = useTestGraph();
+
+  it('carries the removals with GitHub\'s side: an older add delivered after the rename is still refused', async () => {
+    await graph.sink.init();
+    await graph.sink.syncOrganization({ teams: [{ name: 'Ops', members: ['zed'], owns: [] }], dependencies: [], projects: [] });
+    const opsTeam = teamRef(600, 'Ops Team');
+    const ops = teamRef(600, 'Ops');
+    await graph.sink.write([teamMembership(opsTeam, 'bob', true, 1_000), teamAccess(opsTeam, 'acme/ops', 'push', 1_000)]);
+    await graph.sink.write([teamMembership(opsTeam, 'bob', false, 2_000), teamAccess(opsTeam, 'acme/ops', null, 2_000)]);
+    await graph.sink.write([teamRenamed(ops, 'Ops Team', 3_000)]);
+    // The add and the grant of t=1,000 delivered again, after the rename.
+    await graph.sink.write([teamMembership(ops, 'bob', true, 1_000), teamAccess(ops, 'acme/ops', 'push', 1_000)]);
+    const { records } = await graph.sink.driver.executeQuery(
+      `MATCH (t:${graph.sink.labels.Team} {githubId: 600}) OPTIONAL MATCH (d:${graph.sink.labels.Developer})-[m:MEMBER_OF]->(t) WHERE m.github
+       OPTIONAL MATCH (t)-[a:HAS_ACCESS]->() RETURN t.name AS name, collect(DISTINCT d.key) AS members, count(DISTINCT a) AS access`,
+    );
+    expect(records.map((r) => r.toObject())).toEqual([{ name: 'Ops', members: [], access: 0 }]);
   });
 });
 

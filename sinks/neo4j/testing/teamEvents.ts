@@ -21,3 +21,8 @@ export function teamMembership(team: GitHubTeam, login: string, added: boolean, 
   const type = added ? 'team.member_added' : 'team.member_removed';
   return envelope(type, `github.${type}:${team.teamId}:${login}:${at}`, at, { organization: 'acme', team, member: account(login), teamDeleted: false });
 }
+
+/** Team `team` (its new name) renamed from `previousName` at `at`. */
+export function teamRenamed(team: GitHubTeam, previousName: string, at: number): EngEvent {
+  return envelope('team.updated', `github.team.updated:${team.teamId}:${at}`, at, { organization: 'acme', team, previousName });
+}
