@@ -174,7 +174,7 @@ export async function auditNeo4j(target: Neo4jTarget, events: readonly EngEvent[
       else for (const eventId of l.eventIds) (l.deleted ? found.mismatched : found.missing)(`${eventId}: ${what} ${l.deleted ? 'is still there after its deletion' : 'is missing'}`);
     }
   }
-  await auditTeams(found, run, L, distinctById(events.filter((e) => accepts(neo4jHandlers, e))));
+  await auditTeams(found, run, L, distinctById(events.filter((e) => accepts(neo4jHandlers, e))), newest);
   await checkNodes(found, 'Developer', developers, (ids) => run(`UNWIND $rows AS id MATCH (n:${L.Developer} {key: id}) RETURN DISTINCT id`, ids));
   await checkNodes(found, 'Repository', repositories, (ids) => run(`UNWIND $rows AS id MATCH (n:${L.Repository} {fullName: id}) RETURN DISTINCT id`, ids));
   return found.result(expected);

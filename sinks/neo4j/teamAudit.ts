@@ -15,7 +15,6 @@
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { chunks, type Findings } from '../../audit/result.ts';
 import { toGraphRows } from './handlers.ts';
-import { newestNames } from './repositoryRenames.ts';
 import type { Labels } from './schema.ts';
 import { replaces, teamKey, teamMemberKey, teamRepositoryKey, type TeamMemberRow, type TeamRepositoryRow, type TeamRow } from './teamRows.ts';
 
@@ -30,12 +29,14 @@ function keep<R extends Parameters<typeof replaces>[1]>(map: Map<string, Held<R>
   map.set(key, before === undefined || replaces(before, row) ? { ...row, eventIds } : { ...before, eventIds });
 }
 
-/** Checks the team facts of `events` (already distinct, already the graph's). */
-export async function auditTeams(found: Findings, run: Run, L: Labels, events: readonly EngEvent[]): Promise<void> {
+/**
+ * Checks the team facts of `events` (already distinct, already the graph's); `newest` is the name
+ * the rename fold leaves each repository under (audit.ts works it out once for every check).
+ */
+export async function auditTeams(found: Findings, run: Run, L: Labels, events: readonly EngEvent[], newest: (name: string) => string): Promise<void> {
   const teams = new Map<string, Held<TeamRow>>();
   const members = new Map<string, Held<TeamMemberRow>>();
   const access = new Map<string, Held<TeamRepositoryRow>>();
-  const newest = newestNames(toGraphRows(events).repositoryRenames);
   for (const event of events) {
     const rows = toGraphRows([event]);
     for (const t of rows.teams) keep(teams, teamKey(t), t, event.eventId);

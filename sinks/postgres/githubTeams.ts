@@ -42,12 +42,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export async function applyGitHubOrgRows(client: pg.ClientBase, rows: readonly GitHubOrgRow[], users: ReadonlyMap<string, UserId>): Promise<void> {
   const of = <T extends GitHubOrgRow['table']>(table: T) => rows.filter((r): r is RowOf<T> => r.table === table);
-  // Every removal of the batch is remembered, also one a newer add of the batch supersedes, so the
-  // removals held do not depend on how deliveries were batched.
-  for (const row of rows) {
-    const removal = removalOf(row);
-    if (removal !== undefined) await recordRemoval(client, removal.what, removal.scope, removal.subject, row.at);
-  }
+  await recordRemovals(client, rows);
   for (const row of newestBy(of('github_teams'), (r) => String(r.team.githubId))) await applyTeam(client, row);
   for (const row of newestBy(of('github_team_members'), (r) => `${r.team.githubId}|${userOf(r.who, users)}`)) await applyMembership(client, row, users);
   for (const row of newestBy(of('github_team_repositories'), (r) => `${r.team.githubId}|${r.repository}`)) await applyTeamRepository(client, row);
@@ -70,11 +65,26 @@ async function removedSince(client: pg.ClientBase, what: Removable, scope: strin
   return found.rows.length > 0;
 }
 
-async function recordRemoval(client: pg.ClientBase, what: Removable, scope: string, subject: string, at: number): Promise<void> {
+/**
+ * Remembers every removal of the batch, in one statement, before any row is applied: also one a
+ * newer add of the batch supersedes, so the removals held do not depend on how deliveries were
+ * batched, and the adds applied after it meet it (removedSince). The latest time per thing wins.
+ */
+async function recordRemovals(client: pg.ClientBase, rows: readonly GitHubOrgRow[]): Promise<void> {
+  const latest = new Map<string, { what: Removable; scope: string; subject: string; at: number }>();
+  for (const row of rows) {
+    const removal = removalOf(row);
+    if (removal === undefined) continue;
+    const key = JSON.stringify([removal.what, removal.scope, removal.subject]);
+    if ((latest.get(key)?.at ?? -Infinity) < row.at) latest.set(key, { ...removal, at: row.at });
+  }
+  if (latest.size === 0) return;
+  const list = [...latest.values()];
   await client.query(
-    `INSERT INTO github_removals AS r (what, scope, subject, removed_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO github_removals AS r (what, scope, subject, removed_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
      ON CONFLICT (what, scope, subject) DO UPDATE SET removed_at = greatest(r.removed_at, excluded.removed_at)`,
-    [what, scope, subject, iso(at)],
+    [list.map((r) => r.what), list.map((r) => r.scope), list.map((r) => r.subject), list.map((r) => iso(r.at))],
   );
 }
 
@@ -189,7 +199,6 @@ async function applyMembership(client: pg.ClientBase, row: RowOf<'github_team_me
     );
     return;
   }
-  await recordRemoval(client, 'team_member', scope, subjectOf(row.who), row.at);
   await client.query('DELETE FROM team_members WHERE team_id = $1 AND user_id = $2 AND NOT from_file AND (github_at IS NULL OR github_at <= $3)', params);
   await client.query('UPDATE team_members SET from_github = false, github_at = $3 WHERE team_id = $1 AND user_id = $2 AND from_file AND (github_at IS NULL OR github_at <= $3)', params);
 }
@@ -211,8 +220,7 @@ function removalOf(row: GitHubOrgRow): { what: Removable; scope: string; subject
 
 async function applyTeamRepository(client: pg.ClientBase, row: RowOf<'github_team_repositories'>): Promise<void> {
   const scope = String(row.team.githubId);
-  if (!row.added) await recordRemoval(client, 'team_repository', scope, row.repository, row.at);
-  else if (await removedSince(client, 'team_repository', scope, row.repository, row.at)) return;
+  if (row.added && (await removedSince(client, 'team_repository', scope, row.repository, row.at))) return;
   if (!row.added && (await teamByGithubId(client, row.team.githubId)) === undefined) return;
   const team = await teamFor(client, row.team);
   if (!row.added) {
@@ -243,7 +251,6 @@ async function applyAccess(client: pg.ClientBase, t: AccessTable, row: { readonl
   if (user === undefined) return;
   if (row.added && (await removedSince(client, t.what, t.value, subjectOf(row.who), row.at))) return;
   if (!row.added) {
-    await recordRemoval(client, t.what, t.value, subjectOf(row.who), row.at);
     await client.query(`DELETE FROM ${t.table} WHERE ${t.scope} = $1 AND user_id = $2 AND github_at <= $3`, [t.value, user, iso(row.at)]);
     return;
   }
