@@ -55,6 +55,24 @@ export const ErrorCodes = {
   doraRule: 'SWY_DORA_RULE',
   /** A question named a project the organization file does not have; the message lists the ones it has. */
   unknownProject: 'SWY_UNKNOWN_PROJECT',
+  /** Access layer: a question's input does not match its schema; names the JSON path and what it must be (HTTP 400). */
+  accessBadInput: 'SWY_ACCESS_BAD_INPUT',
+  /** Access layer: no question by that name; lists the closest names (HTTP 404). */
+  accessUnknownQuestion: 'SWY_ACCESS_UNKNOWN_QUESTION',
+  /** Access layer: a store a question reads cannot be reached; names the store (HTTP 503). The other stores' questions keep answering. */
+  accessStoreUnavailable: 'SWY_ACCESS_STORE_UNAVAILABLE',
+  /** Access layer: the question took longer than SWITCHYARD_ACCESS_TIMEOUT_MS (HTTP 504). */
+  accessTimeout: 'SWY_ACCESS_TIMEOUT',
+  /** Access layer: the database refused a raw query (a write, a multi-statement, a forbidden function); quotes the database's own error (HTTP 403). */
+  accessRefused: 'SWY_ACCESS_REFUSED',
+  /** Access layer: no valid bearer token (HTTP 401). */
+  accessUnauthorized: 'SWY_ACCESS_UNAUTHORIZED',
+  /** Access layer: the token's requests per minute are used up (HTTP 429, Retry-After). */
+  accessRateLimited: 'SWY_ACCESS_RATE_LIMITED',
+  /** Access layer: the request body is larger than SWITCHYARD_ACCESS_MAX_BODY_BYTES (HTTP 413). */
+  accessTooLarge: 'SWY_ACCESS_TOO_LARGE',
+  /** Access layer: a question's answer did not match its own output schema: a bug in the question (HTTP 500). */
+  accessBadOutput: 'SWY_ACCESS_BAD_OUTPUT',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */

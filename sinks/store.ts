@@ -16,6 +16,7 @@
  *       whereFrom: (config) => ({ variable: 'NEO4J_URL', value: config.url }),
  *       localServices: (config) => ({ neo4j: config.url }),
  *       audit: (sink, events) => auditNeo4j(sink, events),
+ *       access: { openReader: openNeo4jReader, questions: neo4jQuestions },   // read side (access/)
  *       isolation: { env: (id) => ({ NEO4J_LABEL_PREFIX: … }), drop: (config) => … },
  *     });
  */
@@ -24,12 +25,29 @@ import type { AuditResult } from '../audit/result.ts';
 import type { LocalService } from '../config/localStack.ts';
 import type { ConnectionSetting } from '../config/connectionErrors.ts';
 import type { ConfigSection, Plain } from '../config/spec.ts';
+import type { AccessLimits, AnyQuestion } from '../access/question.ts';
 import type { Handlers } from './handlers.ts';
 import type { SinkSettings } from './settings.ts';
 import type { Sink } from './sink.ts';
 
 
-export interface StoreDescriptor<Name extends string = string, Config = unknown, S extends Sink = Sink, Row = unknown> {
+/** A store's read-only principal, opened for the access layer: never the sink's writer. */
+export interface OpenReader<R> {
+  readonly reader: R;
+  /** Resolves when the store answers as the reader (for /readyz and a store-down 503). */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How the access layer reads a store: its reader and its entries of the question catalogue. */
+export interface StoreAccess<Config, R, Q extends readonly AnyQuestion[] = readonly AnyQuestion[]> {
+  /** Opens the read-only principal with per-request guards from `limits` (sinks/<store>/reader.ts); opens nothing until used. */
+  openReader(config: Config, limits: AccessLimits): OpenReader<R>;
+  /** Its questions (sinks/<store>/questions.ts); each reads only through `openReader`'s reader. */
+  readonly questions: Q;
+}
+
+export interface StoreDescriptor<Name extends string = string, Config = unknown, S extends Sink = Sink, Row = unknown, A extends StoreAccess<Config, any> = StoreAccess<Config, any>> {
   /** Names the sub-topology (`sink:<name>`), its consumer group and its `SWITCHYARD_SINK_<NAME>_…` settings. */
   readonly name: Name;
   /** As people say it: its column in the routing table (its `.env.example` heading is `config.title`). */
@@ -50,6 +68,8 @@ export interface StoreDescriptor<Name extends string = string, Config = unknown,
   localServices(config: Config): Partial<Record<LocalService, string>>;
   /** Whether it holds each of `events` it accepts exactly once (after idempotency); for chaos. */
   audit(sink: S, events: readonly EngEvent[]): Promise<AuditResult>;
+  /** How the access layer reads it (access/): a read-only principal and the questions it answers. */
+  readonly access: A;
   /** A run's own corner of it (chaos, bench): the variables that move it there, and how to drop it afterwards. */
   readonly isolation: {
     env(runId: string): Readonly<Record<string, string>>;
@@ -58,12 +78,12 @@ export interface StoreDescriptor<Name extends string = string, Config = unknown,
 }
 
 /** Any store, as the registry holds them (their configs, sinks and rows differ). */
-export type AnyStore = StoreDescriptor<string, any, any, any>;
+export type AnyStore = StoreDescriptor<string, any, any, any, any>;
 
 /** Checks a descriptor and keeps its precise types (its name as a literal, its config and sink). */
-export function defineStore<const Name extends string, Config, S extends Sink, Row>(descriptor: StoreDescriptor<Name, Config, S, Row>): StoreDescriptor<Name, Config, S, Row> {
+export function defineStore<const Name extends string, Config, S extends Sink, Row, A extends StoreAccess<Config, any>>(descriptor: StoreDescriptor<Name, Config, S, Row, A>): StoreDescriptor<Name, Config, S, Row, A> {
   return descriptor;
 }
 
 /** The config type of a store. */
-export type ConfigOf<D> = D extends StoreDescriptor<string, infer C, Sink, unknown> ? C : never;
+export type ConfigOf<D> = D extends StoreDescriptor<string, infer C, any, any, any> ? C : never;

@@ -4,6 +4,8 @@
  */
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { defineStore } from '../store.ts';
+import { clickhouseQuestions } from './questions.ts';
+import { openClickHouseReader } from './reader.ts';
 import { auditClickHouse } from './audit.ts';
 import { clickhouseConfig, DEFAULT_DATABASE, redactedConfig, type ClickHouseConfig } from './config.ts';
 import { clickhouseHandlers } from './handlers.ts';
@@ -37,6 +39,7 @@ export const clickhouseStore = defineStore({
   whereFrom: (config) => ({ variable: 'CLICKHOUSE_URL', value: config.url }),
   localServices: (config) => ({ clickhouse: config.url }),
   audit: (sink, events) => auditClickHouse(sink, events),
+  access: { openReader: openClickHouseReader, questions: clickhouseQuestions },
   isolation: {
     env: (runId) => ({ CLICKHOUSE_DATABASE: runId }),
     drop: dropDatabase,

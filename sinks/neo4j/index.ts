@@ -3,6 +3,8 @@
  * where, who reviews whom, issues, documents and the organization. See README.md.
  */
 import { defineStore } from '../store.ts';
+import { neo4jQuestions } from './questions.ts';
+import { openNeo4jReader } from './reader.ts';
 import { auditNeo4j } from './audit.ts';
 import { neo4jConfig, redactedNeo4jConfig } from './config.ts';
 import { dropLabelled } from './drop.ts';
@@ -21,6 +23,7 @@ export const neo4jStore = defineStore({
   whereFrom: (config) => ({ variable: 'NEO4J_URL', value: config.url }),
   localServices: (config) => ({ neo4j: config.url }),
   audit: (sink, events) => auditNeo4j(sink, events),
+  access: { openReader: openNeo4jReader, questions: neo4jQuestions },
   isolation: {
     // Capitalised, as labels are: a run `chaos1a2b` writes Chaos1a2b_Developer….
     env: (runId) => ({ NEO4J_LABEL_PREFIX: `${runId[0]!.toUpperCase()}${runId.slice(1)}_` }),

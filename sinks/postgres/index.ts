@@ -4,6 +4,8 @@
  */
 import pg from 'pg';
 import { defineStore } from '../store.ts';
+import { postgresQuestions } from './questions.ts';
+import { openPostgresReader } from './reader.ts';
 import { auditPostgres } from './audit.ts';
 import { applicationName, watchClient } from './connectionErrors.ts';
 import { postgresConfig, redactedPostgresConfig, type PostgresConfig } from './config.ts';
@@ -39,6 +41,7 @@ export const postgresStore = defineStore({
   whereFrom: (config) => ({ variable: 'POSTGRES_URL', value: config.url }),
   localServices: (config) => ({ postgres: config.url }),
   audit: (sink, events) => auditPostgres(sink.pool, events),
+  access: { openReader: openPostgresReader, questions: postgresQuestions },
   isolation: {
     env: (runId) => ({ POSTGRES_SCHEMA: runId }),
     drop: dropSchema,

@@ -4,6 +4,8 @@
  * consumer group `sink:pinecone`), whichever of the two it writes. See README.md.
  */
 import { defineStore } from '../store.ts';
+import { vectorQuestions } from './questions.ts';
+import { openVectorReader } from './reader.ts';
 import { auditVectors } from './audit.ts';
 import { redactedVectorConfig, vectorConfig } from './config.ts';
 import { vectorSinkFromConfig } from './connect.ts';
@@ -24,6 +26,7 @@ export const vectorStore = defineStore({
     store.kind === 'pgvector' ? { variable: 'PGVECTOR_URL', value: store.url } : store.indexHost !== undefined ? { variable: 'PINECONE_INDEX_HOST', value: store.indexHost } : { variable: 'PINECONE_INDEX', value: store.index },
   localServices: (config) => (config.store.kind === 'pgvector' ? { pgvector: config.store.url } : {}),
   audit: (sink, events) => auditVectors(sink, events),
+  access: { openReader: openVectorReader, questions: vectorQuestions },
   isolation: {
     // Never a configured Pinecone index: a run writes tens of thousands of events and removes them.
     env: (runId) => ({ PGVECTOR_TABLE_PREFIX: `${runId}_`, VECTOR_STORE: 'pgvector' }),

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Sink } from '../sink.ts';
 import { lexicalEmbedder } from './lexicalEmbedder.ts';
 import { profileFromRecord } from './profiles.ts';
-import { developersFor, developersLike, docsFor } from './questions.ts';
+import { developersFor, developersLike, docsFor } from './queries.ts';
 import { vectorSink } from './sink.ts';
 import { NAMESPACES } from './store.ts';
 import { STORE_KINDS, storeUnderTest } from './testing/testStores.ts';

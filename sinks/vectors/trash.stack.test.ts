@@ -6,7 +6,7 @@ import pg from 'pg';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { localStack } from '../../config/endpoints.ts';
 import { uniqueIdentifier } from '../../test/support/names.ts';
-import { docsFor } from './questions.ts';
+import { docsFor } from './queries.ts';
 import { lexicalEmbedder } from './lexicalEmbedder.ts';
 import { pgvectorStore } from './pgvector.ts';
 import { vectorSink } from './sink.ts';

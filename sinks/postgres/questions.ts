@@ -1,0 +1,4 @@
+/**
+ * This store's entries of the question catalogue (access/question.ts): NOT BUILT YET — being written.
+ */
+export const postgresQuestions = [] as const;
