@@ -106,11 +106,16 @@ export function openAccess(options: AccessOptions): Access {
       ask: (name, partInput, partSignal) => ask(name, partInput, { signal: partSignal ?? signal, transport }),
     };
     let answer: unknown;
-    if (question.composed !== true) {
-      const store = storeFor(question.stores[0]!);
-      answer = await store.limiter.schedule(() => (signal.aborted ? Promise.reject(signal.reason) : question.run(store.opened.reader, parsed.data, context)));
-    } else {
-      answer = await question.run(undefined, parsed.data, context);
+    try {
+      if (question.composed !== true) {
+        const store = storeFor(question.stores[0]!);
+        answer = await store.limiter.schedule(() => (signal.aborted ? Promise.reject(signal.reason) : question.run(store.opened.reader, parsed.data, context)));
+      } else {
+        answer = await question.run(undefined, parsed.data, context);
+      }
+    } catch (error) {
+      // A failure of our own making keeps its code; any other is the store's until its health check says otherwise.
+      throw error instanceof SwitchyardError || signal.aborted ? error : ((await storeDown(question, error)) ?? error);
     }
     const checked = question.output.safeParse(answer);
     if (!checked.success) throw new AccessError(`question ${question.name} answered something its output schema refuses (a bug): ${problemsOf(checked.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`, ErrorCodes.accessBadOutput);
@@ -130,9 +135,8 @@ export function openAccess(options: AccessOptions): Access {
       outcome = answer.truncated === true ? 'truncated' : 'ok';
       return answer;
     } catch (error) {
-      const explained = error instanceof SwitchyardError || question === undefined ? error : ((await storeDown(question, error)) ?? error);
-      outcome = outcomeOf(explained);
-      throw explained;
+      outcome = outcomeOf(error);
+      throw error;
     } finally {
       const label = question?.name ?? 'unknown';
       accessRequests.inc({ question: label, transport, outcome });
