@@ -34,6 +34,10 @@ import type { Sink } from './sink.ts';
 /** A store's read-only principal, opened for the access layer: never the sink's writer. */
 export interface OpenReader<R> {
   readonly reader: R;
+  /** Reads at once (default 8): the access layer queues more in front of it (PGlite: 1, one session). */
+  readonly concurrency?: number;
+  /** What an operator should know about this reader (e.g. it reads as a principal that can write), for the log at open. */
+  readonly warnings?: readonly string[];
   /** Resolves when the store answers as the reader (for /readyz and a store-down 503). */
   check(): Promise<void>;
   close(): Promise<void>;

@@ -5,12 +5,12 @@ import { clickhouseConfig, loadClickHouseConfig, redactedConfig } from './config
 
 describe('loadClickHouseConfig', () => {
   it('has defaults for the local stack', () => {
-    expect(loadClickHouseConfig({})).toEqual({ url: 'http://127.0.0.1:8123', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 30_000 });
+    expect(loadClickHouseConfig({})).toEqual({ url: 'http://127.0.0.1:8123', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 30_000, readerUsername: 'switchyard_reader', readerPassword: '' });
   });
 
   it('reads the variables', () => {
-    const env = { CLICKHOUSE_URL: 'https://abc.clickhouse.cloud:8443', CLICKHOUSE_USER: 'sw', CLICKHOUSE_PASSWORD: 's3cret', CLICKHOUSE_DATABASE: 'eng_events', CLICKHOUSE_REQUEST_TIMEOUT_MS: '5000' };
-    expect(loadClickHouseConfig(env)).toEqual({ url: 'https://abc.clickhouse.cloud:8443', username: 'sw', password: 's3cret', database: 'eng_events', requestTimeoutMs: 5000 });
+    const env = { CLICKHOUSE_URL: 'https://abc.clickhouse.cloud:8443', CLICKHOUSE_USER: 'sw', CLICKHOUSE_PASSWORD: 's3cret', CLICKHOUSE_DATABASE: 'eng_events', CLICKHOUSE_REQUEST_TIMEOUT_MS: '5000', CLICKHOUSE_READER_USER: 'sw_ro', CLICKHOUSE_READER_PASSWORD: 'r34d' };
+    expect(loadClickHouseConfig(env)).toEqual({ url: 'https://abc.clickhouse.cloud:8443', username: 'sw', password: 's3cret', database: 'eng_events', requestTimeoutMs: 5000, readerUsername: 'sw_ro', readerPassword: 'r34d' });
   });
 
   it.each([
@@ -19,6 +19,7 @@ describe('loadClickHouseConfig', () => {
     ['CLICKHOUSE_DATABASE', 'bad-name; DROP'],
     ['CLICKHOUSE_REQUEST_TIMEOUT_MS', 'soon'],
     ['CLICKHOUSE_REQUEST_TIMEOUT_MS', '10'],
+    ['CLICKHOUSE_READER_USER', 'reader; DROP'],
   ])('names the variable that is wrong: %s=%s', (name, value) => {
     expect(() => loadClickHouseConfig({ [name]: value })).toThrow(ConfigError);
     const problems = new Problems(clickhouseConfig.settings);
@@ -28,6 +29,7 @@ describe('loadClickHouseConfig', () => {
 
   it('never shows the password', () => {
     expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_PASSWORD: 's3cret' })))).not.toContain('s3cret');
+    expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_READER_PASSWORD: 'r34d' })))).not.toContain('r34d');
     expect(JSON.stringify(redactedConfig(loadClickHouseConfig({ CLICKHOUSE_URL: 'https://sw:s3cret@abc.clickhouse.cloud:8443' })))).not.toContain('s3cret');
     const problems = new Problems(clickhouseConfig.settings);
     clickhouseConfig.read({ CLICKHOUSE_URL: 'tcp://sw:s3cret@host:9000' }, problems);

@@ -1,11 +1,150 @@
 /**
- * The access layer's read-only principal for this store (access/): NOT BUILT YET — being written.
+ * The access layer's read-only principal for PostgreSQL (access/): a small pool connected as
+ * POSTGRES_READER_URL's role, never the sink's, behind two guards the DATABASE enforces.
+ *
+ * 1. Who: the reader role (scripts/stack/postgres/readerRole.sql: `pg_read_all_data`, no TEMP,
+ *    session defaults read only and a statement timeout). At first use the reader refuses to
+ *    serve as a role that is a superuser (a superuser's READ ONLY transaction still runs
+ *    `COPY … TO PROGRAM` and `pg_terminate_backend`, verified), that may INSERT, UPDATE, DELETE
+ *    or TRUNCATE a table of the schema, or CREATE in it: the role's missing privileges are the
+ *    floor under everything else.
+ * 2. How: every statement is sent in the EXTENDED protocol (`queryMode: 'extended'`; pg sends
+ *    `values: []` alone as a simple query, verified), whose Parse takes exactly one statement,
+ *    so `COMMIT; DELETE …` is refused (42601) instead of ending the transaction and deleting;
+ *    and inside `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY` with
+ *    `statement_timeout` from SWITCHYARD_ACCESS_TIMEOUT_MS, always ended by ROLLBACK, never
+ *    COMMIT, so a `SET default_transaction_read_only = off` a statement slips in is undone too.
+ *
+ * One transaction per `query` call, on a connection checked out for it. A question of several
+ * statements (userByGithubLogin) therefore reads several snapshots; it can ask for one with
+ * `snapshot(work)`. The service hands every question the same reader object, and this keeps it a
+ * plain `Queryable`, so queries.ts runs unchanged; a per-question transaction would need the
+ * service to open one per ask, and hold a connection across the question's TypeScript between
+ * statements. User text never runs between our own statements either way: each call is one.
+ *
+ * Unqualified table names resolve in POSTGRES_SCHEMA: search_path is a startup parameter of each
+ * connection, as the sink sets it (sink.ts).
  */
+import pg from 'pg';
+import { ErrorCodes } from '../../operators/errors.ts';
+import { AccessError } from '../../access/errors.ts';
 import type { AccessLimits } from '../../access/question.ts';
 import type { OpenReader } from '../store.ts';
-import type { PostgresConfig } from './config.ts';
+import { applicationName, watchPool } from './connectionErrors.ts';
+import { readerUrlFrom, type PostgresConfig } from './config.ts';
 import type { Queryable } from './queries.ts';
 
-export function openPostgresReader(_config: PostgresConfig, _limits: AccessLimits): OpenReader<Queryable> {
-  throw new Error('openPostgresReader: not built yet');
+/** Connections of the reader's pool: the store's concurrency in the access layer (bottleneck queues the rest). */
+export const READER_POOL_MAX = 8;
+
+/** A Queryable whose every call is one READ ONLY transaction, plus one transaction for several statements. */
+export type PostgresReader = Pick<pg.Pool, 'query'> & {
+  /** Runs `work` with every statement in ONE read-only snapshot (one connection, one transaction, rolled back). */
+  snapshot<T>(work: (db: Queryable) => Promise<T>): Promise<T>;
+};
+
+/** What the role may do that a reader must not; from `guardQuery`. */
+export interface RolePowers {
+  readonly role: string;
+  readonly superuser: boolean;
+  /** Tables of the schema the role may INSERT, UPDATE, DELETE or TRUNCATE (a few). */
+  readonly writableTables: readonly string[];
+  readonly canCreateInSchema: boolean;
+}
+
+/** Why a role may not serve as the reader, or undefined when it may. Pure, for the unit tests. */
+export function readerRefusal(powers: RolePowers, schema: string): string | undefined {
+  const fix = 'POSTGRES_READER_URL must name a read-only role (scripts/stack/postgres/readerRole.sql shows one: pg_read_all_data, nothing else)';
+  if (powers.superuser) return `POSTGRES_READER_URL's role ${powers.role} is a superuser: a superuser's read-only transaction still runs COPY … TO PROGRAM and pg_terminate_backend. ${fix}`;
+  if (powers.writableTables.length > 0) return `POSTGRES_READER_URL's role ${powers.role} may write tables of schema ${schema} (${powers.writableTables.join(', ')}). ${fix}`;
+  if (powers.canCreateInSchema) return `POSTGRES_READER_URL's role ${powers.role} may CREATE in schema ${schema}. ${fix}`;
+  return undefined;
+}
+
+/** The role's powers, as the server answers for `current_user` (to_regnamespace: a schema not made yet is no write). */
+const GUARD_SQL = `
+SELECT r.rolname AS role, r.rolsuper AS superuser,
+  COALESCE(has_schema_privilege(to_regnamespace($1)::oid, 'CREATE'), false) AS can_create,
+  ARRAY(
+    SELECT c.relname::text FROM pg_class c
+    WHERE c.relnamespace = to_regnamespace($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+      AND (has_table_privilege(c.oid, 'INSERT') OR has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') OR has_table_privilege(c.oid, 'TRUNCATE'))
+    ORDER BY c.relname LIMIT 5
+  ) AS writable
+FROM pg_roles r WHERE r.rolname = current_user`;
+
+const BEGIN = 'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+type QueryArgs = [textOrConfig: string | pg.QueryConfig, values?: unknown[]];
+
+/** `{ text, values, queryMode: 'extended' }`: one statement, whatever the caller passed. */
+function extended(textOrConfig: string | pg.QueryConfig, values?: unknown[]): pg.QueryConfig & { queryMode: 'extended' } {
+  const config = typeof textOrConfig === 'string' ? { text: textOrConfig } : textOrConfig;
+  return { ...config, values: values ?? config.values ?? [], queryMode: 'extended' };
+}
+
+export function openPostgresReader(config: PostgresConfig, limits: AccessLimits, poolMax = READER_POOL_MAX): OpenReader<PostgresReader> & { readonly concurrency: number } {
+  const pool = watchPool(
+    new pg.Pool({
+      connectionString: config.readerUrl ?? readerUrlFrom(config.url),
+      max: poolMax,
+      options: `-c search_path=${config.schema}`,
+      connectionTimeoutMillis: Math.min(limits.timeoutMs, 10_000),
+      fallback_application_name: applicationName(`access:postgres ${config.schema}`),
+    }),
+    'postgres access reader',
+  );
+  const timeout = String(limits.timeoutMs);
+  // Checked once it passes; a refusal or an outage is asked again next time (the operator may fix the role).
+  let checked: Promise<void> | undefined;
+
+  const verify = (): Promise<void> => {
+    checked ??= (async () => {
+      const result = await pool.query<{ role: string; superuser: boolean; can_create: boolean; writable: string[] }>(extended(GUARD_SQL, [config.schema]));
+      const row = result.rows[0];
+      if (row === undefined) throw new AccessError('POSTGRES_READER_URL: the server does not know its role', ErrorCodes.accessStoreUnavailable, { store: 'postgres' });
+      const refusal = readerRefusal({ role: row.role, superuser: row.superuser, writableTables: row.writable, canCreateInSchema: row.can_create }, config.schema);
+      if (refusal !== undefined) throw new AccessError(refusal, ErrorCodes.accessStoreUnavailable, { store: 'postgres' });
+    })().catch((error: unknown) => {
+      checked = undefined;
+      throw error;
+    });
+    return checked;
+  };
+
+  /** A checked-out connection inside a fresh READ ONLY transaction; always rolled back and released. */
+  async function inReadOnly<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await verify();
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(BEGIN);
+      await client.query(extended('SELECT set_config($1, $2, true)', ['statement_timeout', timeout]));
+      return await work(client);
+    } finally {
+      // After a lone COMMIT a statement sent (accepted by the extended protocol) there is no
+      // transaction left: ROLLBACK only warns. If it fails the connection is unusable: destroy it.
+      await client.query('ROLLBACK').catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
+      client.release(broken);
+    }
+  }
+
+  const viaClient = (client: pg.PoolClient): Queryable => ({ query: ((...args: QueryArgs) => client.query(extended(...args))) as pg.Pool['query'] });
+
+  const reader: PostgresReader = {
+    query: ((...args: QueryArgs) => inReadOnly((client) => client.query(extended(...args)))) as pg.Pool['query'],
+    snapshot: (work) => inReadOnly((client) => work(viaClient(client))),
+  };
+
+  return {
+    reader,
+    concurrency: poolMax,
+    check: async () => {
+      await verify();
+      await pool.query(extended('SELECT 1'));
+    },
+    close: () => pool.end(),
+  };
 }

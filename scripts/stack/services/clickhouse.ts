@@ -1,12 +1,14 @@
 /**
  * ClickHouse from Debian's packages (18.16 on bookworm), run outside its system service with
- * Debian's config and our own paths and ports.
+ * Debian's config and our own paths and ports, and a users file of our own (clickhouseUsers.ts:
+ * Debian's `default` plus the access layer's read-only `switchyard_reader`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { host, localStack, ports } from '../../../config/endpoints.ts';
 import { stackPaths } from '../paths.ts';
 import type { StackService } from '../service.ts';
+import { clickhouseUsersXml } from './clickhouseUsers.ts';
 
 const dataDir = stackPaths.data('clickhouse');
 const serverBinary = '/usr/sbin/clickhouse-server';
@@ -33,9 +35,13 @@ export function clickhouseServerArgs(server: ClickHouseServer): string[] {
   // Trailing slashes matter to ClickHouse's path settings.
   const dir = (sub = '') => `${path.join(server.dataDir, sub)}/`;
   for (const sub of ['tmp', 'user_files', 'format_schemas']) mkdirSync(path.join(server.dataDir, sub), { recursive: true });
+  // Written at every start, so a change to the users reaches a stack made before it.
+  const usersFile = path.join(server.dataDir, 'users.xml');
+  writeFileSync(usersFile, clickhouseUsersXml());
   return [
     '--config-file=/etc/clickhouse-server/config.xml',
     '--',
+    `--users_config=${usersFile}`,
     `--path=${dir()}`,
     `--tmp_path=${dir('tmp')}`,
     `--user_files_path=${dir('user_files')}`,

@@ -1,9 +1,10 @@
 /**
  * PostgreSQL from Debian's packages, in a cluster of its own under `.stack/data/postgres`,
- * on loopback only (no Unix socket), password auth, with the `switchyard` database.
+ * on loopback only (no Unix socket), password auth, with the `switchyard` database and the
+ * access layer's read-only role `switchyard_reader` (../postgres/readerRole.sql).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +14,8 @@ import { giveTo, isRoot, systemUser } from '../processes.ts';
 import type { StackService } from '../service.ts';
 
 const dataDir = stackPaths.data('postgres');
+/** The read-only role of the access layer (sinks/postgres/reader.ts); docker-compose.yml mounts the same file. */
+const readerRoleSql = new URL('../postgres/readerRole.sql', import.meta.url);
 /** initdb and postgres refuse to run as root; as root we run them as Debian's `postgres` user. */
 const runAs = isRoot() ? 'postgres' : undefined;
 
@@ -111,6 +114,9 @@ export const postgres: StackService = {
       const { database } = localStack.postgres;
       const found = await query('postgres', `SELECT 1 FROM pg_database WHERE datname = '${database}'`);
       if (found.length === 0) await query('postgres', `CREATE DATABASE ${database}`);
+      // After every start, not only the first: a stack created before the role existed gets it
+      // at its next start, and the script is idempotent (the same file Docker's init runs).
+      await query(database, readFileSync(readerRoleSql, 'utf8'));
     },
   },
 };
