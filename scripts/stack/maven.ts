@@ -43,13 +43,17 @@ export function requireJavaAndMaven(minimumJava = 17): void {
 }
 
 /**
- * Run Maven goals on a pom once: again only when the pom changed or the output is gone.
- * `goals` receives the output directory (`.stack/runtime/<name>`).
+ * Run Maven goals on a pom once: again only when the pom or one of `sources` changed, or the
+ * output is gone. `goals` receives the output directory (`.stack/runtime/<name>`). `sources` are
+ * the files the build compiles (Neo4j's launcher): without them in the stamp, an edited launcher
+ * would never be rebuilt.
  */
-export async function fetchRuntime(name: string, pom: string, goals: (outputDir: string) => string[]): Promise<string> {
+export async function fetchRuntime(name: string, pom: string, goals: (outputDir: string) => string[], sources: readonly string[] = []): Promise<string> {
   const outputDir = stackPaths.runtime(name);
   const stamp = path.join(outputDir, '.fetched');
-  const digest = createHash('sha256').update(readFileSync(pom)).digest('hex');
+  const hash = createHash('sha256').update(readFileSync(pom));
+  for (const source of sources) hash.update(readFileSync(source));
+  const digest = hash.digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return outputDir;
 
   rmSync(outputDir, { recursive: true, force: true });

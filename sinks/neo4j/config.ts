@@ -24,6 +24,8 @@ export interface Neo4jConfig {
   readonly teamsFile: string | undefined;
   /** Put before every node label, so two deployments (or a chaos run) share Community's one database apart; '' in production. */
   readonly labelPrefix?: string;
+  /** The access layer's read-only principal (reader.ts); absent: it reads as `user` (Community has only that one). */
+  readonly reader?: { readonly user: string; /** Secret. */ readonly password: string };
 }
 
 const SETTINGS: readonly Setting[] = [
@@ -36,6 +38,13 @@ const SETTINGS: readonly Setting[] = [
     secret: true,
   },
   { name: 'NEO4J_DATABASE', description: 'Database to write to (Community edition: neo4j only)', default: 'neo4j' },
+  {
+    name: 'NEO4J_READER_USER',
+    description:
+      'User the access layer (switchyard serve) reads as: on Enterprise or Aura a user whose role may only MATCH (GRANT MATCH {*}, DENY LOAD ON ALL DATA). Community edition has one user, so unset it reads as NEO4J_USER, in read transactions only, and says so at open',
+    default: 'NEO4J_USER',
+  },
+  { name: 'NEO4J_READER_PASSWORD', description: "NEO4J_READER_USER's password (required with it)", secret: true },
   { name: 'NEO4J_LABEL_PREFIX', description: "Put before every node label (Staging_ makes Staging_Developer), so deployments share Community edition's one database apart", example: 'Staging_' },
 ];
 
@@ -63,8 +72,13 @@ export const neo4jConfig: ConfigSection<Neo4jConfig> = {
     const database = problems.read(env, 'NEO4J_DATABASE', databaseName, 'neo4j');
     const teamsFile = problems.read(env, 'SWITCHYARD_TEAMS_FILE', nonEmpty);
     const labelPrefix = problems.read(env, 'NEO4J_LABEL_PREFIX', labelPrefixOf);
+    const readerUser = problems.read(env, 'NEO4J_READER_USER', nonEmpty);
+    const readerPassword = problems.read(env, 'NEO4J_READER_PASSWORD', nonEmpty);
+    // Half a principal would silently read as the writer (or fail at the first question): refuse it here.
+    if (readerUser !== undefined && readerPassword === undefined && valueOf(env, 'NEO4J_READER_PASSWORD') === undefined) problems.add('NEO4J_READER_PASSWORD', 'must be set with NEO4J_READER_USER');
+    if (readerPassword !== undefined && readerUser === undefined) problems.add('NEO4J_READER_USER', 'must be set with NEO4J_READER_PASSWORD');
     if (problems.list.length > before || url === undefined || user === undefined || password === undefined || database === undefined) return undefined;
-    return { url, user, password, database, teamsFile, ...(labelPrefix === undefined ? {} : { labelPrefix }) };
+    return { url, user, password, database, teamsFile, ...(labelPrefix === undefined ? {} : { labelPrefix }), ...(readerUser === undefined || readerPassword === undefined ? {} : { reader: { user: readerUser, password: readerPassword } }) };
   },
 };
 
@@ -73,5 +87,5 @@ export const loadNeo4jConfig = (env: Env = process.env): Neo4jConfig => readSect
 
 /** The configuration as it may be logged: the password replaced, and any written into the URL. */
 export function redactedNeo4jConfig(config: Neo4jConfig): Readonly<Record<string, Plain>> {
-  return { url: redactUrl(config.url), user: config.user, password: REDACTED, database: config.database, teamsFile: config.teamsFile, labelPrefix: config.labelPrefix };
+  return { url: redactUrl(config.url), user: config.user, password: REDACTED, database: config.database, teamsFile: config.teamsFile, labelPrefix: config.labelPrefix, readerUser: config.reader?.user, readerPassword: config.reader === undefined ? undefined : REDACTED };
 }

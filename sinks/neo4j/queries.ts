@@ -20,16 +20,24 @@
  * dependency cycle someone writes into the organization file or Jira cannot make a query
  * explode; real chains are a handful of projects long.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
+import { int, type ManagedTransaction } from 'neo4j-driver';
 import type { Labels } from './schema.ts';
 import type { Neo4jSink } from './sink.ts';
 
-export type Graph = Pick<Neo4jSink, 'driver' | 'database' | 'labels'>;
+/**
+ * What the queries read through: the sink itself in tests, the access layer's reader (reader.ts)
+ * when served. `readTimeoutMs` bounds each read transaction on the server (Neo4j's own default,
+ * `db.transaction.timeout`, is none): the reader always sets it.
+ */
+export type Graph = Pick<Neo4jSink, 'driver' | 'database' | 'labels'> & { readonly readTimeoutMs?: number };
+
+/** The transaction config of one read: the server's timeout when the graph has one. */
+const readConfig = (graph: Graph): { timeout?: number } => (graph.readTimeoutMs === undefined ? {} : { timeout: graph.readTimeoutMs });
 
 const MAX_DEPTH = 20;
 
 async function read<T>(graph: Graph, cypher: string, params: Record<string, unknown>): Promise<T[]> {
-  const { records } = await graph.driver.executeQuery(cypher, params, { database: graph.database, routing: 'READ' });
+  const { records } = await graph.driver.executeQuery(cypher, params, { database: graph.database, routing: 'READ', transactionConfig: readConfig(graph) });
   return records.map((record) => record.toObject() as T);
 }
 
@@ -61,10 +69,19 @@ async function walkProjects<T>(graph: Graph, way: Way, walk: (step: (keys: reado
         const { records } = await tx.run(cypher, { keys });
         return new Map(records.map((r) => [r.get('key') as string, [...new Set(r.get('next') as string[])]]));
       }),
+      readConfig(graph),
     );
   } finally {
     await session.close();
   }
+}
+
+// LIMIT takes an integer: a JS number goes over Bolt as a float, so it is sent as a Neo4j Integer.
+const limitClause = (limit: number | undefined): string => (limit === undefined ? '' : '\n     LIMIT $limit');
+function limitParam(limit: number | undefined): { limit?: ReturnType<typeof int> } {
+  if (limit === undefined) return {};
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number, got ${limit}`);
+  return { limit: int(limit) };
 }
 
 /** Codepoint order, as Cypher's ORDER BY sorts strings. */
@@ -108,16 +125,17 @@ export interface NearbyDeveloper {
  * Developers within `hops` relationships of a team, over any relationship in either direction:
  * members (MEMBER_OF, 1 hop), then whoever reviewed a member or was reviewed by one (2 hops).
  * The bound is put into the query text (Cypher takes no parameter there), hence the check.
+ * `limit` keeps the first that many (the access layer asks for its row cap + 1).
  */
-export function developersWithinHops(graph: Graph, teamName: string, hops = 2): Promise<NearbyDeveloper[]> {
+export function developersWithinHops(graph: Graph, teamName: string, hops = 2, limit?: number): Promise<NearbyDeveloper[]> {
   if (!Number.isInteger(hops) || hops < 1 || hops > 4) throw new RangeError(`hops must be a whole number from 1 to 4, got ${hops}`);
   const { Team, Developer } = graph.labels;
   return read<NearbyDeveloper>(
     graph,
     `MATCH path = (:${Team} {name: $team})-[*1..${hops}]-(d:${Developer})
      RETURN d.key AS key, d.login AS login, d.displayName AS displayName, min(length(path)) AS hops
-     ORDER BY hops, key`,
-    { team: teamName },
+     ORDER BY hops, key${limitClause(limit)}`,
+    { team: teamName, ...limitParam(limit) },
   );
 }
 
@@ -161,14 +179,14 @@ export interface Contributor {
   readonly lastAt: number;
 }
 
-/** Who committed to a repository (owner/name), most commits first. */
-export function contributorsOf(graph: Graph, repository: string): Promise<Contributor[]> {
+/** Who committed to a repository (owner/name), most commits first; the first `limit` when given. */
+export function contributorsOf(graph: Graph, repository: string, limit?: number): Promise<Contributor[]> {
   const { Developer, Repository } = graph.labels;
   return read<Contributor>(
     graph,
     `MATCH (d:${Developer})-[c:CONTRIBUTED_TO]->(:${Repository} {fullName: $repository})
      RETURN d.key AS key, d.login AS login, d.displayName AS displayName, c.commits AS commits, c.firstAt AS firstAt, c.lastAt AS lastAt
-     ORDER BY commits DESC, key`,
-    { repository },
+     ORDER BY commits DESC, key${limitClause(limit)}`,
+    { repository, ...limitParam(limit) },
   );
 }

@@ -19,7 +19,7 @@ import { readSection, REDACTED, valueOf, type ConfigSection, type Env, type Sett
 import { addressOf } from '../sink.ts';
 
 export interface VectorConfig {
-  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string } | { readonly kind: 'pgvector'; readonly url: string; readonly poolMax: number; readonly tablePrefix: string };
+  readonly store: { readonly kind: 'pinecone'; readonly apiKey: string; readonly index: string; readonly indexHost?: string; /** The access layer's ReadOnly key (reader.ts); absent: it reads with `apiKey`. */ readonly readerApiKey?: string } | { readonly kind: 'pgvector'; readonly url: string; readonly poolMax: number; readonly tablePrefix: string };
   readonly embeddings: {
     readonly provider: 'lexical' | 'openai' | 'pinecone';
     /** Why this provider, for health output. */
@@ -36,6 +36,11 @@ const DEFAULT_TABLE_PREFIX = 'vectors_';
 const SETTINGS: readonly Setting[] = [
   { name: 'VECTOR_STORE', description: 'Which vector store to write: pinecone or pgvector', default: 'pinecone when PINECONE_API_KEY is set, else pgvector' },
   { name: 'PINECONE_API_KEY', description: 'Pinecone API key (data plane and Inference)', secret: true },
+  {
+    name: 'PINECONE_READER_API_KEY',
+    description: "Pinecone API key the access layer (switchyard serve) queries with: make it with the ReadOnly data-plane permission (query, fetch, list, stats). Unset, it queries with PINECONE_API_KEY, which can write, and says so at open (Starter plans can only make All keys)",
+    secret: true,
+  },
   { name: 'PINECONE_INDEX', description: 'Pinecone index name; it must exist with the embedder’s dimension and the cosine metric', default: DEFAULT_INDEX },
   { name: 'PINECONE_INDEX_HOST', description: 'The index’s data-plane host; looked up from PINECONE_INDEX when absent', example: 'https://engineering-intelligence-abc123.svc.us-east-1.pinecone.io' },
   { name: 'PGVECTOR_URL', description: 'PostgreSQL URL of the database with pgvector, for VECTOR_STORE=pgvector', default: localStack.pgvector.url, secret: 'password' },
@@ -63,6 +68,7 @@ export const vectorConfig: ConfigSection<VectorConfig> = {
   read(env, problems) {
     const before = problems.list.length;
     const pineconeKey = valueOf(env, 'PINECONE_API_KEY');
+    const readerKey = valueOf(env, 'PINECONE_READER_API_KEY');
     const openAiKey = valueOf(env, 'OPENAI_API_KEY');
     const chosenStore = problems.read(env, 'VECTOR_STORE', storeKind);
     const index = problems.read(env, 'PINECONE_INDEX', indexName, DEFAULT_INDEX);
@@ -76,6 +82,8 @@ export const vectorConfig: ConfigSection<VectorConfig> = {
 
     const kind = chosenStore ?? (pineconeKey ? 'pinecone' : 'pgvector');
     if (kind === 'pinecone' && !pineconeKey) problems.add('PINECONE_API_KEY', 'required when VECTOR_STORE=pinecone');
+    // A reader key with pgvector would be ignored: say so rather than let someone believe reads are keyed.
+    if (kind === 'pgvector' && readerKey) problems.add('PINECONE_READER_API_KEY', 'is for VECTOR_STORE=pinecone; pgvector reads through PGVECTOR_URL');
     const embeddings = chosenProvider ?? (openAiKey ? 'openai' : 'lexical');
     const reason = chosenProvider ? `EMBEDDINGS=${chosenProvider}` : openAiKey ? 'OPENAI_API_KEY is set' : 'no embedding provider configured: the offline lexical default';
     if (embeddings === 'openai' && !openAiKey) problems.add('OPENAI_API_KEY', 'required when EMBEDDINGS=openai');
@@ -85,7 +93,7 @@ export const vectorConfig: ConfigSection<VectorConfig> = {
 
     const apiKey = embeddings === 'openai' ? openAiKey : embeddings === 'pinecone' ? pineconeKey : undefined;
     return {
-      store: kind === 'pinecone' ? { kind, apiKey: pineconeKey!, index, ...(host === undefined ? {} : { indexHost: host }) } : { kind, url, poolMax: pool, tablePrefix: prefix },
+      store: kind === 'pinecone' ? { kind, apiKey: pineconeKey!, index, ...(host === undefined ? {} : { indexHost: host }), ...(readerKey ? { readerApiKey: readerKey } : {}) } : { kind, url, poolMax: pool, tablePrefix: prefix },
       embeddings: {
         provider: embeddings,
         reason,
@@ -103,7 +111,7 @@ export const loadVectorConfig = (env: Env = process.env): VectorConfig => readSe
 /** The configuration as it may be logged: keys replaced, the pgvector URL without credentials. */
 export function redactedVectorConfig(config: VectorConfig): Readonly<Record<string, Plain>> {
   const { store, embeddings } = config;
-  const where = store.kind === 'pinecone' ? { index: store.index, indexHost: store.indexHost, apiKey: REDACTED } : { url: addressOf(store.url), tablePrefix: store.tablePrefix, poolMax: store.poolMax };
+  const where = store.kind === 'pinecone' ? { index: store.index, indexHost: store.indexHost, apiKey: REDACTED, readerApiKey: store.readerApiKey === undefined ? undefined : REDACTED } : { url: addressOf(store.url), tablePrefix: store.tablePrefix, poolMax: store.poolMax };
   return {
     store: store.kind,
     ...where,

@@ -41,7 +41,8 @@ export const neo4j: StackService = {
 
     async install() {
       requireJavaAndMaven();
-      await fetchRuntime('neo4j', stackPaths.asset('neo4j', 'pom.xml'), (out) => ['package', `-Druntime.dir=${out}`]);
+      // The launcher's source is in the stamp: a changed setting in it (file URLs off) rebuilds the jar at the next start.
+      await fetchRuntime('neo4j', stackPaths.asset('neo4j', 'pom.xml'), (out) => ['package', `-Druntime.dir=${out}`], [stackPaths.asset('neo4j', 'src', 'main', 'java', 'dev', 'switchyard', 'stack', 'Neo4jRuntime.java')]);
     },
 
     async prepare() {

@@ -85,6 +85,11 @@ public final class Neo4jRuntime {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // dbms.security.allow_csv_import_from_file_urls: Community has no roles (no DENY LOAD), and
+                // its default (true) let a READ transaction run LOAD CSV FROM 'file:///etc/passwd' and read
+                // the file (verified on 5.26.30, absolute paths outside the import directory included).
+                // Switchyard never loads CSV from this server's disk, so file URLs are refused outright.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 // dev stack: keep transaction logs small instead of 2 days / 256 MiB preallocated
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
