@@ -110,3 +110,7 @@ export const reviewTimeWeek = durationStats.extend({ week: z.string().describe('
 
 /** The work a project spans, as the organization file gives it. */
 export const projectScopeOut = z.object({ repositories: z.array(z.string()), jiraKeys: z.array(z.string()) });
+
+/** A store function's readonly result as the mutable type a zod output infers: the same value, typed for the schema (nothing copied). */
+export type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+export const writable = <T>(value: T): Writable<T> => value as Writable<T>;

@@ -18,6 +18,7 @@
  * JSON strings.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
 import { KIND } from './ddl.ts';
 import type { DoraScope } from './dora/facts.ts';
 import { durationStats, type DurationStats } from './dora/median.ts';
@@ -25,7 +26,7 @@ import { doraMetrics, type ChangeFailureRate, type DeploymentFrequency, type Dor
 import { readFacts } from './dora/readFacts.ts';
 import { currentNameSql, namesCondition, repositoryNames, type RepositoryNames } from './repositoryNames.ts';
 import { doraRules, type DoraRules } from './dora/rules.ts';
-import { identifier, quoteInteger, quoteList } from './quote.ts';
+import { identifier, quoteInteger, quoteList, quoteString } from './quote.ts';
 import { selectRows } from './selectRows.ts';
 
 export type { ChangeFailureRate, DeploymentFrequency, DoraMetrics, DurationStats, TimeToRestore };
@@ -71,6 +72,21 @@ export interface SprintVelocity {
   readonly averageCompletedPoints: number | null;
 }
 
+/** A pull request as its latest event describes it (pullRequest). */
+export interface PullRequestSummary {
+  readonly repository: string;
+  readonly number: number;
+  readonly title: string;
+  /** Its description: not collected (the normalized pull request carries no body), so always null for now. */
+  readonly body: string | null;
+  /** The author's GitHub login. */
+  readonly author: string | null;
+  /** open, closed or merged. */
+  readonly state: 'open' | 'closed' | 'merged';
+  readonly createdAtMs: number;
+  readonly mergedAtMs: number | null;
+}
+
 export interface QueryOptions {
   /** What counts as a deployment, production and an incident, when a call does not say (DevLake's defaults). */
   readonly rules?: DoraRules;
@@ -90,6 +106,10 @@ export interface ClickHouseQueries {
   prPickupTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
   topCommitters(scope: Scope, range: TimeRange, limit?: number): Promise<Committer[]>;
   sprintVelocity(boardId: number, range: TimeRange): Promise<SprintVelocity>;
+  /** The DORA figures of each range (a trend's weeks) from one read of the facts over their span, rather than one read per range. */
+  doraEach(scope: Scope, ranges: readonly TimeRange[], rules?: DoraRules): Promise<DoraMetrics[]>;
+  /** The pull request `number` of `repository` (case-insensitive) as its latest event says; null when no event names it. */
+  pullRequest(repository: string, number: number): Promise<PullRequestSummary | null>;
 }
 
 export function clickhouseQueries(client: ClickHouseClient, database: string, options: QueryOptions = {}): ClickHouseQueries {
@@ -140,8 +160,32 @@ FROM (
   ) WHERE ${namedScopeCondition(scope, 'stored_repository', 'stored_at_ms', 'pr_project_key')}
 ) GROUP BY repository, pr_number`;
 
+  async function doraEach(scope: Scope, ranges: readonly TimeRange[], rules = defaultRules): Promise<DoraMetrics[]> {
+    if (ranges.length === 0) return [];
+    const each = ranges.map((range) => bounds(range).map(Number) as [number, number]);
+    // The facts of the span are a superset of each range's (readFacts reads history before a range's
+    // start and incidents from its start on), and doraMetrics filters by range: the same figures as one dora() per range.
+    const span = { from: Math.min(...each.map(([from]) => from)), to: Math.max(...each.map(([, to]) => to)) };
+    const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
+    const facts = await readFacts(client, database, doraScope, span, rules);
+    const at = now();
+    return each.map(([from, to]) => doraMetrics(facts, doraScope, { from, to }, rules, at));
+  }
+
   return {
     dora,
+    doraEach,
+    async pullRequest(repository, number) {
+      // Every event of the one pull request (a handful): the latest gives title and state, the earliest merge time is its merge.
+      const found = await rows(`
+SELECT ${KIND} AS kind, occurred_at_ms, pr_merged_at_ms, payload
+FROM ${db}.events FINAL
+WHERE ${KIND} IN ('pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed')
+  AND lower(ifNull(repository, '')) = lower(${quoteString(repository)}) AND pr_number = ${quoteInteger(number)}
+ORDER BY occurred_at_ms DESC, version DESC
+LIMIT 10000`);
+      return pullRequestSummary(found, number);
+    },
     deploymentFrequency: async (scope, range, rules) => (await dora(scope, range, rules)).deploymentFrequency,
     leadTimeForChanges: async (scope, range, rules) => (await dora(scope, range, rules)).leadTimeForChanges,
     changeFailureRate: async (scope, range, rules) => (await dora(scope, range, rules)).changeFailureRate,
@@ -257,6 +301,23 @@ export function bounds(range: TimeRange): [string, string] {
   const to = ms(range.to);
   if (!(from < to)) throw new RangeError(`time range: from (${String(from)}) must be before to (${String(to)})`);
   return [quoteInteger(Math.max(0, from)), quoteInteger(to)];
+}
+
+const pullRequestPayload = z.looseObject({
+  pullRequest: z.looseObject({ repository: z.string(), title: z.string(), state: z.string(), createdAt: z.number(), author: z.looseObject({ login: z.string().nullish() }).nullish() }),
+});
+
+/** A pull request's events, newest first, as one summary (the newest readable payload; a merge anywhere makes it merged). */
+function pullRequestSummary(events: readonly Record<string, unknown>[], number: number): PullRequestSummary | null {
+  const latest = events.flatMap((row) => {
+    const parsed = (() => { try { return pullRequestPayload.safeParse(JSON.parse(String(row.payload))); } catch { return undefined; } })();
+    return parsed?.success === true ? [parsed.data.pullRequest] : [];
+  })[0];
+  if (latest === undefined) return null;
+  const merges = events.flatMap((row) => (row.pr_merged_at_ms === null || row.pr_merged_at_ms === undefined ? [] : [Number(row.pr_merged_at_ms)]));
+  const mergedAtMs = merges.length === 0 ? null : Math.min(...merges);
+  const state = mergedAtMs !== null || events.some((row) => row.kind === 'pull_request.merged') ? 'merged' : latest.state === 'open' ? 'open' : 'closed';
+  return { repository: latest.repository, number, title: latest.title, body: null, author: latest.author?.login ?? null, state, createdAtMs: latest.createdAt, mergedAtMs };
 }
 
 const emptyToNull = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));

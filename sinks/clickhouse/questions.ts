@@ -1,4 +1,163 @@
 /**
- * This store's entries of the question catalogue (access/question.ts): NOT BUILT YET — being written.
+ * ClickHouse's entries of the question catalogue (access/question.ts): the guide's three questions
+ * (deployment frequency this month, the PR review time trend, who commits most) and the DORA
+ * figures and trends, with DevLake's definitions (README.md). Each reads through the reader
+ * (sinks/clickhouse/reader.ts: the readonly=1 user) with the queries of queries.ts; 18.16 has no
+ * query parameters, so every literal goes through quote.ts there.
+ *
+ * A project is the organization file's (SWITCHYARD_TEAMS_FILE), exactly as `switchyard dora` reads
+ * it (dora/projectScope.ts): its repositories and Jira keys, and its DORA rules. A project the file
+ * does not name is a 404; a server without the file refuses project questions, naming the setting.
  */
-export const clickhouseQuestions = [] as const;
+import { z } from 'zod';
+import { AccessError } from '../../access/errors.ts';
+import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
+import { committer, doraMetrics, isoRange, period, periodOut, project, projectScopeOut, rangeOf, repository, reviewTimeWeek, writable } from '../../access/schemas.ts';
+import { ErrorCodes } from '../../operators/errors.ts';
+import { projectScope, type ProjectScope } from './dora/projectScope.ts';
+import type { ClickHouseReader } from './reader.ts';
+
+const STORES = ['clickhouse'] as const;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** The project's scope and rules, as `switchyard dora --project` finds them; throws UnknownProjectError (404) for a project the file does not name. */
+export function scopeOf(context: Pick<QuestionContext, 'organization'>, name: string): ProjectScope {
+  if (context.organization === undefined) {
+    throw new AccessError('project questions need the organization file, which names each project\'s repositories and Jira keys: this server has no SWITCHYARD_TEAMS_FILE', ErrorCodes.accessRefused);
+  }
+  return projectScope(context.organization, name);
+}
+
+/** Monday 00:00 UTC of the week holding `ms`. */
+export function mondayOf(ms: number): number {
+  const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
+  return dayStart - ((new Date(dayStart).getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+/** The `weeks` ISO weeks (Monday to Monday, UTC) ending with the one holding `now`, oldest first. */
+export function lastWeeks(now: number, weeks: number): { from: number; to: number }[] {
+  const thisMonday = mondayOf(now);
+  return Array.from({ length: weeks }, (_, i) => {
+    const from = thisMonday - (weeks - 1 - i) * WEEK_MS;
+    return { from, to: from + WEEK_MS };
+  });
+}
+
+/** The period asked for, or the last 13 weeks (a quarter) up to the end of this one. */
+const quarterOr = (input: z.output<typeof period> | undefined, now: number) => {
+  if (input !== undefined) return rangeOf(input, now);
+  const weeks = lastWeeks(now, 13);
+  return { from: weeks[0]!.from, to: weeks.at(-1)!.to };
+};
+
+const trendInput = z.object({ project, period: period.optional().describe('a calendar month (UTC), or from and to; neither means the last 13 weeks, this one included') });
+
+export const clickhouseQuestions = [
+  defineQuestion({
+    name: 'dora_metrics',
+    title: "A project's DORA metrics",
+    description:
+      "What are project X's DORA metrics this month? Deployment frequency, lead time for changes, change failure rate, time to restore and failed deployment recovery time, with DevLake's definitions and bands (sinks/clickhouse/README.md), from the project's repositories and Jira keys in ClickHouse (events and incidents). The period is this calendar month (UTC) unless given; soFar says it is not over.",
+    input: z.object({ project, period: period.optional() }),
+    output: z.object({ project: z.string().describe("the organization file's project key"), scope: projectScopeOut, period: periodOut, soFar: z.boolean().describe('the period is not over yet: figures up to now'), metrics: doraMetrics }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const range = rangeOf(input.period, context.now);
+      const metrics = writable(await ch.queries.dora(found.scope, range, found.rules));
+      return { project: found.project.key, scope: { repositories: [...found.scope.repositories], jiraKeys: [...found.scope.jiraKeys] }, period: isoRange(range), soFar: context.now < range.to, metrics };
+    },
+  }),
+  defineQuestion({
+    name: 'deployment_frequency',
+    title: "A project's deployment frequency",
+    description:
+      "What's the deployment frequency for Project X this month? (the guide, ClickHouse). Production deployments (GitHub Deployments and CI runs named as deployments, DevLake's rules), deployment days, median days per week and month, and the DORA band; this calendar month (UTC) unless a period is given.",
+    input: z.object({ project, period: period.optional() }),
+    output: z.object({ project: z.string(), period: periodOut, deploymentFrequency: doraMetrics.shape.deploymentFrequency }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const range = rangeOf(input.period, context.now);
+      return { project: found.project.key, period: isoRange(range), deploymentFrequency: writable(await ch.queries.deploymentFrequency(found.scope, range, found.rules)) };
+    },
+  }),
+  defineQuestion({
+    name: 'dora_trend',
+    title: "A project's weekly DORA trend",
+    description:
+      "How have project X's DORA metrics moved week by week? The four keys per ISO week (Monday to Monday, UTC), the last `weeks` weeks with this one (so far) last, computed from one read of the project's facts in ClickHouse.",
+    input: z.object({ project, weeks: z.number().int().min(1).max(52).default(12).describe('how many weeks, this one included (1–52)') }),
+    output: z.object({ project: z.string(), weeks: z.array(z.object({ week: z.string().describe('Monday of the week, YYYY-MM-DD (UTC)'), metrics: doraMetrics })) }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const weeks = lastWeeks(context.now, input.weeks);
+      const metrics = writable(await ch.queries.doraEach(found.scope, weeks, found.rules));
+      return { project: found.project.key, weeks: weeks.map((week, i) => ({ week: new Date(week.from).toISOString().slice(0, 10), metrics: metrics[i]! })) };
+    },
+  }),
+  defineQuestion({
+    name: 'pr_review_time_trend',
+    title: 'PR review time, week by week',
+    description:
+      "What's the trend of PR review time over the last quarter? (the guide, ClickHouse). Per week the pull requests were opened: how many got a first review by someone other than the author, and the median and mean time from opening to that review (ms). The last 13 weeks unless a period is given.",
+    input: trendInput,
+    output: listOf(reviewTimeWeek),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => capRows(await ch.queries.prReviewTimeTrend(scopeOf(context, input.project).scope, quarterOr(input.period, context.now)), context.limits.rowCap),
+  }),
+  defineQuestion({
+    name: 'pr_pickup_time_trend',
+    title: 'PR pickup time, week by week',
+    description:
+      "How long do pull requests wait before someone picks them up? DevLake's PR pickup time: per week the pull requests were opened, from opening to the first review, conversation comment or line comment by someone other than the author (median and mean, ms). The last 13 weeks unless a period is given.",
+    input: trendInput,
+    output: listOf(reviewTimeWeek),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => capRows(await ch.queries.prPickupTimeTrend(scopeOf(context, input.project).scope, quarterOr(input.period, context.now)), context.limits.rowCap),
+  }),
+  defineQuestion({
+    name: 'top_committers',
+    title: 'Who commits most',
+    description:
+      "Which developer has the most commits this sprint? (the guide, ClickHouse; sprint_top_committers takes the sprint's dates from Jira). Distinct commits pushed to the project's repositories in the period (this month unless given), per person (their GitHub login, else their email), most first.",
+    input: z.object({ project, period: period.optional(), limit: z.number().int().min(1).max(1000).default(10).describe('how many developers (the row cap may cut further)') }),
+    output: listOf(committer),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const most = Math.min(input.limit, context.limits.rowCap);
+      return capRows(await ch.queries.topCommitters(found.scope, rangeOf(input.period, context.now), most + 1), most);
+    },
+  }),
+  defineQuestion({
+    name: 'pull_request',
+    title: 'A pull request',
+    description:
+      'What is pull request acme/shop#42? Its title, author, state (open, closed, merged) and times, from its latest event in ClickHouse (events); null when no event names it. body is null: the pipeline does not keep pull request descriptions yet.',
+    input: z.object({ repository, number: z.number().int().positive().describe('the pull request number') }),
+    output: z.object({
+      pullRequest: z
+        .object({
+          repository: z.string(),
+          number: z.number().int(),
+          title: z.string(),
+          body: z.string().nullable().describe('not collected yet: null'),
+          author: z.string().nullable().describe("the author's GitHub login"),
+          state: z.enum(['open', 'closed', 'merged']),
+          createdAt: z.string().describe('ISO instant'),
+          mergedAt: z.string().nullable().describe('ISO instant'),
+        })
+        .nullable(),
+    }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input) => {
+      const found = await ch.queries.pullRequest(input.repository, input.number);
+      if (found === null) return { pullRequest: null };
+      const { createdAtMs, mergedAtMs, ...rest } = found;
+      return { pullRequest: { ...rest, createdAt: new Date(createdAtMs).toISOString(), mergedAt: mergedAtMs === null ? null : new Date(mergedAtMs).toISOString() } };
+    },
+  }),
+] as const;
