@@ -35,6 +35,8 @@ export interface AccessOptions {
   readonly catalogue?: readonly AnyQuestion[];
   /** Each store's reads at once (default: what its reader says). */
   readonly concurrency?: Readonly<Partial<Record<StoreName, number>>>;
+  /** Told what a reader warns of when it opens (it reads as a principal that can write…); default: a process warning on stderr. */
+  readonly warn?: (store: StoreName, message: string) => void;
 }
 
 export interface AskOptions {
@@ -78,6 +80,7 @@ export function openAccess(options: AccessOptions): Access {
     if (config === undefined || descriptor === undefined) throw new AccessError(`store ${name} is not configured for this server`, ErrorCodes.accessStoreUnavailable, { store: name });
     const opened = (descriptor.access.openReader as (config: unknown, limits: AccessLimits) => OpenReader<unknown> & { concurrency?: number })(config, options.limits);
     const maxConcurrent = options.concurrency?.[name] ?? opened.concurrency ?? DEFAULT_CONCURRENCY;
+    for (const message of opened.warnings ?? []) (options.warn ?? warnOnStderr)(name, message);
     const store = { name, opened, limiter: new Bottleneck({ maxConcurrent }) };
     open.set(name, store);
     return store;
@@ -164,6 +167,8 @@ export function openAccess(options: AccessOptions): Access {
     },
   };
 }
+
+const warnOnStderr = (store: StoreName, message: string): void => process.emitWarning(message, { type: 'SwitchyardAccessWarning', code: `access:${store}` });
 
 const titleOf = (name: StoreName): string => STORES.find((s) => s.name === name)?.title ?? name;
 

@@ -14,6 +14,7 @@ import { topicsCommand } from './commands/topics.ts';
 import { workerCommand } from './commands/worker.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { stackCommand } from './commands/stack.ts';
+import { serveCommand } from './commands/serve.ts';
 
 const program = new Command('switchyard')
   .description('Stream processing between Kafka and the stores of an engineering-intelligence platform')
@@ -25,7 +26,8 @@ const program = new Command('switchyard')
   .addCommand(normalizeCommand())
   .addCommand(describeCommand())
   .addCommand(doraCommand())
-  .addCommand(stackCommand());
+  .addCommand(stackCommand())
+  .addCommand(serveCommand());
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`);

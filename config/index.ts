@@ -27,6 +27,7 @@ import { kafkaConfig, type KafkaClientConfig, type MskTokenSigner, readKafkaConf
 import { type LocalService, localServicesOf } from './localStack.ts';
 import { registryConfig, type RegistryConfig } from './registry.ts';
 import { sinkSettingsConfig, type SinkSettings } from '../sinks/settings.ts';
+import { serveConfig, type ServeSettings } from '../serve/config.ts';
 import { type ConfigSection, type Env, Problems, type Setting } from './spec.ts';
 import { topicConfig, type TopicSettings } from './topics.ts';
 import { workerConfig, type WorkerSettings } from './worker.ts';
@@ -59,12 +60,14 @@ export interface SwitchyardConfig {
   readonly selected: readonly Store[];
   readonly sinks: Readonly<Record<Store, SinkSettings>>;
   readonly channels: ChannelMap;
+  /** The access layer's settings (`switchyard serve`, npm start): port, host, tokens (secret), limits. */
+  readonly access: ServeSettings;
   /** The services this configuration finds on the local stack (see `usesLocalStack`). */
   readonly localServices: readonly LocalService[];
 }
 
 /** Every section, in `.env.example`'s order: the infrastructure, each store, then what acts on the events. */
-export const SECTIONS: readonly ConfigSection<unknown>[] = [kafkaConfig, topicConfig, registryConfig, workerConfig, ...STORES.map((store) => store.config), channelConfig, actuatorConfig, sinkSettingsConfig];
+export const SECTIONS: readonly ConfigSection<unknown>[] = [kafkaConfig, topicConfig, registryConfig, workerConfig, ...STORES.map((store) => store.config), channelConfig, actuatorConfig, sinkSettingsConfig, serveConfig];
 
 /** Every setting, by section title, for `.env.example` and the docs. */
 export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = Object.fromEntries(SECTIONS.map((section) => [section.title, section.settings]));
@@ -92,7 +95,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const channels = channelConfig.read(env, problems);
   // The actuator's configuration is the actuator's to load; its problems are reported with the rest.
   actuatorConfig.read(env, problems);
-  if (problems.list.length > 0 || topics === undefined || registry === undefined || worker === undefined || sinks === undefined || channels === undefined || Object.values(stores).includes(undefined)) {
+  const access = serveConfig.read(env, problems);
+  if (problems.list.length > 0 || access === undefined || topics === undefined || registry === undefined || worker === undefined || sinks === undefined || channels === undefined || Object.values(stores).includes(undefined)) {
     throw new ConfigError(problems.list.length > 0 ? problems.list : [{ variable: '(configuration)', message: 'a section could not be read and said nothing about why' }]);
   }
   const localServices = localServicesOf({
@@ -109,7 +113,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       },
     });
   }
-  return { kafka, topics, registry, worker, stores: stores as StoreConfigs, selected: selected.map((s) => s.name as Store), sinks, channels, localServices };
+  return { kafka, topics, registry, worker, stores: stores as StoreConfigs, selected: selected.map((s) => s.name as Store), sinks, channels, access, localServices };
 }
 
 /**

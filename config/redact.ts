@@ -38,6 +38,8 @@ export function redactedConfig(config: SwitchyardConfig): RedactedConfig {
     ...Object.fromEntries(stores),
     sinks: Object.fromEntries(config.selected.map((store) => [store, Object.entries(config.sinks[store]).map(([k, v]) => `${k}=${v}`).join(' ')])),
     channels: { ...config.channels.byProject, '(default)': config.channels.defaultChannel ?? undefined },
+    // Token digests are secret: their names only.
+    access: { host: config.access.host, port: config.access.port, tokens: config.access.tokens.map((t) => t.name), ratePerMinute: config.access.ratePerMinute, corsOrigins: config.access.corsOrigins, maxBodyBytes: config.access.maxBodyBytes, ...config.access.limits, rawTools: config.access.rawTools },
     local: { services: config.localServices },
   };
 }

@@ -35,6 +35,13 @@ import { SUB_TOPOLOGIES } from '../worker/selection.ts';
 import { exitOnSignals } from '../worker/signals.ts';
 import { samplesLanded, waitForSamples } from './start/samplesLanded.ts';
 import { storeSummary } from './start/summary.ts';
+import { RAW_TOOLS } from '../access/rawTools.ts';
+import type { Access } from '../access/service.ts';
+import type { Readiness } from '../observability/readiness.ts';
+import { warnIfOpen } from '../cli/commands/serve.ts';
+import { openServedAccess } from '../serve/open.ts';
+import { startServe, type RunningServe } from '../serve/server.ts';
+import { accessInstructions } from './start/accessInstructions.ts';
 
 /** The channel npm start's dry-run Slack messages name when nothing about Slack is configured. */
 const DRY_RUN_CHANNEL = '#switchyard-dry-run';
@@ -42,6 +49,8 @@ const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const step = (text: string) => console.log(`\n▸ ${text}`);
 let running: RunningWorker | undefined;
+let access: Access | undefined;
+let serving: RunningServe | undefined;
 /** Says what failed and exits 1; a worker already running is stopped first (flush, commit). */
 const fail = async (error: unknown): Promise<never> => {
   console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
@@ -100,10 +109,17 @@ mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createLogger({ level: config.worker.logLevel, destination: pino.destination({ dest: logFile, append: true, sync: true }) });
 // One record or one connection never takes the process down: see worker/processGuards.ts.
 installProcessGuards({ log });
-running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor }).catch(fail);
+// The worker's /readyz includes the access layer served below, in this process.
+const accessReady = async (): Promise<readonly Readiness[]> =>
+  serving === undefined || access === undefined ? [{ name: 'access', ready: false, reason: 'starting' }] : [{ name: 'access', ready: true, reason: serving.url }, ...(await access.readiness())];
+running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor, ready: accessReady }).catch(fail);
 const worker = running;
 exitOnSignals({
-  stop: (timeoutMs) => worker.stop(timeoutMs),
+  stop: async (timeoutMs) => {
+    await serving?.close().catch(() => {});
+    await access?.close().catch(() => {});
+    await worker.stop(timeoutMs);
+  },
   timeoutMs: config.worker.shutdownTimeoutMs,
   log: { info: (m) => console.log(`\n${m}`), warn: (m) => console.warn(m), error: (m) => console.error(m) },
 });
@@ -124,14 +140,22 @@ if (withSamples) {
 
 step('What the stores hold');
 console.log(await storeSummary(config));
+
+step('Access layer: the question catalogue over HTTP and MCP');
+const served = await openServedAccess({ settings: config.access, stores: config.stores, rawTools: RAW_TOOLS }).catch(fail);
+access = served.access;
+warnIfOpen(config.access, log);
+serving = await startServe({ access: served.access, settings: config.access, logger: log }).catch(fail);
+console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization }));
 const metrics = worker.server.url;
 console.log(`
 Switchyard is running (${seconds()} to get here). Where to look:
   metrics     ${metrics}/metrics   (lag, records in/out per node, batch sizes, write latency, breakers, DLQ)
   health      ${metrics}/healthz  ${metrics}/readyz
+  questions   ${serving.url}/v1/questions   (HTTP JSON; ${serving.url}/openapi.json; MCP at ${serving.url}/mcp)
   worker log  ${path.relative(process.cwd(), logFile)}   (JSON lines; the actuator's dry-run requests are there)
   topology    npx switchyard describe
-Ctrl-C stops the worker gracefully; the stack keeps running (npm run stack -- down stops it).`);
+Ctrl-C stops the access layer and the worker gracefully; the stack keeps running (npm run stack -- down stops it).`);
 
 /** Resolves when every sub-topology runs; a stack that is up but broken shows here, not later. */
 async function waitForRunning(worker: RunningWorker, timeoutMs = 60_000): Promise<void> {

@@ -10,7 +10,7 @@ import { allTopics, type SwitchyardConfig } from '../config/index.ts';
 import { startLagCollector } from '../metrics/consumerLag.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { composeInstrumentation } from '../operators/instrumentation.ts';
-import { allReadiness } from '../observability/readiness.ts';
+import { allReadiness, type ReadinessCheck } from '../observability/readiness.ts';
 import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
 import { stallWatch } from '../observability/stalled.ts';
 import { stateLog } from '../observability/stateLog.ts';
@@ -31,6 +31,8 @@ export interface RunWorkerOptions {
   readonly lagIntervalMs?: number;
   /** Wraps each store's sink before it runs (the pipeline bench times every write this way); default, none. */
   readonly wrapSink?: (sink: Sink) => Sink;
+  /** More checks for /readyz (npm start adds the access layer it serves in the same process). */
+  readonly ready?: ReadinessCheck;
 }
 
 export interface RunningWorker {
@@ -57,7 +59,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const { events, jiraCommands, slackNotifications } = config.topics.names;
   // The exactly-once normalize writes these in transactions (as chaos/drained.ts counts them).
   const stalls = stallWatch({ afterMs: config.worker.stalledAfterMs, transactionalTopics: [events, jiraCommands, slackNotifications] });
-  const ready = allReadiness(() => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }], stalls.readiness);
+  const ready = allReadiness(() => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }], stalls.readiness, options.ready ?? (() => []));
   try {
     server = await startObservabilityServer({ port, host, ready }).catch((error: unknown) => {
       const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
