@@ -63,8 +63,20 @@ export interface PopulatedCorner {
   cleanUp(): Promise<void>;
 }
 
-/** The organization file of the corner: Shop, as cli/commands/dora.stack.test.ts names it. */
-export const SHOP_ORGANIZATION = { projects: [{ key: 'SHOP', name: 'Shop', repositories: [API, WEB], jiraKeys: ['SHOP', 'OPS'] }] };
+/**
+ * The organization file of the corner: Shop as cli/commands/dora.stack.test.ts names it, owned by a
+ * team whose one member is the samples' GitHub author (Codertocat, with a Slack id and a rate);
+ * Payments, which depends on Shop (so Shop slipping puts Payments at risk); and Hello World, the
+ * samples' own repository and Jira project (PROJ).
+ */
+export const SHOP_ORGANIZATION = {
+  teams: [{ name: 'Shop Team', members: [{ github: 'Codertocat', slack: 'U0CODERTOCAT', name: 'Coder Tocat', hourlyRate: 120 }], projects: ['SHOP'] }],
+  projects: [
+    { key: 'SHOP', name: 'Shop', repositories: [API, WEB], jiraKeys: ['SHOP', 'OPS'] },
+    { key: 'PAY', name: 'Payments', repositories: [], dependsOn: ['SHOP'] },
+    { key: 'HELLO', name: 'Hello World', repositories: ['Codertocat/Hello-World'], jiraKeys: ['PROJ'] },
+  ],
+};
 
 export async function populatedCorner(options: CornerOptions): Promise<PopulatedCorner> {
   const id = options.id;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import kafkajs from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCodec } from '../../avro/codec.ts';
-import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
+import type { EngEvent } from '../../avro/generated/types.ts';
 import { auditEverything } from '../../chaos/audits.ts';
 import { cleanUp } from '../../chaos/cleanup.ts';
 import { switchyardGroups, waitUntilDrained } from '../../chaos/drained.ts';
@@ -21,22 +21,12 @@ import { poisonWebhook } from '../../chaos/poison.ts';
 import { startWorkerProcess, waitUntilReady } from '../../chaos/workerProcess.ts';
 import { createTopics } from '../../cli/commands/topics.ts';
 import { loadConfig, registryClientArgs } from '../../config/index.ts';
-import { expectedEvents, isUnreadable, readWebhooks, replay, sampleWebhooks, syntheticWebhooks } from '../../replay/index.ts';
-import { SOURCES } from '../../topology/sources.ts';
+import { expectedEvents, replay, sampleWebhooks, syntheticWebhooks } from '../../replay/index.ts';
+import { fixtureWebhooks } from '../support/fixtureWebhooks.ts';
 import { uniqueName } from '../support/names.ts';
 
 const NODE = process.execPath;
 
-/** Every fixture of every source as the gateway delivers it, read as `replay` reads a folder. */
-async function fixtureWebhooks(): Promise<RawWebhook[]> {
-  const webhooks: RawWebhook[] = [];
-  for (const { fixtures } of SOURCES) {
-    const folder = fixtures()[0]!.file.replace(/\/fixtures\/.*$/, '/fixtures');
-    for await (const input of readWebhooks(folder, { now: Date.UTC(2026, 0, 1) })) if (!isUnreadable(input)) webhooks.push(input);
-  }
-  expect(webhooks).toHaveLength(SOURCES.reduce((n, s) => n + s.fixtures().length, 0));
-  return webhooks;
-}
 const CLI = path.resolve('cli/switchyard.ts');
 
 describe('switchyard worker', () => {
