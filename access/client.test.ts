@@ -47,6 +47,10 @@ describe('httpClient', () => {
     expect(down).toMatchObject({ code: ErrorCodes.accessStoreUnavailable, status: 503, details: { store: 'neo4j' } });
     const unknown = await client(token).ask('test_summ', {}).catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 404, details: { closest: expect.arrayContaining(['test_sum']) } });
+    const proxy: typeof fetch = async () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } });
+    const gateway = await (httpClient('http://127.0.0.1:8790', { fetch: proxy }) as unknown as Loose).ask('test_sum', { a: 1 }).catch((e: unknown) => e);
+    expect(gateway).toBeInstanceOf(AccessError);
+    expect(gateway).toMatchObject({ status: 500, message: expect.stringContaining('HTTP 502: <html>502 Bad Gateway') });
     const refused = await client('wrong').ask('test_sum', { a: 1 }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: ErrorCodes.accessUnauthorized, status: 401 });
   });

@@ -32,11 +32,20 @@ export function httpClient(baseUrl: string, options: HttpClientOptions = {}): Qu
         ...(askOptions?.signal === undefined ? {} : { signal: askOptions.signal }),
       });
       const text = await response.text();
-      const body: unknown = text.length === 0 ? undefined : JSON.parse(text);
-      if (response.ok) return body as never;
-      throw refusalOf(response.status, body);
+      const body = parsed(text);
+      if (response.ok && body.json) return body.value as never;
+      // A proxy's HTML error page, or a 200 that is not JSON: still an AccessError, quoting what came back.
+      throw refusalOf(response.ok ? 502 : response.status, body.json ? body.value : { detail: `HTTP ${response.status}${response.ok ? ' but not JSON' : ''}: ${text.slice(0, 200)}` });
     },
   };
+}
+
+function parsed(text: string): { json: true; value: unknown } | { json: false } {
+  try {
+    return { json: true, value: JSON.parse(text) };
+  } catch {
+    return { json: false };
+  }
 }
 
 /** The AccessError a problem document describes (or a plain one when the server answered something else). */

@@ -24,12 +24,15 @@ export const topK = z.number().int().min(1).max(50).default(5).describe('how man
 /** An ISO date or time as cli/period.ts reads it: without a zone, UTC. */
 const utc = (text: string): string => (/(Z|[+-]\d\d:?\d\d)$/.test(text) || /^\d{4}-\d\d-\d\d$/.test(text) ? text : `${text}Z`);
 
-const isoInstant = z.string().max(40).refine((text) => /^\d{4}-\d\d-\d\d/.test(text) && !Number.isNaN(Date.parse(utc(text))), 'must be an ISO date or time, e.g. 2026-03-01 or 2026-03-01T12:00:00Z');
+/** Years the stores can hold (PostgreSQL refuses year 0; nothing before 1970 happened in Git). */
+const YEAR = '(?:19[7-9]\\d|[2-9]\\d{3})';
+
+const isoInstant = z.string().max(40).refine((text) => new RegExp(`^${YEAR}-\\d\\d-\\d\\d`).test(text) && !Number.isNaN(Date.parse(utc(text))), 'must be an ISO date or time from 1970 on, e.g. 2026-03-01 or 2026-03-01T12:00:00Z');
 
 /** A calendar month (UTC), or [from, to); neither means this month. */
 export const period = z
   .object({
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-03').optional().describe('a calendar month, UTC, e.g. 2026-03'),
+    month: z.string().regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`), 'must be a month from 1970 on, like 2026-03').optional().describe('a calendar month, UTC, e.g. 2026-03'),
     from: isoInstant.optional().describe('start, inclusive (ISO date or time, UTC)'),
     to: isoInstant.optional().describe('end, exclusive (ISO date or time, UTC)'),
   })

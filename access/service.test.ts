@@ -74,8 +74,21 @@ const fromStore = defineQuestion({
   run: async () => ({}),
 });
 
+const buggy = defineQuestion({
+  name: 'test_buggy_composition',
+  title: 'Buggy (a test composition)',
+  description: 'Fails in its own code, reading a store this server lacks',
+  input: z.object({}),
+  output: z.object({}),
+  stores: ['neo4j'],
+  composed: true,
+  run: async () => {
+    throw new TypeError('a bug of its own');
+  },
+});
+
 const limits = { rowCap: 3, maxTopK: 10, timeoutMs: 200 };
-const access = () => openAccess({ stores: {}, limits, catalogue: [echo, numbers, wrong, slow, twice, fromStore] });
+const access = () => openAccess({ stores: {}, limits, catalogue: [echo, numbers, wrong, slow, twice, fromStore, buggy] });
 
 async function refusal(work: Promise<unknown>): Promise<AccessError> {
   const error = await work.then(() => undefined, (e: unknown) => e);
@@ -96,6 +109,11 @@ describe('openAccess', () => {
     const paths = error.details.problems?.map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['input.word', 'input.times', 'input.period.from']));
     expect(error.details.problems?.find((p) => p.path === 'input.period.from')?.message).toContain('ISO date or time');
+  });
+
+  it('refuses a year the stores cannot hold (PostgreSQL has no year 0) as bad input, not a 500', async () => {
+    const error = await refusal(access().ask('test_echo', { word: 'x', period: { from: '0000-01-01', to: '2026-01-01' } }));
+    expect(error.details.problems).toEqual([{ path: 'input.period.from', message: expect.stringContaining('from 1970 on') }]);
   });
 
   it('refuses an unknown question listing the closest names (404)', async () => {
@@ -125,6 +143,36 @@ describe('openAccess', () => {
 
   it('lets a composition ask other questions, each checked', async () => {
     expect(await access().ask('test_twice', { word: 'a' })).toEqual({ words: ['a', 'a', 'a'] });
+  });
+
+  it('does not blame a store for a composition’s own bug', async () => {
+    const error = await access().ask('test_buggy_composition', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+  });
+
+  it('leaves no rejection unhandled when the caller gave up before asking', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const gaveUp = AbortSignal.abort(new Error('client went away'));
+      await expect(access().ask('test_echo', { word: '' }, { signal: gaveUp })).rejects.toThrow('client went away');
+      await expect(access().ask('test_twice', { word: 'a' }, { signal: gaveUp })).rejects.toThrow('client went away');
+      // Unhandled rejections are reported after the microtask queue drains: a macrotask later.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('counts a composition’s parts under their own transport, the composition under its caller’s', async () => {
+    const count = async (question: string, transport: string) => (await accessRequests.get()).values.find((v) => v.labels.question === question && v.labels.transport === transport && v.labels.outcome === 'ok')?.value ?? 0;
+    const [parts, outer] = [await count('test_echo', 'composition'), await count('test_twice', 'http')];
+    await access().ask('test_twice', { word: 'a' }, { transport: 'http' });
+    expect(await count('test_echo', 'composition')).toBe(parts + 2);
+    expect(await count('test_twice', 'http')).toBe(outer + 1);
+    expect(await count('test_echo', 'http')).toBe(0);
   });
 
   it('answers 503 naming a store this server has no configuration for', async () => {

@@ -98,7 +98,7 @@ export function openAccess(options: AccessOptions): Access {
     return undefined;
   }
 
-  async function run(question: AnyQuestion, input: unknown, signal: AbortSignal, transport: AccessTransport): Promise<Record<string, unknown>> {
+  async function run(question: AnyQuestion, input: unknown, signal: AbortSignal): Promise<Record<string, unknown>> {
     const parsed = question.input.safeParse(input ?? {});
     if (!parsed.success) throw badInput(question, parsed.error);
     const context: QuestionContext = {
@@ -106,7 +106,8 @@ export function openAccess(options: AccessOptions): Access {
       now: now(),
       limits: options.limits,
       organization: options.organization,
-      ask: (name, partInput, partSignal) => ask(name, partInput, { signal: partSignal ?? signal, transport }),
+      // Counted as the composition's parts, not as more requests of the caller's transport.
+      ask: (name, partInput, partSignal) => ask(name, partInput, { signal: partSignal ?? signal, transport: 'composition' }),
     };
     let answer: unknown;
     try {
@@ -118,7 +119,8 @@ export function openAccess(options: AccessOptions): Access {
       }
     } catch (error) {
       // A failure of our own making keeps its code; any other is the store's until its health check says otherwise.
-      throw error instanceof SwitchyardError || signal.aborted ? error : ((await storeDown(question, error)) ?? error);
+      // A composition's parts explain their own failures: its own error is a bug, whatever its stores' health.
+      throw error instanceof SwitchyardError || signal.aborted || question.composed === true ? error : ((await storeDown(question, error)) ?? error);
     }
     const checked = question.output.safeParse(answer);
     if (!checked.success) throw new AccessError(`question ${question.name} answered something its output schema refuses (a bug): ${problemsOf(checked.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`, ErrorCodes.accessBadOutput);
@@ -134,7 +136,7 @@ export function openAccess(options: AccessOptions): Access {
     const signal = askOptions.signal === undefined ? timeout : AbortSignal.any([askOptions.signal, timeout]);
     try {
       question = questionNamed(name, byName);
-      const answer = await raceSignal(run(question, input, signal, transport), signal, options.limits.timeoutMs, question.name);
+      const answer = await raceSignal(run(question, input, signal), signal, options.limits.timeoutMs, question.name);
       outcome = answer.truncated === true ? 'truncated' : 'ok';
       return answer;
     } catch (error) {
@@ -197,7 +199,11 @@ function outcomeOf(error: unknown): AccessOutcome {
 
 /** `work`, or a timeout AccessError when `signal` fires first (the store's own timeout stops the query itself). */
 function raceSignal<T>(work: Promise<T>, signal: AbortSignal, timeoutMs: number, name: string): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal, timeoutMs, name));
+  if (signal.aborted) {
+    // The work was started all the same: its own rejection is expected and must not go unhandled.
+    work.catch(() => {});
+    return Promise.reject(abortError(signal, timeoutMs, name));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError(signal, timeoutMs, name));
     signal.addEventListener('abort', onAbort, { once: true });

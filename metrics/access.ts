@@ -8,11 +8,12 @@ import { registry } from './registry.ts';
 
 export const ACCESS_OUTCOMES = ['ok', 'truncated', 'bad_input', 'unknown_question', 'unknown_project', 'unauthorized', 'rate_limited', 'too_large', 'refused', 'store_unavailable', 'timeout', 'error'] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
-export type AccessTransport = 'http' | 'mcp' | 'client';
+/** How a question was asked; `composition`: as a part of a composition (the composition itself is counted under its caller's transport). */
+export type AccessTransport = 'http' | 'mcp' | 'client' | 'composition';
 
 export const accessRequests = new Counter({
   name: 'switchyard_access_requests_total',
-  help: 'Questions asked of the access layer, by question, transport (http, mcp, client) and outcome',
+  help: 'Questions asked of the access layer, by question, transport (http, mcp, client, composition: a part of one) and outcome',
   labelNames: ['question', 'transport', 'outcome'] as const,
   registers: [registry],
 });

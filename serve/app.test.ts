@@ -186,3 +186,27 @@ describe('metrics', () => {
     expect(await count({ question: 'test_rows', outcome: 'rate_limited' })).toBe(before.limited + 1);
   });
 });
+
+describe('MCP over HTTP', () => {
+  const mcpPost = (app: ReturnType<typeof appWith>, body: string) =>
+    app.request(`${LOCAL}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: `Bearer ${TOKEN}` }, body });
+  const call = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'test_sum', arguments: { a: id } } });
+
+  it('answers one tool call per POST', async () => {
+    const response = await mcpPost(appWith(withToken), JSON.stringify(call(1)));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: { structuredContent: unknown } }).result.structuredContent).toMatchObject({ sum: 2 });
+  });
+
+  it('refuses a JSON-RPC batch, which would run many calls for one rate-limit point', async () => {
+    const response = await mcpPost(appWith({ ...withToken, ratePerMinute: 2 }), JSON.stringify(Array.from({ length: 100 }, (_, i) => call(i))));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32600, message: expect.stringContaining('batches are not accepted') } });
+  });
+
+  it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
+    const response = await mcpPost(appWith(withToken), '{"jsonrpc":');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32700 } });
+  });
+});

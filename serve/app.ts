@@ -74,7 +74,9 @@ export function createServeApp(options: ServeAppOptions): Hono<{ Variables: Auth
   const app = new Hono<{ Variables: AuthVariables }>();
   app.onError((error, c) => {
     const problem = problemOf(error);
-    if (problem.status >= 500 && !(error instanceof SwitchyardError)) logger.error({ err: error, path: c.req.path }, `${c.req.method} ${c.req.path} failed`);
+    // A client that went away mid-answer is not the server's failure: no error line for it.
+    const clientGone = c.req.raw.signal.aborted;
+    if (problem.status >= 500 && !(error instanceof SwitchyardError) && !clientGone) logger.error({ err: error, path: c.req.path }, `${c.req.method} ${c.req.path} failed`);
     // c.body keeps the headers a middleware set before refusing (Retry-After, WWW-Authenticate, CORS).
     return c.body(JSON.stringify(problem), problem.status as 400, { 'Content-Type': PROBLEM_JSON, 'Cache-Control': 'no-store' });
   });
@@ -100,12 +102,23 @@ export function createServeApp(options: ServeAppOptions): Hono<{ Variables: Auth
   app.route('/v1', questionRoutes(access, served));
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json; charset=utf-8' }));
   app.all('/mcp', async (c) => {
+    let parsedBody: unknown;
+    if (c.req.method === 'POST') {
+      // Read here, not by the transport: a JSON-RPC batch would carry up to 100 tool calls for one
+      // rate-limit point. MCP dropped batching (protocol 2025-06-18), so one message per POST.
+      try {
+        parsedBody = JSON.parse(await c.req.text());
+      } catch {
+        return c.json({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error: the body is not JSON' } }, 400);
+      }
+      if (Array.isArray(parsedBody)) return c.json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request: JSON-RPC batches are not accepted; send one message per POST (MCP 2025-06-18 removed batching)' } }, 400);
+    }
     const server = mcpServerFor(tools);
     // Stateless: no sessionIdGenerator (so no session id), one request per transport, answers as JSON rather than an SSE stream.
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
     await server.connect(transport);
     try {
-      return await transport.handleRequest(c.req.raw);
+      return await transport.handleRequest(c.req.raw, parsedBody === undefined ? {} : { parsedBody });
     } finally {
       void server.close();
     }

@@ -144,9 +144,10 @@ export function developersWithinHops(graph: Graph, teamName: string, hops = 2, l
  * starting with `projectKey`: what must be ready before its release, in order. Dependencies are
  * the organization file's and its issues' (as in projectsAffectedBy). A project that depends on
  * nothing has the one chain `[projectKey]`; an unknown project has none. A path visits a project
- * once, so a cycle ends the paths through it.
+ * once, so a cycle ends the paths through it. Sorted key by key (codepoint order); `limit` keeps
+ * the first that many.
  */
-export async function dependencyChain(graph: Graph, projectKey: string): Promise<string[][]> {
+export async function dependencyChain(graph: Graph, projectKey: string, limit = Number.POSITIVE_INFINITY): Promise<string[][]> {
   const dependsOn = await walkProjects(graph, 'dependencies', async (step) => {
     const known = new Map<string, string[]>();
     let frontier = [projectKey];
@@ -157,16 +158,24 @@ export async function dependencyChain(graph: Graph, projectKey: string): Promise
     }
     return known;
   });
+  return chainsFrom(dependsOn, projectKey, limit);
+}
+
+/** The chains of `dependencyChain` from a project's dependencies as walked (key → the keys it depends on). */
+export function chainsFrom(dependsOn: ReadonlyMap<string, readonly string[]>, projectKey: string, limit = Number.POSITIVE_INFINITY): string[][] {
   if (!dependsOn.has(projectKey)) return [];
   const chains: string[][] = [];
+  // Walked in order, so the first `limit` chains are the first of the sorted list: a graph with
+  // exponentially many chains (layers of two projects each) stops at the cap instead of blocking.
   const follow = (path: string[]): void => {
+    if (chains.length >= limit) return;
     const next = dependsOn.get(path.at(-1)!) ?? [];
     if (next.length === 0) return void chains.push(path);
     if (path.length > MAX_DEPTH) return;
-    for (const key of next) if (!path.includes(key)) follow([...path, key]);
+    for (const key of [...next].sort(byCodepoint)) if (!path.includes(key)) follow([...path, key]);
   };
   follow([projectKey]);
-  return chains.sort((a, b) => a.join('>').localeCompare(b.join('>')));
+  return chains;
 }
 
 export interface Contributor {

@@ -68,7 +68,7 @@ export const dependencyChainQuestion = defineQuestion({
   input: z.object({ project: graphProject }),
   output: listOf(z.object({ chain: z.array(z.string()).describe('project keys, the asked project first') })),
   stores: ['neo4j'],
-  run: async (graph: Graph, input, context) => capRows((await dependencyChain(graph, graphProjectKey(context.organization, input.project))).map((chain) => ({ chain })), context.limits.rowCap),
+  run: async (graph: Graph, input, context) => capRows((await dependencyChain(graph, graphProjectKey(context.organization, input.project), context.limits.rowCap + 1)).map((chain) => ({ chain })), context.limits.rowCap),
 });
 
 const contributor = z.object({
