@@ -118,6 +118,11 @@ describe('raw_postgres_query: the database refuses every write and escape', () =
     ['SET TRANSACTION READ WRITE', '25001', /transaction read-write mode must be set before any query/],
     ["COPY (SELECT 1) TO PROGRAM 'cat > /dev/null'", '(25006|42501)', /read-only transaction|pg_execute_server_program|superuser/],
     ["SELECT pg_read_file('/etc/passwd')", '42501', /permission denied for function pg_read_file/],
+    // pg_read_all_data would read it: every role's password hash.
+    ['SELECT rolname, rolpassword FROM pg_authid', '42501', /permission denied for table pg_authid/],
+    // The sink's identity lock (sinks/postgres/identities.ts IDENTITY_LOCK): holding it stalls the sink.
+    ['SELECT pg_advisory_lock(7358201944)', '42501', /permission denied for function pg_advisory_lock/],
+    ['SELECT pg_advisory_xact_lock(7358201944), pg_sleep(1)', '42501', /permission denied for function pg_advisory_xact_lock/],
   ])('%s → SQLSTATE %s', async (sql, state, message) => {
     const before = await counts();
     const error = await refused('raw_postgres_query', sql);
@@ -137,15 +142,51 @@ describe('raw_postgres_query: the database refuses every write and escape', () =
     },
   );
 
-  it('cannot end the writer’s session (42501: must be a superuser)', async () => {
+  it('cannot end the writer’s session (42501)', async () => {
     const writer = await pgSink.pool.connect();
     try {
       const pid = (await writer.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       for (const fn of ['pg_terminate_backend', 'pg_cancel_backend']) {
         const error = await refused('raw_postgres_query', `SELECT ${fn}(${pid})`);
-        expect(error.message).toMatch(/must be a superuser to (terminate superuser process|cancel superuser query).*\(SQLSTATE 42501\)$/);
+        expect(error.message).toMatch(new RegExp(`permission denied for function ${fn}.*\\(SQLSTATE 42501\\)$`));
       }
       expect((await writer.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      writer.release();
+    }
+  });
+
+  it('cannot end or cancel a catalogue read, though it is the same role’s (42501), and the victim finishes', async () => {
+    const marker = uniqueIdentifier('victim');
+    const victimClient = new pg.Client({ connectionString: pgConfig.readerUrl, application_name: marker });
+    await victimClient.connect();
+    try {
+      const victim = victimClient.query<{ slept: string }>('SELECT pg_sleep(1.5)::text AS slept');
+      // Wait until the server runs it (polling pg_stat_activity as the writer, not a fixed sleep).
+      for (let seen = false; !seen; ) {
+        seen = (await pgSink.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = $2', [marker, 'active'])).rowCount === 1;
+      }
+      for (const fn of ['pg_terminate_backend', 'pg_cancel_backend']) {
+        const error = await refused('raw_postgres_query', `SELECT ${fn}(pid) FROM pg_stat_activity WHERE application_name = '${marker}'`);
+        expect(error.message).toMatch(new RegExp(`permission denied for function ${fn}.*\\(SQLSTATE 42501\\)$`));
+      }
+      await expect(victim.then((r) => r.rows)).resolves.toEqual([{ slept: '' }]);
+    } finally {
+      await victimClient.end();
+    }
+  });
+
+  it('leaves no session state behind: each call’s connection is closed after it (a PREPARE is gone, the sink’s lock is free)', async () => {
+    expect(await access.ask('raw_postgres_query', { sql: 'PREPARE leak AS SELECT 1 AS one' })).toMatchObject({ rows: [] });
+    const error = await refused('raw_postgres_query', 'EXECUTE leak');
+    expect(error.message).toMatch(/prepared statement "leak" does not exist.*\(SQLSTATE 26000\)$/);
+    const pids = new Set<unknown>();
+    for (let i = 0; i < 3; i++) pids.add((await access.ask('raw_postgres_query', { sql: 'SELECT pg_backend_pid() AS pid' })).rows);
+    expect(pids.size).toBe(3);
+    const writer = await pgSink.pool.connect();
+    try {
+      expect((await writer.query('SELECT pg_try_advisory_lock(7358201944) AS got')).rows).toEqual([{ got: true }]);
+      await writer.query('SELECT pg_advisory_unlock(7358201944)');
     } finally {
       writer.release();
     }
@@ -153,9 +194,12 @@ describe('raw_postgres_query: the database refuses every write and escape', () =
 });
 
 describe('raw_clickhouse_query: the server refuses every write and escape', () => {
-  it('reads, as the reader user, in the corner’s database, capped', async () => {
+  it('reads, as the raw tool’s user (not the catalogue’s), in the corner’s database, capped', async () => {
     const answer = await access.ask('raw_clickhouse_query', { sql: "SELECT x, (SELECT value FROM system.settings WHERE name = 'readonly') AS ro FROM victim ORDER BY x", limit: 3 });
     expect(answer).toEqual({ columns: ['x', 'ro'], rows: [0, 1, 2].map((x) => ({ x, ro: '1' })), truncated: true, limit: 3 });
+    const marker = uniqueIdentifier('who');
+    const who = await access.ask('raw_clickhouse_query', { sql: `SELECT user FROM system.processes WHERE query LIKE '%${marker}%'` });
+    expect(who.rows).toEqual([{ user: 'switchyard_raw' }]);
   });
 
   it.each([
@@ -208,23 +252,41 @@ describe('raw_clickhouse_query: the server refuses every write and escape', () =
     expect(heard).toEqual([]);
   });
 
-  it('KILL QUERY of the writer’s query is refused (Code 164) and the victim finishes', async () => {
+  it.each([
+    ['the writer’s', () => ({ username: chConfig.username, password: chConfig.password }), 'default'],
+    ['a catalogue read’s', () => ({ username: 'switchyard_reader', password: '' }), 'switchyard_reader'],
+  ])('KILL QUERY of %s query is refused (Code 164) and the victim finishes', async (_, login, user) => {
     const queryId = uniqueIdentifier('victim');
-    const writer = createClient({ url: chConfig.url, username: chConfig.username, password: chConfig.password, log: { level: ClickHouseLogLevel.OFF } });
+    const victimClient = createClient({ url: chConfig.url, ...login(), log: { level: ClickHouseLogLevel.OFF } });
     try {
-      const victim = writer.query({ query: 'SELECT sleep(2) AS slept', format: 'JSONEachRow', query_id: queryId }).then((r) => r.json());
+      const victim = victimClient.query({ query: 'SELECT sleep(2) AS slept', format: 'JSONEachRow', query_id: queryId }).then((r) => r.json());
       // Wait until the server runs it (polling system.processes, not a fixed sleep).
       for (let seen = false; !seen; ) {
-        const rows = await (await writer.query({ query: `SELECT count() AS n FROM system.processes WHERE query_id = '${queryId}'`, format: 'JSONEachRow' })).json<{ n: string }>();
+        const rows = await (await victimClient.query({ query: `SELECT count() AS n FROM system.processes WHERE query_id = '${queryId}'`, format: 'JSONEachRow' })).json<{ n: string }>();
         seen = Number(rows[0]?.n) > 0;
       }
-      const error = await refused('raw_clickhouse_query', `KILL QUERY WHERE user = 'default' SYNC`);
-      expect(error.message).toMatch(/attempts to kill query created by default.*\(Code 164\)$/s);
+      const error = await refused('raw_clickhouse_query', `KILL QUERY WHERE user = '${user}' SYNC`);
+      expect(error.message).toMatch(new RegExp(`attempts to kill query created by ${user}.*\\(Code 164\\)$`, 's'));
       await expect(victim).resolves.toEqual([{ slept: 0 }]);
     } finally {
-      await writer.close();
+      await victimClient.close();
     }
   });
+
+  it('the server’s time limit (the profile’s max_execution_time, Code 159) answers as the access layer’s timeout', async () => {
+    // An access timeout longer than the profile's 10 s, so the server's limit is what stops it.
+    const patient = openAccess({ stores: { clickhouse: chConfig }, limits: { ...limits, timeoutMs: 20_000 }, catalogue: raw });
+    try {
+      const started = performance.now();
+      const error: unknown = await patient.ask('raw_clickhouse_query', { sql: 'SELECT count() AS n FROM system.numbers' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AccessError);
+      expect((error as AccessError).code, (error as Error).message).toBe(ErrorCodes.accessTimeout);
+      expect((error as AccessError).message).toMatch(/CLICKHOUSE_RAW_USER switchyard_raw's time limit \(max_execution_time, 10 s; Code 159\)/);
+      expect(performance.now() - started).toBeLessThan(15_000);
+    } finally {
+      await patient.close();
+    }
+  }, 30_000);
 });
 
 describe('the readers refuse a principal that could write', () => {
@@ -240,23 +302,58 @@ describe('the readers refuse a principal that could write', () => {
     }
   });
 
-  it('ClickHouse: the writer (readonly=0) as CLICKHOUSE_READER_USER answers 503 naming the variable', async () => {
-    const asWriter = openAccess({ stores: { clickhouse: { ...chConfig, readerUsername: chConfig.username } }, limits, catalogue: raw });
+  it('ClickHouse: the writer (readonly=0) as CLICKHOUSE_READER_USER is not ready, naming the variable; as CLICKHOUSE_RAW_USER answers 503', async () => {
+    const readingAsWriter = openAccess({ stores: { clickhouse: { ...chConfig, readerUsername: chConfig.username } }, limits, catalogue: raw });
+    const rawAsWriter = openAccess({ stores: { clickhouse: { ...chConfig, rawUsername: chConfig.username } }, limits, catalogue: raw });
     try {
-      const error: unknown = await asWriter.ask('raw_clickhouse_query', { sql: 'SELECT 1' }).catch((e: unknown) => e);
+      expect(await readingAsWriter.readiness()).toEqual([{ name: 'access:clickhouse', ready: false, reason: expect.stringMatching(/CLICKHOUSE_READER_USER is CLICKHOUSE_USER \(default\)/) }]);
+      const error: unknown = await rawAsWriter.ask('raw_clickhouse_query', { sql: 'SELECT 1' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AccessError);
       expect((error as AccessError).status).toBe(503);
-      expect((error as AccessError).message).toMatch(/CLICKHOUSE_READER_USER is CLICKHOUSE_USER \(default\)/);
+      expect((error as AccessError).message).toMatch(/CLICKHOUSE_RAW_USER is CLICKHOUSE_USER \(default\)/);
     } finally {
-      await asWriter.close();
+      await readingAsWriter.close();
+      await rawAsWriter.close();
+    }
+  });
+
+  it('ClickHouse: the catalogue’s reader as CLICKHOUSE_RAW_USER answers 503 naming both variables (it could KILL the catalogue’s queries)', async () => {
+    const asReader = openAccess({ stores: { clickhouse: { ...chConfig, rawUsername: 'switchyard_reader' } }, limits, catalogue: raw });
+    try {
+      const error: unknown = await asReader.ask('raw_clickhouse_query', { sql: 'SELECT 1' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AccessError);
+      expect((error as AccessError).status).toBe(503);
+      expect((error as AccessError).message).toMatch(/CLICKHOUSE_RAW_USER is CLICKHOUSE_READER_USER \(switchyard_reader\)/);
+    } finally {
+      await asReader.close();
     }
   });
 });
 
 
-/** The question's top-level string inputs (optional, defaulted or not). */
+/**
+ * Every PostgreSQL and ClickHouse question of the catalogue with a free-text string input: the
+ * test must have attacked each of them (a question whose schema refuses every attack string, or
+ * whose other inputs the test does not fill, would otherwise be skipped in silence). hourly_rate
+ * counts (its developer is an id or a login); pull_request does not: its repository must match
+ * owner/name, which no attack does (its schema refuses them all: 400). A new question with a
+ * free-text input belongs in this list.
+ */
+const FREE_TEXT_QUESTIONS = [
+  'user_by_github_login', 'identity_lookup', 'projects_owned_by_team', 'project_owners', 'hourly_rate', 'developer_activity',
+  'developer_workload', 'sprint_velocity', 'project_sprints', 'time_spent',
+  'dora_metrics', 'deployment_frequency', 'dora_trend', 'pr_review_time_trend', 'pr_pickup_time_trend', 'top_committers',
+];
+/** The required inputs that are not strings, for the questions that have any. */
+const OTHER_INPUTS: Readonly<Record<string, Record<string, unknown>>> = { identity_lookup: { source: 'github' }, pull_request: { number: 1 } };
+
+/** The question's top-level string inputs (optional, defaulted, or one choice of a union). */
 function stringKeys(question: AnyQuestion): string[] {
-  return Object.entries(question.input.shape).filter(([, schema]) => innerType(schema as z.ZodType) instanceof z.ZodString).map(([key]) => key);
+  return Object.entries(question.input.shape).filter(([, schema]) => takesString(schema as z.ZodType)).map(([key]) => key);
+}
+function takesString(schema: z.ZodType): boolean {
+  const inner = innerType(schema);
+  return inner instanceof z.ZodString || (inner instanceof z.ZodUnion && (inner.options as z.ZodType[]).some(takesString));
 }
 function innerType(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;
@@ -272,7 +369,7 @@ describe('the catalogue’s PostgreSQL and ClickHouse questions take attacks as 
     for (const question of sqlQuestions) {
       const keys = stringKeys(question);
       for (const attack of ATTACKS) {
-        const input = Object.fromEntries(keys.map((key) => [key, attack]));
+        const input = { ...OTHER_INPUTS[question.name], ...Object.fromEntries(keys.map((key) => [key, attack])) };
         if (keys.length === 0 || !question.input.safeParse(input).success) continue;
         asked.push(question.name);
         const outcome: unknown = await access.ask(question.name, input).catch((e: unknown) => e);
@@ -284,7 +381,7 @@ describe('the catalogue’s PostgreSQL and ClickHouse questions take attacks as 
       }
     }
     expect(await counts()).toEqual(before);
-    // Shows which questions were tried (empty while none exists yet).
+    expect([...new Set(asked)]).toEqual(expect.arrayContaining(FREE_TEXT_QUESTIONS));
     console.log(`attacked ${new Set(asked).size} questions (${new Set(answered).size} answered, the rest refused the input as ours): ${[...new Set(asked)].join(', ')}`);
   });
 });

@@ -23,10 +23,20 @@ export interface ClickHouseConfig {
   readonly readerUsername?: string;
   /** Secret. */
   readonly readerPassword?: string;
+  /**
+   * The raw tool's user (reader.ts `raw`): CLICKHOUSE_RAW_USER (default `switchyard_raw`), neither
+   * the reader's nor the sink's, because a user may KILL its own user's queries.
+   */
+  readonly rawUsername?: string;
+  /** Secret. */
+  readonly rawPassword?: string;
 }
 
 /** The local stack's read-only user (scripts/stack/services/clickhouseUsers.ts), CLICKHOUSE_READER_USER's default. */
 export const DEFAULT_READER_USER = 'switchyard_reader';
+
+/** The local stack's user of the raw tool, CLICKHOUSE_RAW_USER's default. */
+export const DEFAULT_RAW_USER = 'switchyard_raw';
 
 /** The database a deployment writes when CLICKHOUSE_DATABASE is unset. */
 export const DEFAULT_DATABASE = 'switchyard';
@@ -42,6 +52,12 @@ const SETTINGS: readonly Setting[] = [
     default: DEFAULT_READER_USER,
   },
   { name: 'CLICKHOUSE_READER_PASSWORD', description: "The reader's password (none for the local stack's)", secret: true },
+  {
+    name: 'CLICKHOUSE_RAW_USER',
+    description: 'The opt-in raw tool raw_clickhouse_query (SWITCHYARD_ACCESS_RAW_TOOLS) reads as this user: like CLICKHOUSE_READER_USER (readonly=1 and limits in its profile), but neither it nor CLICKHOUSE_USER, since a user may KILL its own user’s queries',
+    default: DEFAULT_RAW_USER,
+  },
+  { name: 'CLICKHOUSE_RAW_PASSWORD', description: "The raw tool user's password (none for the local stack's)", secret: true },
   { name: 'CLICKHOUSE_REQUEST_TIMEOUT_MS', description: 'Timeout of one HTTP request, in milliseconds', default: '30000' },
 ];
 
@@ -53,6 +69,8 @@ const schema = z.object({
   CLICKHOUSE_DATABASE: z.string().refine(isIdentifier, 'must be a plain identifier: letters, digits and _, not starting with a digit'),
   CLICKHOUSE_READER_USER: z.string().regex(/^[\w.@-]+$/, 'must be a user name: letters, digits, _ . @ -'),
   CLICKHOUSE_READER_PASSWORD: z.string().default(''),
+  CLICKHOUSE_RAW_USER: z.string().regex(/^[\w.@-]+$/, 'must be a user name: letters, digits, _ . @ -'),
+  CLICKHOUSE_RAW_PASSWORD: z.string().default(''),
   CLICKHOUSE_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(600_000, 'must be at most 600000'),
 });
 
@@ -61,7 +79,7 @@ export const clickhouseConfig: ConfigSection<ClickHouseConfig> = {
   settings: SETTINGS,
   read(env, problems) {
     const c = readObject(SETTINGS, schema, env, problems);
-    return c && { url: c.CLICKHOUSE_URL, username: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: c.CLICKHOUSE_DATABASE, requestTimeoutMs: c.CLICKHOUSE_REQUEST_TIMEOUT_MS, readerUsername: c.CLICKHOUSE_READER_USER, readerPassword: c.CLICKHOUSE_READER_PASSWORD };
+    return c && { url: c.CLICKHOUSE_URL, username: c.CLICKHOUSE_USER, password: c.CLICKHOUSE_PASSWORD, database: c.CLICKHOUSE_DATABASE, requestTimeoutMs: c.CLICKHOUSE_REQUEST_TIMEOUT_MS, readerUsername: c.CLICKHOUSE_READER_USER, readerPassword: c.CLICKHOUSE_READER_PASSWORD, rawUsername: c.CLICKHOUSE_RAW_USER, rawPassword: c.CLICKHOUSE_RAW_PASSWORD };
   },
 };
 
@@ -70,6 +88,6 @@ export const loadClickHouseConfig = (env: Env = process.env): ClickHouseConfig =
 
 /** The configuration as it may be logged: the password, and any written into the URL, replaced. */
 export function redactedConfig(config: ClickHouseConfig): Readonly<Record<string, Plain>> {
-  return { url: redactUrl(config.url), username: config.username, password: config.password === '' ? '' : REDACTED, database: config.database, requestTimeoutMs: config.requestTimeoutMs, readerUsername: config.readerUsername ?? DEFAULT_READER_USER, readerPassword: (config.readerPassword ?? '') === '' ? '' : REDACTED };
+  return { url: redactUrl(config.url), username: config.username, password: config.password === '' ? '' : REDACTED, database: config.database, requestTimeoutMs: config.requestTimeoutMs, readerUsername: config.readerUsername ?? DEFAULT_READER_USER, readerPassword: (config.readerPassword ?? '') === '' ? '' : REDACTED, rawUsername: config.rawUsername ?? DEFAULT_RAW_USER, rawPassword: (config.rawPassword ?? '') === '' ? '' : REDACTED };
 }
 

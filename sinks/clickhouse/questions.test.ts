@@ -21,7 +21,7 @@ function recordingReader() {
       return name === 'topCommitters' ? Array.from({ length: 10 }, (_, i) => ({ developer: `github:d${i}`, login: `d${i}`, email: null, commits: 10 - i })) : name === 'pullRequest' ? null : [];
     },
   }) as ClickHouseQueries;
-  const reader: ClickHouseReader = { queries, database: 'test', rows: async () => [], firstRows: async () => ({ rows: [], more: false }) };
+  const reader: ClickHouseReader = { queries, database: 'test', rows: async () => [], raw: { firstRows: async () => ({ rows: [], more: false }) } };
   return { reader, calls };
 }
 

@@ -1,12 +1,14 @@
 /**
- * `raw_clickhouse_query`: one SQL statement as the read-only reader (reader.ts), OFF unless
+ * `raw_clickhouse_query`: one SQL statement as the raw tool's read-only user (reader.ts `raw`,
+ * CLICKHOUSE_RAW_USER: not the catalogue's, whose queries it could otherwise KILL), OFF unless
  * SWITCHYARD_ACCESS_RAW_TOOLS lists `clickhouse` (access/rawTools.ts). Not in the store's
  * `questions`: the catalogue's questions are typed; this one is free text.
  *
- * The guards are the server's: the reader user's readonly=1 (INSERT, DROP, SYSTEM, SET, KILL of
+ * The guards are the server's: the user's readonly=1 (INSERT, DROP, SYSTEM, SET, KILL of
  * another user's query, table functions such as url() and file() → Code 164), the HTTP
  * interface's one statement per request (`SELECT 1; DROP …` → Code 62), and its profile's limits
- * (max_execution_time → 159, max_result_rows → 396, max_memory_usage). The text goes to the
+ * (max_execution_time → 159, answered as the access layer's timeout; max_result_rows → 396, a
+ * refusal naming it; max_memory_usage). The text goes to the
  * server as given; the client appends `FORMAT JSONEachRow`, so a FORMAT of the caller's own is a
  * syntax error. Rows are read as they stream and the rest left unread past the limit.
  */
@@ -30,10 +32,10 @@ export const rawClickHouseQuery = defineQuestion({
   run: async (ch: ClickHouseReader, { sql, limit }, context) => {
     const cap = rawLimit(limit, context.limits.rowCap);
     try {
-      const { rows, more } = await ch.firstRows(sql, cap);
+      const { rows, more } = await ch.raw.firstRows(sql, cap);
       return { columns: Object.keys(rows[0] ?? {}), rows, truncated: more, limit: cap };
     } catch (error) {
-      // Our own errors (the reader's guard refusing the user, an outage classified) pass as they are.
+      // Our own errors (the reader's guard refusing the user, a server limit mapped by the reader) pass as they are.
       const code = error instanceof SwitchyardError ? undefined : serverCodeOf(error);
       if (code !== undefined && !NOT_A_REFUSAL.has(code)) throw refusedBy('ClickHouse', `Code ${code}`, (error as Error).message, error);
       throw error;

@@ -7,7 +7,9 @@
  * privilege, no superuser), the extended protocol (one statement: `SELECT 1; DROP …` and
  * `COMMIT; DELETE …` → 42601), a fresh READ ONLY transaction per call, always rolled back
  * (writes, `WITH … DELETE`, CREATE TEMP → 25006; a `SET … read_only = off` is undone; a lone
- * `COMMIT` ends only this call's transaction), and statement_timeout (57014).
+ * `COMMIT` ends only this call's transaction), statement_timeout (57014), and a connection of its
+ * own, closed after the call (`isolated`), so nothing a session keeps past ROLLBACK (a
+ * session-level advisory lock, a PREPARE, LISTEN) reaches the next caller or the sink.
  *
  * Rows are capped AFTER they arrive: node-postgres has no row limit for an arbitrary statement
  * and pg-cursor is not installed, and wrapping the text (`SELECT * FROM (…) LIMIT n`) would change
@@ -16,7 +18,7 @@
 import type pg from 'pg';
 import { defineQuestion } from '../../access/question.ts';
 import { jsonValue, rawLimit, rawQueryInput, rawQueryOutput, refusedBy } from '../../access/rawQuery.ts';
-import type { Queryable } from './queries.ts';
+import type { PostgresReader } from './reader.ts';
 
 /** Connection, login and the server going away are the store's trouble, not the statement's (the service answers 503). */
 const NOT_A_REFUSAL = /^(08|28|3D|53|57P0|58)/;
@@ -29,11 +31,11 @@ export const rawPostgresQuery = defineQuestion({
   input: rawQueryInput,
   output: rawQueryOutput,
   stores: ['postgres'],
-  run: async (db: Queryable, { sql, limit }, context) => {
+  run: async (db: PostgresReader, { sql, limit }, context) => {
     const cap = rawLimit(limit, context.limits.rowCap);
     let result: pg.QueryResult<Record<string, unknown>>;
     try {
-      result = (await db.query(sql)) as pg.QueryResult<Record<string, unknown>>;
+      result = await db.isolated(sql);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !NOT_A_REFUSAL.test(code)) throw refusedBy('PostgreSQL', `SQLSTATE ${code}`, (error as Error).message, error);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readerRefusal } from './reader.ts';
 
 describe('readerRefusal: which roles may serve as the PostgreSQL reader', () => {
-  const reader = { role: 'switchyard_reader', superuser: false, writableTables: [], canCreateInSchema: false };
+  const reader = { role: 'switchyard_reader', superuser: false, readsPasswords: false, writableTables: [], canCreateInSchema: false };
 
   it('accepts a role that can only read', () => {
     expect(readerRefusal(reader, 'public')).toBeUndefined();
@@ -10,6 +10,10 @@ describe('readerRefusal: which roles may serve as the PostgreSQL reader', () => 
 
   it('refuses a superuser, naming the variable (READ ONLY does not stop COPY … TO PROGRAM)', () => {
     expect(readerRefusal({ ...reader, role: 'switchyard', superuser: true }, 'public')).toMatch(/^POSTGRES_READER_URL's role switchyard is a superuser/);
+  });
+
+  it('refuses a role that may read pg_authid (pg_read_all_data does), naming the variable', () => {
+    expect(readerRefusal({ ...reader, role: 'analyst', readsPasswords: true }, 'public')).toMatch(/^POSTGRES_READER_URL's role analyst may read pg_catalog\.pg_authid, every role's password hash/);
   });
 
   it('refuses a role that may write a table of the schema, naming the tables', () => {

@@ -2,12 +2,14 @@
  * The access layer's read-only principal for PostgreSQL (access/): a small pool connected as
  * POSTGRES_READER_URL's role, never the sink's, behind two guards the DATABASE enforces.
  *
- * 1. Who: the reader role (scripts/stack/postgres/readerRole.sql: `pg_read_all_data`, no TEMP,
+ * 1. Who: the reader role (scripts/stack/postgres/readerRole.sql: USAGE and SELECT on the
+ *    writer's schemas, now and later, no TEMP, no signalling of backends, no advisory locks,
  *    session defaults read only and a statement timeout). At first use the reader refuses to
  *    serve as a role that is a superuser (a superuser's READ ONLY transaction still runs
- *    `COPY … TO PROGRAM` and `pg_terminate_backend`, verified), that may INSERT, UPDATE, DELETE
- *    or TRUNCATE a table of the schema, or CREATE in it: the role's missing privileges are the
- *    floor under everything else.
+ *    `COPY … TO PROGRAM` and `pg_terminate_backend`, verified), that may read
+ *    `pg_catalog.pg_authid` (every role's password hash: `pg_read_all_data` grants it), that may
+ *    INSERT, UPDATE, DELETE or TRUNCATE a table of the schema, or CREATE in it: the role's
+ *    missing privileges are the floor under everything else.
  * 2. How: every statement is sent in the EXTENDED protocol (`queryMode: 'extended'`; pg sends
  *    `values: []` alone as a simple query, verified), whose Parse takes exactly one statement,
  *    so `COMMIT; DELETE …` is refused (42601) instead of ending the transaction and deleting;
@@ -21,6 +23,10 @@
  * plain `Queryable`, so queries.ts runs unchanged; a per-question transaction would need the
  * service to open one per ask, and hold a connection across the question's TypeScript between
  * statements. User text never runs between our own statements either way: each call is one.
+ *
+ * The raw tool's statement (`isolated`) runs on a connection destroyed afterwards instead of
+ * returned to the pool: what a session keeps past ROLLBACK (a session-level advisory lock, a
+ * PREPAREd statement, LISTEN) then dies with it, and the next call starts clean.
  *
  * Unqualified table names resolve in POSTGRES_SCHEMA: search_path is a startup parameter of each
  * connection, as the sink sets it (sink.ts).
@@ -41,12 +47,16 @@ export const READER_POOL_MAX = 8;
 export type PostgresReader = Pick<pg.Pool, 'query'> & {
   /** Runs `work` with every statement in ONE read-only snapshot (one connection, one transaction, rolled back). */
   snapshot<T>(work: (db: Queryable) => Promise<T>): Promise<T>;
+  /** One statement of free text (the raw tool): like `query`, on a connection closed afterwards, so no session state outlives it. */
+  isolated(text: string): Promise<pg.QueryResult<Record<string, unknown>>>;
 };
 
 /** What the role may do that a reader must not; from `guardQuery`. */
 export interface RolePowers {
   readonly role: string;
   readonly superuser: boolean;
+  /** May SELECT pg_catalog.pg_authid (every role's password hash). */
+  readonly readsPasswords: boolean;
   /** Tables of the schema the role may INSERT, UPDATE, DELETE or TRUNCATE (a few). */
   readonly writableTables: readonly string[];
   readonly canCreateInSchema: boolean;
@@ -54,8 +64,9 @@ export interface RolePowers {
 
 /** Why a role may not serve as the reader, or undefined when it may. Pure, for the unit tests. */
 export function readerRefusal(powers: RolePowers, schema: string): string | undefined {
-  const fix = 'POSTGRES_READER_URL must name a read-only role (scripts/stack/postgres/readerRole.sql shows one: pg_read_all_data, nothing else)';
+  const fix = 'POSTGRES_READER_URL must name a read-only role (scripts/stack/postgres/readerRole.sql shows one: USAGE and SELECT on the writer’s schemas, nothing else)';
   if (powers.superuser) return `POSTGRES_READER_URL's role ${powers.role} is a superuser: a superuser's read-only transaction still runs COPY … TO PROGRAM and pg_terminate_backend. ${fix}`;
+  if (powers.readsPasswords) return `POSTGRES_READER_URL's role ${powers.role} may read pg_catalog.pg_authid, every role's password hash (pg_read_all_data grants it: grant SELECT on the schemas' tables instead). ${fix}`;
   if (powers.writableTables.length > 0) return `POSTGRES_READER_URL's role ${powers.role} may write tables of schema ${schema} (${powers.writableTables.join(', ')}). ${fix}`;
   if (powers.canCreateInSchema) return `POSTGRES_READER_URL's role ${powers.role} may CREATE in schema ${schema}. ${fix}`;
   return undefined;
@@ -64,6 +75,7 @@ export function readerRefusal(powers: RolePowers, schema: string): string | unde
 /** The role's powers, as the server answers for `current_user` (to_regnamespace: a schema not made yet is no write). */
 const GUARD_SQL = `
 SELECT r.rolname AS role, r.rolsuper AS superuser,
+  has_table_privilege('pg_catalog.pg_authid', 'SELECT') AS reads_passwords,
   COALESCE(has_schema_privilege(to_regnamespace($1)::oid, 'CREATE'), false) AS can_create,
   ARRAY(
     SELECT c.relname::text FROM pg_class c
@@ -100,10 +112,10 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits,
 
   const verify = (): Promise<void> => {
     checked ??= (async () => {
-      const result = await pool.query<{ role: string; superuser: boolean; can_create: boolean; writable: string[] }>(extended(GUARD_SQL, [config.schema]));
+      const result = await pool.query<{ role: string; superuser: boolean; reads_passwords: boolean; can_create: boolean; writable: string[] }>(extended(GUARD_SQL, [config.schema]));
       const row = result.rows[0];
       if (row === undefined) throw new AccessError('POSTGRES_READER_URL: the server does not know its role', ErrorCodes.accessStoreUnavailable, { store: 'postgres' });
-      const refusal = readerRefusal({ role: row.role, superuser: row.superuser, writableTables: row.writable, canCreateInSchema: row.can_create }, config.schema);
+      const refusal = readerRefusal({ role: row.role, superuser: row.superuser, readsPasswords: row.reads_passwords, writableTables: row.writable, canCreateInSchema: row.can_create }, config.schema);
       if (refusal !== undefined) throw new AccessError(refusal, ErrorCodes.accessStoreUnavailable, { store: 'postgres' });
     })().catch((error: unknown) => {
       checked = undefined;
@@ -112,8 +124,8 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits,
     return checked;
   };
 
-  /** A checked-out connection inside a fresh READ ONLY transaction; always rolled back and released. */
-  async function inReadOnly<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** A checked-out connection inside a fresh READ ONLY transaction; always rolled back and released (`discard`: closed). */
+  async function inReadOnly<T>(work: (client: pg.PoolClient) => Promise<T>, discard = false): Promise<T> {
     await verify();
     const client = await pool.connect();
     let broken: Error | undefined;
@@ -127,7 +139,7 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits,
       await client.query('ROLLBACK').catch((error: unknown) => {
         broken = error instanceof Error ? error : new Error(String(error));
       });
-      client.release(broken);
+      client.release(broken ?? discard);
     }
   }
 
@@ -136,6 +148,7 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits,
   const reader: PostgresReader = {
     query: ((...args: QueryArgs) => inReadOnly((client) => client.query(extended(...args)))) as pg.Pool['query'],
     snapshot: (work) => inReadOnly((client) => work(viaClient(client))),
+    isolated: (text) => inReadOnly((client) => client.query<Record<string, unknown>>(extended(text)), true),
   };
 
   return {

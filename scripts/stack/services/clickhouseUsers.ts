@@ -1,6 +1,8 @@
 /**
  * The users file of the stack's ClickHouse (and a test's private one): Debian's `default` user
- * and `default` profile as Debian ships them, plus the access layer's reader `switchyard_reader`.
+ * and `default` profile as Debian ships them, plus the access layer's reader `switchyard_reader`
+ * and the raw tool's `switchyard_raw` (same profile; a user of its own, because readonly=1 still
+ * lets a user KILL its own user's queries: as switchyard_reader the raw tool ended catalogue reads).
  *
  * ClickHouse 18.16 has no `CREATE USER` (RBAC came with 20.x), so a user is XML. The server runs
  * Debian's config.xml with `--users_config=<dataDir>/users.xml`: this file REPLACES Debian's
@@ -10,11 +12,16 @@
  * The reader's profile is the guard (sinks/clickhouse/reader.ts): `readonly` 1 refuses writes,
  * DDL, SYSTEM, KILL of another user's query, SET and table functions (url(), file(), remote():
  * readonly 2 would allow those), and a readonly=1 user cannot override a setting per query, so
- * the limits live here. Keep them in step with scripts/stack/clickhouse/users.d/switchyard_reader.xml (Docker).
+ * the limits live here (reader.ts refuses a profile without max_execution_time). max_result_rows
+ * is a runaway stop, not the row cap: catalogue reads such as readFacts have no LIMIT and are cut
+ * after, and the raw tool stops reading at its cap while the server streams; so a million.
+ * Keep them in step with scripts/stack/clickhouse/users.d/ (Docker).
  */
 
 /** The reader's name on the local stack (CLICKHOUSE_READER_USER's default). */
 export const CLICKHOUSE_READER_USER = 'switchyard_reader';
+/** The raw tool's name on the local stack (CLICKHOUSE_RAW_USER's default). */
+export const CLICKHOUSE_RAW_USER = 'switchyard_raw';
 
 export function clickhouseUsersXml(): string {
   return `<?xml version="1.0"?>
@@ -31,7 +38,7 @@ export function clickhouseUsersXml(): string {
         <reader>
             <readonly>1</readonly>
             <max_execution_time>10</max_execution_time>
-            <max_result_rows>100000</max_result_rows>
+            <max_result_rows>1000000</max_result_rows>
             <result_overflow_mode>throw</result_overflow_mode>
             <max_memory_usage>2000000000</max_memory_usage>
         </reader>
@@ -55,6 +62,16 @@ export function clickhouseUsersXml(): string {
             <profile>reader</profile>
             <quota>default</quota>
         </${CLICKHOUSE_READER_USER}>
+        <!-- The raw tool's: the reader's profile, but not its user (KILL QUERY of one's own user is allowed). -->
+        <${CLICKHOUSE_RAW_USER}>
+            <password></password>
+            <networks replace="replace">
+                <ip>::1</ip>
+                <ip>127.0.0.1</ip>
+            </networks>
+            <profile>reader</profile>
+            <quota>default</quota>
+        </${CLICKHOUSE_RAW_USER}>
     </users>
     <quotas>
         <!-- Debian's: no limits, usage counted per hour. -->
