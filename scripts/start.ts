@@ -73,10 +73,21 @@ function samplesWanted(localStack: boolean): boolean {
 const slackUnconfigured = ['SLACK_CHANNELS', 'SLACK_DEFAULT_CHANNEL', 'SLACK_BOT_TOKEN', 'SLACK_WEBHOOK_URL'].every((name) => !process.env[name]);
 if (slackUnconfigured) process.env.SLACK_DEFAULT_CHANNEL = DRY_RUN_CHANNEL;
 
+// The samples' organization (Codertocat's team owning the Hello World project: the samples'
+// repository and Jira project) when none is configured and everything runs on the local stack, so
+// the project questions (DORA, owners, velocity) have a project to answer for. Never for real services.
+const SAMPLE_ORGANIZATION = path.resolve(import.meta.dirname, 'start/sampleOrganization.json');
+let sampleOrganization = false;
+
 // Every setting is checked before anything starts.
 const { config, withSamples } = ((): { config: SwitchyardConfig; withSamples: boolean } => {
   try {
-    const loaded = loadConfig();
+    let loaded = loadConfig();
+    if (usesLocalStack(loaded) && !process.env.SWITCHYARD_TEAMS_FILE) {
+      process.env.SWITCHYARD_TEAMS_FILE = SAMPLE_ORGANIZATION;
+      sampleOrganization = true;
+      loaded = loadConfig();
+    }
     return { config: loaded, withSamples: samplesWanted(usesLocalStack(loaded)) };
   } catch (error) {
     console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,6 +104,7 @@ if (usesLocalStack(config)) {
   step('Configuration names real services: starting nothing locally');
 }
 
+if (sampleOrganization) console.log(`  No organization file (SWITCHYARD_TEAMS_FILE): using the samples' own, ${path.relative(process.cwd(), SAMPLE_ORGANIZATION)} (the Hello World project)`);
 if (slackUnconfigured) console.log(`  Slack is not configured: derived messages name ${DRY_RUN_CHANNEL} and are only logged (dry-run)`);
 
 step('Topics');
@@ -146,7 +158,7 @@ const served = await openServedAccess({ settings: config.access, stores: config.
 access = served.access;
 warnIfOpen(config.access, log);
 serving = await startServe({ access: served.access, settings: config.access, logger: log }).catch(fail);
-console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization }));
+console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization, ...(sampleOrganization ? { doraPeriod: 'period.month=2019-05' } : {}) }));
 const metrics = worker.server.url;
 console.log(`
 Switchyard is running (${seconds()} to get here). Where to look:

@@ -17,4 +17,11 @@ describe('accessInstructions', () => {
     expect(text).toContain(`curl -s -H 'Authorization: Bearer <token>' 'http://h:1/v1/questions/dora_metrics?project=SHOP'`);
     expect(text).toContain('"headers":{"Authorization":"Bearer <token>"}');
   });
+
+  it('with the samples’ organization: a DORA question for their project and month too', () => {
+    const organization = { teams: [], projects: [{ key: 'HELLO', name: 'Hello World', repositories: ['Codertocat/Hello-World'], dependsOn: [] }] };
+    const text = accessInstructions({ url: 'http://h:1', questions: ['dora_metrics', 'user_by_github_login'], tokens: false, cwd: '/r', organization, doraPeriod: 'period.month=2019-05' });
+    expect(text).toContain(`curl -s 'http://h:1/v1/questions/user_by_github_login?login=Codertocat'`);
+    expect(text).toContain(`curl -s 'http://h:1/v1/questions/dora_metrics?project=HELLO&period.month=2019-05'`);
+  });
 });
