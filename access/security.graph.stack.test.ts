@@ -91,7 +91,7 @@ describe('Neo4j through the access reader', () => {
     await sink.syncOrganization(organization);
     await sink.write(events);
     before = await counts(sink);
-    const opened = openNeo4jReader(config, LIMITS);
+    const opened = openNeo4jReader(config, LIMITS, () => {});
     graph = opened.reader;
     close = () => opened.close();
     expect(Object.keys(before).length).toBeGreaterThan(3);
@@ -148,7 +148,7 @@ describe('Neo4j through the access reader', () => {
   });
 
   it('stops a read at the reader’s timeout (the server has none of its own)', async () => {
-    const opened = openNeo4jReader(config, { ...LIMITS, timeoutMs: 1_000 });
+    const opened = openNeo4jReader(config, { ...LIMITS, timeoutMs: 1_000 }, () => {});
     try {
       const { driver, database, readTimeoutMs } = opened.reader;
       expect(readTimeoutMs).toBe(1_000);
@@ -218,7 +218,7 @@ describe('pgvector through the access reader', () => {
   });
 
   it('clamps topK to the limits, serves only developer_profiles and project_docs, and refuses writes before sending them', async () => {
-    const opened = openVectorReader(config, LIMITS);
+    const opened = openVectorReader(config, LIMITS, () => {});
     try {
       expect(opened.concurrency).toBe(1);
       await opened.check();

@@ -78,9 +78,9 @@ export function openAccess(options: AccessOptions): Access {
     const config = options.stores[name];
     const descriptor = STORES.find((s) => s.name === name);
     if (config === undefined || descriptor === undefined) throw new AccessError(`store ${name} is not configured for this server`, ErrorCodes.accessStoreUnavailable, { store: name });
-    const opened = (descriptor.access.openReader as (config: unknown, limits: AccessLimits) => OpenReader<unknown> & { concurrency?: number })(config, options.limits);
+    const warn = (message: string) => (options.warn ?? warnOnStderr)(name, message);
+    const opened = (descriptor.access.openReader as (config: unknown, limits: AccessLimits, warn: (message: string) => void) => OpenReader<unknown>)(config, options.limits, warn);
     const maxConcurrent = options.concurrency?.[name] ?? opened.concurrency ?? DEFAULT_CONCURRENCY;
-    for (const message of opened.warnings ?? []) (options.warn ?? warnOnStderr)(name, message);
     const store = { name, opened, limiter: new Bottleneck({ maxConcurrent }) };
     open.set(name, store);
     return store;

@@ -154,7 +154,7 @@ step('What the stores hold');
 console.log(await storeSummary(config));
 
 step('Access layer: the question catalogue over HTTP and MCP');
-const served = await openServedAccess({ settings: config.access, stores: config.stores, rawTools: RAW_TOOLS }).catch(fail);
+const served = await openServedAccess({ settings: config.access, stores: config.stores, rawTools: RAW_TOOLS, warn: (store, message) => log.warn({ store }, message) }).catch(fail);
 access = served.access;
 warnIfOpen(config.access, log);
 serving = await startServe({ access: served.access, settings: config.access, logger: log }).catch(fail);

@@ -28,6 +28,8 @@ export interface OpenServedOptions {
   readonly stores?: Readonly<Partial<Record<StoreName, unknown>>>;
   /** The raw tools by store (access/rawTools.ts `RAW_TOOLS`); needed only when settings.rawTools lists any. */
   readonly rawTools?: Readonly<Partial<Record<StoreName, AnyQuestion>>>;
+  /** Where a reader's warnings go (default: a process warning on stderr). */
+  readonly warn?: (store: StoreName, message: string) => void;
 }
 
 export async function openServedAccess(options: OpenServedOptions): Promise<ServedAccess> {
@@ -54,6 +56,6 @@ export async function openServedAccess(options: OpenServedOptions): Promise<Serv
   });
   const teamsFile = valueOf(env, 'SWITCHYARD_TEAMS_FILE');
   const organization: OrganizationFile | undefined = teamsFile === undefined ? undefined : await readOrganizationFile(teamsFile);
-  const access = openAccess({ stores, limits: options.settings.limits, organization, catalogue: [...CATALOGUE, ...raw] });
+  const access = openAccess({ stores, limits: options.settings.limits, organization, catalogue: [...CATALOGUE, ...raw], ...(options.warn === undefined ? {} : { warn: options.warn }) });
   return { access, unconfigured, organization };
 }

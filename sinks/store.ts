@@ -31,13 +31,14 @@ import type { SinkSettings } from './settings.ts';
 import type { Sink } from './sink.ts';
 
 
+/** Told one thing an operator should know about a store's reader. */
+export type ReaderWarning = (message: string) => void;
+
 /** A store's read-only principal, opened for the access layer: never the sink's writer. */
 export interface OpenReader<R> {
   readonly reader: R;
   /** Reads at once (default 8): the access layer queues more in front of it (PGlite: 1, one session). */
   readonly concurrency?: number;
-  /** What an operator should know about this reader (e.g. it reads as a principal that can write), for the log at open. */
-  readonly warnings?: readonly string[];
   /** Resolves when the store answers as the reader (for /readyz and a store-down 503). */
   check(): Promise<void>;
   close(): Promise<void>;
@@ -45,8 +46,12 @@ export interface OpenReader<R> {
 
 /** How the access layer reads a store: its reader and its entries of the question catalogue. */
 export interface StoreAccess<Config, R, Q extends readonly AnyQuestion[] = readonly AnyQuestion[]> {
-  /** Opens the read-only principal with per-request guards from `limits` (sinks/<store>/reader.ts); opens nothing until used. */
-  openReader(config: Config, limits: AccessLimits): OpenReader<R>;
+  /**
+   * Opens the read-only principal with per-request guards from `limits` (sinks/<store>/reader.ts);
+   * opens nothing until used. `warn` is told what an operator should know about it (it reads as a
+   * principal that can write, its server's limits are looser than ours), whenever that is learnt.
+   */
+  openReader(config: Config, limits: AccessLimits, warn: ReaderWarning): OpenReader<R>;
   /** Its questions (sinks/<store>/questions.ts); each reads only through `openReader`'s reader. */
   readonly questions: Q;
 }

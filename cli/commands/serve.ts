@@ -28,7 +28,7 @@ export function serveCommand(): Command {
       // stdout is the protocol under --stdio: not one byte of log may reach it.
       const logger = createLogger({ ...(process.env.LOG_LEVEL === undefined ? {} : { level: process.env.LOG_LEVEL }), ...(stdio ? { destination: pino.destination({ dest: 2, sync: true }) } : {}) });
       const settings = readSection(serveConfig);
-      const { access, unconfigured } = await openServedAccess({ settings, rawTools: RAW_TOOLS });
+      const { access, unconfigured } = await openServedAccess({ settings, rawTools: RAW_TOOLS, warn: (store, message) => logger.warn({ store }, message) });
       for (const { store, reason } of unconfigured) logger.warn({ store }, `store ${store} is not configured (${reason}): its questions answer 503`);
       if (stdio) {
         const served = await serveStdio(access, logger);

@@ -87,14 +87,14 @@ describe('readerError: the server’s limits as the access layer answers them', 
 
 describe('openClickHouseReader', () => {
   it('opens nothing until it is used', async () => {
-    const opened = openClickHouseReader({ url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 1_000 }, { rowCap: 10, maxTopK: 5, timeoutMs: 1_000 });
+    const opened = openClickHouseReader({ url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 1_000 }, { rowCap: 10, maxTopK: 5, timeoutMs: 1_000 }, () => {});
     expect(opened.reader.database).toBe('switchyard');
     expect(opened.concurrency).toBe(8);
     await opened.close();
   });
 
   it('the raw tool refuses to read as the reader’s user before sending anything', async () => {
-    const opened = openClickHouseReader({ url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 1_000, readerUsername: 'r', rawUsername: 'r' }, { rowCap: 10, maxTopK: 5, timeoutMs: 1_000 });
+    const opened = openClickHouseReader({ url: 'http://127.0.0.1:1', username: 'default', password: '', database: 'switchyard', requestTimeoutMs: 1_000, readerUsername: 'r', rawUsername: 'r' }, { rowCap: 10, maxTopK: 5, timeoutMs: 1_000 }, () => {});
     try {
       const error = await opened.reader.raw.firstRows('SELECT 1', 1).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AccessError);

@@ -31,7 +31,7 @@ import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHous
 import { ErrorCodes } from '../../operators/errors.ts';
 import { AccessError } from '../../access/errors.ts';
 import type { AccessLimits } from '../../access/question.ts';
-import type { OpenReader } from '../store.ts';
+import type { OpenReader, ReaderWarning } from '../store.ts';
 import { DEFAULT_RAW_USER, DEFAULT_READER_USER, type ClickHouseConfig } from './config.ts';
 import { ClickHouseSinkError, serverCodeOf } from './errors.ts';
 import { clickhouseQueries, type ClickHouseQueries } from './queries.ts';
@@ -142,7 +142,16 @@ interface Guarded {
   close(): Promise<void>;
 }
 
-function openGuarded(config: ClickHouseConfig, limits: AccessLimits, variable: ReaderVariable, user: string, password: string, connections: number, precondition?: () => string | undefined): Guarded {
+/** Which user a guarded client reads as, and what it must satisfy first. */
+interface Principal {
+  readonly variable: ReaderVariable;
+  readonly user: string;
+  readonly password: string;
+  readonly connections: number;
+  readonly precondition?: () => string | undefined;
+}
+
+function openGuarded(config: ClickHouseConfig, limits: AccessLimits, warn: ReaderWarning, { variable, user, password, connections, precondition }: Principal): Guarded {
   const client = createClient({
     url: config.url,
     username: user,
@@ -165,8 +174,8 @@ function openGuarded(config: ClickHouseConfig, limits: AccessLimits, variable: R
       const profile: ReaderProfile = { readonly: value('readonly'), maxExecutionTime: Number(value('max_execution_time')), maxResultRows: Number(value('max_result_rows')), maxMemoryUsage: Number(value('max_memory_usage')) };
       const decided = readerSettings(profile, variable, user, config.username, limits);
       if ('refusal' in decided) throw new AccessError(decided.refusal, ErrorCodes.accessStoreUnavailable, { store: 'clickhouse' });
-      // Known only now, after the reader opened (service.ts reads `warnings` at open): said the way it says them.
-      for (const message of decided.warnings) process.emitWarning(message, { type: 'SwitchyardAccessWarning', code: 'access:clickhouse' });
+      // Known only now, after the first read asked the server.
+      for (const message of decided.warnings) warn(message);
       known = decided.limits;
       return decided;
     })().catch((error: unknown) => {
@@ -184,12 +193,12 @@ function openGuarded(config: ClickHouseConfig, limits: AccessLimits, variable: R
   };
 }
 
-export function openClickHouseReader(config: ClickHouseConfig, limits: AccessLimits): OpenReader<ClickHouseReader> & { readonly concurrency: number } {
+export function openClickHouseReader(config: ClickHouseConfig, limits: AccessLimits, warn: ReaderWarning): OpenReader<ClickHouseReader> & { readonly concurrency: number } {
   const readerUser = config.readerUsername ?? DEFAULT_READER_USER;
   const rawUser = config.rawUsername ?? DEFAULT_RAW_USER;
-  const catalogue = openGuarded(config, limits, 'CLICKHOUSE_READER_USER', readerUser, config.readerPassword ?? '', READER_CONCURRENCY);
+  const catalogue = openGuarded(config, limits, warn, { variable: 'CLICKHOUSE_READER_USER', user: readerUser, password: config.readerPassword ?? '', connections: READER_CONCURRENCY });
   // Opened (and checked) on the raw tool's first call only: a server without the raw tool needs no such user.
-  const raw = openGuarded(config, limits, 'CLICKHOUSE_RAW_USER', rawUser, config.rawPassword ?? '', RAW_CONNECTIONS, () => rawUserRefusal(rawUser, readerUser, config.username));
+  const raw = openGuarded(config, limits, warn, { variable: 'CLICKHOUSE_RAW_USER', user: rawUser, password: config.rawPassword ?? '', connections: RAW_CONNECTIONS, precondition: () => rawUserRefusal(rawUser, readerUser, config.username) });
 
   const reader: ClickHouseReader = {
     queries: mapErrors(clickhouseQueries(catalogue.client, config.database), catalogue.mapError),

@@ -39,13 +39,14 @@ describe('NEO4J_READER_USER and NEO4J_READER_PASSWORD', () => {
 
 describe('openNeo4jReader', () => {
   it('gives a Graph with the limits’ timeout on every read, the labels of its prefix, and a concurrency of 8', async () => {
-    const opened = openNeo4jReader({ ...loadNeo4jConfig({ NEO4J_URL: 'bolt://graph.invalid:7687', NEO4J_PASSWORD: 'w', NEO4J_LABEL_PREFIX: 'Staging_' }) }, LIMITS);
+    const warned: string[] = [];
+    const opened = openNeo4jReader({ ...loadNeo4jConfig({ NEO4J_URL: 'bolt://graph.invalid:7687', NEO4J_PASSWORD: 'w', NEO4J_LABEL_PREFIX: 'Staging_' }) }, LIMITS, (message) => warned.push(message));
     try {
       expect(opened.reader.readTimeoutMs).toBe(3_000);
       expect(opened.reader.labels.Developer).toBe('Staging_Developer');
       expect(opened.reader.database).toBe('neo4j');
       expect(opened.concurrency).toBe(NEO4J_READ_CONCURRENCY);
-      expect(opened.warnings).toHaveLength(1);
+      expect(warned).toHaveLength(1);
     } finally {
       await opened.close();
     }

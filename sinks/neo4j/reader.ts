@@ -16,7 +16,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { AccessLimits } from '../../access/question.ts';
-import type { OpenReader } from '../store.ts';
+import type { OpenReader, ReaderWarning } from '../store.ts';
 import type { Neo4jConfig } from './config.ts';
 import type { Graph } from './queries.ts';
 import { graphLabels } from './schema.ts';
@@ -33,7 +33,7 @@ export function neo4jReaderWarnings(config: Neo4jConfig): string[] {
   ];
 }
 
-export function openNeo4jReader(config: Neo4jConfig, limits: AccessLimits): OpenReader<Graph> {
+export function openNeo4jReader(config: Neo4jConfig, limits: AccessLimits, warn: ReaderWarning): OpenReader<Graph> {
   const { user, password } = config.reader ?? config;
   // Integers as JS numbers (as the sink reads them): counts and epoch milliseconds are far below 2^53.
   const driver = neo4j.driver(config.url, neo4j.auth.basic(user, password), {
@@ -46,11 +46,11 @@ export function openNeo4jReader(config: Neo4jConfig, limits: AccessLimits): Open
     maxTransactionRetryTime: 0,
     userAgent: 'switchyard-access-reader',
   });
+  for (const message of neo4jReaderWarnings(config)) warn(message);
   const reader: Graph = { driver, database: config.database, labels: graphLabels(config.labelPrefix), readTimeoutMs: limits.timeoutMs };
   return {
     reader,
     concurrency: NEO4J_READ_CONCURRENCY,
-    warnings: neo4jReaderWarnings(config),
     async check() {
       // A read as the reader, in READ mode: proves the address, the credentials and the database at once.
       await driver.executeQuery('RETURN 1 AS ok', {}, { database: config.database, routing: neo4j.routing.READ, transactionConfig: { timeout: limits.timeoutMs } });

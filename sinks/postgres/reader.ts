@@ -95,7 +95,8 @@ function extended(textOrConfig: string | pg.QueryConfig, values?: unknown[]): pg
   return { ...config, values: values ?? config.values ?? [], queryMode: 'extended' };
 }
 
-export function openPostgresReader(config: PostgresConfig, limits: AccessLimits, poolMax = READER_POOL_MAX): OpenReader<PostgresReader> & { readonly concurrency: number } {
+export function openPostgresReader(config: PostgresConfig, limits: AccessLimits): OpenReader<PostgresReader> & { readonly concurrency: number } {
+  const poolMax = READER_POOL_MAX;
   const pool = watchPool(
     new pg.Pool({
       connectionString: config.readerUrl ?? readerUrlFrom(config.url),

@@ -20,7 +20,7 @@ import type { AccessLimits } from '../../access/question.ts';
 import { AccessError } from '../../access/errors.ts';
 import { ErrorCodes } from '../../operators/errors.ts';
 import { applicationName, watchPool } from '../postgres/connectionErrors.ts';
-import type { OpenReader } from '../store.ts';
+import type { OpenReader, ReaderWarning } from '../store.ts';
 import type { VectorConfig } from './config.ts';
 import { embedderFor, storeFor } from './connect.ts';
 import { extendedSql } from './extendedSql.ts';
@@ -46,13 +46,13 @@ export function vectorReaderWarnings(config: VectorConfig): string[] {
   return [];
 }
 
-export function openVectorReader(config: VectorConfig, limits: AccessLimits): OpenReader<Reader> {
+export function openVectorReader(config: VectorConfig, limits: AccessLimits, warn: ReaderWarning): OpenReader<Reader> {
+  for (const message of vectorReaderWarnings(config)) warn(message);
   const embedder = embedderFor(config.embeddings);
   const { store, concurrency, ping } = openStore(config.store, embedder.dimension, limits);
   return {
     reader: { store: readOnly(store, limits), embedder },
     concurrency,
-    warnings: vectorReaderWarnings(config),
     check: ping,
     close: () => store.close(),
   };
