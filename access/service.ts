@@ -22,7 +22,7 @@ import type { OrganizationFile } from '../sinks/organization.ts';
 import { STORES } from '../sinks/registry.ts';
 import type { OpenReader } from '../sinks/store.ts';
 import { CATALOGUE, questionNamed } from './catalogue.ts';
-import { AccessError } from './errors.ts';
+import { AccessError, statusOf } from './errors.ts';
 import type { AccessLimits, AnyQuestion, QuestionContext, StoreName } from './question.ts';
 
 export interface AccessOptions {
@@ -124,8 +124,11 @@ export function openAccess(options: AccessOptions): Access {
       }
     } catch (error) {
       // A failure of our own making keeps its code; any other is the store's until its health check says otherwise.
-      // A composition's parts explain their own failures: its own error is a bug, whatever its stores' health.
-      throw error instanceof SwitchyardError || signal.aborted || question.composed === true ? error : ((await storeDown(question, error)) ?? error);
+      // Ours (a refusal, an unknown project) keeps its code, and a composition's parts explain their
+      // own failures. Anything else, a store client's error included (selectRows wraps ClickHouse's),
+      // is the store's when its health check fails now.
+      const explained = error instanceof AccessError || statusOf(error) < 500 || signal.aborted || question.composed === true;
+      throw explained ? error : ((await storeDown(question, error)) ?? error);
     }
     const checked = question.output.safeParse(answer);
     if (!checked.success) throw new AccessError(`question ${question.name} answered something its output schema refuses (a bug): ${problemsOf(checked.error).map((p) => `${p.path}: ${p.message}`).join('; ')}`, ErrorCodes.accessBadOutput);
