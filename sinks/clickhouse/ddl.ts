@@ -30,7 +30,7 @@
  * name), since `IF NOT EXISTS` skips what is there. `ADD COLUMN IF NOT EXISTS` does not exist
  * on 18.16, so an ALTER must be guarded by the caller (system.columns).
  */
-import { identifier } from './quote.ts';
+import { identifier, quoteList } from './quote.ts';
 
 export interface DdlStatement {
   readonly name: string;
@@ -43,6 +43,19 @@ export interface DdlStatement {
  * backslash, so it needs no escaping in TypeScript or SQL.
  */
 export const KIND = "replaceRegexpOne(type, '^[^.]*[.]', '')";
+
+/** Every `source` an event can have: the normalizers' (kindIn.test.ts checks each event they make). */
+export const EVENT_SOURCES = ['github', 'jira', 'notion', 'alertmanager', 'prometheus'] as const;
+
+/**
+ * `KIND IN (kinds)` as the primary key can use it: `type IN ('github.ref.pushed', 'jira.ref.pushed', …)`,
+ * each kind under every source. `type` leads the table's ORDER BY, so the server reads only those
+ * kinds' granules; a function of `type` (KIND) made it read and FINAL-merge the whole table (a DORA
+ * question on 119,000 events: ~700 ms).
+ */
+export function kindIn(kinds: readonly string[]): string {
+  return `type IN ${quoteList(EVENT_SOURCES.flatMap((source) => kinds.map((kind) => `${source}.${kind}`)))}`;
+}
 
 const IDENTITY_OF_ACTOR = `
   actor_source Nullable(String),

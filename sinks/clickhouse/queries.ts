@@ -19,7 +19,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { KIND } from './ddl.ts';
+import { KIND, kindIn } from './ddl.ts';
 import type { DoraScope } from './dora/facts.ts';
 import { durationStats, type DurationStats } from './dora/median.ts';
 import { doraMetrics, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
@@ -180,7 +180,7 @@ FROM (
       const found = await rows(`
 SELECT ${KIND} AS kind, occurred_at_ms, pr_merged_at_ms, payload
 FROM ${db}.events FINAL
-WHERE ${KIND} IN ('pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed')
+WHERE ${kindIn(['pull_request.opened', 'pull_request.updated', 'pull_request.merged', 'pull_request.closed'])}
   AND lower(ifNull(repository, '')) = lower(${quoteString(repository)}) AND pr_number = ${quoteInteger(number)}
 ORDER BY occurred_at_ms DESC, version DESC
 LIMIT 10000`);
@@ -229,7 +229,7 @@ FROM (SELECT repository AS stored_repository, pr_number, first_pickup_ms AS stor
   SELECT ifNull(repository, '') AS repository, assumeNotNull(pr_number) AS pr_number,
     min(if(${KIND} = 'review.submitted', ifNull(review_submitted_at_ms, occurred_at_ms), occurred_at_ms)) AS first_pickup_ms
   FROM ${db}.events
-  WHERE ${KIND} IN ('review.submitted', 'issue_comment.created', 'review_comment.created')
+  WHERE ${kindIn(['review.submitted', 'issue_comment.created', 'review_comment.created'])}
     AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND ${activityScope}
     AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(pr_author_login, '') != '' AND reviewer_login != pr_author_login
   GROUP BY repository, pr_number
@@ -245,7 +245,7 @@ WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AN
 SELECT if(ifNull(commit_author_login, '') != '', concat(source, ':', lower(assumeNotNull(commit_author_login))), concat('email:', lower(ifNull(commit_author_email, '')))) AS developer,
   max(ifNull(commit_author_login, '')) AS login, max(ifNull(commit_author_email, '')) AS email, uniqExact(sha) AS commits
 FROM ${db}.events
-WHERE ${KIND} = 'commit.pushed'
+WHERE ${kindIn(['commit.pushed'])}
   AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND occurred_at_ms < ${to}
   AND ${namedScopeCondition(await withFormerNames(scope), 'repository', 'occurred_at_ms', 'project_key')}
 GROUP BY developer

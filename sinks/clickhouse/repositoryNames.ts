@@ -20,7 +20,7 @@
  * request opened under the old name and reviewed under the new one is one pull request.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { KIND } from './ddl.ts';
+import { kindIn } from './ddl.ts';
 import { identifier, quoteInteger, quoteList, quoteString } from './quote.ts';
 import { selectRows } from './selectRows.ts';
 
@@ -85,7 +85,7 @@ export function withFormerNames(names: readonly string[], renames: readonly Rena
  * merged away) is the same rename, so they are told apart here by what they say.
  */
 export async function readRenames(client: ClickHouseClient, database: string): Promise<Rename[]> {
-  const found = await selectRows(client, `SELECT occurred_at_ms, payload FROM ${identifier(database)}.events WHERE ${KIND} IN ${quoteList(RENAME_KINDS)}`);
+  const found = await selectRows(client, `SELECT occurred_at_ms, payload FROM ${identifier(database)}.events WHERE ${kindIn(RENAME_KINDS)}`);
   const renames = new Map<string, Rename>();
   for (const row of found) {
     const p = JSON.parse(String(row.payload)) as { fullName?: unknown; previousFullName?: unknown };

@@ -21,7 +21,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { KIND } from '../ddl.ts';
+import { KIND, kindIn } from '../ddl.ts';
 import { identifier, quoteInteger, quoteList, quoteString } from '../quote.ts';
 import { selectRows } from '../selectRows.ts';
 import type { CiRunFact, DoraFacts, DoraScope, GitHubDeploymentFact, IncidentFact, PullRequestFact, PushFact } from './facts.ts';
@@ -47,10 +47,10 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const from = quoteInteger(Math.max(0, range.from));
   const to = quoteInteger(range.to);
   const events = (kinds: readonly string[], where: string, columns: string) =>
-    rows(`SELECT ${columns} FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}`);
+    rows(`SELECT ${columns} FROM ${db}.events FINAL WHERE ${kindIn(kinds)} AND ${where}`);
 
-  const CI_KINDS = quoteList(['workflow_run.completed', 'workflow_job.completed']);
-  const DEPLOYMENT_KINDS = quoteList(['deployment.created', 'deployment.status_changed']);
+  const CI_KINDS = ['workflow_run.completed', 'workflow_job.completed'];
+  const DEPLOYMENT_KINDS = ['deployment.created', 'deployment.status_changed'];
 
   /**
    * Names first, then rows: the few distinct names of runs and jobs (or environments) are read and
@@ -58,9 +58,9 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
    * `(?i)` in its literal prefilter), and the server is asked only for the rows of the names that
    * matched. Preview environments and pull-request builds, the bulk, never leave the server.
    */
-  const matchingNames = async (column: string, kinds: string, pattern: RegExp | null): Promise<string[] | 'all'> => {
+  const matchingNames = async (column: string, kinds: readonly string[], pattern: RegExp | null): Promise<string[] | 'all'> => {
     if (pattern === null) return 'all';
-    const names = await rows(`SELECT DISTINCT ${column} AS name FROM ${db}.events WHERE ${KIND} IN ${kinds} AND ${repos} AND isNotNull(${column})`);
+    const names = await rows(`SELECT DISTINCT ${column} AS name FROM ${db}.events WHERE ${kindIn(kinds)} AND ${repos} AND isNotNull(${column})`);
     return names.map((row) => String(row.name)).filter((name) => pattern.test(name));
   };
 
@@ -73,10 +73,10 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const ciCandidates = async (hasCiColumns: boolean): Promise<Row[]> => {
     if (rules.deploymentPattern === null) return [];
     const legacy = `(${hasCiColumns ? 'ci_name IS NULL AND ' : ''}occurred_at_ms >= ${historyFrom})`;
-    if (!hasCiColumns) return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND ${legacy}`);
+    if (!hasCiColumns) return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${kindIn(CI_KINDS)} AND ${repos} AND ${legacy}`);
     const names = await matchingNames('ci_name', CI_KINDS, rules.deploymentPattern);
-    const runs = names === 'all' || names.length === 0 ? '0' : `ci_run_id IN (SELECT ci_run_id FROM ${db}.events WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND ci_name IN ${quoteList(names)})`;
-    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${KIND} IN ${CI_KINDS} AND ${repos} AND (${runs} OR ${legacy})`);
+    const runs = names === 'all' || names.length === 0 ? '0' : `ci_run_id IN (SELECT ci_run_id FROM ${db}.events WHERE ${kindIn(CI_KINDS)} AND ${repos} AND ci_name IN ${quoteList(names)})`;
+    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${kindIn(CI_KINDS)} AND ${repos} AND (${runs} OR ${legacy})`);
   };
 
   /** Every GitHub Deployment to a production environment (by the pattern), whenever it ran. */
@@ -85,7 +85,7 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
     if (environments !== 'all' && environments.length === 0) return [];
     const inProduction = environments === 'all' ? '1' : `environment IN ${quoteList(environments)}`;
     return rows(`SELECT repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload
-FROM ${db}.events FINAL WHERE ${KIND} IN ${DEPLOYMENT_KINDS} AND ${repos} AND ${inProduction}`);
+FROM ${db}.events FINAL WHERE ${kindIn(DEPLOYMENT_KINDS)} AND ${repos} AND ${inProduction}`);
   };
 
   /** Whether `events` has the columns of this release (an older release's table gets them when a sink starts). */
@@ -106,7 +106,7 @@ FROM ${db}.events FINAL WHERE ${KIND} IN ${DEPLOYMENT_KINDS} AND ${repos} AND ${
    */
   const latestIssues = (kinds: readonly string[], where: string) =>
     rows(`SELECT max(concat(toString(occurred_at_ms + ${LATEST_PAD}), multiIf(${KIND} IN ('issue.opened', 'issue.created'), '0', ${KIND} = 'issue.deleted', '2', '1'), payload)) AS latest
-FROM ${db}.events FINAL WHERE ${KIND} IN ${quoteList(kinds)} AND ${where}
+FROM ${db}.events FINAL WHERE ${kindIn(kinds)} AND ${where}
 GROUP BY ifNull(issue_key, event_id)`);
 
   const hasCiColumns = await ciColumnsExist();
