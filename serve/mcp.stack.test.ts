@@ -13,6 +13,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,18 @@ afterAll(async () => {
   await corner?.cleanUp();
 }, 120_000);
 
+/** Connects over `transport`, asks every question, and expects each answer to be the in-process one. */
+async function expectAnswersAsInProcess(name: string, transport: Transport): Promise<void> {
+  const client = new Client({ name, version: '0' });
+  await client.connect(transport);
+  try {
+    const answers = await askEverything(client);
+    for (const [question, answer] of answers) expect(answer, question).toEqual(expected.get(question));
+  } finally {
+    await client.close();
+  }
+}
+
 /** Every question's structured answer over one MCP client. */
 async function askEverything(client: Client): Promise<Map<string, unknown>> {
   const { tools } = await client.listTools();
@@ -157,14 +170,7 @@ describe('the catalogue over MCP, on stores filled through the pipeline', () => 
   });
 
   it('serves every question over stateless Streamable HTTP with a bearer token, answering as in process', async () => {
-    const client = new Client({ name: 'mcp-http-test', version: '0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token.token}` } } }));
-    try {
-      const answers = await askEverything(client);
-      for (const [name, answer] of answers) expect(answer, name).toEqual(expected.get(name));
-    } finally {
-      await client.close();
-    }
+    await expectAnswersAsInProcess('mcp-http-test', new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token.token}` } } }));
   }, 120_000);
 
   it('refuses MCP over HTTP without a valid token', async () => {
@@ -181,13 +187,6 @@ describe('the catalogue over MCP, on stores filled through the pipeline', () => 
       env: { ...getDefaultEnvironment(), ...(process.env as Record<string, string>), ...corner.env, SWITCHYARD_ACCESS_ROW_CAP: String(LIMITS.rowCap), SWITCHYARD_ACCESS_MAX_TOPK: String(LIMITS.maxTopK), SWITCHYARD_ACCESS_TIMEOUT_MS: String(LIMITS.timeoutMs), LOG_LEVEL: 'warn', NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning' },
       stderr: 'pipe',
     });
-    const client = new Client({ name: 'mcp-stdio-test', version: '0' });
-    await client.connect(transport);
-    try {
-      const answers = await askEverything(client);
-      for (const [name, answer] of answers) expect(answer, name).toEqual(expected.get(name));
-    } finally {
-      await client.close();
-    }
+    await expectAnswersAsInProcess('mcp-stdio-test', transport);
   }, 120_000);
 });

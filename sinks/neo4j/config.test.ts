@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localStack } from '../../config/endpoints.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { loadNeo4jConfig, redactedNeo4jConfig } from './config.ts';
+import { neo4jReaderWarnings } from './reader.ts';
 
 function problemsOf(env: Record<string, string>) {
   try {
@@ -50,5 +51,26 @@ describe('loadNeo4jConfig', () => {
   it('refuses a port the driver would silently replace with 7687', () => {
     expect(problemsOf({ NEO4J_URL: 'bolt://graph.internal:badport', NEO4J_PASSWORD: 'p' })).toEqual([{ variable: 'NEO4J_URL', message: expect.stringMatching(/with a port from 1 to 65535, not "badport"$/), value: 'bolt://graph.internal:badport' }]);
     expect(loadNeo4jConfig({ NEO4J_URL: 'bolt://graph.internal', NEO4J_PASSWORD: 'p' }).url).toBe('bolt://graph.internal');
+  });
+});
+
+describe('NEO4J_READER_USER and NEO4J_READER_PASSWORD', () => {
+  it('are read together, the password redacted', () => {
+    const config = loadNeo4jConfig({ NEO4J_PASSWORD: 'w', NEO4J_READER_USER: 'reader', NEO4J_READER_PASSWORD: 'r-s3cret' });
+    expect(config.reader).toEqual({ user: 'reader', password: 'r-s3cret' });
+    expect(neo4jReaderWarnings(config)).toEqual([]);
+    expect(redactedNeo4jConfig(config)).toMatchObject({ readerUser: 'reader', readerPassword: 'redacted' });
+    expect(JSON.stringify(redactedNeo4jConfig(config))).not.toContain('r-s3cret');
+  });
+
+  it('unset: no reader of its own, and a warning that reads go as the writer', () => {
+    const config = loadNeo4jConfig({ NEO4J_PASSWORD: 'w' });
+    expect(config.reader).toBeUndefined();
+    expect(neo4jReaderWarnings(config)).toEqual([expect.stringMatching(/NEO4J_READER_USER is unset.*NEO4J_USER \(neo4j\), a user that can write.*READ transaction with a timeout/)]);
+  });
+
+  it('half a principal is refused, naming the missing half', () => {
+    expect(problemsOf({ NEO4J_PASSWORD: 'w', NEO4J_READER_USER: 'reader' })).toEqual([{ variable: 'NEO4J_READER_PASSWORD', message: 'must be set with NEO4J_READER_USER' }]);
+    expect(problemsOf({ NEO4J_PASSWORD: 'w', NEO4J_READER_PASSWORD: 'r' })).toEqual([{ variable: 'NEO4J_READER_USER', message: 'must be set with NEO4J_READER_PASSWORD' }]);
   });
 });

@@ -19,6 +19,19 @@
  */
 
 /** The reader's name on the local stack (CLICKHOUSE_READER_USER's default). */
+/** A loopback user with the reader's profile and no password. */
+function readerUser(name: string): string {
+  return `        <${name}>
+            <password></password>
+            <networks replace="replace">
+                <ip>::1</ip>
+                <ip>127.0.0.1</ip>
+            </networks>
+            <profile>reader</profile>
+            <quota>default</quota>
+        </${name}>`;
+}
+
 export const CLICKHOUSE_READER_USER = 'switchyard_reader';
 /** The raw tool's name on the local stack (CLICKHOUSE_RAW_USER's default). */
 export const CLICKHOUSE_RAW_USER = 'switchyard_raw';
@@ -53,25 +66,9 @@ export function clickhouseUsersXml(): string {
             <profile>default</profile>
             <quota>default</quota>
         </default>
-        <${CLICKHOUSE_READER_USER}>
-            <password></password>
-            <networks replace="replace">
-                <ip>::1</ip>
-                <ip>127.0.0.1</ip>
-            </networks>
-            <profile>reader</profile>
-            <quota>default</quota>
-        </${CLICKHOUSE_READER_USER}>
+${readerUser(CLICKHOUSE_READER_USER)}
         <!-- The raw tool's: the reader's profile, but not its user (KILL QUERY of one's own user is allowed). -->
-        <${CLICKHOUSE_RAW_USER}>
-            <password></password>
-            <networks replace="replace">
-                <ip>::1</ip>
-                <ip>127.0.0.1</ip>
-            </networks>
-            <profile>reader</profile>
-            <quota>default</quota>
-        </${CLICKHOUSE_RAW_USER}>
+${readerUser(CLICKHOUSE_RAW_USER)}
     </users>
     <quotas>
         <!-- Debian's: no limits, usage counted per hour. -->
