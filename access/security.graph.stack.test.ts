@@ -134,6 +134,19 @@ describe('Neo4j through the access reader', () => {
     expect(await counts(sink)).toEqual(before);
   });
 
+  it('CALL dbms.*: what would change the server is refused or absent; what runs only reads (why there is no raw Cypher tool)', async () => {
+    // Community has no user management or runtime configuration procedures to call.
+    expect((await failure(read("CALL dbms.security.createUser('mallory', 'pw', false)"))).code).toBe('Neo.ClientError.Procedure.ProcedureNotFound');
+    expect((await failure(read("CALL dbms.setConfigValue('db.transaction.timeout', '0s')"))).code).toBe('Neo.ClientError.Procedure.ProcedureNotFound');
+    // Writes to the system database are refused like any other write.
+    expect((await failure(read('CREATE USER mallory SET PASSWORD "pw1234567"'))).code).toBe('Neo.ClientError.Statement.AccessMode');
+    // These run in READ mode: harmless reads here, and the reason free Cypher is never served
+    // (TERMINATE TRANSACTIONS and HTTP LOAD CSV run in READ mode too).
+    const { records } = await read('CALL dbms.components() YIELD name RETURN name');
+    expect(records.map((r) => r.get('name'))).toContain('Neo4j Kernel');
+    expect(await counts(sink)).toEqual(before);
+  });
+
   it('has no APOC: apoc.load.json is no procedure', async () => {
     expect((await failure(read("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value"))).code).toBe('Neo.ClientError.Procedure.ProcedureNotFound');
   });

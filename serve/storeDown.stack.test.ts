@@ -1,6 +1,7 @@
 /**
  * A store down while the access layer serves: ClickHouse (a private server of this test, the
- * stack's binary and users) is stopped under `switchyard serve`. Its questions answer 503 naming
+ * stack's binary and users) is stopped under `switchyard serve`; PostgreSQL is a fresh schema of
+ * the stack's, migrated by its sink. Its questions answer 503 naming
  * it and /readyz says so, while PostgreSQL's keep answering; started again, it answers again.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -11,6 +12,7 @@ import { createLogger } from '../observability/logger.ts';
 import { shopEvents } from '../sinks/clickhouse/dora/testing/shopEvents.ts';
 import { clickhouseSink } from '../sinks/clickhouse/sink.ts';
 import { parseOrganizationFile } from '../sinks/organization.ts';
+import { postgresStore } from '../sinks/postgres/index.ts';
 import { privateClickHouse } from '../test/support/privateClickHouse.ts';
 import { uniqueIdentifier } from '../test/support/names.ts';
 import { startServe } from './server.ts';
@@ -27,7 +29,13 @@ async function served() {
   await sink.init();
   await sink.write(shopEvents());
   await sink.close();
-  const access = openAccess({ stores: { postgres: stack.stores.postgres, clickhouse: chConfig }, limits: LIMITS, organization: parseOrganizationFile(JSON.stringify(SHOP_ORGANIZATION)) });
+  // PostgreSQL's own corner, migrated by its sink (a fresh stack has no tables in the default schema).
+  const pgConfig = { ...stack.stores.postgres, schema: uniqueIdentifier('down') };
+  const pgSink = postgresStore.connect(pgConfig);
+  await pgSink.init();
+  await pgSink.close();
+  onTestFinished(() => postgresStore.isolation.drop(pgConfig));
+  const access = openAccess({ stores: { postgres: pgConfig, clickhouse: chConfig }, limits: LIMITS, organization: parseOrganizationFile(JSON.stringify(SHOP_ORGANIZATION)) });
   onTestFinished(() => access.close());
   const server = await startServe({ access, settings: testSettings({ limits: LIMITS }), logger: createLogger({ level: 'silent' }), port: 0 });
   onTestFinished(() => server.close());
