@@ -8,7 +8,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { isolation } from '../chaos/isolation.ts';
 import { localStack } from '../config/endpoints.ts';
@@ -19,6 +19,7 @@ import { postgresStore } from '../sinks/postgres/index.ts';
 import { loadPostgresConfig, type PostgresConfig } from '../sinks/postgres/config.ts';
 import { postgresSink, type PostgresSink } from '../sinks/postgres/sink.ts';
 import { clickhouseSink, type ClickHouseSink } from '../sinks/clickhouse/sink.ts';
+import { openPostgresReader } from '../sinks/postgres/reader.ts';
 import { parseOrganizationFile } from '../sinks/organization.ts';
 import { uniqueIdentifier } from '../test/support/names.ts';
 import { CATALOGUE } from './catalogue.ts';
@@ -129,6 +130,16 @@ describe('raw_postgres_query: the database refuses every write and escape', () =
     expect(error.message).toMatch(new RegExp(`\\(SQLSTATE ${state}\\)$`));
     expect(error.message).toMatch(message);
     expect(await counts()).toEqual(before);
+  });
+
+  it('a catalogue statement runs read only within the timeout though it sends no BEGIN: the session starts so', async () => {
+    const opened = openPostgresReader(pgConfig, { ...limits, timeoutMs: 1_000 });
+    onTestFinished(() => opened.close());
+    const settings = await opened.reader.query<{ ro: string; timeout: string; who: string }>("SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout, current_user AS who");
+    expect(settings.rows).toEqual([{ ro: 'on', timeout: '1s', who: 'switchyard_reader' }]);
+    expect(await opened.reader.query('DELETE FROM victim').then(() => 'deleted', (e: { code?: string }) => e.code)).toBe('25006');
+    expect(await opened.reader.query('SELECT pg_sleep(3)').then(() => 'slept', (e: { code?: string }) => e.code)).toBe('57014');
+    expect(await opened.reader.query('SELECT 1; DELETE FROM victim').then(() => 'ran', (e: { code?: string }) => e.code)).toBe('42601');
   });
 
   it.each(['SET default_transaction_read_only = off', 'SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE', 'COMMIT', 'RESET ALL'])(

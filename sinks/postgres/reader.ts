@@ -13,16 +13,19 @@
  * 2. How: every statement is sent in the EXTENDED protocol (`queryMode: 'extended'`; pg sends
  *    `values: []` alone as a simple query, verified), whose Parse takes exactly one statement,
  *    so `COMMIT; DELETE …` is refused (42601) instead of ending the transaction and deleting;
- *    and inside `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY` with
- *    `statement_timeout` from SWITCHYARD_ACCESS_TIMEOUT_MS, always ended by ROLLBACK, never
- *    COMMIT, so a `SET default_transaction_read_only = off` a statement slips in is undone too.
+ *    and in a READ ONLY transaction within `statement_timeout` (SWITCHYARD_ACCESS_TIMEOUT_MS):
+ *    - a catalogue statement (`query`: our own fixed SQL, one statement) runs in its implicit
+ *      transaction, READ ONLY because every session of the pool starts with
+ *      `default_transaction_read_only=on` and the timeout (startup options): one round trip,
+ *      where BEGIN, set_config and ROLLBACK made four (the bench: ~1 ms of each PostgreSQL answer);
+ *    - several statements in one snapshot (`snapshot`) and the raw tool's (`isolated`) run inside
+ *      `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`, always ended by ROLLBACK,
+ *      never COMMIT, so a `SET default_transaction_read_only = off` a statement slips in is undone.
  *
- * One transaction per `query` call, on a connection checked out for it. A question of several
- * statements (userByGithubLogin) therefore reads several snapshots; it can ask for one with
- * `snapshot(work)`. The service hands every question the same reader object, and this keeps it a
- * plain `Queryable`, so queries.ts runs unchanged; a per-question transaction would need the
- * service to open one per ask, and hold a connection across the question's TypeScript between
- * statements. User text never runs between our own statements either way: each call is one.
+ * A question of several statements (userByGithubLogin) reads several snapshots unless it asks for
+ * one with `snapshot(work)`. The service hands every question the same reader object, and this
+ * keeps it a plain `Queryable`, so queries.ts runs unchanged. User text never runs between our own
+ * statements: each raw call is one statement on its own connection.
  *
  * The raw tool's statement (`isolated`) runs on a connection destroyed afterwards instead of
  * returned to the pool: what a session keeps past ROLLBACK (a session-level advisory lock, a
@@ -101,7 +104,11 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
     new pg.Pool({
       connectionString: config.readerUrl ?? readerUrlFrom(config.url),
       max: poolMax,
-      options: `-c search_path=${config.schema}`,
+      // Every session reads only, within the access timeout, from its first statement: a catalogue
+      // question's one fixed statement then needs no BEGIN, set_config and ROLLBACK round trips of its
+      // own (its implicit transaction is READ ONLY). A raw statement, which could SET these, runs in
+      // its own transaction on a connection closed after it (isolated), so no session keeps a change.
+      options: `-c search_path=${config.schema} -c default_transaction_read_only=on -c statement_timeout=${limits.timeoutMs}`,
       connectionTimeoutMillis: Math.min(limits.timeoutMs, 10_000),
       fallback_application_name: applicationName(`access:postgres ${config.schema}`),
     }),
@@ -147,7 +154,10 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
   const viaClient = (client: pg.PoolClient): Queryable => ({ query: ((...args: QueryArgs) => client.query(extended(...args))) as pg.Pool['query'] });
 
   const reader: PostgresReader = {
-    query: ((...args: QueryArgs) => inReadOnly((client) => client.query(extended(...args)))) as pg.Pool['query'],
+    query: (async (...args: QueryArgs) => {
+      await verify();
+      return pool.query(extended(...args));
+    }) as pg.Pool['query'],
     snapshot: (work) => inReadOnly((client) => work(viaClient(client))),
     isolated: (text) => inReadOnly((client) => client.query<Record<string, unknown>>(extended(text)), true),
   };
