@@ -62,7 +62,7 @@ const DEFAULT_CONCURRENCY = 8;
 
 interface OpenStore {
   readonly name: StoreName;
-  readonly opened: OpenReader<unknown> & { readonly concurrency?: number };
+  readonly opened: OpenReader<unknown>;
   /**
    * Its reads at once. p-limit, not bottleneck (the sinks' rate limiter): bottleneck's scheduler
    * added 4.5 ms to every read (timer-driven), more than most questions take; p-limit queues on
@@ -82,7 +82,7 @@ export function openAccess(options: AccessOptions): Access {
     if (existing !== undefined) return existing;
     const config = options.stores[name];
     const descriptor = STORES.find((s) => s.name === name);
-    if (config === undefined || descriptor === undefined) throw new AccessError(`store ${name} is not configured for this server`, ErrorCodes.accessStoreUnavailable, { store: name });
+    if (config === undefined || descriptor === undefined) throw notConfigured(name);
     const warn = (message: string) => (options.warn ?? warnOnStderr)(name, message);
     const opened = (descriptor.access.openReader as (config: unknown, limits: AccessLimits, warn: (message: string) => void) => OpenReader<unknown>)(config, options.limits, warn);
     const maxConcurrent = options.concurrency?.[name] ?? opened.concurrency ?? DEFAULT_CONCURRENCY;
@@ -91,13 +91,13 @@ export function openAccess(options: AccessOptions): Access {
     return store;
   }
 
+  /** Why a store's reader does not answer now (its health check, bounded), or undefined when it does. */
+  const problemOf = (name: StoreName): Promise<string | undefined> => within(storeFor(name).opened.check(), CHECK_TIMEOUT_MS).then(() => undefined, messageOf);
+
   async function storeDown(question: AnyQuestion, cause: unknown): Promise<AccessError | undefined> {
     for (const name of question.stores) {
-      if (!open.has(name) && options.stores[name] === undefined) return new AccessError(`store ${name} is not configured for this server`, ErrorCodes.accessStoreUnavailable, { store: name }, cause);
-      const problem = await within(storeFor(name).opened.check(), CHECK_TIMEOUT_MS).then(
-        () => undefined,
-        (error: unknown) => messageOf(error),
-      );
+      if (!open.has(name) && options.stores[name] === undefined) return notConfigured(name, cause);
+      const problem = await problemOf(name);
       if (problem !== undefined) return new AccessError(`${titleOf(name)} is unavailable (${problem}); questions of the other stores still answer`, ErrorCodes.accessStoreUnavailable, { store: name }, cause);
     }
     return undefined;
@@ -123,7 +123,6 @@ export function openAccess(options: AccessOptions): Access {
         answer = await question.run(undefined, parsed.data, context);
       }
     } catch (error) {
-      // A failure of our own making keeps its code; any other is the store's until its health check says otherwise.
       // Ours (a refusal, an unknown project) keeps its code, and a composition's parts explain their
       // own failures. Anything else, a store client's error included (selectRows wraps ClickHouse's),
       // is the store's when its health check fails now.
@@ -166,7 +165,7 @@ export function openAccess(options: AccessOptions): Access {
         (Object.keys(options.stores) as StoreName[])
           .filter((name) => options.stores[name] !== undefined && STORES.some((s) => s.name === name && s.access.questions.length > 0))
           .map(async (name): Promise<Readiness> => {
-            const problem = await within(storeFor(name).opened.check(), CHECK_TIMEOUT_MS).then(() => undefined, messageOf);
+            const problem = await problemOf(name);
             return problem === undefined ? { name: `access:${name}`, ready: true, reason: 'its reader answers' } : { name: `access:${name}`, ready: false, reason: problem };
           }),
       ),
@@ -179,6 +178,8 @@ export function openAccess(options: AccessOptions): Access {
 }
 
 const warnOnStderr = (store: StoreName, message: string): void => process.emitWarning(message, { type: 'SwitchyardAccessWarning', code: `access:${store}` });
+
+const notConfigured = (name: StoreName, cause?: unknown): AccessError => new AccessError(`store ${name} is not configured for this server`, ErrorCodes.accessStoreUnavailable, { store: name }, cause);
 
 const titleOf = (name: StoreName): string => STORES.find((s) => s.name === name)?.title ?? name;
 

@@ -5,7 +5,7 @@
  * there is no Content-Length) → 413; and a CORS allow-list (hono's cors) for browsers.
  *
  * The rate limit *rejects*; it does not queue. Queuing in front of each store is the access
- * service's business (bottleneck per store), bounded by the question's timeout.
+ * service's business (a p-limit queue per store), bounded by the question's timeout.
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

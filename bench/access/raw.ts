@@ -1,7 +1,7 @@
 /**
  * The access bench's baseline: each question's own query sent straight through its database's
  * plain client, with none of the access layer around it — no HTTP, no zod on the way in or out,
- * no token, no rate limit, no bottleneck queue, no read-only transaction or reader guard. What is
+ * no token, no rate limit, no per-store queue, no read-only transaction or reader guard. What is
  * left is the question's `run` over the same query functions (sinks/<store>/queries.ts), so
  * `ours ÷ raw` is the cost of serving it, not of a different query.
  *

@@ -43,7 +43,7 @@ import { applicationName, watchPool } from './connectionErrors.ts';
 import { readerUrlFrom, type PostgresConfig } from './config.ts';
 import type { Queryable } from './queries.ts';
 
-/** Connections of the reader's pool: the store's concurrency in the access layer (bottleneck queues the rest). */
+/** Connections of the reader's pool: the store's concurrency in the access layer (the access layer queues the rest). */
 export const READER_POOL_MAX = 8;
 
 /** A Queryable whose every call is one READ ONLY transaction, plus one transaction for several statements. */
