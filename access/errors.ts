@@ -40,13 +40,12 @@ export class AccessError extends SwitchyardError {
 
   /** The HTTP status this error answers with. */
   get status(): number {
-    return STATUS[this.code as ErrorCode] ?? 500;
+    return statusOf(this);
   }
 }
 
 /** The HTTP status of any error a question may throw (an UnknownProjectError is a 404 too). */
 export function statusOf(error: unknown): number {
-  if (error instanceof AccessError) return error.status;
   if (error instanceof SwitchyardError) return STATUS[error.code as ErrorCode] ?? 500;
   return 500;
 }

@@ -3,7 +3,7 @@
  * description in OpenAPI and MCP). Inputs are JSON-native: ISO strings for time, numbers, strings.
  */
 import { z } from 'zod';
-import { periodOf } from '../cli/period.ts';
+import { instantMs, periodOf } from '../cli/period.ts';
 
 /** A project of the organization file: its key (SHOP) or its name (Shop), case-insensitive. */
 export const project = z.string().trim().min(1).max(200).describe('a project of the organization file (SWITCHYARD_TEAMS_FILE): its key or its name, case-insensitive');
@@ -21,13 +21,10 @@ export const repository = z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, 'must be
 /** How many neighbours a vector question returns; the server's SWITCHYARD_ACCESS_MAX_TOPK caps it further. */
 export const topK = z.number().int().min(1).max(50).default(5).describe('how many to return (1–50)');
 
-/** An ISO date or time as cli/period.ts reads it: without a zone, UTC. */
-const utc = (text: string): string => (/(Z|[+-]\d\d:?\d\d)$/.test(text) || /^\d{4}-\d\d-\d\d$/.test(text) ? text : `${text}Z`);
-
 /** Years the stores can hold (PostgreSQL refuses year 0; nothing before 1970 happened in Git). */
 const YEAR = '(?:19[7-9]\\d|[2-9]\\d{3})';
 
-const isoInstant = z.string().max(40).refine((text) => new RegExp(`^${YEAR}-\\d\\d-\\d\\d`).test(text) && !Number.isNaN(Date.parse(utc(text))), 'must be an ISO date or time from 1970 on, e.g. 2026-03-01 or 2026-03-01T12:00:00Z');
+const isoInstant = z.string().max(40).refine((text) => new RegExp(`^${YEAR}-\\d\\d-\\d\\d`).test(text) && !Number.isNaN(instantMs(text)), 'must be an ISO date or time from 1970 on, e.g. 2026-03-01 or 2026-03-01T12:00:00Z');
 
 /** A calendar month (UTC), or [from, to); neither means this month. */
 export const period = z
@@ -38,7 +35,7 @@ export const period = z
   })
   .refine((p) => !(p.month !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give month, or from and to, not both' })
   .refine((p) => (p.from === undefined) === (p.to === undefined), { message: 'from and to go together' })
-  .refine((p) => p.from === undefined || p.to === undefined || !(Date.parse(utc(p.to)) <= Date.parse(utc(p.from))), { message: 'from must be before to', path: ['to'] })
+  .refine((p) => p.from === undefined || p.to === undefined || !(instantMs(p.to) <= instantMs(p.from)), { message: 'from must be before to', path: ['to'] })
   .describe('a calendar month (UTC), or from and to; neither means this month');
 
 export type Period = z.output<typeof period>;

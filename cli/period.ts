@@ -21,10 +21,13 @@ export function periodOf(options: PeriodOptions, now: number): { from: number; t
   return { from: Date.UTC(year, index, 1), to: Date.UTC(year, index + 1, 1) };
 }
 
-/** An ISO date or time; without a zone, UTC. */
+/** An ISO date or time in ms; without a zone, UTC. NaN when it is neither. */
+export function instantMs(text: string): number {
+  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(text) || /^\d{4}-\d\d-\d\d$/.test(text) ? text : `${text}Z`);
+}
+
 function instant(text: string, option: string): number {
-  const withZone = /(Z|[+-]\d\d:?\d\d)$/.test(text) || /^\d{4}-\d\d-\d\d$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(withZone);
+  const ms = instantMs(text);
   if (Number.isNaN(ms)) throw new Error(`${option}: "${text}" is not an ISO date or time`);
   return ms;
 }

@@ -37,6 +37,13 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<reado
   }
 }
 
+/** What `/readyz` answers: 200 when every entry is ready, else 503, and the entries that are not named (both servers answer it so). */
+export async function readinessReport(check: ReadinessCheck, timeoutMs: number): Promise<{ status: 200 | 503; body: { ready: boolean; notReady: string[]; checks: readonly Readiness[] } }> {
+  const checks = await checkReadiness(check, timeoutMs);
+  const notReady = checks.filter((entry) => !entry.ready).map((entry) => entry.name);
+  return { status: notReady.length === 0 ? 200 : 503, body: { ready: notReady.length === 0, notReady, checks } };
+}
+
 /** Every check's entries, run in parallel. */
 export function allReadiness(...checks: readonly ReadinessCheck[]): ReadinessCheck {
   return async () => (await Promise.all(checks.map((check) => check()))).flat();

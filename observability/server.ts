@@ -17,7 +17,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { registry as switchyardRegistry } from '../metrics/registry.ts';
-import { type Readiness, type ReadinessCheck, checkReadiness } from './readiness.ts';
+import { type ReadinessCheck, readinessReport } from './readiness.ts';
 
 export interface ObservabilityServerOptions {
   /** 0 picks a free port (tests); read the chosen one from the result. */
@@ -41,6 +41,12 @@ export interface ObservabilityServer {
   close(): Promise<void>;
 }
 
+/** `http://host:port` a person can open for a server bound to `host`: loopback for every interface, IPv6 in brackets. */
+export function displayUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
 /** Starts listening; resolves once the port is bound (rejects if it cannot be, e.g. in use). */
 export async function startObservabilityServer(options: ObservabilityServerOptions): Promise<ObservabilityServer> {
   const { port } = options;
@@ -52,9 +58,8 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
     '/metrics': async (response) => send(response, 200, registry.contentType, await registry.metrics()),
     '/healthz': (response) => json(response, 200, { status: 'ok' }),
     '/readyz': async (response) => {
-      const checks = await checkReadiness(options.ready, timeoutMs);
-      const notReady = checks.filter((c) => !c.ready);
-      json(response, notReady.length === 0 ? 200 : 503, { ready: notReady.length === 0, notReady: notReady.map((c: Readiness) => c.name), checks });
+      const { status, body } = await readinessReport(options.ready, timeoutMs);
+      json(response, status, body);
     },
   };
 
@@ -78,11 +83,10 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
   const bind = options.host ?? DEFAULT_HOST;
   await listen(server, port, bind);
   const address = server.address() as AddressInfo;
-  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   return {
     port: address.port,
     host: address.address,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    url: displayUrl(bind, address.port),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

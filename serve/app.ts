@@ -27,7 +27,7 @@ import type { Access } from '../access/service.ts';
 import { accessRequests, type AccessOutcome } from '../metrics/access.ts';
 import { registry } from '../metrics/registry.ts';
 import { ErrorCodes, SwitchyardError } from '../operators/errors.ts';
-import { allReadiness, checkReadiness, type ReadinessCheck } from '../observability/readiness.ts';
+import { allReadiness, readinessReport, type ReadinessCheck } from '../observability/readiness.ts';
 import { authenticate, type AuthVariables } from './auth.ts';
 import type { ServeSettings } from './config.ts';
 import { corsAllowList, rateLimit, requestBodyLimit } from './limits.ts';
@@ -124,9 +124,8 @@ export function createServeApp(options: ServeAppOptions): Hono<{ Variables: Auth
     }
   });
   app.get('/readyz', async (c) => {
-    const checks = await checkReadiness(ready, settings.limits.timeoutMs);
-    const notReady = checks.filter((check) => !check.ready);
-    return c.json({ ready: notReady.length === 0, notReady: notReady.map((check) => check.name), checks }, notReady.length === 0 ? 200 : 503);
+    const { status, body } = await readinessReport(ready, settings.limits.timeoutMs);
+    return c.json(body, status);
   });
   app.get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }));
   return app;

@@ -65,7 +65,8 @@ export const SERVE_SETTINGS: readonly Setting[] = [
 
 /** 64 hex digits. */
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
-const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** What a token's name may be (it labels logs and metrics). */
+export const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 function readTokens(env: Env, problems: Problems): TokenDigest[] {
   const raw = valueOf(env, 'SWITCHYARD_ACCESS_TOKENS');

@@ -10,6 +10,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { displayUrl } from '../observability/server.ts';
 import { createServeApp, type ServeAppOptions } from './app.ts';
 
 export interface ServeOptions extends Omit<ServeAppOptions, 'port'> {
@@ -49,9 +50,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   // A later server error (out of file descriptors) must not crash the process it runs in.
   server.on('error', (error) => options.logger.error({ err: error }, 'access layer server error'));
   bound = (server.address() as AddressInfo).port;
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
-    url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${bound}`,
+    url: displayUrl(host, bound),
     port: bound,
     close: () =>
       new Promise<void>((resolve, reject) => {

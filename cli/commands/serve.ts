@@ -13,7 +13,7 @@ import { RAW_TOOLS } from '../../access/rawTools.ts';
 import { readSection } from '../../config/spec.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { newToken } from '../../serve/auth.ts';
-import { redactedServeSettings, serveConfig, type ServeSettings } from '../../serve/config.ts';
+import { redactedServeSettings, serveConfig, TOKEN_NAME, type ServeSettings } from '../../serve/config.ts';
 import { openServedAccess } from '../../serve/open.ts';
 import { startServe } from '../../serve/server.ts';
 import { serveStdio } from '../../serve/stdio.ts';
@@ -53,7 +53,7 @@ export function serveCommand(): Command {
     .argument('<name>', 'who the token is for (letters, digits, . _ -): its name in logs, metrics and the rate limit')
     .description('make a bearer token: prints it once, and the SWITCHYARD_ACCESS_TOKENS entry to configure (only its SHA-256 is kept)')
     .action((name: string) => {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new Error(`token name "${name}" must be 1–64 letters, digits, dots, dashes or underscores`);
+      if (!TOKEN_NAME.test(name)) throw new Error(`token name "${name}" must be 1–64 letters, digits, dots, dashes or underscores`);
       const { token, digest } = newToken();
       console.log(`Token for ${name} (shown once; give it to the caller as "Authorization: Bearer <token>"):\n\n  ${token}\n\nAdd to SWITCHYARD_ACCESS_TOKENS (comma-separated with any others), e.g. in .env:\n\n  SWITCHYARD_ACCESS_TOKENS=${name}:${digest}\n`);
     });
