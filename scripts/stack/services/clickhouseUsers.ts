@@ -18,7 +18,6 @@
  * Keep them in step with scripts/stack/clickhouse/users.d/ (Docker).
  */
 
-/** The reader's name on the local stack (CLICKHOUSE_READER_USER's default). */
 /** A loopback user with the reader's profile and no password. */
 function readerUser(name: string): string {
   return `        <${name}>
