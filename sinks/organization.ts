@@ -94,6 +94,13 @@ export type OrganizationFile = z.output<typeof organizationFileSchema>;
 export type OrganizationMember = z.output<typeof member>;
 export type OrganizationProject = z.output<typeof project>;
 
+/** The project `name` names: by key, else by name, case-insensitive (the questions', `switchyard dora`'s and the graph's one rule). */
+export function findProject(organization: OrganizationFile | undefined, name: string): OrganizationProject | undefined {
+  const wanted = name.trim().toLowerCase();
+  const projects = organization?.projects ?? [];
+  return projects.find((p) => p.key.toLowerCase() === wanted) ?? projects.find((p) => p.name?.toLowerCase() === wanted);
+}
+
 export class OrganizationFileError extends Error {
   override readonly name: string = 'OrganizationFileError';
 }

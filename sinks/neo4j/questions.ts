@@ -10,14 +10,12 @@
 import { z } from 'zod';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
 import { project, repository, teamName } from '../../access/schemas.ts';
-import type { OrganizationFile } from '../organization.ts';
+import { findProject, type OrganizationFile } from '../organization.ts';
 import { contributorsOf, dependencyChain, developersWithinHops, projectsAffectedBy, type Graph } from './queries.ts';
 
 /** The graph's key for a project: the organization file's key when it names the project by key or name (case-insensitive), else the text as given. */
 export function graphProjectKey(organization: OrganizationFile | undefined, given: string): string {
-  const wanted = given.toLowerCase();
-  const projects = organization?.projects ?? [];
-  return (projects.find((p) => p.key.toLowerCase() === wanted) ?? projects.find((p) => p.name?.toLowerCase() === wanted))?.key ?? given;
+  return findProject(organization, given)?.key ?? given;
 }
 
 const graphProject = project.describe('a project: its key (an organization-file or Jira project key, e.g. PLAT) or its name in the organization file');

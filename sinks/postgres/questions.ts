@@ -13,16 +13,16 @@
 import { z } from 'zod';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
 import { githubLogin, period, project, rangeOf, teamName, user, writable } from '../../access/schemas.ts';
+import { findProject } from '../organization.ts';
 import { activityOf, developerWorkload, hourlyRateOf, IDENTITY_SOURCES, projectOwners, projectsOwnedBy, sprintsOf, timeSpent, userByGithubLogin, userByIdentity, velocityOf, type Queryable } from './queries.ts';
 
 const STORES = ['postgres'] as const;
 
 /** The Jira keys `project` names: the organization file's project (or a team's owned project), else the input as a Jira key. */
 export function jiraKeysOf(context: Pick<QuestionContext, 'organization'>, name: string): string[] {
-  const wanted = name.trim().toLowerCase();
-  const projects = context.organization?.projects ?? [];
-  const found = projects.find((p) => p.key.toLowerCase() === wanted) ?? projects.find((p) => p.name?.toLowerCase() === wanted);
+  const found = findProject(context.organization, name);
   if (found !== undefined) return [...(found.jiraKeys ?? [found.key])];
+  const wanted = name.trim().toLowerCase();
   const owned = context.organization?.teams.flatMap((t) => t.projects).find((p) => p.key.toLowerCase() === wanted || p.name?.toLowerCase() === wanted);
   return [owned?.key ?? name.trim().toUpperCase()];
 }

@@ -35,6 +35,7 @@
  * connection, as the sink sets it (sink.ts).
  */
 import pg from 'pg';
+import { extendedQuery } from '../extendedQuery.ts';
 import { ErrorCodes } from '../../operators/errors.ts';
 import { AccessError } from '../../access/errors.ts';
 import type { AccessLimits } from '../../access/question.ts';
@@ -92,11 +93,6 @@ const BEGIN = 'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 type QueryArgs = [textOrConfig: string | pg.QueryConfig, values?: unknown[]];
 
-/** `{ text, values, queryMode: 'extended' }`: one statement, whatever the caller passed. */
-function extended(textOrConfig: string | pg.QueryConfig, values?: unknown[]): pg.QueryConfig & { queryMode: 'extended' } {
-  const config = typeof textOrConfig === 'string' ? { text: textOrConfig } : textOrConfig;
-  return { ...config, values: values ?? config.values ?? [], queryMode: 'extended' };
-}
 
 export function openPostgresReader(config: PostgresConfig, limits: AccessLimits): OpenReader<PostgresReader> & { readonly concurrency: number } {
   const poolMax = READER_POOL_MAX;
@@ -120,7 +116,7 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
 
   const verify = (): Promise<void> => {
     checked ??= (async () => {
-      const result = await pool.query<{ role: string; superuser: boolean; reads_passwords: boolean; can_create: boolean; writable: string[] }>(extended(GUARD_SQL, [config.schema]));
+      const result = await pool.query<{ role: string; superuser: boolean; reads_passwords: boolean; can_create: boolean; writable: string[] }>(extendedQuery(GUARD_SQL, [config.schema]));
       const row = result.rows[0];
       if (row === undefined) throw new AccessError('POSTGRES_READER_URL: the server does not know its role', ErrorCodes.accessStoreUnavailable, { store: 'postgres' });
       const refusal = readerRefusal({ role: row.role, superuser: row.superuser, readsPasswords: row.reads_passwords, writableTables: row.writable, canCreateInSchema: row.can_create }, config.schema);
@@ -139,7 +135,7 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
     let broken: Error | undefined;
     try {
       await client.query(BEGIN);
-      await client.query(extended('SELECT set_config($1, $2, true)', ['statement_timeout', timeout]));
+      await client.query(extendedQuery('SELECT set_config($1, $2, true)', ['statement_timeout', timeout]));
       return await work(client);
     } finally {
       // After a lone COMMIT a statement sent (accepted by the extended protocol) there is no
@@ -151,15 +147,15 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
     }
   }
 
-  const viaClient = (client: pg.PoolClient): Queryable => ({ query: ((...args: QueryArgs) => client.query(extended(...args))) as pg.Pool['query'] });
+  const viaClient = (client: pg.PoolClient): Queryable => ({ query: ((...args: QueryArgs) => client.query(extendedQuery(...args))) as pg.Pool['query'] });
 
   const reader: PostgresReader = {
     query: (async (...args: QueryArgs) => {
       await verify();
-      return pool.query(extended(...args));
+      return pool.query(extendedQuery(...args));
     }) as pg.Pool['query'],
     snapshot: (work) => inReadOnly((client) => work(viaClient(client))),
-    isolated: (text) => inReadOnly((client) => client.query<Record<string, unknown>>(extended(text)), true),
+    isolated: (text) => inReadOnly((client) => client.query<Record<string, unknown>>(extendedQuery(text)), true),
   };
 
   return {
@@ -167,7 +163,7 @@ export function openPostgresReader(config: PostgresConfig, limits: AccessLimits)
     concurrency: poolMax,
     check: async () => {
       await verify();
-      await pool.query(extended('SELECT 1'));
+      await pool.query(extendedQuery('SELECT 1'));
     },
     close: () => pool.end(),
   };

@@ -4,7 +4,7 @@
  * settings over DevLake's defaults). A project without `jiraKeys` is tracked under its own key.
  */
 import { ErrorCodes, SwitchyardError } from '../../../operators/errors.ts';
-import type { OrganizationFile, OrganizationProject } from '../../organization.ts';
+import { findProject, type OrganizationFile, type OrganizationProject } from '../../organization.ts';
 import type { DoraScope } from './facts.ts';
 import { doraRules, type DoraRules } from './rules.ts';
 
@@ -23,8 +23,7 @@ export class UnknownProjectError extends SwitchyardError {
 }
 
 export function projectScope(organization: OrganizationFile, project: string): ProjectScope {
-  const wanted = project.trim().toLowerCase();
-  const found = organization.projects.find((p) => p.key.toLowerCase() === wanted) ?? organization.projects.find((p) => p.name?.toLowerCase() === wanted);
+  const found = findProject(organization, project);
   if (found === undefined) {
     const known = organization.projects.map((p) => (p.name === undefined ? p.key : `${p.key} (${p.name})`));
     throw new UnknownProjectError(`no project "${project}" in SWITCHYARD_TEAMS_FILE; its projects: ${known.length === 0 ? '(none)' : known.join(', ')}`);
