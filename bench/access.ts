@@ -43,7 +43,8 @@ import { openServedAccess } from '../serve/open.ts';
 import { startServe, type RunningServe } from '../serve/server.ts';
 import { exitOnSignals } from '../worker/signals.ts';
 import { loadConfig } from '../config/index.ts';
-import { benchWebhooks, contentsOf, dropCorner, fillCorner, freshCornerId, keptCorner } from './access/corner.ts';
+import { populatedCorner } from '../access/testing/populatedCorner.ts';
+import { benchWebhooks, contentsOf, dropCorner, freshCornerId, keptCorner } from './access/corner.ts';
 import { chooseInputs } from './access/inputs.ts';
 import { concurrent, MIN_CALLS, sequential } from './access/load.ts';
 import { openRawReaders, type RawReaders } from './access/raw.ts';
@@ -123,7 +124,7 @@ if (REUSE !== undefined && REUSE !== '') {
   cornerId = freshCornerId();
   console.log(`  filling corner ${cornerId} through the pipeline (replay, then the worker until every store took everything)…`);
   const ticker = setInterval(() => console.log(`  ${since(fillStarted).toFixed(0).padStart(4)} s filling`), 10_000);
-  corner = await fillCorner(cornerId, webhooks, (line) => console.log(line), FILL_TIMEOUT_MS).catch(fail);
+  corner = await populatedCorner({ id: cornerId, webhooks, timeoutMs: FILL_TIMEOUT_MS, onProgress: (line) => console.log(line) }).catch(fail);
   clearInterval(ticker);
   fillSeconds = since(fillStarted);
   console.log(`  filled in ${fillSeconds.toFixed(1)} s`);

@@ -20,7 +20,7 @@ import path from 'node:path';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { createCodec } from '../../avro/codec.ts';
-import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
+import type { RawWebhook } from '../../avro/generated/types.ts';
 import { registerSchemas } from '../../avro/registration.ts';
 import { cleanUp } from '../../chaos/cleanup.ts';
 import { freePort, isolation } from '../../chaos/isolation.ts';
@@ -42,8 +42,6 @@ export interface CornerOptions {
   /** The run id: every name of the corner derives from it (lower case, digits, underscores). */
   readonly id: string;
   readonly webhooks: readonly RawWebhook[];
-  /** Also the Shop DORA history (default true). */
-  readonly shop?: boolean;
   /** The longest the pipeline may take to land everything (default 180 s). */
   readonly timeoutMs?: number;
   /** Progress lines for long fills (the bench); default silent. */
@@ -56,9 +54,6 @@ export interface PopulatedCorner {
   readonly env: Readonly<Record<string, string>>;
   readonly config: SwitchyardConfig;
   readonly organization: OrganizationFile;
-  readonly organizationFile: string;
-  /** Distinct events the corner holds, by store. */
-  readonly landed: Readonly<Record<string, number>>;
   /** Drops the topics, groups and every store's corner. */
   cleanUp(): Promise<void>;
 }
@@ -103,7 +98,7 @@ export async function populatedCorner(options: CornerOptions): Promise<Populated
     await registerSchemas(registry);
     const codec = createCodec(registry);
 
-    const shop: EngEvent[] = options.shop === false ? [] : shopEvents();
+    const shop = shopEvents();
     if (shop.length > 0) {
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
@@ -122,7 +117,7 @@ export async function populatedCorner(options: CornerOptions): Promise<Populated
     await waitForSamples({ ...expected, stores }, { timeoutMs: options.timeoutMs ?? 180_000, onWait: (left) => options.onProgress?.(`  still landing: ${left}`) });
     await running.stop(15_000);
     running = undefined;
-    return { id, env, config, organization: parseOrganizationFile(JSON.stringify(SHOP_ORGANIZATION), organizationFile), organizationFile, landed: stores, cleanUp: drop };
+    return { id, env, config, organization: parseOrganizationFile(JSON.stringify(SHOP_ORGANIZATION), organizationFile), cleanUp: drop };
   } catch (error) {
     await drop().catch(() => {});
     throw error;

@@ -17,7 +17,7 @@ import type { RawWebhook } from '../../avro/generated/types.ts';
 import { cleanUp } from '../../chaos/cleanup.ts';
 import { isolation } from '../../chaos/isolation.ts';
 import { loadConfig, type SwitchyardConfig } from '../../config/index.ts';
-import { populatedCorner, SHOP_ORGANIZATION, type PopulatedCorner } from '../../access/testing/populatedCorner.ts';
+import { SHOP_ORGANIZATION, type PopulatedCorner } from '../../access/testing/populatedCorner.ts';
 import { sampleWebhooks, syntheticWebhooks } from '../../replay/index.ts';
 import { samplesLanded } from '../../scripts/start/samplesLanded.ts';
 import { shopEvents } from '../../sinks/clickhouse/dora/testing/shopEvents.ts';
@@ -55,11 +55,6 @@ export function freshCornerId(): string {
   return `bench_access_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
 }
 
-/** Fills corner `id` through the pipeline. */
-export function fillCorner(id: string, webhooks: readonly RawWebhook[], onProgress: (line: string) => void, timeoutMs: number): Promise<PopulatedCorner> {
-  return populatedCorner({ id, webhooks, timeoutMs, onProgress });
-}
-
 /** Corner `id` as a fill left it (kept), without filling it again; `cleanUp` drops it. */
 export function keptCorner(id: string): PopulatedCorner {
   if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`BENCH_ACCESS_CORNER must be a kept corner's id (lower case, digits, underscores), got ${JSON.stringify(id)}`);
@@ -73,8 +68,6 @@ export function keptCorner(id: string): PopulatedCorner {
     env,
     config,
     organization: parseOrganizationFile(JSON.stringify(SHOP_ORGANIZATION), organizationFile),
-    organizationFile,
-    landed: {},
     cleanUp: async () => {
       await dropCorner(id);
       rmSync(dir, { recursive: true, force: true });
