@@ -49,13 +49,8 @@ import { chooseInputs } from './access/inputs.ts';
 import { concurrent, MIN_CALLS, sequential } from './access/load.ts';
 import { openRawReaders, type RawReaders } from './access/raw.ts';
 import { percentile } from './pipeline/percentile.ts';
+import { whole } from './pipeline/whole.ts';
 
-function whole(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
-  return value;
-}
 const WEBHOOKS = whole('BENCH_ACCESS_WEBHOOKS', 70_000, 0);
 const SEED = whole('BENCH_SEED', 1, 0);
 const CALLS = whole('BENCH_ACCESS_CALLS', 200, 1);

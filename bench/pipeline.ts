@@ -68,15 +68,10 @@ import { exitOnSignals } from '../worker/signals.ts';
 import { bareConsume } from './bareConsume.ts';
 import { ackedReplay } from './pipeline/ackedReplay.ts';
 import { percentile } from './pipeline/percentile.ts';
+import { whole } from './pipeline/whole.ts';
 import { scrapeMetrics, type Scrape } from './pipeline/scrape.ts';
 import { SinkTimings } from './pipeline/timedSink.ts';
 
-function whole(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
-  return value;
-}
 const N = whole('BENCH_EVENTS', 20_000, 1);
 const SEED = whole('BENCH_SEED', 1, 0);
 const LATENCY_N = whole('BENCH_LATENCY_EVENTS', 2_000, 1);
