@@ -353,7 +353,7 @@ describe('the readers refuse a principal that could write', () => {
 const FREE_TEXT_QUESTIONS = [
   'user_by_github_login', 'identity_lookup', 'projects_owned_by_team', 'project_owners', 'hourly_rate', 'developer_activity',
   'developer_workload', 'sprint_velocity', 'project_sprints', 'time_spent',
-  'dora_metrics', 'deployment_frequency', 'dora_trend', 'pr_review_time_trend', 'pr_pickup_time_trend', 'top_committers',
+  'dora_metrics', 'deployment_frequency', 'dora_trend', 'project_activity', 'lead_time_breakdown', 'delivery_timeline', 'pr_review_time_trend', 'pr_pickup_time_trend', 'top_committers',
 ];
 /** The required inputs that are not strings, for the questions that have any. */
 const OTHER_INPUTS: Readonly<Record<string, Record<string, unknown>>> = { identity_lookup: { source: 'github' }, pull_request: { number: 1 } };

@@ -22,14 +22,17 @@ import { z } from 'zod';
 import { KIND, kindIn } from './ddl.ts';
 import type { DoraScope } from './dora/facts.ts';
 import { durationStats, type DurationStats } from './dora/median.ts';
-import { doraMetrics, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
+import { doraMetrics, inRange, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
 import { readFacts } from './dora/readFacts.ts';
+import { scopedFacts } from './dora/scoped.ts';
+import { leadTimeStages, type LeadTimeStages } from './dora/stages.ts';
+import { deliveryTimeline, type DeliveryTimeline } from './dora/timeline.ts';
 import { currentNameSql, namesCondition, repositoryNames, type RepositoryNames } from './repositoryNames.ts';
 import { doraRules, type DoraRules } from './dora/rules.ts';
 import { identifier, quoteInteger, quoteList, quoteString } from './quote.ts';
 import { selectRows } from './selectRows.ts';
 
-export type { ChangeFailureRate, DeploymentFrequency, DoraMetrics, DurationStats, TimeToRestore };
+export type { ChangeFailureRate, DeliveryTimeline, DeploymentFrequency, DoraMetrics, DurationStats, LeadTimeStages, TimeToRestore };
 
 /**
  * Which work a question is about: a project's repositories (GitHub) and Jira project keys; a row
@@ -87,6 +90,20 @@ export interface PullRequestSummary {
   readonly mergedAtMs: number | null;
 }
 
+export interface FirstPickup {
+  readonly repository: string;
+  readonly number: number;
+  readonly openedAtMs: number;
+  readonly firstPickupAtMs: number;
+}
+
+export interface ScopeActivity {
+  /** null when the scope has no event. */
+  readonly firstAtMs: number | null;
+  readonly lastAtMs: number | null;
+  readonly events: number;
+}
+
 export interface QueryOptions {
   /** What counts as a deployment, production and an incident, when a call does not say (DevLake's defaults). */
   readonly rules?: DoraRules;
@@ -104,6 +121,14 @@ export interface ClickHouseQueries {
   failedDeploymentRecoveryTime(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<DoraMetrics['failedDeploymentRecoveryTime']>;
   prReviewTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
   prPickupTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
+  /** Each pull request opened in `opened` with its first review or comment by someone other than its author (DevLake's "first review"); negative spans left out. */
+  firstPickups(scope: Scope, opened: TimeRange): Promise<FirstPickup[]>;
+  /** Lead time's four PR stages (dora/stages.ts) over the pull requests the range's lead time counts. */
+  leadTimeBreakdown(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<LeadTimeStages>;
+  /** The range's deployments and incidents (dora/timeline.ts), from one read of the facts. */
+  deliveryTimeline(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<DeliveryTimeline>;
+  /** The earliest and latest event of the scope, and how many events it has (a replayed event once). */
+  activity(scope: Scope): Promise<ScopeActivity>;
   topCommitters(scope: Scope, range: TimeRange, limit?: number): Promise<Committer[]>;
   sprintVelocity(boardId: number, range: TimeRange): Promise<SprintVelocity>;
   /** The DORA figures of each range (a trend's weeks) from one read of the facts over their span, rather than one read per range. */
@@ -160,6 +185,45 @@ FROM (
   ) WHERE ${namedScopeCondition(scope, 'stored_repository', 'stored_at_ms', 'pr_project_key')}
 ) GROUP BY repository, pr_number`;
 
+  /**
+   * Each pull request opened in `range` that someone other than its author picked up, with its
+   * opening and that first pickup (the pull request under its current name); the rows also carry
+   * the opening's week and the span, for the trend.
+   */
+  const pickups = async (scope: Scope, range: TimeRange): Promise<Record<string, unknown>[]> => {
+    const [from, to] = bounds(range);
+    // PR pickup time as Apache DevLake defines it (change_lead_time_calculator.go): from the
+    // opening to the first review activity by someone other than the author. DevLake's "first
+    // review" is the earliest of the pull request's comments, and its comments are submitted
+    // reviews, comments in the conversation and comments on lines alike; so here: review.submitted,
+    // issue_comment.created on a pull request and review_comment.created. A review request, a
+    // label or an assignment is no pickup. A comment deleted later still counts: someone picked
+    // the pull request up. min() is the same however often a row was written, so no FINAL.
+    // Negative spans are dropped, as in prReviewTimeTrend.
+    // The inner scan reads only what can be a pickup of a pull request in the answer: from `from`
+    // on (a pickup follows the opening, which is in [from, to)), in partitions from that month,
+    // and in the scope's repositories under every name they had, as the outer side. A scope with
+    // Jira keys is bounded by time alone: activity rows carry no project key (a pull request's
+    // keys are on pull_requests), and the join keeps that scope's pull requests.
+    const named = await withFormerNames(scope);
+    const activityScope = named.jiraKeys !== undefined && named.jiraKeys.length > 0 ? '1' : namedScopeCondition(named, 'repository', 'occurred_at_ms', 'project_key');
+    const spans = await rows(`
+SELECT repository, pr_number, opened_ms, first_pickup_ms, toString(toMonday(toDateTime(intDiv(opened_ms, 1000), 'UTC'))) AS week, toInt64(first_pickup_ms) - toInt64(opened_ms) AS span_ms
+FROM (SELECT repository, pr_number, opened_ms FROM (${pullRequestFacts(named)}))
+ALL INNER JOIN (SELECT ${named.names === null ? 'stored_repository' : currentNameSql(named.names, 'stored_repository', 'stored_pickup_ms')} AS repository, pr_number, min(stored_pickup_ms) AS first_pickup_ms
+FROM (SELECT repository AS stored_repository, pr_number, first_pickup_ms AS stored_pickup_ms FROM (
+  SELECT ifNull(repository, '') AS repository, assumeNotNull(pr_number) AS pr_number,
+    min(if(${KIND} = 'review.submitted', ifNull(review_submitted_at_ms, occurred_at_ms), occurred_at_ms)) AS first_pickup_ms
+  FROM ${db}.events
+  WHERE ${kindIn(['review.submitted', 'issue_comment.created', 'review_comment.created'])}
+    AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND ${activityScope}
+    AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(pr_author_login, '') != '' AND reviewer_login != pr_author_login
+  GROUP BY repository, pr_number
+)) GROUP BY repository, pr_number) USING (repository, pr_number)
+WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AND opened_ms < ${to}`);
+    return spans;
+  };
+
   async function doraEach(scope: Scope, ranges: readonly TimeRange[], rules = defaultRules): Promise<DoraMetrics[]> {
     if (ranges.length === 0) return [];
     const each = ranges.map((range) => bounds(range).map(Number) as [number, number]);
@@ -205,37 +269,41 @@ WHERE first_review_ms > 0 AND first_review_ms >= opened_ms AND opened_ms >= ${fr
     },
 
     async prPickupTimeTrend(scope, range) {
-      const [from, to] = bounds(range);
-      // PR pickup time as Apache DevLake defines it (change_lead_time_calculator.go): from the
-      // opening to the first review activity by someone other than the author. DevLake's "first
-      // review" is the earliest of the pull request's comments, and its comments are submitted
-      // reviews, comments in the conversation and comments on lines alike; so here: review.submitted,
-      // issue_comment.created on a pull request and review_comment.created. A review request, a
-      // label or an assignment is no pickup. A comment deleted later still counts: someone picked
-      // the pull request up. min() is the same however often a row was written, so no FINAL.
-      // Negative spans are dropped, as in prReviewTimeTrend.
-      // The inner scan reads only what can be a pickup of a pull request in the answer: from `from`
-      // on (a pickup follows the opening, which is in [from, to)), in partitions from that month,
-      // and in the scope's repositories under every name they had, as the outer side. A scope with
-      // Jira keys is bounded by time alone: activity rows carry no project key (a pull request's
-      // keys are on pull_requests), and the join keeps that scope's pull requests.
-      const named = await withFormerNames(scope);
-      const activityScope = named.jiraKeys !== undefined && named.jiraKeys.length > 0 ? '1' : namedScopeCondition(named, 'repository', 'occurred_at_ms', 'project_key');
-      const spans = await rows(`
-SELECT toString(toMonday(toDateTime(intDiv(opened_ms, 1000), 'UTC'))) AS week, toInt64(first_pickup_ms) - toInt64(opened_ms) AS span_ms
-FROM (SELECT repository, pr_number, opened_ms FROM (${pullRequestFacts(named)}))
-ALL INNER JOIN (SELECT ${named.names === null ? 'stored_repository' : currentNameSql(named.names, 'stored_repository', 'stored_pickup_ms')} AS repository, pr_number, min(stored_pickup_ms) AS first_pickup_ms
-FROM (SELECT repository AS stored_repository, pr_number, first_pickup_ms AS stored_pickup_ms FROM (
-  SELECT ifNull(repository, '') AS repository, assumeNotNull(pr_number) AS pr_number,
-    min(if(${KIND} = 'review.submitted', ifNull(review_submitted_at_ms, occurred_at_ms), occurred_at_ms)) AS first_pickup_ms
-  FROM ${db}.events
-  WHERE ${kindIn(['review.submitted', 'issue_comment.created', 'review_comment.created'])}
-    AND occurred_at >= toDateTime(intDiv(${from}, 1000), 'UTC') AND occurred_at_ms >= ${from} AND ${activityScope}
-    AND isNotNull(pr_number) AND ifNull(reviewer_login, '') != '' AND ifNull(pr_author_login, '') != '' AND reviewer_login != pr_author_login
-  GROUP BY repository, pr_number
-)) GROUP BY repository, pr_number) USING (repository, pr_number)
-WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AND opened_ms < ${to}`);
-      return weekly(spans);
+      return weekly(await pickups(scope, range));
+    },
+
+    async firstPickups(scope, opened) {
+      return (await pickups(scope, opened)).map((row) => ({ repository: String(row.repository), number: Number(row.pr_number), openedAtMs: Number(row.opened_ms), firstPickupAtMs: Number(row.first_pickup_ms) }));
+    },
+
+    async leadTimeBreakdown(scope, range, rules = defaultRules) {
+      const [from, to] = bounds(range).map(Number) as [number, number];
+      const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
+      const facts = await readFacts(client, database, doraScope, { from, to }, rules);
+      // The pull requests the range's lead time counts (metrics.ts filters scopedFacts the same way).
+      const leads = scopedFacts(facts, doraScope, rules).leads.filter((lead) => inRange(lead.deployedAtMs, { from, to }));
+      if (leads.length === 0) return leadTimeStages([], new Map(), rules.median);
+      // Their first pickups: the pickup query over the span of their openings.
+      const opened = leads.map((lead) => lead.openedAtMs);
+      const found = await pickups(scope, { from: Math.min(...opened), to: Math.max(...opened) + 1 });
+      const firstPickups = new Map(found.map((row) => [`${String(row.repository)}#${Number(row.pr_number)}`, Number(row.first_pickup_ms)]));
+      return leadTimeStages(leads, firstPickups, rules.median);
+    },
+
+    async deliveryTimeline(scope, range, rules = defaultRules) {
+      const [from, to] = bounds(range).map(Number) as [number, number];
+      const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
+      return deliveryTimeline(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules);
+    },
+
+    async activity(scope) {
+      // min/max are the same however often a row was written; uniqExact(event_id) counts a replayed event once.
+      const found = await rows(`
+SELECT min(occurred_at_ms) AS first_ms, max(occurred_at_ms) AS last_ms, uniqExact(event_id) AS events
+FROM ${db}.events
+WHERE ${namedScopeCondition(await withFormerNames(scope), 'repository', 'occurred_at_ms', 'project_key')}`);
+      const events = Number(found[0]?.events ?? 0);
+      return events === 0 ? { firstAtMs: null, lastAtMs: null, events: 0 } : { firstAtMs: Number(found[0]!.first_ms), lastAtMs: Number(found[0]!.last_ms), events };
     },
 
     async topCommitters(scope, range, limit = 10) {

@@ -15,7 +15,10 @@ import { localConfig as postgresConfig, useTestSchema } from '../postgres/testin
 import { doraMetrics } from './dora/metrics.ts';
 import { doraRules } from './dora/rules.ts';
 import { shopEvents } from './dora/testing/shopEvents.ts';
-import { API, at, SHOP_SCOPE, shopFacts, WEB } from './dora/testing/shopHistory.ts';
+import { API, at, MINUTE, SHOP_SCOPE, shopFacts, WEB } from './dora/testing/shopHistory.ts';
+import type { EngEvent, Identity } from '../../avro/generated/types.ts';
+import { envelope } from '../testing/envelope.ts';
+import { deliveryTimeline } from './dora/timeline.ts';
 import { clickhouseQueries } from './queries.ts';
 import { localConfig as clickhouseConfig, useTestDatabase } from './testing/testDatabase.ts';
 import { HOUR, PROJECT, REPO, scenario, t } from './testing/testScenario.ts';
@@ -38,9 +41,18 @@ let access: Access;
 let narrow: Access;
 let noFile: Access;
 
+/** Shop's pickups (its history has none): bob reviews alice's acme/api#1 at Mar 1 12:00 and comments on acme/web#11 at Mar 9 13:00. */
+const bob: Identity = { source: 'github', accountId: '2', login: 'bob', displayName: 'bob', email: null };
+const alice: Identity = { source: 'github', accountId: '1', login: 'alice', displayName: 'alice', email: null };
+const shopPickups = (): EngEvent[] => [
+  envelope('review.submitted', 'shop-review-api-1', at('2025-03-01T12:00'), { repository: API, pullRequestNumber: 1, pullRequestAuthor: alice, reviewId: 7001, reviewer: bob, state: 'commented', submittedAt: at('2025-03-01T12:00'), commitId: 'head1', url: 'https://github.com/r' }, { repository: API, actor: bob }),
+  envelope('review.submitted', 'shop-review-web-11', at('2025-03-09T13:00'), { repository: WEB, pullRequestNumber: 11, pullRequestAuthor: alice, reviewId: 7002, reviewer: bob, state: 'approved', submittedAt: at('2025-03-09T13:00'), commitId: 'head11', url: 'https://github.com/r' }, { repository: WEB, actor: bob }),
+];
+const shopAll = (): EngEvent[] => [...shopEvents(), ...shopPickups()];
+
 beforeAll(async () => {
   const events = scenario();
-  await ch.sink.write([...events, ...shopEvents()]);
+  await ch.sink.write([...events, ...shopAll()]);
   // The sprints as Jira's webhooks tie them to their project.
   await pg.sink.write(events.filter((e) => e.type === 'sprint.closed').map((e) => ({ ...e, projectKey: PROJECT })));
   const stores = { clickhouse: clickhouseConfig(ch.sink.database), postgres: postgresConfig(pg.sink.schema) };
@@ -81,6 +93,65 @@ describe('the ClickHouse questions, through the access layer as the reader user'
     }
     // Not a trend of empty weeks: Shop deployed in these weeks (D3–D6 on acme/api the week of Mar 3).
     expect(answer.weeks.reduce((sum, w) => sum + (w.metrics as { deploymentFrequency: { deployments: number } }).deploymentFrequency.deployments, 0)).toBeGreaterThan(0);
+  });
+
+  it('dora_trend with a period: the ISO weeks covering March 2025, each as dora_metrics would answer it; over 52 weeks a 400', async () => {
+    const answer = (await access.ask('dora_trend', { project: 'Shop', period: { month: '2025-03' } })) as { weeks: { week: string; metrics: unknown }[] };
+    expect(answer.weeks.map((w) => w.week)).toEqual(['2025-02-24', '2025-03-03', '2025-03-10', '2025-03-17', '2025-03-24', '2025-03-31']);
+    for (const { week, metrics } of answer.weeks) {
+      const from = Date.parse(week);
+      expect(metrics, week).toEqual(doraMetrics(shopFacts, SHOP_SCOPE, { from, to: from + 7 * 24 * HOUR }, doraRules()));
+    }
+    const tooLong = await failureOf(access.ask('dora_trend', { project: 'Shop', period: { from: '2024-01-01', to: '2025-04-01' } }));
+    expect((tooLong as AccessError).status).toBe(400);
+    expect((tooLong as AccessError).details.problems?.map((p) => p.path)).toEqual(['input.period']);
+  });
+
+  it("project_activity: Shop's first and last event and how many, replays counted once, alerts labelled SHOP included", async () => {
+    const inScope = shopAll().filter((e) => (e.repository !== null && SHOP_SCOPE.repositories.includes(e.repository)) || (e.projectKey !== null && SHOP_SCOPE.jiraKeys.includes(e.projectKey))
+      || ((e.type === 'alert.firing' || e.type === 'alert.resolved') && SHOP_SCOPE.jiraKeys.includes(e.payload.labels.project ?? '')));
+    const times = inScope.map((e) => e.occurredAt);
+    const expected = { project: 'SHOP', firstAt: new Date(Math.min(...times)).toISOString(), lastAt: new Date(Math.max(...times)).toISOString(), events: new Set(inScope.map((e) => e.eventId)).size };
+    expect(await access.ask('project_activity', { project: 'Shop' })).toEqual(expected);
+    // Written again (a replay): the same answer.
+    await ch.sink.write(shopEvents().slice(0, 5));
+    expect(await access.ask('project_activity', { project: 'Shop' })).toEqual(expected);
+    expect(expected.events).toBeGreaterThan(50);
+  });
+
+  it("lead_time_breakdown: March's stages over the same pull requests dora_metrics' lead time counts", async () => {
+    const answer = await access.ask('lead_time_breakdown', { project: 'Shop', period: { month: '2025-03' } });
+    const leadTime = doraMetrics(shopFacts, SHOP_SCOPE, MARCH_2025, doraRules()).leadTimeForChanges;
+    expect(answer).toEqual({
+      project: 'SHOP',
+      period: { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' },
+      soFar: true,
+      pullRequests: leadTime.count,
+      // Worked out in dora/stages.test.ts: PR#1 1500, #3 60, #11 120, #12 60 minutes; #2 began before its opening, #13 is a fork's.
+      coding: { count: 4, medianMs: 60 * MINUTE, meanMs: (1740 / 4) * MINUTE },
+      // api#1 opened Mar 1 10:00, picked up 12:00, merged Mar 2 10:00; web#11 opened Mar 9 11:00, picked up 13:00, merged 16:00.
+      pickup: { count: 2, medianMs: 120 * MINUTE, meanMs: 120 * MINUTE },
+      review: { count: 2, medianMs: 180 * MINUTE, meanMs: ((1320 + 180) / 2) * MINUTE },
+      deploy: { count: 6, medianMs: 120 * MINUTE, meanMs: (2600 / 6) * MINUTE },
+    });
+    expect(leadTime.count).toBe(6);
+  });
+
+  it('delivery_timeline: the deployments deployment_frequency counts, failed as change_failure_rate counts, and the incidents, oldest first', async () => {
+    const answer = (await access.ask('delivery_timeline', { project: 'Shop', period: { month: '2025-03' } })) as { deployments: { failed: boolean }[]; incidents: unknown[]; truncated: boolean };
+    const figures = (await access.ask('dora_metrics', { project: 'Shop', period: { month: '2025-03' } })) as { metrics: { deploymentFrequency: { deployments: number }; changeFailureRate: { failedDeployments: number } } };
+    const expected = deliveryTimeline(shopFacts, SHOP_SCOPE, MARCH_2025, doraRules());
+    expect(answer).toEqual({
+      project: 'SHOP',
+      period: { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' },
+      deployments: expected.deployments.map(({ finishedAtMs, ...d }) => ({ ...d, finishedAt: new Date(finishedAtMs).toISOString() })),
+      incidents: expected.incidents.map(({ startedAtMs, resolvedAtMs, ...i }) => ({ ...i, startedAt: new Date(startedAtMs).toISOString(), resolvedAt: resolvedAtMs === null ? null : new Date(resolvedAtMs).toISOString() })),
+      truncated: false,
+    });
+    expect(answer.deployments).toHaveLength(figures.metrics.deploymentFrequency.deployments);
+    expect(answer.deployments.filter((d) => d.failed)).toHaveLength(figures.metrics.changeFailureRate.failedDeployments);
+    expect(answer.incidents).toHaveLength(4);
+    expect(await narrow.ask('delivery_timeline', { project: 'Shop', period: { month: '2025-03' } })).toMatchObject({ deployments: answer.deployments.slice(0, 2), incidents: answer.incidents.slice(0, 2), truncated: true });
   });
 
   it("pr_review_time_trend: the trend of PR review time over the quarter, cut at the row cap", async () => {

@@ -6,13 +6,15 @@
  * query parameters, so every literal goes through quote.ts there.
  *
  * A project is the organization file's (SWITCHYARD_TEAMS_FILE), exactly as `switchyard dora` reads
- * it (dora/projectScope.ts): its repositories and Jira keys, and its DORA rules. A project the file
+ * it (dora/projectScope.ts): its repositories and Jira keys, and its DORA rules. The dashboard
+ * reads only this catalogue: project_activity (where the store's history ends), the lead-time
+ * breakdown and the delivery timeline are here for it, computed from the same facts as the figures. A project the file
  * does not name is a 404; a server without the file refuses project questions, naming the setting.
  */
 import { z } from 'zod';
 import { AccessError } from '../../access/errors.ts';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
-import { committer, doraMetrics, isoRange, period, periodOut, project, projectScopeOut, rangeOf, repository, reviewTimeWeek, writable } from '../../access/schemas.ts';
+import { committer, doraMetrics, durationStats, isoRange, period, periodOut, project, projectScopeOut, rangeOf, repository, reviewTimeWeek, writable } from '../../access/schemas.ts';
 import { ErrorCodes } from '../../operators/errors.ts';
 import { projectScope, type ProjectScope } from './dora/projectScope.ts';
 import type { ClickHouseReader } from './reader.ts';
@@ -43,6 +45,25 @@ export function lastWeeks(now: number, weeks: number): { from: number; to: numbe
     return { from, to: from + WEEK_MS };
   });
 }
+
+/** The most weeks a trend answers. */
+export const MAX_TREND_WEEKS = 52;
+
+/**
+ * The ISO weeks (Monday to Monday, UTC) covering `range`, oldest first: the first holds its start,
+ * the last its final instant. More than MAX_TREND_WEEKS is a 400 naming input.period.
+ */
+export function weeksCovering(range: { from: number; to: number }): { from: number; to: number }[] {
+  const first = mondayOf(range.from);
+  const count = Math.round((mondayOf(range.to - 1) - first) / WEEK_MS) + 1;
+  if (count > MAX_TREND_WEEKS) {
+    const message = `covers ${count} weeks; a trend answers at most ${MAX_TREND_WEEKS}: ask for a shorter period`;
+    throw new AccessError(`dora_trend: input.period ${message}`, ErrorCodes.accessBadInput, { problems: [{ path: 'input.period', message }] });
+  }
+  return Array.from({ length: count }, (_, i) => ({ from: first + i * WEEK_MS, to: first + (i + 1) * WEEK_MS }));
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** The period asked for, or the last 13 weeks (a quarter) up to the end of this one. */
 const quarterOr = (input: z.output<typeof period> | undefined, now: number) => {
@@ -87,15 +108,98 @@ export const clickhouseQuestions = [
     name: 'dora_trend',
     title: "A project's weekly DORA trend",
     description:
-      "How have project X's DORA metrics moved week by week? The four keys per ISO week (Monday to Monday, UTC), the last `weeks` weeks with this one (so far) last, computed from one read of the project's facts in ClickHouse.",
-    input: z.object({ project, weeks: z.number().int().min(1).max(52).default(12).describe('how many weeks, this one included (1–52)') }),
+      "How have project X's DORA metrics moved week by week? The four keys per ISO week (Monday to Monday, UTC): the weeks covering `period` when given (at most 52), else the last `weeks` weeks with this one (so far) last; computed from one read of the project's facts in ClickHouse.",
+    input: z.object({
+      project,
+      weeks: z.number().int().min(1).max(MAX_TREND_WEEKS).default(12).describe('how many weeks, this one included (1–52); ignored when period is given'),
+      period: period.optional().describe('the weeks covering this calendar month (UTC) or from–to, at most 52; neither means the last `weeks` weeks'),
+    }),
     output: z.object({ project: z.string(), weeks: z.array(z.object({ week: z.string().describe('Monday of the week, YYYY-MM-DD (UTC)'), metrics: doraMetrics })) }),
     stores: STORES,
     run: async (ch: ClickHouseReader, input, context) => {
       const found = scopeOf(context, input.project);
-      const weeks = lastWeeks(context.now, input.weeks);
+      const weeks = input.period === undefined ? lastWeeks(context.now, input.weeks) : weeksCovering(rangeOf(input.period, context.now));
       const metrics = writable(await ch.queries.doraEach(found.scope, weeks, found.rules));
       return { project: found.project.key, weeks: weeks.map((week, i) => ({ week: new Date(week.from).toISOString().slice(0, 10), metrics: metrics[i]! })) };
+    },
+  }),
+  defineQuestion({
+    name: 'project_activity',
+    title: "When a project's events begin and end",
+    description:
+      "Since when, and until when, does ClickHouse hold project X's events? The earliest and latest event time and how many events (a replayed event once) over the project's repositories (under every name they had) and Jira keys, alerts labelled with them included. A store holding only history answers a lastAt in the past: ask the other questions about the period up to it.",
+    input: z.object({ project }),
+    output: z.object({
+      project: z.string(),
+      firstAt: z.string().nullable().describe('ISO instant of the earliest event; null when there is none'),
+      lastAt: z.string().nullable().describe('ISO instant of the latest event; null when there is none'),
+      events: z.number().int(),
+    }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const activity = await ch.queries.activity(found.scope);
+      return { project: found.project.key, firstAt: iso(activity.firstAtMs), lastAt: iso(activity.lastAtMs), events: activity.events };
+    },
+  }),
+  defineQuestion({
+    name: 'lead_time_breakdown',
+    title: "A project's lead time, stage by stage",
+    description:
+      "Where does project X's lead time go? DevLake's PR stages (project_pr_metrics) over the pull requests the period's lead time for changes counts (those shipped by a deployment that finished in the period): coding (first commit → opened), pickup (opened → first review or comment by someone else), review (that → merged), deploy (merged → the deployment's finish); each in whole minutes rounded up, negative spans left out. This calendar month (UTC) unless a period is given.",
+    input: z.object({ project, period: period.optional() }),
+    output: z.object({
+      project: z.string(),
+      period: periodOut,
+      soFar: z.boolean().describe('the period is not over yet: figures up to now'),
+      pullRequests: z.number().int().describe("the pull requests the stages are over: dora_metrics' leadTimeForChanges.count"),
+      coding: durationStats.describe('first commit → opened; none when the first commit was not seen'),
+      pickup: durationStats.describe('opened → the first review or comment by someone other than the author'),
+      review: durationStats.describe('that first review or comment → merged'),
+      deploy: durationStats.describe('merged → the finish of the deployment that shipped it'),
+    }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const range = rangeOf(input.period, context.now);
+      const stages = await ch.queries.leadTimeBreakdown(found.scope, range, found.rules);
+      return { project: found.project.key, period: isoRange(range), soFar: context.now < range.to, ...writable(stages) };
+    },
+  }),
+  defineQuestion({
+    name: 'delivery_timeline',
+    title: "A project's deployments and incidents",
+    description:
+      "What shipped and what broke in project X this month? The production deployments that finished in the period (those deployment_frequency counts; failed: change_failure_rate counts it, an incident is blamed on it) and the incidents that started in it (alerts, GitHub and Jira issues by DevLake's rules), oldest first, from one read of the project's facts. This calendar month (UTC) unless a period is given; each list is cut at the row cap.",
+    input: z.object({ project, period: period.optional() }),
+    output: z.object({
+      project: z.string(),
+      period: periodOut,
+      deployments: z.array(z.object({
+        key: z.string().describe('<repository>#<deployment id>, or <repository>#run<run id> for CI'),
+        repository: z.string(),
+        name: z.string().describe("the GitHub Deployment's environment, or the CI run's (else its deploying job's) name"),
+        source: z.enum(['github_deployment', 'ci']),
+        finishedAt: z.string().describe('ISO instant'),
+        failed: z.boolean().describe('an incident is blamed on it: change failure rate counts it as failed'),
+      })),
+      incidents: z.array(z.object({
+        key: z.string().describe('fingerprint@start for an alert, owner/repo#number for a GitHub issue, the issue key for Jira'),
+        source: z.enum(['alert', 'github', 'jira']),
+        repository: z.string().nullable(),
+        startedAt: z.string().describe('ISO instant'),
+        resolvedAt: z.string().nullable().describe('ISO instant; null while unresolved'),
+      })),
+      truncated: z.boolean().describe('true when a list held more than the row cap (SWITCHYARD_ACCESS_ROW_CAP); ask for a shorter period'),
+    }),
+    stores: STORES,
+    run: async (ch: ClickHouseReader, input, context) => {
+      const found = scopeOf(context, input.project);
+      const range = rangeOf(input.period, context.now);
+      const timeline = await ch.queries.deliveryTimeline(found.scope, range, found.rules);
+      const deployments = capRows(timeline.deployments.map(({ finishedAtMs, ...d }) => ({ ...d, finishedAt: new Date(finishedAtMs).toISOString() })), context.limits.rowCap);
+      const incidents = capRows(timeline.incidents.map(({ startedAtMs, resolvedAtMs, ...i }) => ({ ...i, startedAt: new Date(startedAtMs).toISOString(), resolvedAt: iso(resolvedAtMs) })), context.limits.rowCap);
+      return { project: found.project.key, period: isoRange(range), deployments: deployments.rows, incidents: incidents.rows, truncated: deployments.truncated || incidents.truncated };
     },
   }),
   defineQuestion({

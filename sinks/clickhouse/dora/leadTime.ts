@@ -23,12 +23,16 @@ export interface LeadTime {
   readonly deployment: string;
   readonly deployedAtMs: number;
   readonly ms: number;
+  /** The points the span runs through, for its breakdown into stages (stages.ts). */
+  readonly firstCommitAtMs: number | null;
+  readonly openedAtMs: number;
+  readonly mergedAtMs: number;
 }
 
 const MINUTE_MS = 60_000;
 
 /** DevLake's computeTimeSpan: whole minutes rounded up, null when negative. */
-function minutes(from: number, to: number): number | null {
+export function minutes(from: number, to: number): number | null {
   const span = Math.ceil((to - from) / MINUTE_MS);
   return span < 0 ? null : span;
 }
@@ -55,7 +59,7 @@ export function leadTimes(pullRequests: readonly PullRequestFact[], firstCommits
     const open = minutes(pr.openedAtMs, pr.mergedAtMs);
     const deploy = minutes(pr.mergedAtMs, deployment.finishedAtMs);
     const total = (coding ?? 0) + (open ?? 0) + (deploy ?? 0);
-    found.push({ pullRequest: pullRequestKey(pr), repository: pr.repository, firstCommitUnknown: firstCommit === null, deployment: deployment.key, deployedAtMs: deployment.finishedAtMs, ms: total * MINUTE_MS });
+    found.push({ pullRequest: pullRequestKey(pr), repository: pr.repository, firstCommitUnknown: firstCommit === null, deployment: deployment.key, deployedAtMs: deployment.finishedAtMs, ms: total * MINUTE_MS, firstCommitAtMs: firstCommit, openedAtMs: pr.openedAtMs, mergedAtMs: pr.mergedAtMs });
   }
   return found;
 }

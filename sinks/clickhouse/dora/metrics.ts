@@ -12,14 +12,12 @@
  *   deployment that finished in the range, that deployment's finish → the resolution.
  */
 import { deploymentFrequencyBand, changeFailureRateBand, leadTimeBand, recoveryTimeBand, type Band } from './bands.ts';
-import { changeSets, type ChangeSet } from './changeSets.ts';
-import { productionDeployments, type Deployment } from './deployments.ts';
+import type { ChangeSet } from './changeSets.ts';
+import type { Deployment } from './deployments.ts';
 import type { DoraFacts, DoraScope } from './facts.ts';
-import { firstCommits } from './firstCommits.ts';
-import { attributeIncidents } from './incidents.ts';
-import { leadTimes } from './leadTime.ts';
 import { durationStats, median, type DurationStats, type MedianRule } from './median.ts';
 import type { DoraRules } from './rules.ts';
+import { scopedFacts } from './scoped.ts';
 
 /** [from, to) in epoch milliseconds. */
 export interface Range {
@@ -77,7 +75,7 @@ export interface DoraMetrics {
 }
 
 const MINUTE_MS = 60_000;
-const inRange = (at: number, range: Range): boolean => at >= range.from && at < range.to;
+export const inRange = (at: number, range: Range): boolean => at >= range.from && at < range.to;
 
 /**
  * `now`: a range that is not over yet (this month) is counted up to today, so the weeks still to
@@ -85,20 +83,11 @@ const inRange = (at: number, range: Range): boolean => at >= range.from && at < 
  */
 export function doraMetrics(facts: DoraFacts, scope: DoraScope, range: Range, rules: DoraRules, now: number = Number.POSITIVE_INFINITY): DoraMetrics {
   if (!(range.from < range.to)) throw new RangeError(`time range: from (${String(range.from)}) must be before to (${String(range.to)})`);
-  const repositories = new Set(scope.repositories);
-  const keys = new Set(scope.jiraKeys);
-  // Change sets need every deployment of the repository, in range or not, to find the previous one.
-  const deployments = productionDeployments(facts, rules).filter((d) => repositories.has(d.repository));
-  const sets = changeSets(deployments, facts.pushes);
+  // Change sets need every deployment of the repository, in range or not, to find the previous one (scoped.ts).
+  const { deployments, sets, leads: everyLead, incidents, failed } = scopedFacts(facts, scope, rules);
   const deployed = deployments.filter((d) => inRange(d.finishedAtMs, range));
-
-  const pullRequests = facts.pullRequests.filter((pr) => repositories.has(pr.repository));
-  const leads = leadTimes(pullRequests, firstCommits(pullRequests, facts.pushes), deployments, sets).filter((lead) => inRange(lead.deployedAtMs, range));
+  const leads = everyLead.filter((lead) => inRange(lead.deployedAtMs, range));
   const leadTime = durationStats(leads.map((lead) => lead.ms), rules.median);
-
-  const ofScope = facts.incidents.filter((i) => (i.repository !== null && repositories.has(i.repository)) || (i.projectKey !== null && keys.has(i.projectKey)));
-  const incidents = attributeIncidents(ofScope, deployments);
-  const failed = new Set(incidents.flatMap((incident) => (incident.causedBy === null ? [] : [incident.causedBy.key])));
   const failedDeployments = deployed.filter((d) => failed.has(d.key)).length;
   const rate = deployed.length === 0 ? null : failedDeployments / deployed.length;
   const resolved = incidents.filter((incident) => incident.resolvedAtMs !== null && inRange(incident.resolvedAtMs, range));
