@@ -26,6 +26,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCodes.accessRateLimited]: 429,
   [ErrorCodes.accessBadOutput]: 500,
   [ErrorCodes.accessStoreUnavailable]: 503,
+  [ErrorCodes.accessWorkerUnavailable]: 503,
   [ErrorCodes.accessTimeout]: 504,
 };
 
@@ -34,7 +35,7 @@ export class AccessError extends SwitchyardError {
   readonly details: AccessErrorDetails;
 
   constructor(message: string, code: ErrorCode, details: AccessErrorDetails = {}, cause?: unknown) {
-    super(message, code, { cause, retriable: code === ErrorCodes.accessStoreUnavailable || code === ErrorCodes.accessTimeout || code === ErrorCodes.accessRateLimited });
+    super(message, code, { cause, retriable: code === ErrorCodes.accessStoreUnavailable || code === ErrorCodes.accessWorkerUnavailable || code === ErrorCodes.accessTimeout || code === ErrorCodes.accessRateLimited });
     this.details = details;
   }
 

@@ -3,6 +3,7 @@ import { Counter, Registry } from 'prom-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TopologyBuilder, TopologyTestDriver, mapValues, recordingSink, batch, guard } from '../operators/index.ts';
 import { allReadiness, storeReadiness, subTopologyReadiness, type ReadinessCheck } from './readiness.ts';
+import type { PipelineSnapshot } from './pipelineSnapshot.ts';
 import { type ObservabilityServerOptions, startObservabilityServer } from './server.ts';
 
 async function serve(options: Partial<ObservabilityServerOptions> & { ready?: ReadinessCheck } = {}) {
@@ -104,6 +105,27 @@ describe('observability server', () => {
       await local.close();
       await open.close();
     }
+  });
+
+  it('answers /pipeline with the snapshot as JSON, uncached; 503 while there is none yet', async () => {
+    let snapshot: PipelineSnapshot | undefined;
+    const server = await serve({ pipeline: async () => snapshot });
+    const starting = await fetch(`${server.url}/pipeline`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toEqual({ error: expect.stringContaining('starting') });
+
+    snapshot = { at: '2026-12-05T10:00:00.000Z', topology: { mermaid: 'flowchart LR\n' }, subTopologies: [], deadLettered: [{ stage: 'normalize', errorClass: 'SyntaxError', count: 1 }] };
+    const response = await fetch(`${server.url}/pipeline`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual(snapshot);
+  });
+
+  it('has no /pipeline without a snapshot function, and keeps /metrics', async () => {
+    const server = await serve();
+    expect((await fetch(`${server.url}/pipeline`)).status).toBe(404);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
   });
 
   it('rejects a bad port, naming it, and a port in use', async () => {

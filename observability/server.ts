@@ -4,19 +4,22 @@
  * - `GET /metrics`: the Prometheus registry, in the exposition format;
  * - `GET /healthz`: liveness, 200 as long as the process's event loop answers at all;
  * - `GET /readyz`: readiness, 200 when every check of `ready()` passes (each sub-topology is
- *   running, each store answers), else 503 with a JSON body naming what is not ready and why.
+ *   running, each store answers), else 503 with a JSON body naming what is not ready and why;
+ * - `GET /pipeline`, when given a `pipeline` function: the pipeline snapshot as JSON
+ *   (observability/pipeline.ts), what the access layer's `/v1/pipeline` and the dashboard show.
  *
  * They listen on 127.0.0.1 unless told otherwise (METRICS_HOST): the metrics name the
  * deployment's topics, groups and stores, and /readyz quotes store errors, which is nobody's
  * business outside the machine until a deployment opens it on purpose (0.0.0.0 in a container).
  *
- * node:http and no framework: three fixed routes need no router, and the worker stays one
+ * node:http and no framework: four fixed routes need no router, and the worker stays one
  * dependency lighter. `HEAD` is answered like `GET`, other methods get 405, other paths 404.
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { registry as switchyardRegistry } from '../metrics/registry.ts';
+import type { PipelineSnapshot } from './pipelineSnapshot.ts';
 import { type ReadinessCheck, readinessReport } from './readiness.ts';
 
 export interface ObservabilityServerOptions {
@@ -29,6 +32,11 @@ export interface ObservabilityServerOptions {
   readonly registry?: Registry;
   /** A readiness check slower than this counts as not ready; default 5000 ms. */
   readonly readyTimeoutMs?: number;
+  /**
+   * Serves `GET /pipeline` with what it returns; `undefined` while there is nothing to show yet
+   * (the worker is still starting): 503. Without it, there is no `/pipeline` route.
+   */
+  readonly pipeline?: () => Promise<PipelineSnapshot | undefined>;
 }
 
 export interface ObservabilityServer {
@@ -62,6 +70,14 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
       json(response, status, body);
     },
   };
+  const { pipeline } = options;
+  if (pipeline !== undefined) {
+    routes['/pipeline'] = async (response) => {
+      const snapshot = await pipeline();
+      if (snapshot === undefined) json(response, 503, { error: 'the worker is starting: no sub-topology runs yet' });
+      else json(response, 200, snapshot);
+    };
+  }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

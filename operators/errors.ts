@@ -73,6 +73,8 @@ export const ErrorCodes = {
   accessTooLarge: 'SWY_ACCESS_TOO_LARGE',
   /** Access layer: a question's answer did not match its own output schema: a bug in the question (HTTP 500). */
   accessBadOutput: 'SWY_ACCESS_BAD_OUTPUT',
+  /** Access layer: the worker whose pipeline snapshot `/v1/pipeline` relays does not answer at SWITCHYARD_SERVE_WORKER_URL, or answers something else (HTTP 503). */
+  accessWorkerUnavailable: 'SWY_ACCESS_WORKER_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */

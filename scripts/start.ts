@@ -157,7 +157,7 @@ step('Access layer: the question catalogue over HTTP and MCP');
 const served = await openServedAccess({ settings: config.access, stores: config.stores, rawTools: RAW_TOOLS, warn: (store, message) => log.warn({ store }, message) }).catch(fail);
 access = served.access;
 warnIfOpen(config.access, log);
-serving = await startServe({ access: served.access, settings: config.access, logger: log }).catch(fail);
+serving = await startServe({ access: served.access, settings: config.access, logger: log, pipeline: () => worker.pipeline() }).catch(fail);
 console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization, ...(sampleOrganization ? { doraPeriod: 'period.month=2019-05' } : {}) }));
 const metrics = worker.server.url;
 console.log(`

@@ -6,6 +6,7 @@
  * | `GET /v1/questions`, `GET`/`POST /v1/questions/<name>` | HTTP JSON (serve/routes.ts) |
  * | `POST /mcp` | MCP, stateless Streamable HTTP (a new server per request; JSON responses) |
  * | `GET /openapi.json` | the OpenAPI 3.1 document (serve/openapi.ts), built once |
+ * | `GET /v1/pipeline` | the worker's pipeline snapshot: in process, or from SWITCHYARD_SERVE_WORKER_URL (serve/pipeline.ts) |
  * | `GET /healthz` | liveness: 200 while the event loop answers |
  * | `GET /readyz` | each configured store's reader (and `ready`, e.g. the worker's checks) |
  * | `GET /metrics` | the Prometheus registry (requests by question, transport and outcome; latency) |
@@ -36,6 +37,8 @@ import { openApiDocument } from './openapi.ts';
 import { PROBLEM_JSON, problemOf } from './problem.ts';
 import { servedQuestions } from './questionSchemas.ts';
 import { questionRoutes } from './routes.ts';
+import { pipelineRoutes } from './pipeline.ts';
+import type { PipelineSnapshot } from '../observability/pipelineSnapshot.ts';
 
 export interface ServeAppOptions {
   readonly access: Access;
@@ -45,6 +48,8 @@ export interface ServeAppOptions {
   readonly ready?: ReadinessCheck;
   /** The port the Host header must name without tokens; default `settings.port` (serve/server.ts passes the bound one). */
   readonly port?: () => number;
+  /** The worker's pipeline snapshot when it runs in this process (npm start); otherwise `/v1/pipeline` asks `settings.workerUrl`. */
+  readonly pipeline?: () => Promise<PipelineSnapshot>;
 }
 
 const REFUSALS: Partial<Record<string, AccessOutcome>> = {
@@ -100,6 +105,7 @@ export function createServeApp(options: ServeAppOptions): Hono<{ Variables: Auth
   for (const path of ['/v1/*', '/mcp']) app.use(path, limit, bodies);
 
   app.route('/v1', questionRoutes(access, served));
+  app.route('/v1', pipelineRoutes({ workerUrl: settings.workerUrl, ...(options.pipeline === undefined ? {} : { inProcess: options.pipeline }) }));
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json; charset=utf-8' }));
   app.all('/mcp', async (c) => {
     let parsedBody: unknown;

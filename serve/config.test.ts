@@ -17,7 +17,14 @@ const problemsOf = (env: Record<string, string>) => {
 
 describe('serveConfig', () => {
   it('has the documented defaults', () => {
-    expect(readSection(serveConfig, {})).toEqual({ port: 8790, host: '127.0.0.1', tokens: [], ratePerMinute: 600, corsOrigins: [], maxBodyBytes: 65_536, limits: { timeoutMs: 10_000, rowCap: 1_000, maxTopK: 50 }, rawTools: [] });
+    expect(readSection(serveConfig, {})).toEqual({ port: 8790, host: '127.0.0.1', tokens: [], ratePerMinute: 600, corsOrigins: [], maxBodyBytes: 65_536, limits: { timeoutMs: 10_000, rowCap: 1_000, maxTopK: 50 }, rawTools: [], workerUrl: 'http://127.0.0.1:9464' });
+  });
+
+  it("finds the worker at its METRICS_PORT unless SWITCHYARD_SERVE_WORKER_URL says where, and refuses a URL that is not http(s)", () => {
+    expect(readSection(serveConfig, { METRICS_PORT: '9500' }).workerUrl).toBe('http://127.0.0.1:9500');
+    expect(readSection(serveConfig, { METRICS_PORT: 'nine' }).workerUrl).toBe('http://127.0.0.1:9464');
+    expect(readSection(serveConfig, { METRICS_PORT: '9500', SWITCHYARD_SERVE_WORKER_URL: 'http://worker.internal:9464/' }).workerUrl).toBe('http://worker.internal:9464');
+    expect(problemsOf({ SWITCHYARD_SERVE_WORKER_URL: 'worker:9464' })).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_SERVE_WORKER_URL', message: expect.stringContaining('http://') })]);
   });
 
   it('reads tokens as names and digests', () => {

@@ -1,7 +1,8 @@
 /**
  * The access layer's settings (`switchyard serve`, and `npm start` which runs it): where it
  * listens, who may ask (bearer tokens, stored only as SHA-256 digests), how much (per-token rate,
- * body size, time, rows, neighbours), which browsers (CORS) and which opt-in raw read tools.
+ * body size, time, rows, neighbours), which browsers (CORS), which opt-in raw read tools, and
+ * where the worker is whose pipeline `/v1/pipeline` relays.
  *
  * Impossible combinations are refused at start (STYLE.md 8): a non-loopback host without tokens
  * would serve every store's data to the network unauthenticated, so it stops the server naming
@@ -12,7 +13,7 @@
 import { isIP } from 'node:net';
 import type { AccessLimits, StoreName } from '../access/question.ts';
 import { HOST } from '../config/worker.ts';
-import { type ConfigSection, type Env, type Problems, type Setting, valueOf, wholeNumber } from '../config/spec.ts';
+import { type ConfigSection, type Env, type Problems, type Setting, URL_KINDS, urlSetting, valueOf, wholeNumber } from '../config/spec.ts';
 
 /** A configured bearer token: its name (for logs, metrics and the rate limit) and its SHA-256 digest. */
 export interface TokenDigest {
@@ -33,6 +34,8 @@ export interface ServeSettings {
   readonly limits: AccessLimits;
   /** Stores whose raw read-only query tool is served (postgres, clickhouse). */
   readonly rawTools: readonly RawToolStore[];
+  /** The worker's observability server (no trailing slash), whose `/pipeline` `/v1/pipeline` relays when the worker runs in another process. */
+  readonly workerUrl: string;
 }
 
 /** The stores a raw read-only query tool may be offered for: their databases refuse a write and stop a slow query. */
@@ -61,6 +64,12 @@ export const SERVE_SETTINGS: readonly Setting[] = [
   { name: 'SWITCHYARD_ACCESS_ROW_CAP', description: 'Most rows any list answer holds; a longer list is cut and says truncated', default: '1000' },
   { name: 'SWITCHYARD_ACCESS_MAX_TOPK', description: 'Most neighbours a vector question returns', default: '50' },
   { name: 'SWITCHYARD_ACCESS_RAW_TOOLS', description: `Stores whose raw read-only query tool is served, comma-separated (${RAW_TOOL_STORES.join(', ')}); off by default. The database's read-only principal and timeouts still apply` },
+  {
+    name: 'SWITCHYARD_SERVE_WORKER_URL',
+    description: "The worker's metrics server (its METRICS_HOST:METRICS_PORT), whose /pipeline the access layer relays at /v1/pipeline for the dashboard; unused by npm start, which runs both in one process",
+    default: 'http://127.0.0.1:<METRICS_PORT> (9464 unless METRICS_PORT is set)',
+    example: 'http://worker.internal:9464',
+  },
 ];
 
 /** 64 hex digits. */
@@ -111,6 +120,17 @@ function readRawTools(env: Env, problems: Problems): RawToolStore[] {
   return [...new Set(stores)];
 }
 
+/**
+ * The worker's URL: as set, or this machine at the worker's METRICS_PORT (a valid one; else the
+ * worker's own default), so a `switchyard serve` beside a `switchyard worker` sharing one .env
+ * finds it without a second setting to keep in step.
+ */
+function readWorkerUrl(env: Env, problems: Problems): string | undefined {
+  const metricsPort = valueOf(env, 'METRICS_PORT');
+  const port = metricsPort !== undefined && /^\d{1,5}$/.test(metricsPort) && Number(metricsPort) >= 1 && Number(metricsPort) <= 65_535 ? Number(metricsPort) : 9464;
+  return problems.read(env, 'SWITCHYARD_SERVE_WORKER_URL', urlSetting(URL_KINDS.http, 'http://127.0.0.1:9464'), `http://127.0.0.1:${port}`)?.replace(/\/+$/, '');
+}
+
 /** Whether `host` reaches only this machine. */
 export function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
@@ -133,8 +153,9 @@ export function readServeSettings(env: Env, problems: Problems): ServeSettings |
   const rowCap = problems.read(env, 'SWITCHYARD_ACCESS_ROW_CAP', wholeNumber(1, 100_000), '1000');
   const maxTopK = problems.read(env, 'SWITCHYARD_ACCESS_MAX_TOPK', wholeNumber(1, 1_000), '50');
   const rawTools = readRawTools(env, problems);
-  if (port === undefined || host === undefined || ratePerMinute === undefined || maxBodyBytes === undefined || timeoutMs === undefined || rowCap === undefined || maxTopK === undefined) return undefined;
-  return { port, host, tokens, ratePerMinute, corsOrigins, maxBodyBytes, limits: { timeoutMs, rowCap, maxTopK }, rawTools };
+  const workerUrl = readWorkerUrl(env, problems);
+  if (workerUrl === undefined || port === undefined || host === undefined || ratePerMinute === undefined || maxBodyBytes === undefined || timeoutMs === undefined || rowCap === undefined || maxTopK === undefined) return undefined;
+  return { port, host, tokens, ratePerMinute, corsOrigins, maxBodyBytes, limits: { timeoutMs, rowCap, maxTopK }, rawTools, workerUrl };
 }
 
 /** The access layer's section of the configuration. */

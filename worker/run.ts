@@ -1,6 +1,6 @@
 /**
  * A worker process's whole life apart from the command line: assemble the pieces from the
- * configuration, start the sub-topologies, serve /metrics, /healthz and /readyz, collect
+ * configuration, start the sub-topologies, serve /metrics, /healthz, /readyz and /pipeline, collect
  * consumer lag (and from it, whether a partition stalled), log the state changes a person must
  * see (observability/stateLog.ts), and stop all of it in order. `switchyard worker` and
  * `npm start` both run this.
@@ -10,6 +10,8 @@ import { allTopics, type SwitchyardConfig } from '../config/index.ts';
 import { startLagCollector } from '../metrics/consumerLag.ts';
 import { prometheusInstrumentation } from '../metrics/topology.ts';
 import { composeInstrumentation } from '../operators/instrumentation.ts';
+import { pipelineSnapshots } from '../observability/pipeline.ts';
+import type { PipelineSnapshot } from '../observability/pipelineSnapshot.ts';
 import { allReadiness, type ReadinessCheck } from '../observability/readiness.ts';
 import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
 import { stallWatch } from '../observability/stalled.ts';
@@ -38,6 +40,8 @@ export interface RunWorkerOptions {
 export interface RunningWorker {
   readonly worker: Worker;
   readonly server: ObservabilityServer;
+  /** The pipeline now (what /pipeline serves): `npm start` hands it to the access layer in the same process. */
+  pipeline(): Promise<PipelineSnapshot>;
   /** Graceful: the sub-topologies first (flush, commit), then lag collection and the HTTP server. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -61,7 +65,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const stalls = stallWatch({ afterMs: config.worker.stalledAfterMs, transactionalTopics: [events, jiraCommands, slackNotifications] });
   const ready = allReadiness(() => worker?.readiness() ?? [{ name: 'worker', ready: false, reason: 'starting' }], stalls.readiness, options.ready ?? (() => []));
   try {
-    server = await startObservabilityServer({ port, host, ready }).catch((error: unknown) => {
+    // /pipeline answers 503 until the worker below is built.
+    const pipeline = () => (worker === undefined ? Promise.resolve(undefined) : pipelineSnapshots(worker)());
+    server = await startObservabilityServer({ port, host, ready, pipeline }).catch((error: unknown) => {
       const inUse = (error as { code?: string }).code === 'EADDRINUSE' ? ' (in use: is another worker, or npm start, running?)' : '';
       throw new Error(`cannot serve /metrics on ${host} (METRICS_HOST) port ${port}${options.metricsPort === undefined ? ' (METRICS_PORT)' : ''}${inUse}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
@@ -105,6 +111,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   return {
     worker: running,
     server: listening,
+    pipeline: pipelineSnapshots(running),
     stop: async (timeoutMs = config.worker.shutdownTimeoutMs) => {
       try {
         await running.stop(timeoutMs);

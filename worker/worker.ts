@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { Codec } from '../avro/codec.ts';
-import type { KafkaPort, RunOptions, SubTopologySpec } from '../operators/index.ts';
+import type { KafkaPort, RunOptions, SubTopologySpec, Topology } from '../operators/index.ts';
 import type { Sink } from '../sinks/sink.ts';
 import type { ChannelMap } from '../topology/derive/slackNotifications.ts';
 import { switchyardTopology, type SwitchyardOptions } from '../topology/switchyard.ts';
@@ -43,6 +43,8 @@ export interface Worker {
   readonly readiness: ReadinessCheck;
   /** The consumer groups it runs and the topics they read (for the lag collector). */
   readonly groups: readonly ConsumerGroupTopics[];
+  /** The topology it was built from, every selected sub-topology's graph (the pipeline snapshot reads it). */
+  readonly topology: Topology;
   /** Graceful: stop fetching, flush, commit, disconnect, close the stores; cut at `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -83,6 +85,7 @@ export function startWorker(options: WorkerOptions): Worker {
       ...options.sinks.map((sink) => storeReadiness(sink.store, () => sink.health())),
     ),
     groups: consumerGroupsOf(topology, options.names),
+    topology,
     stop: async (timeoutMs = 30_000) => {
       // The stores and the actuator are closed whatever the stop of the sub-topologies did.
       try {

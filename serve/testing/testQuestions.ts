@@ -52,5 +52,5 @@ export function testAccess(): Access {
 }
 
 export function testSettings(overrides: Partial<ServeSettings> = {}): ServeSettings {
-  return { port: 8790, host: '127.0.0.1', tokens: [], ratePerMinute: 1_000, corsOrigins: [], maxBodyBytes: 65_536, limits: TEST_LIMITS, rawTools: [], ...overrides };
+  return { port: 8790, host: '127.0.0.1', tokens: [], ratePerMinute: 1_000, corsOrigins: [], maxBodyBytes: 65_536, limits: TEST_LIMITS, rawTools: [], workerUrl: 'http://127.0.0.1:9464', ...overrides };
 }
