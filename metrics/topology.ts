@@ -77,7 +77,7 @@ export const sinkWriteDuration = new Histogram({
 
 export const sinkWriteRecords = new Counter({
   name: 'switchyard_sink_write_records_total',
-  help: 'Records in the sink write calls of a guard node, by outcome (ok: written)',
+  help: 'Records of the sink write calls of a guard node, by outcome: ok and partial, the records written (a partly failed call counts only what it wrote); error and rejected, the records of calls that wrote nothing',
   labelNames: ['sub_topology', 'node', 'outcome'] as const,
   registers: [registry],
 });

@@ -40,7 +40,13 @@ async function metricsWith(): Promise<Registry> {
   recordsIn.inc({ sub_topology: 'sink:x', node: 'x-events' }, 10);
   recordsIn.inc({ sub_topology: 'sink:x', node: 'x-batch' }, 10); // not a source: not counted
   recordsIn.inc({ sub_topology: 'sink:x', node: 'sink:x' }, 8);
-  recordsOut.inc({ sub_topology: 'sink:x', node: 'sink:x' }, 2); // a guard's records out are its failures: 6 written
+  recordsOut.inc({ sub_topology: 'sink:x', node: 'sink:x' }, 2); // a guard's records out are its failures, not what it wrote
+  const writes = new Counter({ name: 'switchyard_sink_write_records_total', help: 'writes', labelNames: [...node, 'outcome'], registers: [registry] });
+  writes.inc({ sub_topology: 'sink:x', node: 'sink:x', outcome: 'ok' }, 6);
+  writes.inc({ sub_topology: 'sink:x', node: 'sink:x', outcome: 'partial' }, 0);
+  // Held behind the open breaker, or in a call that failed: not written (yet).
+  writes.inc({ sub_topology: 'sink:x', node: 'sink:x', outcome: 'rejected' }, 4);
+  writes.inc({ sub_topology: 'sink:x', node: 'sink:x', outcome: 'error' }, 3);
   recordsOut.inc({ sub_topology: 'sink:x', node: 'x-copy' }, 3);
   recordsOut.inc({ sub_topology: 'sink:x', node: 'x-dlq' }, 2);
   recordsOut.inc({ sub_topology: 'other', node: 'x-copy' }, 100); // another sub-topology's node of the same name

@@ -9,12 +9,11 @@
  * - records in: `switchyard_records_in_total` of its source nodes (role `source`): what it consumed;
  * - records out: of its last nodes, the role `sink` nodes that are not `deadLetter`:
  *   - `to` (normalize's outputs): `switchyard_records_out_total`, the records it produced;
- *   - `guard` (a store's or the actuator's writer): its records in minus its records out, which
- *     are the failures it gave up on (dead-lettered). Not `switchyard_sink_write_records_total`:
- *     a call that fails for some records is counted whole as `partial` there, though it wrote
- *     the rest, so a store refusing one record per batch would seem to write nothing. The cost:
- *     a batch the guard still holds (retrying, its breaker open) counts as written until it is
- *     given up, at most the sub-topology's in-flight bound;
+ *   - `guard` (a store's or the actuator's writer): `switchyard_sink_write_records_total` with
+ *     outcome `ok` or `partial`, the records the store took (a partly failed call counts what it
+ *     wrote). Not its records in minus its records out (the failures it gave up on): that counts
+ *     a batch the guard still holds, retrying or behind an open breaker, as written, so the page
+ *     would show records reaching a store that is down;
  * - breakers: `switchyard_breaker_state` of its `guard` nodes; a guard without a breaker has no series;
  * - dead letters: `switchyard_records_out_total` of its `deadLetter` nodes, each emitted once the
  *   dead letter is durable, the same moment `switchyard_dead_lettered_total` counts it. That counter
@@ -61,6 +60,7 @@ export function pipelineSnapshotOf(input: PipelineSnapshotInput): PipelineSnapsh
   const series = (name: string) => input.metrics.find((m) => m.name === name)?.values ?? [];
   const recordsIn = series('switchyard_records_in_total');
   const recordsOut = series('switchyard_records_out_total');
+  const written = series('switchyard_sink_write_records_total').filter((v) => v.labels.outcome === 'ok' || v.labels.outcome === 'partial');
   const breakers = series('switchyard_breaker_state');
   const lag = series('switchyard_consumer_lag');
   const ofNode = (values: MetricJson['values'], subTopology: string, node: string) =>
@@ -79,7 +79,7 @@ export function pipelineSnapshotOf(input: PipelineSnapshotInput): PipelineSnapsh
       group: spec.groupId,
       lag: groupLag.length === 0 ? null : sum(groupLag),
       recordsIn: sum(nodes.filter((n) => n.role === 'source').flatMap((n) => ofNode(recordsIn, name, n.name))),
-      recordsOut: last.reduce((total, n) => total + (n.kind === 'guard' ? sum(ofNode(recordsIn, name, n.name)) - sum(ofNode(recordsOut, name, n.name)) : sum(ofNode(recordsOut, name, n.name))), 0),
+      recordsOut: last.reduce((total, n) => total + sum(ofNode(n.kind === 'guard' ? written : recordsOut, name, n.name)), 0),
       breakers: nodes
         .filter((n) => n.kind === 'guard')
         .flatMap((n) => ofNode(breakers, name, n.name).flatMap((v) => (BREAKER_STATES[v.value] === undefined ? [] : [{ node: n.name, state: BREAKER_STATES[v.value]! }]))),

@@ -158,7 +158,7 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
             /** Whether the current call is the breaker's half-open trial. */
             let trial = false;
             let started = 0;
-            const report = (outcome: WriteOutcome) => meter.write(performance.now() - started, outcome, pending.length);
+            const report = (outcome: WriteOutcome, records = pending.length) => meter.write(performance.now() - started, outcome, records);
             const fail = (record: StreamRecord<K, V>, error: unknown, attempts = attempt) =>
               subscriber.next({ record, error, stage, attempts, failedAt: scheduler.now() });
 
@@ -185,7 +185,8 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
               step = scheduler.schedule(tryOnce, backoffDelay(waits, options.retry));
             };
             const onError = (error: unknown) => {
-              report(isOpenBreaker(error) ? 'rejected' : error instanceof BatchWriteError ? 'partial' : 'error');
+              if (error instanceof BatchWriteError) report('partial', pending.length - new Set(error.failures.map((f) => f.index)).size);
+              else report(isOpenBreaker(error) ? 'rejected' : 'error');
               if (isOpenBreaker(error)) {
                 attempt -= 1;
                 return waitForBreaker();

@@ -49,7 +49,11 @@ export interface NodeMeter {
   recordsOut(count: number): void;
   /** `batch`: one batch of `records` records left the node. */
   batchSize(records: number): void;
-  /** `guard`: one call of the writer took `ms` milliseconds (wall clock) and ended with `outcome`. */
+  /**
+   * `guard`: one call of the writer took `ms` milliseconds (wall clock) and ended with `outcome`.
+   * `records`: what it wrote for `ok` and `partial` (a partial call's failed records left out, so
+   * ok plus partial is what reached the store); the records it was given for `error` and `rejected`.
+   */
   write(ms: number, outcome: WriteOutcome, records: number): void;
   /** `guard` with a breaker: its state now (reported once as `closed` when it starts). */
   breakerState(state: BreakerState): void;
