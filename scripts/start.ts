@@ -162,6 +162,7 @@ console.log(accessInstructions({ url: serving.url, questions: served.access.cata
 const metrics = worker.server.url;
 console.log(`
 Switchyard is running (${seconds()} to get here). Where to look:
+  dashboard   ${serving.url}/   (DORA, flow, contributors, dependencies; the pipeline live at ${serving.url}/pipeline)
   metrics     ${metrics}/metrics   (lag, records in/out per node, batch sizes, write latency, breakers, DLQ)
   health      ${metrics}/healthz  ${metrics}/readyz
   questions   ${serving.url}/v1/questions   (HTTP JSON; ${serving.url}/openapi.json; MCP at ${serving.url}/mcp)

@@ -7,6 +7,7 @@
  * | `POST /mcp` | MCP, stateless Streamable HTTP (a new server per request; JSON responses) |
  * | `GET /openapi.json` | the OpenAPI 3.1 document (serve/openapi.ts), built once |
  * | `GET /v1/pipeline` | the worker's pipeline snapshot: in process, or from SWITCHYARD_SERVE_WORKER_URL (serve/pipeline.ts) |
+ * | `GET /`, `GET /pipeline` | the dashboard's pages and their files (serve/dashboard.ts): no token, no data |
  * | `GET /healthz` | liveness: 200 while the event loop answers |
  * | `GET /readyz` | each configured store's reader (and `ready`, e.g. the worker's checks) |
  * | `GET /metrics` | the Prometheus registry (requests by question, transport and outcome; latency) |
@@ -37,6 +38,7 @@ import { openApiDocument } from './openapi.ts';
 import { PROBLEM_JSON, problemOf } from './problem.ts';
 import { servedQuestions } from './questionSchemas.ts';
 import { questionRoutes } from './routes.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { pipelineRoutes } from './pipeline.ts';
 import type { PipelineSnapshot } from '../observability/pipelineSnapshot.ts';
 
@@ -85,10 +87,12 @@ export function createServeApp(options: ServeAppOptions): Hono<{ Variables: Auth
     // c.body keeps the headers a middleware set before refusing (Retry-After, WWW-Authenticate, CORS).
     return c.body(JSON.stringify(problem), problem.status as 400, { 'Content-Type': PROBLEM_JSON, 'Cache-Control': 'no-store' });
   });
-  app.notFound((c) => c.body(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}: see /v1/questions, /openapi.json, /mcp`, code: ErrorCodes.accessUnknownQuestion }), 404, { 'Content-Type': PROBLEM_JSON }));
+  app.notFound((c) => c.body(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}: see / (the dashboard), /v1/questions, /v1/pipeline, /openapi.json, /mcp`, code: ErrorCodes.accessUnknownQuestion }), 404, { 'Content-Type': PROBLEM_JSON }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.use('*', corsAllowList(settings.corsOrigins));
+  // The pages hold no data (each figure is a question asked below, with the caller's token): no token for them.
+  app.route('/', dashboardRoutes());
   // A middleware's own refusal is counted here; a downstream error reaches onError without passing back through it.
   const counted = (middleware: MiddlewareHandler<{ Variables: AuthVariables }>): MiddlewareHandler<{ Variables: AuthVariables }> => async (c, next) => {
     try {

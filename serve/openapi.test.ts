@@ -18,5 +18,9 @@ describe('openApiDocument', () => {
     for (const s of served) expect(Object.keys(document.paths[`/v1/questions/${s.name}`] ?? {}).sort(), s.name).toEqual(['get', 'post']);
     // Every $ref resolves inside the document (no draft-local #/$defs left behind).
     expect(JSON.stringify(document)).not.toContain('#/$defs/');
+    // The dashboard's pipeline page reads /v1/pipeline: documented with the snapshot's schema.
+    expect(document.paths['/v1/pipeline']).toMatchObject({ get: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/PipelineSnapshot' } } } } } } });
+    const snapshot = (document as unknown as { components: { schemas: Record<string, { required?: string[] }> } }).components.schemas.PipelineSnapshot;
+    expect(snapshot?.required).toEqual(expect.arrayContaining(['at', 'topology', 'subTopologies', 'deadLettered']));
   });
 });

@@ -8,6 +8,8 @@
  * output schema, with the problem+json errors. Named sub-schemas (`$defs`) are hoisted into
  * `components.schemas` so each `$ref` resolves from the document's root.
  */
+import { z } from 'zod';
+import { pipelineSnapshotSchema } from '../observability/pipelineSnapshot.ts';
 import type { JsonSchema, ServedQuestion } from './questionSchemas.ts';
 import { PROBLEM_JSON } from './problem.ts';
 
@@ -60,6 +62,22 @@ export function openApiDocument(served: readonly ServedQuestion[], options: Open
       summary: 'Every question served, with its input and output JSON Schemas',
       tags: ['catalogue'],
       responses: { '200': { description: 'The questions', content: { 'application/json': { schema: { type: 'object', required: ['questions'], properties: { questions: { type: 'array', items: { type: 'object' } } } } } } }, '401': errorResponses['401'] },
+    },
+  };
+
+  const { $schema: _dialect, ...pipeline } = z.toJSONSchema(pipelineSnapshotSchema, { target: 'draft-2020-12', io: 'output' }) as JsonSchema;
+  schemas.PipelineSnapshot = pipeline;
+  paths['/v1/pipeline'] = {
+    get: {
+      operationId: 'pipeline',
+      summary: "The worker's pipeline now: each sub-topology's state, lag, records in and out, breakers and dead letters, and the topology as Mermaid",
+      tags: ['pipeline'],
+      responses: {
+        '200': { description: 'A snapshot (totals since the worker started: take two for rates)', content: { 'application/json': { schema: { $ref: '#/components/schemas/PipelineSnapshot' } } } },
+        '401': errorResponses['401'],
+        '429': errorResponses['429'],
+        '503': { description: 'The worker does not answer at SWITCHYARD_SERVE_WORKER_URL, or answers something else', content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
     },
   };
 

@@ -1,0 +1,61 @@
+/**
+ * A panel's chart: an ECharts instance on the panel's `.chart` element (SVG, so it scales crisply and
+ * the accessibility check can read it), or the panel's own message when there is nothing to draw.
+ * Each panel says how it ended in `data-state` (ready, empty, error): the page's readiness and the
+ * browser tests read that, never a timer.
+ */
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+
+const charts = new Set<echarts.ECharts>();
+window.addEventListener('resize', () => {
+  for (const chart of charts) chart.resize();
+});
+
+export type PanelState = 'loading' | 'ready' | 'empty' | 'error';
+
+function chartElement(panel: HTMLElement): HTMLElement {
+  const found = panel.querySelector<HTMLElement>('.chart');
+  if (found === null) throw new Error(`panel ${panel.id} has no .chart element`);
+  return found;
+}
+
+export function setState(panel: HTMLElement, state: PanelState, message = ''): void {
+  panel.dataset.state = state;
+  const note = panel.querySelector<HTMLElement>('.note');
+  if (note !== null) {
+    note.textContent = message;
+    note.hidden = message === '';
+  }
+}
+
+/** Draws `option` in the panel; replaces what was drawn before (notMerge), so a new scope leaves nothing of the old. */
+export function draw(panel: HTMLElement, option: EChartsOption): void {
+  const element = chartElement(panel);
+  element.hidden = false;
+  let chart = echarts.getInstanceByDom(element);
+  if (chart === undefined) {
+    chart = echarts.init(element, null, { renderer: 'svg' });
+    charts.add(chart);
+  }
+  chart.setOption(option, { notMerge: true });
+  setState(panel, 'ready');
+}
+
+/** Nothing to draw: the chart goes, and the panel says what would fill it. */
+export function empty(panel: HTMLElement, message: string): void {
+  const element = chartElement(panel);
+  const chart = echarts.getInstanceByDom(element);
+  if (chart !== undefined) {
+    charts.delete(chart);
+    chart.dispose();
+  }
+  element.hidden = true;
+  setState(panel, 'empty', message);
+}
+
+export function failed(panel: HTMLElement, error: unknown): void {
+  const element = panel.querySelector<HTMLElement>('.chart');
+  if (element !== null) element.hidden = true;
+  setState(panel, 'error', error instanceof Error ? error.message : String(error));
+}

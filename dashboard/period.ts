@@ -1,0 +1,102 @@
+/**
+ * The page's scope and period, as the URL keeps them (`?project=SHOP&from=2024-01-01&to=2024-04-01`,
+ * `to` exclusive, UTC days), so a view can be bookmarked and shared. Presets pick whole ISO weeks
+ * (Monday to Monday, UTC), the weeks the trend questions group by.
+ */
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+export interface Range {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const PRESETS = {
+  latest: '13 weeks up to the latest event',
+  last4: 'Last 4 weeks',
+  last13: 'Last 13 weeks',
+  month: 'This month',
+  custom: 'Custom',
+} as const;
+export type Preset = keyof typeof PRESETS;
+
+/** Monday 00:00 UTC of the week holding `ms`. */
+export function mondayOf(ms: number): number {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+/** `weeks` whole weeks, the one holding `ms` last. */
+export function weeksUpTo(ms: number, weeks: number): Range {
+  const to = mondayOf(ms) + WEEK_MS;
+  return { from: to - weeks * WEEK_MS, to };
+}
+
+/** The range a preset means now; `latest` needs the project's latest event (none: the last 13 weeks). */
+export function presetRange(preset: Exclude<Preset, 'custom'>, now: number, latestEventMs: number | null): Range {
+  switch (preset) {
+    case 'latest':
+      return weeksUpTo(latestEventMs ?? now, 13);
+    case 'last4':
+      return weeksUpTo(now, 4);
+    case 'last13':
+      return weeksUpTo(now, 13);
+    case 'month': {
+      const date = new Date(now);
+      return { from: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1), to: Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) };
+    }
+  }
+}
+
+/** YYYY-MM-DD (UTC). */
+export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** A YYYY-MM-DD the URL or a date input gave, as ms; undefined when it is not one. */
+export function parseDay(text: string | null): number | undefined {
+  if (text === null || !/^\d{4}-\d\d-\d\d$/.test(text)) return undefined;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export interface ViewState {
+  readonly project: string | undefined;
+  readonly preset: Preset | undefined;
+  readonly range: Range | undefined;
+}
+
+/** What the URL asks for; a range with `to` not after `from` is no range. */
+export function readView(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const from = parseDay(params.get('from'));
+  const to = parseDay(params.get('to'));
+  const preset = params.get('preset');
+  return {
+    project: params.get('project') ?? undefined,
+    preset: preset !== null && preset in PRESETS ? (preset as Preset) : undefined,
+    range: from !== undefined && to !== undefined && to > from ? { from, to } : undefined,
+  };
+}
+
+export function writeView(project: string, preset: Preset, range: Range): string {
+  return `?${new URLSearchParams({ project, preset, from: day(range.from), to: day(range.to) }).toString()}`;
+}
+
+/** The catalogue's `period` input for a range. */
+export function periodInput(range: Range): { from: string; to: string } {
+  return { from: day(range.from), to: day(range.to) };
+}
+
+/** The trend questions answer at most this many weeks. */
+export const MOST_WEEKS = 52;
+
+/** The range's last `MOST_WEEKS` weeks at most: what a weekly trend of it can show. */
+export function trendRange(range: Range): Range {
+  const to = mondayOf(range.to - 1) + WEEK_MS;
+  return weeksIn(range) <= MOST_WEEKS ? range : { from: to - MOST_WEEKS * WEEK_MS, to: range.to };
+}
+
+/** How many whole weeks a range spans (the trend asks for the weeks covering it). */
+export function weeksIn(range: Range): number {
+  return Math.ceil((mondayOf(range.to - 1) + WEEK_MS - mondayOf(range.from)) / WEEK_MS);
+}

@@ -1,0 +1,127 @@
+/**
+ * The pipeline page (`/pipeline`): `/v1/pipeline` polled every two seconds, each sub-topology's
+ * state, lag, throughput, breakers and dead letters in a table, throughput and lag as live lines,
+ * and the topology drawn by Mermaid from the same text as `switchyard describe --mermaid`.
+ * Every applied snapshot bumps `<body data-polls>`; a row carries its breakers' states as
+ * `data-breakers`, which the browser test waits on.
+ */
+import type { Mermaid } from 'mermaid';
+import type { PipelineSnapshot, SubTopologySnapshot } from '../observability/pipelineSnapshot.ts';
+import { fetchJson } from './ask.ts';
+import { draw, failed, setState } from './chart.ts';
+import { count } from './format.ts';
+import { liveOption, ratesBetween, remember, type Sample } from './options/pipeline.ts';
+
+declare const mermaid: Mermaid;
+
+const POLL_MS = 2_000;
+const $ = (id: string): HTMLElement => document.getElementById(id) ?? (() => { throw new Error(`the page has no #${id}`); })();
+
+let previous: PipelineSnapshot | undefined;
+let throughput: Sample[] = [];
+let lags: Sample[] = [];
+let drawnTopology: string | undefined;
+let polls = 0;
+
+function cell(text: string, className = ''): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className !== '') td.className = className;
+  return td;
+}
+
+function badge(text: string, state: string): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = 'state';
+  span.dataset.state = state;
+  span.textContent = text;
+  return span;
+}
+
+const BREAKER_WORDS = { closed: 'closed', halfOpen: 'half-open', open: 'open' } as const;
+
+function row(sub: SubTopologySnapshot, rate: { inPerSecond: number; outPerSecond: number } | undefined): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.dataset.subTopology = sub.name;
+  tr.dataset.breakers = sub.breakers.map((b) => b.state).join(' ');
+  const name = document.createElement('th');
+  name.scope = 'row';
+  name.textContent = sub.name;
+  const state = document.createElement('td');
+  state.append(badge(sub.state, sub.state));
+  if (sub.lastError !== null && sub.state !== 'running') state.title = sub.lastError;
+  const breakers = document.createElement('td');
+  if (sub.breakers.length === 0) breakers.textContent = '—';
+  for (const breaker of sub.breakers) {
+    const shown = badge(BREAKER_WORDS[breaker.state], breaker.state);
+    shown.title = breaker.node;
+    breakers.append(shown, ' ');
+  }
+  tr.append(
+    name,
+    state,
+    cell(sub.lag === null ? '—' : count(sub.lag), 'number'),
+    cell(rate === undefined ? '—' : rate.inPerSecond.toFixed(1), 'number'),
+    cell(rate === undefined ? '—' : rate.outPerSecond.toFixed(1), 'number'),
+    breakers,
+    cell(count(sub.deadLettered), 'number'),
+    cell(sub.state === 'running' ? '' : (sub.lastError ?? '')),
+  );
+  return tr;
+}
+
+async function drawTopology(text: string): Promise<void> {
+  if (text === drawnTopology) return;
+  drawnTopology = text;
+  const panel = $('topology');
+  try {
+    const { svg } = await mermaid.render('topology-graph', text);
+    panel.querySelector('.diagram')!.innerHTML = svg;
+    setState(panel, 'ready');
+  } catch (error) {
+    failed(panel, error);
+  }
+}
+
+function apply(snapshot: PipelineSnapshot): void {
+  const rates = ratesBetween(previous, snapshot);
+  const body = $('sub-topologies-body');
+  body.replaceChildren(...snapshot.subTopologies.map((sub) => row(sub, previous === undefined ? undefined : rates.get(sub.name))));
+  setState($('sub-topologies'), 'ready');
+  const at = Date.parse(snapshot.at);
+  if (previous !== undefined) {
+    throughput = remember(throughput, { at, values: new Map([...rates].map(([name, rate]) => [name, Math.round(rate.inPerSecond * 10) / 10])) });
+    draw($('throughput'), liveOption('Records consumed per second, per sub-topology', 'records/s', throughput));
+  }
+  lags = remember(lags, { at, values: new Map(snapshot.subTopologies.map((sub) => [sub.name, sub.lag])) });
+  draw($('lag'), liveOption('Consumer lag per sub-topology', 'records', lags));
+  const letters = $('dead-letters-body');
+  letters.replaceChildren(...snapshot.deadLettered.map((d) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(d.stage), cell(d.errorClass), cell(count(d.count), 'number'));
+    return tr;
+  }));
+  setState($('dead-letters'), 'ready', snapshot.deadLettered.length === 0 ? 'No record has been dead-lettered since the worker started.' : '');
+  void drawTopology(snapshot.topology.mermaid);
+  previous = snapshot;
+  $('updated').textContent = `Updated ${new Date(at).toLocaleTimeString()}`;
+  polls += 1;
+  document.body.dataset.polls = String(polls);
+}
+
+async function poll(): Promise<void> {
+  try {
+    apply(await fetchJson<PipelineSnapshot>('/v1/pipeline'));
+    $('banner').hidden = true;
+  } catch (error) {
+    const banner = $('banner');
+    banner.textContent = `The worker's pipeline is not readable: ${error instanceof Error ? error.message : String(error)}. Retrying every ${POLL_MS / 1000} s.`;
+    banner.hidden = false;
+    document.body.dataset.polls = String(polls);
+  } finally {
+    setTimeout(() => void poll(), POLL_MS);
+  }
+}
+
+mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false, useMaxWidth: false } });
+void poll();

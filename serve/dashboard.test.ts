@@ -1,0 +1,79 @@
+/**
+ * The dashboard's files through the app (`app.request()`, no socket): the pages with their policy,
+ * the modules as JavaScript the browser can run, the vendored libraries, and no token asked for
+ * files that hold no data while the questions still need one.
+ */
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Access } from '../access/service.ts';
+import { createServeApp } from './app.ts';
+import { digestOf } from './auth.ts';
+import { testAccess, testSettings } from './testing/testQuestions.ts';
+
+const LOCAL = 'http://127.0.0.1:8790';
+const TOKEN = 'syd_test-token-for-the-dashboard';
+
+let access: Access | undefined;
+afterEach(async () => {
+  await access?.close();
+  access = undefined;
+});
+
+function app(tokens = false) {
+  access = testAccess();
+  return createServeApp({ access, settings: testSettings(tokens ? { tokens: [{ name: 'tester', digest: Buffer.from(digestOf(TOKEN), 'hex') }] } : {}), logger: pino({ level: 'silent' }) });
+}
+
+describe('the dashboard files', () => {
+  it('serves both pages with a policy that allows only their own scripts and their import map', async () => {
+    for (const [path, module] of [['/', '/dashboard/delivery.ts'], ['/pipeline', '/dashboard/pipeline.ts']] as const) {
+      const response = await app().request(`${LOCAL}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await response.text();
+      expect(html).toContain(`<script type="module" src="${module}">`);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'/);
+      expect(policy).not.toContain('unsafe-eval');
+    }
+  });
+
+  it('serves the modules as JavaScript with the types gone and the imports as written', async () => {
+    const response = await app().request(`${LOCAL}/dashboard/delivery.ts`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const code = await response.text();
+    expect(code).toContain("from \"./ask.ts\"");
+    expect(code).not.toMatch(/import type|: HTMLElement|AnswerOf</);
+    // The type-only import of the catalogue is erased: the browser never asks for server code.
+    expect(code).not.toContain('access/catalogue');
+  });
+
+  it('answers a repeat request with 304 by its ETag', async () => {
+    const served = app();
+    const first = await served.request(`${LOCAL}/dashboard/styles.css`);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await served.request(`${LOCAL}/dashboard/styles.css`, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves the vendored libraries from node_modules, and nothing else under /vendor', async () => {
+    const served = app();
+    const echarts = await served.request(`${LOCAL}/vendor/echarts.js`);
+    expect(echarts.status).toBe(200);
+    expect(echarts.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await echarts.text()).length).toBeGreaterThan(500_000);
+    expect((await served.request(`${LOCAL}/vendor/..%2Fpackage.json`)).status).toBe(404);
+    expect((await served.request(`${LOCAL}/dashboard/../package.json`)).status).toBe(404);
+    expect((await served.request(`${LOCAL}/dashboard/tsconfig.json`)).status).toBe(404);
+  });
+
+  it('needs no token for the pages, but their data still does', async () => {
+    const served = app(true);
+    expect((await served.request(`${LOCAL}/`)).status).toBe(200);
+    expect((await served.request(`${LOCAL}/dashboard/ask.ts`)).status).toBe(200);
+    expect((await served.request(`${LOCAL}/v1/questions`)).status).toBe(401);
+    expect((await served.request(`${LOCAL}/v1/pipeline`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The dashboard's files, served by `switchyard serve` next to the catalogue they read:
+ *
+ * | path | what |
+ * |---|---|
+ * | `GET /` | the delivery page (dashboard/index.html): DORA, flow, contributors, dependencies |
+ * | `GET /pipeline` | the pipeline page (dashboard/pipeline.html): each sub-topology live, the topology drawn |
+ * | `GET /dashboard/<file>` | the pages' modules, styles and icon |
+ * | `GET /vendor/echarts.js`, `/vendor/mermaid.js` | the charting and diagram libraries, from node_modules |
+ *
+ * The pages are TypeScript (dashboard/tsconfig.json checks them against the DOM and the catalogue's
+ * own types); each module is turned into JavaScript once, when the app is built, by esbuild's
+ * `transform` (types removed, nothing bundled): the browser loads the modules as they are written,
+ * and an import map in each page points `echarts` at the vendored file. No CDN: the page works offline.
+ *
+ * Nothing here holds data, so these paths are served without a token; every number the pages show
+ * comes from `/v1/questions/…` and `/v1/pipeline`, behind the same auth as any other caller.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+import { Hono, type Context } from 'hono';
+
+const DASHBOARD = path.resolve(import.meta.dirname, '../dashboard');
+const require = createRequire(import.meta.url);
+
+interface Asset {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly type: string;
+  readonly etag: string;
+  /** Vendored libraries change only with node_modules; the pages' own files may change on a restart. */
+  readonly cache: string;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** The libraries the pages load, by the path they are served at: a package's own built file. */
+const VENDOR: Readonly<Record<string, { readonly pkg: string; readonly file: string }>> = {
+  'echarts.js': { pkg: 'echarts', file: 'dist/echarts.esm.min.mjs' },
+  'mermaid.js': { pkg: 'mermaid', file: 'dist/mermaid.min.js' },
+};
+
+function assetOf(body: Uint8Array<ArrayBuffer>, type: string, cache: string): Asset {
+  return { body, type, cache, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
+/** Every page file, modules already JavaScript; a module esbuild cannot read fails here, at start, naming the file. */
+function pageAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const cache = 'no-cache';
+  for (const entry of readdirSync(DASHBOARD, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(DASHBOARD, file).split(path.sep).join('/');
+    const extension = path.extname(file);
+    if (relative.endsWith('.test.ts') || relative === 'tsconfig.json') continue;
+    if (extension === '.ts') {
+      const source = readFileSync(file, 'utf8');
+      const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: relative });
+      assets.set(relative, assetOf(new TextEncoder().encode(code) as Uint8Array<ArrayBuffer>, TYPES['.js']!, cache));
+    } else if (TYPES[extension] !== undefined) {
+      assets.set(relative, assetOf(new Uint8Array(readFileSync(file)), TYPES[extension], cache));
+    }
+  }
+  return assets;
+}
+
+/** A vendored library, read on its first request (mermaid is 6 MB and only the pipeline page wants it). */
+function vendorAsset(name: string, loaded: Map<string, Asset>): Asset | undefined {
+  const found = loaded.get(name);
+  if (found !== undefined) return found;
+  const vendor = VENDOR[name];
+  if (vendor === undefined) return undefined;
+  const root = path.dirname(require.resolve(`${vendor.pkg}/package.json`));
+  const asset = assetOf(new Uint8Array(readFileSync(path.join(root, vendor.file))), TYPES['.js']!, 'public, max-age=86400');
+  loaded.set(name, asset);
+  return asset;
+}
+
+function send(c: Context, asset: Asset | undefined): Response {
+  if (asset === undefined) return c.notFound() as Response;
+  const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': asset.cache, 'X-Content-Type-Options': 'nosniff' };
+  if (c.req.header('If-None-Match') === asset.etag) return c.body(null, 304, headers);
+  return c.body(asset.body, 200, headers);
+}
+
+/** The pages' Content-Security-Policy: their own scripts only; inline styles, which ECharts and Mermaid's SVG carry. */
+const PAGE_POLICY = "default-src 'self'; script-src 'self' 'sha256-{importmap}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** The routes above, for `app.route('/', dashboardRoutes())`. */
+let built: Map<string, Asset> | undefined;
+
+export function dashboardRoutes(): Hono {
+  // Built once a process: every app (a test builds many) serves the same files.
+  const pages = (built ??= pageAssets());
+  const vendored = new Map<string, Asset>();
+  const app = new Hono();
+  const page = (file: string) => {
+    const asset = pages.get(file);
+    if (asset === undefined) throw new Error(`the dashboard has no ${file} (in ${DASHBOARD})`);
+    const policy = policyFor(asset);
+    return (c: Context) => {
+      c.header('Content-Security-Policy', policy);
+      return send(c, asset);
+    };
+  };
+  app.get('/', page('index.html'));
+  app.get('/pipeline', page('pipeline.html'));
+  app.get('/dashboard/*', (c) => send(c, pages.get(c.req.path.slice('/dashboard/'.length))));
+  app.get('/vendor/:file', (c) => send(c, vendorAsset(c.req.param('file'), vendored)));
+  return app;
+}
+
+/** The policy with the page's import map allowed by its hash (an inline script, but a fixed one). */
+function policyFor(asset: Asset): string {
+  const html = new TextDecoder().decode(asset.body);
+  const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+  return PAGE_POLICY.replace('{importmap}', createHash('sha256').update(importMap).digest('base64'));
+}
