@@ -1,6 +1,6 @@
 /**
  * The question catalogue: every store's questions (each descriptor's `access.questions`, listed
- * by sinks/registry.ts) and the compositions across stores. HTTP, MCP, OpenAPI and the typed
+ * by sinks/registry.ts), the ones the organization file answers alone, and the compositions across stores. HTTP, MCP, OpenAPI and the typed
  * client are drawn from this list; names are checked when it is built.
  */
 import { distance } from 'fastest-levenshtein';
@@ -8,11 +8,12 @@ import type { z } from 'zod';
 import { ErrorCodes } from '../operators/errors.ts';
 import { STORES } from '../sinks/registry.ts';
 import { COMPOSITIONS } from './compositions/index.ts';
+import { ORGANIZATION_QUESTIONS } from './organizationQuestions.ts';
 import { AccessError } from './errors.ts';
 import type { AnyQuestion } from './question.ts';
 
 /** Every question, with its precise types (for the typed client). */
-export type CatalogueQuestion = (typeof STORES)[number]['access']['questions'][number] | (typeof COMPOSITIONS)[number];
+export type CatalogueQuestion = (typeof STORES)[number]['access']['questions'][number] | (typeof COMPOSITIONS)[number] | (typeof ORGANIZATION_QUESTIONS)[number];
 export type QuestionName = CatalogueQuestion['name'];
 /** What a question takes, as a caller writes it (defaults may be left out). */
 export type InputOf<N extends QuestionName> = z.input<Extract<CatalogueQuestion, { name: N }>['input']>;
@@ -28,14 +29,14 @@ export function checkedCatalogue(questions: readonly AnyQuestion[]): readonly An
   for (const question of questions) {
     if (!NAME.test(question.name)) throw new Error(`question "${question.name}": a name must be lower snake case, 3–64 characters (${NAME})`);
     if (seen.has(question.name)) throw new Error(`question "${question.name}" is in the catalogue twice`);
-    if (question.stores.length === 0) throw new Error(`question "${question.name}" must say which stores it reads`);
-    if (question.composed !== true && question.stores.length !== 1) throw new Error(`question "${question.name}" reads one store's reader: give one store, or mark it composed`);
+    if (question.composed === true && question.stores.length === 0) throw new Error(`question "${question.name}" is composed: it must say which stores its parts read`);
+    if (question.composed !== true && question.stores.length > 1) throw new Error(`question "${question.name}" reads one store's reader: give one store (none: it reads only the organization file), or mark it composed`);
     seen.add(question.name);
   }
   return questions;
 }
 
-export const CATALOGUE: readonly AnyQuestion[] = checkedCatalogue([...STORES.flatMap((store) => store.access.questions as readonly AnyQuestion[]), ...COMPOSITIONS]);
+export const CATALOGUE: readonly AnyQuestion[] = checkedCatalogue([...ORGANIZATION_QUESTIONS, ...STORES.flatMap((store) => store.access.questions as readonly AnyQuestion[]), ...COMPOSITIONS]);
 
 const BY_NAME = new Map(CATALOGUE.map((question) => [question.name, question]));
 

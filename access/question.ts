@@ -58,9 +58,9 @@ export interface Question<Name extends string = string, R = any, In extends z.Zo
   readonly description: string;
   readonly input: In;
   readonly output: Out;
-  /** Which stores it reads (a composition: every store its parts read); a store down answers 503 naming it. */
+  /** Which stores it reads (a composition: every store its parts read; none: only the organization file); a store down answers 503 naming it. */
   readonly stores: readonly StoreName[];
-  /** A composition: `run` gets no reader and asks other questions through `context.ask`. Otherwise it reads `stores[0]`. */
+  /** A composition: `run` gets no reader and asks other questions through `context.ask`. Otherwise it reads `stores[0]` (no store: no reader). */
   readonly composed?: boolean;
   run(reader: R, input: z.output<In>, context: QuestionContext): Promise<z.input<Out>>;
 }

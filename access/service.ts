@@ -116,8 +116,9 @@ export function openAccess(options: AccessOptions): Access {
     };
     let answer: unknown;
     try {
-      if (question.composed !== true) {
-        const store = storeFor(question.stores[0]!);
+      const only = question.stores[0];
+      if (question.composed !== true && only !== undefined) {
+        const store = storeFor(only);
         answer = await store.limiter(() => (signal.aborted ? Promise.reject(signal.reason) : question.run(store.opened.reader, parsed.data, context)));
       } else {
         answer = await question.run(undefined, parsed.data, context);

@@ -50,7 +50,7 @@ export function mcpTools(access: Access, options: McpToolsOptions = {}): readonl
   return access.catalogue.map((question) => {
     const config = {
       title: question.title,
-      description: `${question.description} (reads: ${question.stores.join(', ')})`,
+      description: `${question.description} (reads: ${question.stores.length === 0 ? 'the organization file' : question.stores.join(', ')})`,
       inputSchema: question.input,
       outputSchema: question.output,
       annotations: { ...ANNOTATIONS, title: question.title },

@@ -86,7 +86,7 @@ export function openApiDocument(served: readonly ServedQuestion[], options: Open
     const output = hoisted(s.output, `${pascal(s.name)}Output`, schemas);
     schemas[`${pascal(s.name)}Input`] = input;
     schemas[`${pascal(s.name)}Output`] = output;
-    const common = { tags: s.question.stores.length > 1 ? ['compositions'] : [...s.question.stores], description: s.question.description };
+    const common = { tags: s.question.stores.length > 1 ? ['compositions'] : s.question.stores.length === 0 ? ['organization'] : [...s.question.stores], description: s.question.description };
     const ok = { '200': { description: s.question.title, content: { 'application/json': { schema: { $ref: `#/components/schemas/${pascal(s.name)}Output` } } } }, ...errorResponses };
     paths[`/v1/questions/${s.name}`] = {
       get: { ...common, operationId: `${camel(s.name)}Get`, summary: `${s.question.title} (input as query parameters)`, parameters: queryParameters(input), responses: ok },

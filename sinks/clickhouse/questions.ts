@@ -6,13 +6,15 @@
  * query parameters, so every literal goes through quote.ts there.
  *
  * A project is the organization file's (SWITCHYARD_TEAMS_FILE), exactly as `switchyard dora` reads
- * it (dora/projectScope.ts): its repositories and Jira keys, and its DORA rules. The dashboard
- * reads only this catalogue: project_activity (where the store's history ends), the lead-time
- * breakdown and the delivery timeline are here for it, computed from the same facts as the figures. A project the file
- * does not name is a 404; a server without the file refuses project questions, naming the setting.
+ * it (dora/projectScope.ts): its repositories and Jira keys, and its DORA rules. A project the
+ * file does not name is a 404; a server without the file refuses project questions, naming the
+ * setting. The dashboard reads only this catalogue: project_activity (where the store's history
+ * ends), the lead-time breakdown and the delivery timeline are here for it, computed from the
+ * same facts as the figures.
  */
 import { z } from 'zod';
 import { AccessError } from '../../access/errors.ts';
+import { organizationOf } from '../../access/organizationQuestions.ts';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
 import { committer, doraMetrics, durationStats, isoRange, period, periodOut, project, projectScopeOut, rangeOf, repository, reviewTimeWeek, writable } from '../../access/schemas.ts';
 import { ErrorCodes } from '../../operators/errors.ts';
@@ -25,10 +27,7 @@ const WEEK_MS = 7 * DAY_MS;
 
 /** The project's scope and rules, as `switchyard dora --project` finds them; throws UnknownProjectError (404) for a project the file does not name. */
 export function scopeOf(context: Pick<QuestionContext, 'organization'>, name: string): ProjectScope {
-  if (context.organization === undefined) {
-    throw new AccessError('project questions need the organization file, which names each project\'s repositories and Jira keys: this server has no SWITCHYARD_TEAMS_FILE', ErrorCodes.accessRefused);
-  }
-  return projectScope(context.organization, name);
+  return projectScope(organizationOf(context), name);
 }
 
 /** Monday 00:00 UTC of the week holding `ms`. */

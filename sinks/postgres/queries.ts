@@ -104,15 +104,6 @@ export async function projectsOwnedBy(db: Queryable, teamName: string, limit?: n
   return rows;
 }
 
-/** The teams owning each of `projectKeys` (project_owners, which the organization file fills), by key, names sorted; a key no team owns is absent. */
-export async function owningTeams(db: Queryable, projectKeys: readonly string[]): Promise<Map<string, string[]>> {
-  const { rows } = await db.query<{ key: string; teams: string[] }>(
-    'SELECT o.project_key AS key, array_agg(t.name ORDER BY t.name) AS teams FROM project_owners o JOIN teams t ON t.id = o.team_id WHERE o.project_key = ANY($1::text[]) GROUP BY o.project_key',
-    [[...projectKeys]],
-  );
-  return new Map(rows.map((r) => [r.key, r.teams]));
-}
-
 /** The hourly rate of a user (by id, merged ids included) or a GitHub login; null when unknown or unset. */
 export async function hourlyRateOf(db: Queryable, who: number | string): Promise<number | null> {
   const id = typeof who === 'number' ? String(who) : await userIdOfLogin(db, who);

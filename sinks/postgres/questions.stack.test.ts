@@ -123,37 +123,6 @@ describe('the PostgreSQL questions, through the access layer as the reader role'
     expect(await access.ask('time_spent', { project: 'PROJ' })).toEqual({ rows: [], truncated: false, limit: 50 });
   });
 
-  it("projects: the organization file's projects, by key, with the teams project_owners says own any of their Jira keys", async () => {
-    const withProjects = parseOrganizationFile(JSON.stringify({
-      ...TEAMS_FILE,
-      projects: [{ key: 'WEB', repositories: ['acme/web'] }, { key: 'PROJ', name: 'Project Phoenix', repositories: ['acme/phoenix'], jiraKeys: ['PROJ', 'OPS'] }, { key: 'DOCS' }],
-    }));
-    const stores = { postgres: localConfig(db.sink.schema, teamsFile) };
-    const projects = openAccess({ stores, limits: { rowCap: 2, maxTopK: 10, timeoutMs: 10_000 }, organization: withProjects, now: () => NOW });
-    try {
-      expect(await projects.ask('projects', {})).toEqual({
-        rows: [
-          { key: 'DOCS', name: null, repositories: [], jiraKeys: ['DOCS'], teams: [] },
-          { key: 'PROJ', name: 'Project Phoenix', repositories: ['acme/phoenix'], jiraKeys: ['PROJ', 'OPS'], teams: ['Team Alpha'] },
-        ],
-        truncated: true,
-        limit: 2,
-      });
-    } finally {
-      await projects.close();
-    }
-    // TEAMS_FILE names teams but no projects: nothing to ask about.
-    expect(await access.ask('projects', {})).toEqual({ rows: [], truncated: false, limit: 50 });
-    const noFile = openAccess({ stores, limits: { rowCap: 50, maxTopK: 10, timeoutMs: 10_000 }, now: () => NOW });
-    try {
-      const refused = await noFile.ask('projects', {}).catch((e: unknown) => e);
-      expect((refused as AccessError).status).toBe(403);
-      expect((refused as AccessError).message).toContain('SWITCHYARD_TEAMS_FILE');
-    } finally {
-      await noFile.close();
-    }
-  });
-
   it('bad input: 400 naming the JSON path', async () => {
     const error = await access.ask('developer_workload', { login: 'johndoe', days: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccessError);

@@ -32,7 +32,7 @@ const byName = (name: string) => postgresQuestions.find((q) => q.name === name)!
 describe('the PostgreSQL questions', () => {
   it('are the ones the catalogue promises, each reading postgres only', () => {
     expect(postgresQuestions.map((q) => q.name)).toEqual([
-      'user_by_github_login', 'identity_lookup', 'projects', 'projects_owned_by_team', 'project_owners', 'hourly_rate',
+      'user_by_github_login', 'identity_lookup', 'projects_owned_by_team', 'project_owners', 'hourly_rate',
       'developer_activity', 'developer_workload', 'sprint_velocity', 'project_sprints', 'time_spent',
     ]);
     for (const q of postgresQuestions) expect(q.stores).toEqual(['postgres']);
@@ -60,8 +60,7 @@ describe('the PostgreSQL questions', () => {
       expect(q.output.safeParse(answer).success, q.name).toBe(true);
       expect(sent.length, q.name).toBeGreaterThan(0);
       for (const { text } of sent) expect(text, q.name).not.toContain('DROP');
-      // projects lists the organization file's projects, cut in memory: its statement reads their owners only.
-      if ('rows' in (answer as object) && q.name !== 'projects') expect(sent.at(-1)!.values.at(-1), q.name).toBe(4);
+      if ('rows' in (answer as object)) expect(sent.at(-1)!.values.at(-1), q.name).toBe(4);
     }
   });
 
@@ -70,32 +69,6 @@ describe('the PostgreSQL questions', () => {
     expect(jiraKeysOf({ organization }, 'auth')).toEqual(['AUTH']);
     expect(jiraKeysOf({ organization }, ' proj ')).toEqual(['PROJ']);
     expect(jiraKeysOf({ organization: undefined }, 'Shop')).toEqual(['SHOP']);
-  });
-
-  it("projects: the organization file's, sorted by key, with their owning teams from project_owners; refused without the file", async () => {
-    const file = parseOrganizationFile(JSON.stringify({
-      projects: [{ key: 'WEB', repositories: ['acme/web'] }, { key: 'SHOP', name: 'Shop', repositories: ['acme/api'], jiraKeys: ['SHOP', 'OPS'] }, { key: 'AUTH' }],
-    }), 'test');
-    const sent: unknown[][] = [];
-    const db = {
-      query: async (_text: string, values: unknown[]) => {
-        sent.push(values);
-        return { rows: [{ key: 'OPS', teams: ['Ops', 'Platform'] }, { key: 'SHOP', teams: ['Platform', 'Shop Team'] }] };
-      },
-    } as unknown as Queryable;
-    const q = byName('projects');
-    const answer = await q.run(db, {} as never, { ...context(2), organization: file });
-    expect(sent).toEqual([[['AUTH', 'SHOP', 'OPS']]]);
-    expect(answer).toEqual({
-      rows: [
-        { key: 'AUTH', name: null, repositories: [], jiraKeys: ['AUTH'], teams: [] },
-        { key: 'SHOP', name: 'Shop', repositories: ['acme/api'], jiraKeys: ['SHOP', 'OPS'], teams: ['Ops', 'Platform', 'Shop Team'] },
-      ],
-      truncated: true,
-      limit: 2,
-    });
-    const refused = await q.run(db, {} as never, { ...context(), organization: undefined }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: ErrorCodes.accessRefused, message: expect.stringContaining('SWITCHYARD_TEAMS_FILE') });
   });
 
   it('date a period: developer_activity asks for the days of this month, inclusive', async () => {

@@ -11,12 +11,10 @@
  * not name may still be in Jira.
  */
 import { z } from 'zod';
-import { AccessError } from '../../access/errors.ts';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
 import { githubLogin, period, project, rangeOf, teamName, user, writable } from '../../access/schemas.ts';
-import { ErrorCodes } from '../../operators/errors.ts';
-import { findProject, type OrganizationFile } from '../organization.ts';
-import { activityOf, developerWorkload, hourlyRateOf, IDENTITY_SOURCES, owningTeams, projectOwners, projectsOwnedBy, sprintsOf, timeSpent, userByGithubLogin, userByIdentity, velocityOf, type Queryable } from './queries.ts';
+import { findProject } from '../organization.ts';
+import { activityOf, developerWorkload, hourlyRateOf, IDENTITY_SOURCES, projectOwners, projectsOwnedBy, sprintsOf, timeSpent, userByGithubLogin, userByIdentity, velocityOf, type Queryable } from './queries.ts';
 
 const STORES = ['postgres'] as const;
 
@@ -27,14 +25,6 @@ export function jiraKeysOf(context: Pick<QuestionContext, 'organization'>, name:
   const wanted = name.trim().toLowerCase();
   const owned = context.organization?.teams.flatMap((t) => t.projects).find((p) => p.key.toLowerCase() === wanted || p.name?.toLowerCase() === wanted);
   return [owned?.key ?? name.trim().toUpperCase()];
-}
-
-/** The organization file, or the refusal every project question gives without it (as sinks/clickhouse/questions.ts scopeOf). */
-function organizationOf(context: Pick<QuestionContext, 'organization'>): OrganizationFile {
-  if (context.organization === undefined) {
-    throw new AccessError('project questions need the organization file, which names each project\'s repositories and Jira keys: this server has no SWITCHYARD_TEAMS_FILE', ErrorCodes.accessRefused);
-  }
-  return context.organization;
 }
 
 /**
@@ -110,34 +100,6 @@ export const postgresQuestions = [
     output: maybeUser,
     stores: STORES,
     run: async (db: Queryable, { source, id }) => ({ user: writable(await inOneSnapshot(db, (one) => userByIdentity(one, source, id))) }),
-  }),
-  defineQuestion({
-    name: 'projects',
-    title: 'The projects',
-    description:
-      "Which projects can I ask about? The organization file's projects (SWITCHYARD_TEAMS_FILE), the ones every project question accepts, sorted by key: each with its name, repositories, Jira keys, and the teams owning any of its Jira keys (project_owners, as project_owners answers), sorted.",
-    input: z.object({}),
-    output: listOf(z.object({
-      key: z.string(),
-      name: z.string().nullable(),
-      repositories: z.array(z.string()),
-      jiraKeys: z.array(z.string()).describe('the Jira keys its work is tracked under (its own key when the file names none)'),
-      teams: z.array(z.string()).describe('the owning teams, sorted'),
-    })),
-    stores: STORES,
-    run: async (db: Queryable, _input, context) => {
-      const projects = capRows([...organizationOf(context).projects].sort((a, b) => a.key.localeCompare(b.key)), context.limits.rowCap);
-      const keysOfProject = (p: (typeof projects.rows)[number]) => p.jiraKeys ?? [p.key];
-      const owners = await owningTeams(db, [...new Set(projects.rows.flatMap(keysOfProject))]);
-      const rows = projects.rows.map((p) => ({
-        key: p.key,
-        name: p.name ?? null,
-        repositories: [...p.repositories],
-        jiraKeys: [...keysOfProject(p)],
-        teams: [...new Set(keysOfProject(p).flatMap((key) => owners.get(key) ?? []))].sort(),
-      }));
-      return { ...projects, rows };
-    },
   }),
   defineQuestion({
     name: 'projects_owned_by_team',
