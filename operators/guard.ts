@@ -185,7 +185,8 @@ export function guard<K, V>(writer: BatchWriter<K, V>, options: GuardOptions = {
               step = scheduler.schedule(tryOnce, backoffDelay(waits, options.retry));
             };
             const onError = (error: unknown) => {
-              if (error instanceof BatchWriteError) report('partial', pending.length - new Set(error.failures.map((f) => f.index)).size);
+              // A writer naming an index outside the batch must not make the count negative (a counter throws on that).
+              if (error instanceof BatchWriteError) report('partial', pending.length - new Set(error.failures.map((f) => f.index).filter((i) => pending[i] !== undefined)).size);
               else report(isOpenBreaker(error) ? 'rejected' : 'error');
               if (isOpenBreaker(error)) {
                 attempt -= 1;

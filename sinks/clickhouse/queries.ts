@@ -90,13 +90,6 @@ export interface PullRequestSummary {
   readonly mergedAtMs: number | null;
 }
 
-export interface FirstPickup {
-  readonly repository: string;
-  readonly number: number;
-  readonly openedAtMs: number;
-  readonly firstPickupAtMs: number;
-}
-
 export interface ScopeActivity {
   /** null when the scope has no event. */
   readonly firstAtMs: number | null;
@@ -121,8 +114,6 @@ export interface ClickHouseQueries {
   failedDeploymentRecoveryTime(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<DoraMetrics['failedDeploymentRecoveryTime']>;
   prReviewTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
   prPickupTimeTrend(scope: Scope, range: TimeRange): Promise<ReviewTimeWeek[]>;
-  /** Each pull request opened in `opened` with its first review or comment by someone other than its author (DevLake's "first review"); negative spans left out. */
-  firstPickups(scope: Scope, opened: TimeRange): Promise<FirstPickup[]>;
   /** Lead time's four PR stages (dora/stages.ts) over the pull requests the range's lead time counts. */
   leadTimeBreakdown(scope: Scope, range: TimeRange, rules?: DoraRules): Promise<LeadTimeStages>;
   /** The range's deployments and incidents (dora/timeline.ts), from one read of the facts. */
@@ -272,9 +263,6 @@ WHERE first_review_ms > 0 AND first_review_ms >= opened_ms AND opened_ms >= ${fr
       return weekly(await pickups(scope, range));
     },
 
-    async firstPickups(scope, opened) {
-      return (await pickups(scope, opened)).map((row) => ({ repository: String(row.repository), number: Number(row.pr_number), openedAtMs: Number(row.opened_ms), firstPickupAtMs: Number(row.first_pickup_ms) }));
-    },
 
     async leadTimeBreakdown(scope, range, rules = defaultRules) {
       const [from, to] = bounds(range).map(Number) as [number, number];

@@ -9,8 +9,11 @@
  * - pr_pickup_time = computeTimeSpan(PR created, first review), and pr_review_time =
  *   computeTimeSpan(first review, PR merged), where the first review (getFirstReview) is the
  *   earliest pull_request_comment by an account other than the PR's author: a submitted review,
- *   a conversation comment or a line comment alike (our firstPickups query, the same logic as
- *   pr_pickup_time_trend); neither exists when nobody else ever commented;
+ *   a conversation comment or a line comment alike (the pickup query of queries.ts, which
+ *   pr_pickup_time_trend shares); neither exists when nobody else ever commented. One difference:
+ *   that query ignores a comment made before the pull request was opened, where DevLake would
+ *   count it as the first review (no pickup, but a review span); such a pull request has neither
+ *   here. leadTimeStages itself follows DevLake, as its test shows;
  * - pr_deploy_time = computeTimeSpan(PR merged, the finish of the first-started successful
  *   production deployment whose commit diff holds the merge commit) (leadTime.ts);
  * - computeTimeSpan is whole minutes rounded up, and nothing (NULL) when negative.

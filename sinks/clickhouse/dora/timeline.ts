@@ -52,8 +52,16 @@ export function deliveryTimeline(facts: DoraFacts, scope: DoraScope, range: Rang
 
 /** A CI deployment's name: its run's, of the latest attempt; seen through jobs only, its first deploying job's. */
 function ciNames(runs: readonly CiRunFact[], rules: DoraRules): (d: Deployment) => string {
+  // Indexed once: a long period has many runs and many deployments.
+  const byKey = new Map<string, CiRunFact[]>();
+  for (const run of runs) {
+    const key = `${run.repository}#run${run.runId}`;
+    const ofKey = byKey.get(key);
+    if (ofKey === undefined) byKey.set(key, [run]);
+    else ofKey.push(run);
+  }
   return (d) => {
-    const ofRun = runs.filter((r) => `${r.repository}#run${r.runId}` === d.key);
+    const ofRun = byKey.get(d.key) ?? [];
     const attempt = Math.max(...ofRun.map((r) => r.attempt));
     const latest = ofRun.filter((r) => r.attempt === attempt);
     const run = latest.find((r) => r.kind === 'run');
