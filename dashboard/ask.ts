@@ -1,27 +1,29 @@
 /**
  * The page's one way to the data: `POST /v1/questions/<name>`, typed by the catalogue itself (the
  * type-only import below is erased when the module is served), so the page and an agent read the
- * same answers. A server with tokens answers 401: the page asks for a token once and keeps it for
- * the tab (sessionStorage), never in the URL.
+ * same answers. A server with tokens answers 401: the page asks for a token (token.ts) and tries
+ * once more.
  */
 import type { AnswerOf, InputOf, QuestionName } from '../access/catalogue.ts';
-
-const TOKEN_KEY = 'switchyard.token';
+import { askForToken, storedToken } from './token.ts';
 
 /** A refusal, with the problem document's code and detail (serve/problem.ts). */
 export class AskError extends Error {
   readonly status: number;
   readonly code: string | undefined;
-  constructor(message: string, status: number, code: string | undefined) {
+  /** How long a 429 says to wait. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, status: number, code: string | undefined, retryAfterSeconds?: number) {
     super(message);
     this.name = 'AskError';
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 function headers(): Record<string, string> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+  const token = storedToken();
   return { 'Content-Type': 'application/json', Accept: 'application/json', ...(token === null ? {} : { Authorization: `Bearer ${token}` }) };
 }
 
@@ -29,7 +31,7 @@ function headers(): Record<string, string> {
 export async function fetchJson<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }), ...(signal === undefined ? {} : { signal }) });
-    if (response.status === 401 && attempt === 0 && askForToken()) continue;
+    if (response.status === 401 && attempt === 0 && (await askForToken())) continue;
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -38,16 +40,10 @@ export async function fetchJson<T>(path: string, body?: unknown, signal?: AbortS
       throw new AskError(`${path}: HTTP ${response.status}, not JSON`, response.status, undefined);
     }
     if (response.ok) return parsed as T;
-    const problem = parsed as { detail?: string; code?: string };
-    throw new AskError(problem.detail ?? `${path}: HTTP ${response.status}`, response.status, problem.code);
+    const problem = parsed as { detail?: string; code?: string; retryAfterSeconds?: number };
+    const retryAfter = problem.retryAfterSeconds ?? (Number(response.headers.get('Retry-After')) || undefined);
+    throw new AskError(problem.detail ?? `${path}: HTTP ${response.status}`, response.status, problem.code, retryAfter);
   }
-}
-
-function askForToken(): boolean {
-  const token = window.prompt('This Switchyard server needs a token (switchyard serve token NAME makes one):');
-  if (token === null || token.trim() === '') return false;
-  sessionStorage.setItem(TOKEN_KEY, token.trim());
-  return true;
 }
 
 /** One question of the catalogue. */

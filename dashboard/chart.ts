@@ -29,8 +29,8 @@ export function setState(panel: HTMLElement, state: PanelState, message = ''): v
   }
 }
 
-/** Draws `option` in the panel; replaces what was drawn before (notMerge), so a new scope leaves nothing of the old. */
-export function draw(panel: HTMLElement, option: EChartsOption): void {
+/** Draws `option` in the panel, with `note` under its title; replaces what was drawn before (notMerge), so a new scope leaves nothing of the old. */
+export function draw(panel: HTMLElement, option: EChartsOption, note = ''): void {
   const element = chartElement(panel);
   element.hidden = false;
   let chart = echarts.getInstanceByDom(element);
@@ -39,7 +39,7 @@ export function draw(panel: HTMLElement, option: EChartsOption): void {
     charts.add(chart);
   }
   chart.setOption(option, { notMerge: true });
-  setState(panel, 'ready');
+  setState(panel, 'ready', note);
 }
 
 /** Nothing to draw: the chart goes, and the panel says what would fill it. */
@@ -55,7 +55,6 @@ export function empty(panel: HTMLElement, message: string): void {
 }
 
 export function failed(panel: HTMLElement, error: unknown): void {
-  const element = panel.querySelector<HTMLElement>('.chart');
-  if (element !== null) element.hidden = true;
+  for (const element of panel.querySelectorAll<HTMLElement>('.chart')) element.hidden = true;
   setState(panel, 'error', error instanceof Error ? error.message : String(error));
 }

@@ -75,6 +75,12 @@ function weeklyPeriod(range: { from: string; to: string }): { from: string; to: 
   const from = Math.max(Date.parse(range.from), lastMonday + 7 * 86_400_000 - 52 * 7 * 86_400_000);
   return { from: new Date(from).toISOString().slice(0, 10), to: range.to };
 }
+/** The Monday after the week holding `iso`, as YYYY-MM-DD: where a "weeks up to" range ends. */
+function weekAfter(iso: string): string {
+  const dayStart = Math.floor(Date.parse(iso) / 86_400_000) * 86_400_000;
+  const monday = dayStart - ((new Date(dayStart).getUTCDay() + 6) % 7) * 86_400_000;
+  return new Date(monday + 7 * 86_400_000).toISOString().slice(0, 10);
+}
 const xOf = (point: unknown) => (point as { value: [number, string] }).value[0];
 
 /** Every chart of the page against the catalogue's answers for `project` in `range`. */
@@ -97,13 +103,19 @@ async function expectChartsToMatchCatalogue(page: Page, project: string, range: 
   const m = metrics.metrics;
   const bands = { deployments: m.deploymentFrequency.band, leadTime: m.leadTimeForChanges.band, changeFailureRate: m.changeFailureRate.band, recovery: m.failedDeploymentRecoveryTime.band };
   const weekly = {
-    deployments: trend.weeks.map((w) => w.metrics.deploymentFrequency.deployments),
+    deployments: trend.weeks.map((w) => w.metrics.deploymentFrequency.deploymentDays),
     leadTime: trend.weeks.map((w) => inHours(w.metrics.leadTimeForChanges.medianMs)),
     changeFailureRate: trend.weeks.map((w) => (w.metrics.changeFailureRate.rate === null ? null : Math.round(w.metrics.changeFailureRate.rate * 1000) / 10)),
     recovery: trend.weeks.map((w) => inHours(w.metrics.failedDeploymentRecoveryTime.medianMs)),
   };
+  // Weeks with nothing to rate draw no line: the tile says so instead.
+  const active = trend.weeks.some((w) => w.metrics.deploymentFrequency.deployments > 0 || w.metrics.leadTimeForChanges.count > 0 || w.metrics.timeToRestore.count > 0 || w.metrics.timeToRestore.unresolved > 0);
   for (const [key, band] of Object.entries(bands)) {
     expect(await page.getAttribute(`#key-${key} .band`, 'data-band'), key).toBe(band ?? 'none');
+    if (!active) {
+      expect(await page.getAttribute(`#key-${key}`, 'data-state'), key).toBe('empty');
+      continue;
+    }
     const line = await plotted(page, `#key-${key} .chart`);
     expect(line.xAxis[0], key).toEqual(trend.weeks.map((w) => w.week));
     expect(line.series[0]!.data, key).toEqual(weekly[key as keyof typeof weekly]);
@@ -186,8 +198,8 @@ describe('the delivery page in Chromium', () => {
     await shown(page, 'HELLO', MARCH_2025);
     const hello = { from: '2019-01-01', to: '2019-07-01' };
     await page.fill('#from', hello.from);
-    await page.fill('#to', hello.to);
-    await page.dispatchEvent('#to', 'change');
+    await page.fill('#through', '2019-06-30');
+    await page.dispatchEvent('#through', 'change');
     await shown(page, 'HELLO', hello);
     expect(new URL(page.url()).searchParams.get('project')).toBe('HELLO');
     expect(await panelState(page, 'contributors')).toBe('ready');
@@ -201,6 +213,45 @@ describe('the delivery page in Chromium', () => {
     await expectChartsToMatchCatalogue(page, 'HELLO', { from: from!, to: to! });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('draws the last choice when choices come faster than answers', async () => {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${server.url}/?project=SHOP&preset=custom&from=${MARCH_2025.from}&to=${MARCH_2025.to}`);
+    // Before the first view has settled: Hello World, then Payments, then Shop again with the latest preset.
+    await page.selectOption('#project', 'HELLO');
+    await page.selectOption('#project', 'PAY');
+    await page.selectOption('#preset', 'latest');
+    await page.selectOption('#project', 'SHOP');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.view?.startsWith('SHOP|') === true && new URLSearchParams(location.search).get('preset') === 'latest');
+    const [, from, to] = (await page.evaluate(() => document.body.dataset.view ?? '')).split('|');
+    // Shop's latest event is in its history's March 2025: 13 weeks up to it, not Payments' or Hello World's range.
+    const activity = await client.ask('project_activity', { project: 'SHOP' });
+    expect(to).toBe(weekAfter(activity.lastAt!));
+    expect(new URL(page.url()).searchParams.get('project')).toBe('SHOP');
+    expect(await page.inputValue('#project')).toBe('SHOP');
+    await expectChartsToMatchCatalogue(page, 'SHOP', { from: from!, to: to! });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a store that is down in its own panel while the others draw', async () => {
+    // Neo4j at an address nothing answers: its questions answer 503, the other stores' do not.
+    const stores = { ...corner.config.stores, neo4j: { ...(corner.config.stores.neo4j as object), url: 'bolt://127.0.0.1:1' } };
+    const partial = openAccess({ stores, limits: LIMITS, organization: corner.organization, warn: () => {} });
+    const partialServer = await startServe({ access: partial, settings: testSettings({ limits: LIMITS }), logger: createLogger({ level: 'silent' }), port: 0 });
+    try {
+      const { page } = await watchedPage(browser);
+      await page.goto(`${partialServer.url}/?project=SHOP&preset=custom&from=${MARCH_2025.from}&to=${MARCH_2025.to}`);
+      await shown(page, 'SHOP', MARCH_2025);
+      expect(await panelState(page, 'dependencies')).toBe('error');
+      expect(await page.textContent('#dependencies .note')).toMatch(/not answering.*Neo4j/i);
+      for (const id of ['keys', 'lead-time', 'timeline']) expect(await panelState(page, id), id).toBe('ready');
+      await page.close();
+    } finally {
+      await partialServer.close();
+      await partial.close();
+    }
   });
 
   it('says what to do next for a project nothing has arrived for, instead of blank charts', async () => {

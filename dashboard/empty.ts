@@ -4,8 +4,12 @@ export const FILL_THE_STORES = 'Nothing has arrived for this project yet. Replay
 
 export const NO_PROJECTS = 'No projects to show: the dashboard reads the projects of the organization file. Set SWITCHYARD_TEAMS_FILE to yours (README, "The organization file"), then restart `switchyard serve`.';
 
+export const TRUNCATED = 'More matched than the server returns (SWITCHYARD_ACCESS_ROW_CAP): this shows the first of them; a shorter period shows all.';
+
+export const VELOCITY_SCOPE = "Every closed sprint of the project's boards, whatever the period.";
+
 export const EMPTY = {
-  trend: 'No deployments, pull requests or incidents in these weeks.',
+  trend: 'No deployment, deployed pull request or incident in these weeks: nothing to rate.',
   leadTime: 'No pull request was deployed in this period, so there is no lead time to break down. Lead time needs merged pull requests and a production deployment that shipped them (GitHub Deployments, or CI runs named as deployments).',
   review: 'No pull request opened in this period got a review from someone other than its author.',
   velocity: 'No closed sprint for this project. Velocity comes from Jira sprint events (sprint closed) on the project\'s boards.',

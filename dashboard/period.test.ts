@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mondayOf, periodInput, presetRange, readView, trendRange, weeksIn, weeksUpTo, writeView } from './period.ts';
+import { lastDay, mondayOf, parseDay, periodInput, presetRange, rangeThrough, readView, trendRange, weeksIn, weeksUpTo, writeView } from './period.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -25,6 +25,15 @@ describe('the page period', () => {
     expect(readView(writeView('SHOP', 'custom', range))).toEqual({ project: 'SHOP', preset: 'custom', range });
     expect(readView('?project=X&from=2025-04-01&to=2025-03-01').range).toBeUndefined();
     expect(readView('?from=2025-13-45&to=2025-03-01&preset=nonsense')).toEqual({ project: undefined, preset: undefined, range: undefined });
+  });
+
+  it('reads only real days, and a range through a last day as ending the day after', () => {
+    expect(parseDay('2025-02-30')).toBeUndefined();
+    expect(parseDay('2024-02-29')).toBe(at('2024-02-29T00:00:00Z'));
+    expect(rangeThrough('2025-03-01', '2025-03-31')).toEqual({ from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z') });
+    expect(rangeThrough('2025-03-01', '2025-03-01')).toEqual({ from: at('2025-03-01T00:00:00Z'), to: at('2025-03-02T00:00:00Z') });
+    expect(rangeThrough('2025-03-02', '2025-03-01')).toBeUndefined();
+    expect(lastDay({ from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z') })).toBe('2025-03-31');
   });
 
   it('counts the weeks a range touches, and keeps a weekly trend to the last 52 of them', () => {

@@ -52,11 +52,21 @@ export function presetRange(preset: Exclude<Preset, 'custom'>, now: number, late
 /** YYYY-MM-DD (UTC). */
 export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** A YYYY-MM-DD the URL or a date input gave, as ms; undefined when it is not one. */
+/** A YYYY-MM-DD the URL or a date input gave, as ms; undefined when it is not a real day (2025-02-30 is not). */
 export function parseDay(text: string | null): number | undefined {
   if (text === null || !/^\d{4}-\d\d-\d\d$/.test(text)) return undefined;
   const ms = Date.parse(`${text}T00:00:00Z`);
-  return Number.isNaN(ms) ? undefined : ms;
+  return Number.isNaN(ms) || day(ms) !== text ? undefined : ms;
+}
+
+/** The last day a range holds, as a person reads "from … through …" (the range's `to` is the day after). */
+export const lastDay = (range: Range): string => day(range.to - DAY_MS);
+
+/** The range from the first day through the last, both as a date input gives them. */
+export function rangeThrough(from: string, through: string): Range | undefined {
+  const start = parseDay(from);
+  const last = parseDay(through);
+  return start !== undefined && last !== undefined && last >= start ? { from: start, to: last + DAY_MS } : undefined;
 }
 
 export interface ViewState {
@@ -87,7 +97,7 @@ export function periodInput(range: Range): { from: string; to: string } {
   return { from: day(range.from), to: day(range.to) };
 }
 
-/** The trend questions answer at most this many weeks. */
+/** The trend questions answer at most this many weeks (dora_trend's limit, sinks/clickhouse/questions.ts). */
 export const MOST_WEEKS = 52;
 
 /** The range's last `MOST_WEEKS` weeks at most: what a weekly trend of it can show. */

@@ -115,8 +115,9 @@ describe('the pipeline page in Chromium', () => {
     const { page, errors } = await watchedPage(browser);
     await page.goto(`${server.url}/pipeline`);
     await sendSamples();
-    // Records reached ClickHouse: its row shows the breaker closed and records out.
-    await page.waitForSelector(`${ROW}[data-breakers="closed"]`, { timeout: 60_000 });
+    // Records reached ClickHouse: its row shows them written, and the breaker closed.
+    await page.waitForFunction((row) => Number(document.querySelector<HTMLElement>(row)?.dataset.recordsOut ?? 0) > 0, ROW, { timeout: 60_000 });
+    expect(await page.getAttribute(ROW, 'data-breakers')).toBe('closed');
     await page.waitForSelector('#topology[data-state="ready"] svg', { timeout: 30_000 });
     expect(await page.textContent(`${ROW} td:nth-child(2)`)).toBe('running');
     expect(await page.locator('#sub-topologies-body tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.subTopology))).toEqual(['normalize', 'sink:clickhouse']);
@@ -131,6 +132,10 @@ describe('the pipeline page in Chromium', () => {
     await sendSamples();
     await page.waitForSelector(`${ROW}[data-breakers="open"]`, { timeout: 60_000 });
     expect(await page.textContent(`${ROW} td:nth-child(6)`)).toContain('open');
+    // While it is open nothing reaches ClickHouse, and the page says so: nothing written since, 0.0 out a second.
+    const written = await page.getAttribute(ROW, 'data-records-out');
+    await page.waitForFunction((row) => document.querySelector(`${row} td:nth-child(5)`)?.textContent === '0.0', ROW, { timeout: 30_000 });
+    expect(await page.getAttribute(ROW, 'data-records-out')).toBe(written);
     await screenshot(page, 'pipeline-breaker-open');
 
     await relay.open();

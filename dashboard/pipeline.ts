@@ -7,15 +7,17 @@
  */
 import type { Mermaid } from 'mermaid';
 import type { PipelineSnapshot, SubTopologySnapshot } from '../observability/pipelineSnapshot.ts';
-import { fetchJson } from './ask.ts';
+import { AskError, fetchJson } from './ask.ts';
 import { draw, failed, setState } from './chart.ts';
+import { byId as $ } from './dom.ts';
 import { count } from './format.ts';
 import { liveOption, ratesBetween, remember, type Sample } from './options/pipeline.ts';
 
 declare const mermaid: Mermaid;
 
 const POLL_MS = 2_000;
-const $ = (id: string): HTMLElement => document.getElementById(id) ?? (() => { throw new Error(`the page has no #${id}`); })();
+/** The live charts show this much of the recent past. */
+const WINDOW_MS = 3 * 60_000;
 
 let previous: PipelineSnapshot | undefined;
 let throughput: Sample[] = [];
@@ -44,6 +46,7 @@ function row(sub: SubTopologySnapshot, rate: { inPerSecond: number; outPerSecond
   const tr = document.createElement('tr');
   tr.dataset.subTopology = sub.name;
   tr.dataset.breakers = sub.breakers.map((b) => b.state).join(' ');
+  tr.dataset.recordsOut = String(sub.recordsOut);
   const name = document.createElement('th');
   name.scope = 'row';
   name.textContent = sub.name;
@@ -89,12 +92,17 @@ function apply(snapshot: PipelineSnapshot): void {
   body.replaceChildren(...snapshot.subTopologies.map((sub) => row(sub, previous === undefined ? undefined : rates.get(sub.name))));
   setState($('sub-topologies'), 'ready');
   const at = Date.parse(snapshot.at);
+  // From the first reading (at least half a minute back) until it covers WINDOW_MS, then sliding.
+  const first = Math.min(throughput[0]?.at ?? at, lags[0]?.at ?? at);
+  const window = { from: Math.min(at - 30_000, Math.max(at - WINDOW_MS, first)), to: at };
   if (previous !== undefined) {
     throughput = remember(throughput, { at, values: new Map([...rates].map(([name, rate]) => [name, Math.round(rate.inPerSecond * 10) / 10])) });
-    draw($('throughput'), liveOption('Records consumed per second, per sub-topology', 'records/s', throughput));
+    draw($('throughput'), liveOption('Records consumed per second, per sub-topology', 'records/s', throughput, window));
+  } else {
+    setState($('throughput'), 'loading', `A rate takes two readings: the first line appears in ${POLL_MS / 1000} s.`);
   }
   lags = remember(lags, { at, values: new Map(snapshot.subTopologies.map((sub) => [sub.name, sub.lag])) });
-  draw($('lag'), liveOption('Consumer lag per sub-topology', 'records', lags));
+  draw($('lag'), liveOption('Consumer lag per sub-topology', 'records', lags, window));
   const letters = $('dead-letters-body');
   letters.replaceChildren(...snapshot.deadLettered.map((d) => {
     const tr = document.createElement('tr');
@@ -109,19 +117,30 @@ function apply(snapshot: PipelineSnapshot): void {
   document.body.dataset.polls = String(polls);
 }
 
-async function poll(): Promise<void> {
-  try {
-    apply(await fetchJson<PipelineSnapshot>('/v1/pipeline'));
-    $('banner').hidden = true;
-  } catch (error) {
-    const banner = $('banner');
-    banner.textContent = `The worker's pipeline is not readable: ${error instanceof Error ? error.message : String(error)}. Retrying every ${POLL_MS / 1000} s.`;
-    banner.hidden = false;
-    document.body.dataset.polls = String(polls);
-  } finally {
-    setTimeout(() => void poll(), POLL_MS);
-  }
+function say(message: string): void {
+  const banner = $('banner');
+  // Rewritten only when it changes, so a screen reader is not told the same thing every poll.
+  if (banner.textContent !== message) banner.textContent = message;
+  banner.hidden = message === '';
 }
 
-mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false, useMaxWidth: false } });
+/** Polls every POLL_MS; a 429 waits as long as the server says; a refused token stops until the page is reloaded. */
+async function poll(): Promise<void> {
+  let next = POLL_MS;
+  try {
+    apply(await fetchJson<PipelineSnapshot>('/v1/pipeline'));
+    say('');
+  } catch (error) {
+    if (error instanceof AskError && error.status === 401) {
+      say('This server needs a token to show the pipeline: reload the page to enter one.');
+      return;
+    }
+    if (error instanceof AskError && error.status === 429) next = Math.max(POLL_MS, (error.retryAfterSeconds ?? 60) * 1000);
+    say(`The worker's pipeline is not readable: ${error instanceof Error ? error.message : String(error)}. Trying again in ${Math.round(next / 1000)} s.`);
+  }
+  setTimeout(() => void poll(), next);
+}
+
+// Drawn at its own size (the panel scrolls), in a smaller font, so a wide topology stays readable.
+mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', themeVariables: { fontSize: '12px' }, flowchart: { htmlLabels: false, useMaxWidth: false } });
 void poll();

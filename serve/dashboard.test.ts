@@ -65,7 +65,10 @@ describe('the dashboard files', () => {
     expect(echarts.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await echarts.text()).length).toBeGreaterThan(500_000);
     expect((await served.request(`${LOCAL}/vendor/..%2Fpackage.json`)).status).toBe(404);
-    expect((await served.request(`${LOCAL}/dashboard/../package.json`)).status).toBe(404);
+    expect((await served.request(`${LOCAL}/dashboard/%2e%2e/package.json`)).status).toBe(404);
+    expect((await served.request(`${LOCAL}/dashboard/..%2fpackage.json`)).status).toBe(404);
+    // A page only where its Content-Security-Policy comes with it.
+    expect((await served.request(`${LOCAL}/dashboard/index.html`)).status).toBe(404);
     expect((await served.request(`${LOCAL}/dashboard/tsconfig.json`)).status).toBe(404);
   });
 

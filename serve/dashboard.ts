@@ -113,7 +113,11 @@ export function dashboardRoutes(): Hono {
   };
   app.get('/', page('index.html'));
   app.get('/pipeline', page('pipeline.html'));
-  app.get('/dashboard/*', (c) => send(c, pages.get(c.req.path.slice('/dashboard/'.length))));
+  // The pages themselves only at their own paths, with their policy.
+  app.get('/dashboard/*', (c) => {
+    const file = c.req.path.slice('/dashboard/'.length);
+    return send(c, file.endsWith('.html') ? undefined : pages.get(file));
+  });
   app.get('/vendor/:file', (c) => send(c, vendorAsset(c.req.param('file'), vendored)));
   return app;
 }

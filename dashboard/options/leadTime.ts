@@ -8,8 +8,8 @@ type Breakdown = AnswerOf<'lead_time_breakdown'>;
 
 export const STAGES = [
   ['coding', 'Coding (first commit → PR opened)'],
-  ['pickup', 'Pickup (opened → first review)'],
-  ['review', 'Review (first review → merged)'],
+  ['pickup', 'Pickup (opened → first review or comment)'],
+  ['review', 'Review (first review or comment → merged)'],
   ['deploy', 'Deploy (merged → deployed)'],
 ] as const;
 

@@ -33,14 +33,15 @@ export function remember(samples: readonly Sample[], next: Sample, keep = 90): S
   return [...samples, next].slice(-keep);
 }
 
-export function liveOption(title: string, unit: string, samples: readonly Sample[]): EChartsOption {
+/** A live line chart of `samples` over `window` (a fixed span of the recent past, so one sample is not a two-day axis). */
+export function liveOption(title: string, unit: string, samples: readonly Sample[], window: { readonly from: number; readonly to: number }): EChartsOption {
   const names = [...new Set(samples.flatMap((s) => [...s.values.keys()]))];
   return {
     ...base(title),
     legend: { top: 0, type: 'scroll' },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad, '#1b7c83', '#6e7781'],
-    xAxis: { type: 'time', axisLabel: { color: COLORS.muted } },
+    xAxis: { type: 'time', min: window.from, max: window.to, axisLabel: { color: COLORS.muted } },
     yAxis: { type: 'value', name: unit, axisLabel: { color: COLORS.muted } },
     series: names.map((name) => ({ name, type: 'line', showSymbol: false, data: samples.map((s) => [s.at, s.values.get(name) ?? null]) })),
   };

@@ -10,7 +10,7 @@ export function reviewTimeOption(review: Weeks, pickup: Weeks): EChartsOption {
   const weeks = [...new Set([...review.map((w) => w.week), ...pickup.map((w) => w.week)])].sort();
   const at = (rows: Weeks, week: string) => rows.find((w) => w.week === week);
   return {
-    ...base('Median PR review and pickup time per week, in hours, and pull requests reviewed'),
+    ...base('Per week the pull requests were opened: median hours to the first review by someone else, median pickup time (first review or comment), and how many were reviewed'),
     legend: { top: 0 },
     xAxis: { type: 'category', data: weeks, axisLabel: { color: COLORS.muted } },
     yAxis: [
@@ -18,8 +18,9 @@ export function reviewTimeOption(review: Weeks, pickup: Weeks): EChartsOption {
       { type: 'value', name: 'PRs', minInterval: 1, splitLine: { show: false }, axisLabel: { color: COLORS.muted } },
     ],
     series: [
-      { name: 'Median review time (h)', type: 'line', data: weeks.map((week) => hours(at(review, week)?.medianMs ?? null)), symbolSize: 6 },
-      { name: 'Median pickup time (h)', type: 'line', data: weeks.map((week) => hours(at(pickup, week)?.medianMs ?? null)), symbolSize: 6, lineStyle: { type: 'dashed' } },
+      // pr_review_time_trend: opened → first submitted review; pr_pickup_time_trend: opened → first review or comment (DevLake's pickup).
+      { name: 'Time to first review (h, median)', type: 'line', data: weeks.map((week) => hours(at(review, week)?.medianMs ?? null)), symbolSize: 6 },
+      { name: 'Pickup time (h, median)', type: 'line', data: weeks.map((week) => hours(at(pickup, week)?.medianMs ?? null)), symbolSize: 6, lineStyle: { type: 'dashed' } },
       { name: 'PRs reviewed', type: 'bar', yAxisIndex: 1, data: weeks.map((week) => at(review, week)?.count ?? 0), itemStyle: { color: '#b6c8dc' }, barMaxWidth: 18 },
     ],
   };
