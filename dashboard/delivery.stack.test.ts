@@ -180,6 +180,12 @@ describe('the delivery page in Chromium', () => {
     for (const id of ['keys', 'lead-time', 'timeline', 'dependencies']) expect(await panelState(page, id), id).toBe('ready');
     await expectChartsToMatchCatalogue(page, 'SHOP', MARCH_2025);
     await screenshot(page, 'delivery');
+    // Each drawn chart's text alternative reads its values out, as words, not raw data.
+    const labels = await page.locator('.chart:visible').evaluateAll((charts) => charts.map((c) => c.getAttribute('aria-label') ?? ''));
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) expect(label).toMatch(/\. .+: /);
+    for (const label of labels) expect(label).not.toMatch(/NaN|undefined|: \d{13}/);
+    expect(labels.join('\n')).toContain('Deploy (merged → deployed): ');
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

@@ -1,7 +1,7 @@
 /** Who committed most in the period (top_committers). */
 import type { EChartsOption } from 'echarts';
 import type { AnswerOf } from '../../access/catalogue.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 type Committers = AnswerOf<'top_committers'>['rows'];
 
@@ -9,7 +9,7 @@ export const committerLabel = (c: Committers[number]): string => c.login ?? c.em
 
 export function contributorsOption(committers: Committers): EChartsOption {
   return {
-    ...base('Distinct commits pushed in the period, per developer'),
+    ...base('Top contributors', described('Distinct commits pushed in the period, per developer', committers.map((c) => [committerLabel(c), `${c.commits} commits`]))),
     tooltip: { trigger: 'item' },
     grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: 'commits', minInterval: 1, axisLabel: { color: COLORS.muted } },

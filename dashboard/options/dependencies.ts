@@ -6,7 +6,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { AnswerOf } from '../../access/catalogue.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 type Chains = AnswerOf<'dependency_chain'>['rows'];
 type Affected = AnswerOf<'projects_affected_by_delay'>['rows'];
@@ -42,7 +42,10 @@ const ROLES = ['project', 'dependency', 'affected'] as const;
 
 export function dependenciesOption(graph: DependencyGraph): EChartsOption {
   return {
-    ...base('The projects this one depends on, and those affected if it slips'),
+    ...base(
+      'Dependencies',
+      described('What this project depends on, and who is affected if it slips', graph.edges.map((edge) => [edge.from, edge.distance === 1 ? `depends on ${edge.to}` : `depends on ${edge.to} through ${edge.distance - 1} other project${edge.distance > 2 ? 's' : ''}`])),
+    ),
     tooltip: { trigger: 'item' },
     legend: { top: 0, data: ROLES.map((role) => ROLE_NAMES[role]) },
     series: [

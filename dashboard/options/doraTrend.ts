@@ -2,7 +2,7 @@
 import type { EChartsOption } from 'echarts';
 import type { AnswerOf } from '../../access/catalogue.ts';
 import { hours } from '../format.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 type Week = AnswerOf<'dora_trend'>['weeks'][number];
 
@@ -24,11 +24,12 @@ export const anyActivity = (weeks: readonly Week[]): boolean =>
 export function doraTrendOption(weeks: readonly Week[], key: TrendKey, now: number): EChartsOption {
   const { title, unit, value } = TREND_KEYS[key];
   const started = (w: Week) => Date.parse(`${w.week}T00:00:00Z`) <= now;
+  const data = weeks.map((w) => (started(w) ? value(w) : null));
   return {
-    ...base(title),
+    ...base(title, described(title, weeks.map((w, i) => [`week of ${w.week}`, data[i] == null ? null : `${data[i]} ${unit === 'days' && data[i] === 1 ? 'day' : unit}`]))),
     grid: { left: 4, right: 8, top: 12, bottom: 4, containLabel: true },
     xAxis: { type: 'category', data: weeks.map((w) => w.week), axisLabel: { fontSize: 10, color: COLORS.muted } },
     yAxis: { type: 'value', name: unit === 'days' ? '' : unit, minInterval: unit === 'days' ? 1 : 0, ...(unit === 'days' ? { max: 7 } : {}), axisLabel: { fontSize: 10, color: COLORS.muted } },
-    series: [{ name: title, type: 'line', data: weeks.map((w) => (started(w) ? value(w) : null)), connectNulls: false, symbolSize: 5, lineStyle: { width: 2 } }],
+    series: [{ name: title, type: 'line', data, connectNulls: false, symbolSize: 5, lineStyle: { width: 2 } }],
   };
 }

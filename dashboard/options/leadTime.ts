@@ -2,7 +2,7 @@
 import type { EChartsOption } from 'echarts';
 import type { AnswerOf } from '../../access/catalogue.ts';
 import { duration, hours } from '../format.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 type Breakdown = AnswerOf<'lead_time_breakdown'>;
 
@@ -15,7 +15,7 @@ export const STAGES = [
 
 export function leadTimeOption(answer: Breakdown): EChartsOption {
   return {
-    ...base('Median time in each stage of a pull request, in hours'),
+    ...base('Median time in each stage of a pull request', described(`Median time in each stage, over ${answer.pullRequests} deployed pull requests`, STAGES.map(([stage, label]) => [label, answer[stage].count === 0 ? null : `${duration(answer[stage].medianMs)} (${answer[stage].count} PRs)`]))),
     tooltip: { trigger: 'item', valueFormatter: (v) => `${String(v)} h` },
     // Room on the right for the longest bar's label.
     grid: { left: 8, right: 56, top: 24, bottom: 8, containLabel: true },

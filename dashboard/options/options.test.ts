@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dependencyGraph } from './dependencies.ts';
 import { ratesBetween } from './pipeline.ts';
+import { described } from './theme.ts';
 import { timelineOption } from './timeline.ts';
 import type { PipelineSnapshot } from '../../observability/pipelineSnapshot.ts';
 
@@ -58,5 +59,15 @@ describe('pipeline rates', () => {
   it('counts from zero after a counter went back (a restarted process), and nothing for a first snapshot', () => {
     expect(ratesBetween(snapshot('2026-01-01T00:00:00Z', 500, 500), snapshot('2026-01-01T00:00:02Z', 40, 20)).get('normalize')).toEqual({ inPerSecond: 20, outPerSecond: 10 });
     expect(ratesBetween(undefined, snapshot('2026-01-01T00:00:02Z', 40, 20)).get('normalize')).toEqual({ inPerSecond: 0, outPerSecond: 0 });
+  });
+});
+
+describe('a chart\'s text alternative', () => {
+  it('says each value as a person would, none for a missing one, and how many it left out', () => {
+    expect(described('Deployment days per week', [['week of 2025-03-03', '3 days'], ['week of 2025-03-10', null]])).toBe('Deployment days per week. week of 2025-03-03: 3 days; week of 2025-03-10: none.');
+    expect(described('Nothing', [])).toBe('Nothing. Nothing to show.');
+    const many = described('Many', Array.from({ length: 45 }, (_, i) => [`#${i}`, String(i)] as const));
+    expect(many).toContain('#39: 39; and 5 more.');
+    expect(many).not.toContain('#40');
   });
 });

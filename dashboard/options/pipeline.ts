@@ -4,7 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { PipelineSnapshot } from '../../observability/pipelineSnapshot.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 export interface Rate {
   readonly inPerSecond: number;
@@ -36,8 +36,9 @@ export function remember(samples: readonly Sample[], next: Sample, keep = 90): S
 /** A live line chart of `samples` over `window` (a fixed span of the recent past, so one sample is not a two-day axis). */
 export function liveOption(title: string, unit: string, samples: readonly Sample[], window: { readonly from: number; readonly to: number }): EChartsOption {
   const names = [...new Set(samples.flatMap((s) => [...s.values.keys()]))];
+  const latest = samples.at(-1);
   return {
-    ...base(title),
+    ...base(title, described(`${title}, now`, names.map((name) => [name, latest?.values.get(name) == null ? null : `${latest.values.get(name)} ${unit}`]))),
     legend: { top: 0, type: 'scroll' },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad, '#1b7c83', '#6e7781'],

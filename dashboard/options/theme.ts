@@ -8,10 +8,27 @@ export const COLORS = { primary: '#0b5cad', secondary: '#8a4baf', good: '#1a7f37
 
 export const BAND_COLORS = { elite: '#1a7f37', high: '#0b5cad', medium: '#9a6700', low: '#c4202f' } as const;
 
-/** The options every chart starts from: accessible description on, animation short, SVG-friendly. */
-export function base(title: string): EChartsOption {
+/** At most this many values are read out in a chart's description. */
+const READ_OUT = 40;
+
+/**
+ * A chart's text alternative: what it shows, then each value as a person would say it
+ * ("2025-03-03: 3 days"), none for a missing one. ECharts' own would read raw data (indexes,
+ * epoch milliseconds, NaN).
+ */
+export function described(title: string, values: readonly (readonly [string, string | null])[]): string {
+  const said = values.slice(0, READ_OUT).map(([label, value]) => `${label}: ${value ?? 'none'}`);
+  const more = values.length > READ_OUT ? `; and ${values.length - READ_OUT} more` : '';
+  return `${title}. ${values.length === 0 ? 'Nothing to show.' : `${said.join('; ')}${more}.`}`;
+}
+
+/**
+ * The options every chart starts from: animation short, and an accessible description (`described`)
+ * that ECharts writes into the chart element's aria-label, so a screen reader hears the numbers.
+ */
+export function base(title: string, description: string = title): EChartsOption {
   return {
-    aria: { enabled: true, label: { description: title } },
+    aria: { enabled: true, label: { description } },
     animationDuration: 200,
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad],
     textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1f2328' },

@@ -5,7 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { AnswerOf } from '../../access/catalogue.ts';
-import { base, COLORS } from './theme.ts';
+import { base, COLORS, described } from './theme.ts';
 
 type Timeline = AnswerOf<'delivery_timeline'>;
 
@@ -16,7 +16,13 @@ export function timelineOption(answer: Timeline): EChartsOption {
   const to = Date.parse(answer.period.to);
   const point = (deployment: Timeline['deployments'][number]) => ({ name: `${deployment.repository} ${deployment.name}`, value: [Date.parse(deployment.finishedAt), LANES.deployments] });
   return {
-    ...base('Deployments and incidents over the period'),
+    ...base(
+      'Deployments and incidents',
+      described(`${answer.deployments.length} deployments (${answer.deployments.filter((d) => d.failed).length} failed) and ${answer.incidents.length} incidents`, [
+        ...answer.deployments.map((d): [string, string] => [`${d.finishedAt.slice(0, 16).replace('T', ' ')} deployment`, `${d.repository} ${d.name}${d.failed ? ', failed' : ''}`]),
+        ...answer.incidents.map((i): [string, string] => [`${i.startedAt.slice(0, 16).replace('T', ' ')} incident`, `${i.source} ${i.key}, ${i.resolvedAt === null ? 'unresolved' : `resolved ${i.resolvedAt.slice(0, 16).replace('T', ' ')}`}`]),
+      ]),
+    ),
     tooltip: { trigger: 'item' },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
