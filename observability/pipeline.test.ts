@@ -63,12 +63,13 @@ async function metricsWith(): Promise<Registry> {
 describe('pipelineSnapshotOf', () => {
   it('reads each sub-topology’s state, lag, records, breakers and dead letters from the registry by its rule', async () => {
     const registry = await metricsWith();
-    const snapshot = await pipelineSnapshots({ status: () => [{ name: 'sink:x', state: 'restarting', restarts: 2, lastError: 'store down' }], topology }, registry, () => AT)();
+    const snapshot = await pipelineSnapshots({ status: () => [{ name: 'sink:x', state: 'restarting', restarts: 2, lastError: 'store down at http://switchyard:s3cret@db:8123' }], topology }, registry, () => AT)();
     expect(snapshot).toEqual({
       at: '2026-12-05T10:00:00.000Z',
       topology: { mermaid: 'flowchart LR\n' },
       subTopologies: [
-        { name: 'sink:x', state: 'restarting', lastError: 'store down', restarts: 2, group: 'app.sink:x', lag: 12, recordsIn: 10, recordsOut: 6 + 3, breakers: [{ node: 'sink:x', state: 'open' }], deadLettered: 2 },
+        // The error as a log line shows it: no password leaves the machine through /v1/pipeline.
+        { name: 'sink:x', state: 'restarting', lastError: 'store down at http://switchyard:[REDACTED]@db:8123', restarts: 2, group: 'app.sink:x', lag: 12, recordsIn: 10, recordsOut: 6 + 3, breakers: [{ node: 'sink:x', state: 'open' }], deadLettered: 2 },
         { name: 'actuator', state: 'notRunHere', lastError: null, restarts: 0, group: 'app.actuator', lag: null, recordsIn: 0, recordsOut: 0, breakers: [], deadLettered: 0 },
       ],
       deadLettered: [

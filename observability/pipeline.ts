@@ -27,6 +27,7 @@
  */
 import type { Registry } from 'prom-client';
 import { registry as switchyardRegistry } from '../metrics/registry.ts';
+import { scrubText } from './logger.ts';
 import type { SubTopologyStatus } from '../worker/supervisor.ts';
 import type { BreakerStateName, PipelineSnapshot, SubTopologySnapshot } from './pipelineSnapshot.ts';
 
@@ -74,7 +75,8 @@ export function pipelineSnapshotOf(input: PipelineSnapshotInput): PipelineSnapsh
     return {
       name,
       state: status?.state ?? 'notRunHere',
-      lastError: status?.lastError ?? null,
+      // Scrubbed as a log line is: the snapshot leaves the machine through serve's /v1/pipeline.
+      lastError: status?.lastError == null ? null : scrubText(status.lastError),
       restarts: status?.restarts ?? 0,
       group: spec.groupId,
       lag: groupLag.length === 0 ? null : sum(groupLag),
