@@ -24,6 +24,7 @@ import type { DoraScope } from './dora/facts.ts';
 import { durationStats, type DurationStats } from './dora/median.ts';
 import { doraMetrics, inRange, type ChangeFailureRate, type DeploymentFrequency, type DoraMetrics, type TimeToRestore } from './dora/metrics.ts';
 import { readFacts } from './dora/readFacts.ts';
+import { sharedFacts } from './dora/sharedFacts.ts';
 import { scopedFacts } from './dora/scoped.ts';
 import { leadTimeStages, type LeadTimeStages } from './dora/stages.ts';
 import { deliveryTimeline, type DeliveryTimeline } from './dora/timeline.ts';
@@ -134,11 +135,12 @@ export function clickhouseQueries(client: ClickHouseClient, database: string, op
   const now = options.now ?? Date.now;
 
   const rows = (query: string) => selectRows(client, query);
+  const facts = sharedFacts((scope, range, rules) => readFacts(client, database, scope, range, rules));
 
   async function dora(scope: Scope, range: TimeRange, rules = defaultRules): Promise<DoraMetrics> {
     const [from, to] = bounds(range).map(Number) as [number, number];
     const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
-    return doraMetrics(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules, now());
+    return doraMetrics(await facts(doraScope, { from, to }, rules), doraScope, { from, to }, rules, now());
   }
 
   /** Rows of (week, span_ms) as the weeks' duration statistics, oldest week first. */
@@ -222,9 +224,9 @@ WHERE opened_ms > 0 AND first_pickup_ms >= opened_ms AND opened_ms >= ${from} AN
     // start and incidents from its start on), and doraMetrics filters by range: the same figures as one dora() per range.
     const span = { from: Math.min(...each.map(([from]) => from)), to: Math.max(...each.map(([, to]) => to)) };
     const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
-    const facts = await readFacts(client, database, doraScope, span, rules);
+    const read = await facts(doraScope, span, rules);
     const at = now();
-    return each.map(([from, to]) => doraMetrics(facts, doraScope, { from, to }, rules, at));
+    return each.map(([from, to]) => doraMetrics(read, doraScope, { from, to }, rules, at));
   }
 
   return {
@@ -267,9 +269,9 @@ WHERE first_review_ms > 0 AND first_review_ms >= opened_ms AND opened_ms >= ${fr
     async leadTimeBreakdown(scope, range, rules = defaultRules) {
       const [from, to] = bounds(range).map(Number) as [number, number];
       const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
-      const facts = await readFacts(client, database, doraScope, { from, to }, rules);
+      const read = await facts(doraScope, { from, to }, rules);
       // The pull requests the range's lead time counts (metrics.ts filters scopedFacts the same way).
-      const leads = scopedFacts(facts, doraScope, rules).leads.filter((lead) => inRange(lead.deployedAtMs, { from, to }));
+      const leads = scopedFacts(read, doraScope, rules).leads.filter((lead) => inRange(lead.deployedAtMs, { from, to }));
       if (leads.length === 0) return leadTimeStages([], new Map(), rules.median);
       // Their first pickups: the pickup query over the span of their openings.
       const opened = leads.map((lead) => lead.openedAtMs);
@@ -281,7 +283,7 @@ WHERE first_review_ms > 0 AND first_review_ms >= opened_ms AND opened_ms >= ${fr
     async deliveryTimeline(scope, range, rules = defaultRules) {
       const [from, to] = bounds(range).map(Number) as [number, number];
       const doraScope: DoraScope = { repositories: scope.repositories ?? [], jiraKeys: scope.jiraKeys ?? [] };
-      return deliveryTimeline(await readFacts(client, database, doraScope, { from, to }, rules), doraScope, { from, to }, rules);
+      return deliveryTimeline(await facts(doraScope, { from, to }, rules), doraScope, { from, to }, rules);
     },
 
     async activity(scope) {

@@ -1,7 +1,13 @@
 /**
  * Reads a scope's DORA facts (facts.ts) from ClickHouse: one entity per deployment, run, push,
- * pull request and incident, from `events FINAL` (one row per event id, so a replayed event is
- * read once) and the `incidents` aggregate. The computation is TypeScript (metrics.ts) rather
+ * pull request and incident, from `events` (one row per event id, its latest version, so a
+ * replayed event is read once) and the `incidents` aggregate.
+ *
+ * Not `events FINAL`: on 18.16 FINAL merges every part of the table at read time on one thread,
+ * 40–190 ms a query however few rows match (a dashboard view asks four such reads at once). The
+ * rows are read as stored, with their event id and version, and the latest version of each event
+ * is kept here (latestVersions), which is what FINAL keeps; the issue queries, which aggregate on
+ * the server, pick each event's latest version there (argMax by version) before aggregating. The computation is TypeScript (metrics.ts) rather
  * than SQL: walking pushes from one deployment's commit back to the previous one's is a graph
  * walk, which ClickHouse 18.16 cannot express (no recursive queries, no window functions), and
  * the same code then serves hand-built test histories and every ClickHouse version alike.
@@ -46,8 +52,9 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const historyFrom = quoteInteger(Math.max(0, range.from - rules.historyDays * DAY_MS));
   const from = quoteInteger(Math.max(0, range.from));
   const to = quoteInteger(range.to);
-  const events = (kinds: readonly string[], where: string, columns: string) =>
-    rows(`SELECT ${columns} FROM ${db}.events FINAL WHERE ${kindIn(kinds)} AND ${where}`);
+  /** Each matching event once, its latest version (what FINAL would read), with `columns`. */
+  const events = async (kinds: readonly string[], where: string, columns: string) =>
+    latestVersions(await rows(`SELECT event_id AS _event_id, version AS _version, ${columns} FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where}`));
 
   const CI_KINDS = ['workflow_run.completed', 'workflow_job.completed'];
   const DEPLOYMENT_KINDS = ['deployment.created', 'deployment.status_changed'];
@@ -73,10 +80,10 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const ciCandidates = async (hasCiColumns: boolean): Promise<Row[]> => {
     if (rules.deploymentPattern === null) return [];
     const legacy = `(${hasCiColumns ? 'ci_name IS NULL AND ' : ''}occurred_at_ms >= ${historyFrom})`;
-    if (!hasCiColumns) return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${kindIn(CI_KINDS)} AND ${repos} AND ${legacy}`);
+    if (!hasCiColumns) return events(CI_KINDS, `${repos} AND ${legacy}`, `${KIND} AS kind, payload`);
     const names = await matchingNames('ci_name', CI_KINDS, rules.deploymentPattern);
     const runs = names === 'all' || names.length === 0 ? '0' : `ci_run_id IN (SELECT ci_run_id FROM ${db}.events WHERE ${kindIn(CI_KINDS)} AND ${repos} AND ci_name IN ${quoteList(names)})`;
-    return rows(`SELECT ${KIND} AS kind, payload FROM ${db}.events FINAL WHERE ${kindIn(CI_KINDS)} AND ${repos} AND (${runs} OR ${legacy})`);
+    return events(CI_KINDS, `${repos} AND (${runs} OR ${legacy})`, `${KIND} AS kind, payload`);
   };
 
   /** Every GitHub Deployment to a production environment (by the pattern), whenever it ran. */
@@ -84,8 +91,7 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
     const environments = await matchingNames('environment', DEPLOYMENT_KINDS, rules.environmentPattern);
     if (environments !== 'all' && environments.length === 0) return [];
     const inProduction = environments === 'all' ? '1' : `environment IN ${quoteList(environments)}`;
-    return rows(`SELECT repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload
-FROM ${db}.events FINAL WHERE ${kindIn(DEPLOYMENT_KINDS)} AND ${repos} AND ${inProduction}`);
+    return events(DEPLOYMENT_KINDS, `${repos} AND ${inProduction}`, 'repository, deployment_id, environment, sha, deployment_state, occurred_at_ms, deployment_created_at_ms, payload');
   };
 
   /** Whether `events` has the columns of this release (an older release's table gets them when a sink starts). */
@@ -105,9 +111,14 @@ FROM ${db}.events FINAL WHERE ${kindIn(DEPLOYMENT_KINDS)} AND ${repos} AND ${inP
    * ranks above everything in its millisecond: nothing follows it.
    */
   const latestIssues = (kinds: readonly string[], where: string) =>
-    rows(`SELECT max(concat(toString(occurred_at_ms + ${LATEST_PAD}), multiIf(${KIND} IN ('issue.opened', 'issue.created'), '0', ${KIND} = 'issue.deleted', '2', '1'), payload)) AS latest
-FROM ${db}.events FINAL WHERE ${kindIn(kinds)} AND ${where}
-GROUP BY ifNull(issue_key, event_id)`);
+    // The inner aliases are new names: 18.16 lets an alias shadow a column in the same query's WHERE.
+    rows(`SELECT max(concat(toString(latest_at_ms + ${LATEST_PAD}), multiIf(${KIND} IN ('issue.opened', 'issue.created'), '0', ${KIND} = 'issue.deleted', '2', '1'), latest_payload)) AS latest
+FROM (
+  SELECT event_id, type, argMax(issue_key, version) AS latest_issue_key, argMax(occurred_at_ms, version) AS latest_at_ms, argMax(payload, version) AS latest_payload
+  FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where}
+  GROUP BY event_id, type
+)
+GROUP BY ifNull(latest_issue_key, event_id)`);
 
   const hasCiColumns = await ciColumnsExist();
   const [deployments, ciRuns, pushes, pullRequests, alerts, githubIssues, jiraIssues] = await Promise.all([
@@ -280,6 +291,23 @@ function jiraIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
   return [...latest.values()]
     .filter(({ issue }) => types.has(issue.issueType.toLowerCase()) || (rules.jiraIncidentLabelPattern !== null && issue.labels.some((label) => rules.jiraIncidentLabelPattern!.test(label))))
     .map(({ key, issue }) => ({ source: 'jira', key, repository: null, projectKey: issue.projectKey, startedAtMs: issue.createdAt, resolvedAtMs: issue.resolvedAt ?? null }));
+}
+
+/**
+ * Each event's row of its latest version (ReplacingMergeTree's rule, which FINAL applies): rows
+ * read with `_event_id` and `_version`, both dropped from what is returned. Before a background
+ * merge, a replayed event has a row per write.
+ */
+export function latestVersions(rows: readonly Row[]): Row[] {
+  const latest = new Map<string, { version: number; row: Row }>();
+  for (const { _event_id: id, _version: version, ...row } of rows) {
+    const key = String(id);
+    const at = Number(version);
+    const known = latest.get(key);
+    // A tie is two writes of one version: the same row, either will do.
+    if (known === undefined || at > known.version) latest.set(key, { version: at, row });
+  }
+  return [...latest.values()].map((found) => found.row);
 }
 
 /** The latest version of each entity, in the order latestIssues gives the server (the `latest` strings compare as it does). */
