@@ -3,11 +3,22 @@
  * the accessibility check can read it), or the panel's own message when there is nothing to draw.
  * Each panel says how it ended in `data-state` (ready, empty, error): the page's readiness and the
  * browser tests read that, never a timer.
+ *
+ * ECharts (1 MB) is imported when this module runs, not before the page's own code: the questions
+ * go out first, and the library loads while the stores answer. `chartsLoaded` says when it is in.
  */
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
-const charts = new Set<echarts.ECharts>();
+let echarts: typeof Echarts | undefined;
+export const chartsLoaded: Promise<void> = import('echarts').then((library) => void (echarts = library));
+
+function library(): typeof Echarts {
+  if (echarts === undefined) throw new Error('ECharts is not loaded yet: await chartsLoaded first');
+  return echarts;
+}
+
+const charts = new Set<Echarts.ECharts>();
 window.addEventListener('resize', () => {
   for (const chart of charts) chart.resize();
 });
@@ -33,9 +44,9 @@ export function setState(panel: HTMLElement, state: PanelState, message = ''): v
 export function draw(panel: HTMLElement, option: EChartsOption, note = ''): void {
   const element = chartElement(panel);
   element.hidden = false;
-  let chart = echarts.getInstanceByDom(element);
+  let chart = library().getInstanceByDom(element);
   if (chart === undefined) {
-    chart = echarts.init(element, null, { renderer: 'svg' });
+    chart = library().init(element, null, { renderer: 'svg' });
     charts.add(chart);
   }
   chart.setOption(option, { notMerge: true });
@@ -45,7 +56,7 @@ export function draw(panel: HTMLElement, option: EChartsOption, note = ''): void
 /** Nothing to draw: the chart goes, and the panel says what would fill it. */
 export function empty(panel: HTMLElement, message: string): void {
   const element = chartElement(panel);
-  const chart = echarts.getInstanceByDom(element);
+  const chart = echarts?.getInstanceByDom(element);
   if (chart !== undefined) {
     charts.delete(chart);
     chart.dispose();

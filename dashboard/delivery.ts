@@ -8,7 +8,7 @@
  */
 import type { AnswerOf } from '../access/catalogue.ts';
 import { ask, AskError } from './ask.ts';
-import { draw, empty, failed, setState } from './chart.ts';
+import { chartsLoaded, draw, empty, failed, setState } from './chart.ts';
 import { byId } from './dom.ts';
 import { EMPTY, FILL_THE_STORES, NO_PROJECTS, TRUNCATED, VELOCITY_SCOPE } from './empty.ts';
 import { keyFigures } from './keys.ts';
@@ -44,7 +44,7 @@ async function panel<T>(id: string, question: (signal: AbortSignal) => Promise<T
   const element = byId(id);
   setState(element, 'loading');
   try {
-    const answer = await question(signal);
+    const [answer] = await Promise.all([question(signal), chartsLoaded]);
     if (!signal.aborted) render(answer, element);
   } catch (error) {
     if (signal.aborted) return;

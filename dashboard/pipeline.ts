@@ -8,7 +8,7 @@
 import type { Mermaid } from 'mermaid';
 import type { PipelineSnapshot, SubTopologySnapshot } from '../observability/pipelineSnapshot.ts';
 import { AskError, fetchJson } from './ask.ts';
-import { draw, failed, setState } from './chart.ts';
+import { chartsLoaded, draw, failed, setState } from './chart.ts';
 import { byId as $ } from './dom.ts';
 import { count } from './format.ts';
 import { liveOption, ratesBetween, remember, type Sample } from './options/pipeline.ts';
@@ -128,7 +128,8 @@ function say(message: string): void {
 async function poll(): Promise<void> {
   let next = POLL_MS;
   try {
-    apply(await fetchJson<PipelineSnapshot>('/v1/pipeline'));
+    const [snapshot] = await Promise.all([fetchJson<PipelineSnapshot>('/v1/pipeline'), chartsLoaded]);
+    apply(snapshot);
     say('');
   } catch (error) {
     if (error instanceof AskError && error.status === 401) {

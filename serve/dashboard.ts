@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { Hono, type Context } from 'hono';
 
@@ -28,6 +29,8 @@ const require = createRequire(import.meta.url);
 
 interface Asset {
   readonly body: Uint8Array<ArrayBuffer>;
+  /** The body gzipped, for a vendored library (1 MB and more); made once, on its first request. */
+  gzipped?: Uint8Array<ArrayBuffer>;
   readonly type: string;
   readonly etag: string;
   /** Vendored libraries change only with node_modules; the pages' own files may change on a restart. */
@@ -84,10 +87,14 @@ function vendorAsset(name: string, loaded: Map<string, Asset>): Asset | undefine
   return asset;
 }
 
-function send(c: Context, asset: Asset | undefined): Response {
+function send(c: Context, asset: Asset | undefined, compress = false): Response {
   if (asset === undefined) return c.notFound() as Response;
-  const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': asset.cache, 'X-Content-Type-Options': 'nosniff' };
+  const headers: Record<string, string> = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': asset.cache, 'X-Content-Type-Options': 'nosniff', ...(compress ? { Vary: 'Accept-Encoding' } : {}) };
   if (c.req.header('If-None-Match') === asset.etag) return c.body(null, 304, headers);
+  if (compress && /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+    asset.gzipped ??= new Uint8Array(gzipSync(asset.body));
+    return c.body(asset.gzipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  }
   return c.body(asset.body, 200, headers);
 }
 
@@ -118,7 +125,7 @@ export function dashboardRoutes(): Hono {
     const file = c.req.path.slice('/dashboard/'.length);
     return send(c, file.endsWith('.html') ? undefined : pages.get(file));
   });
-  app.get('/vendor/:file', (c) => send(c, vendorAsset(c.req.param('file'), vendored)));
+  app.get('/vendor/:file', (c) => send(c, vendorAsset(c.req.param('file'), vendored), true));
   return app;
 }
 
