@@ -34,17 +34,15 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { pino } from 'pino';
 import { CATALOGUE } from '../access/catalogue.ts';
-import type { PopulatedCorner } from '../access/testing/populatedCorner.ts';
 import type { Access } from '../access/service.ts';
 import { readSection } from '../config/spec.ts';
 import { newToken } from '../serve/auth.ts';
 import { serveConfig } from '../serve/config.ts';
 import { openServedAccess } from '../serve/open.ts';
 import { startServe, type RunningServe } from '../serve/server.ts';
-import { exitOnSignals } from '../worker/signals.ts';
 import { loadConfig } from '../config/index.ts';
-import { populatedCorner } from '../access/testing/populatedCorner.ts';
-import { benchWebhooks, contentsOf, dropCorner, freshCornerId, keptCorner } from './access/corner.ts';
+import { benchCorner } from './access/benchCorner.ts';
+import { benchWebhooks, contentsOf } from './access/corner.ts';
 import { chooseInputs } from './access/inputs.ts';
 import { concurrent, MIN_CALLS, sequential } from './access/load.ts';
 import { openRawReaders, type RawReaders } from './access/raw.ts';
@@ -61,8 +59,6 @@ const CLIENTS = whole('BENCH_ACCESS_CLIENTS', 50, 1);
 const SECONDS = whole('BENCH_ACCESS_SECONDS', 20, 1);
 const MCP_CALLS = whole('BENCH_ACCESS_MCP_CALLS', 100, 1);
 const FILL_TIMEOUT_MS = whole('BENCH_TIMEOUT_S', 900, 10) * 1000;
-const KEEP = process.env.BENCH_KEEP === '1';
-const REUSE = process.env.BENCH_ACCESS_CORNER;
 const MCP_QUESTIONS = ['user_by_github_login', 'dora_metrics'];
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -70,61 +66,17 @@ const ms = (x: number) => Number(x.toFixed(x < 10 ? 2 : 1));
 const since = (t: number) => (performance.now() - t) / 1000;
 const benchStarted = performance.now();
 
-// ── Clean-up, once, whoever calls first: the server, the readers, the corner (unless kept).
-let corner: PopulatedCorner | undefined;
-let cornerId: string | undefined;
 let server: RunningServe | undefined;
 let access: Access | undefined;
 let raw: RawReaders | undefined;
-let cleaned: Promise<void> | undefined;
-function finish(): Promise<void> {
-  cleaned ??= (async () => {
-    await server?.close().catch(() => {});
-    await access?.close().catch(() => {});
-    await raw?.close().catch(() => {});
-    if (cornerId === undefined) return;
-    if (KEEP) {
-      console.log(`  kept the corner: BENCH_ACCESS_CORNER=${cornerId} BENCH_ACCESS_WEBHOOKS=${WEBHOOKS} BENCH_SEED=${SEED} reuses it (add BENCH_KEEP=1 to keep it again)`);
-      return;
-    }
-    // While filling, populatedCorner has not handed back its own clean-up: drop by id.
-    const problems = corner !== undefined ? await corner.cleanUp().then(() => [], (error: unknown) => [String(error)]) : await dropCorner(cornerId);
-    console.log(problems.length === 0 ? `  cleaned up corner ${cornerId}: topics, groups, schema and database, Neo4j labels, pgvector tables` : `  clean-up left something behind: ${problems.join('; ')}`);
-  })();
-  return cleaned;
-}
-exitOnSignals({
-  stop: () => finish(),
-  timeoutMs: 60_000,
-  log: { info: (m) => console.log(`\n${m}`), warn: (m) => console.warn(m), error: (m) => console.error(m) },
-  exit: (code) => process.exit(code === 0 ? 130 : code),
-});
-const fail = async (error: unknown): Promise<never> => {
-  console.error(`\naccess bench failed: ${error instanceof Error ? error.message : String(error)} (the stack: npm run stack -- status)`);
-  await finish();
-  process.exit(1);
-};
 
 // ── 1. The corner.
 const webhooks = benchWebhooks(WEBHOOKS, SEED);
 const contents = contentsOf(webhooks, loadConfig());
 console.log(`access bench: ${fmt(webhooks.length)} webhooks (the samples and ${fmt(WEBHOOKS)} synthetic, seed ${SEED}) and the Shop DORA history → ${fmt(contents.events)} events: ${Object.entries(contents.stores).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}`);
-const fillStarted = performance.now();
-let fillSeconds: number | null = null;
-if (REUSE !== undefined && REUSE !== '') {
-  cornerId = REUSE;
-  corner = await Promise.resolve().then(() => keptCorner(REUSE)).catch(fail);
-  console.log(`  reusing kept corner ${REUSE} (not filled again)`);
-} else {
-  cornerId = freshCornerId();
-  console.log(`  filling corner ${cornerId} through the pipeline (replay, then the worker until every store took everything)…`);
-  const ticker = setInterval(() => console.log(`  ${since(fillStarted).toFixed(0).padStart(4)} s filling`), 10_000);
-  corner = await populatedCorner({ id: cornerId, webhooks, timeoutMs: FILL_TIMEOUT_MS, onProgress: (line) => console.log(line) }).catch(fail);
-  clearInterval(ticker);
-  fillSeconds = since(fillStarted);
-  console.log(`  filled in ${fillSeconds.toFixed(1)} s`);
-}
-const filled = corner!;
+
+const { corner, fillSeconds, finish, fail } = await benchCorner({ bench: 'access', webhooks, synthetic: WEBHOOKS, seed: SEED, timeoutMs: FILL_TIMEOUT_MS, closers: () => [server, access, raw] });
+const filled = corner;
 
 // ── 2. The server: one fresh token, the corner's stores and organization file, default limits.
 const { token, digest } = newToken();

@@ -50,14 +50,14 @@ export function contentsOf(webhooks: readonly RawWebhook[], config: SwitchyardCo
   return { webhooks: webhooks.length, events: expected.events + shop.length, stores };
 }
 
-/** A fresh corner id: `bench_access_` and a little randomness (lower case, digits, underscores). */
-export function freshCornerId(): string {
-  return `bench_access_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
+/** A fresh corner id: `bench_<bench>_` and a little randomness (lower case, digits, underscores). */
+export function freshCornerId(bench: string): string {
+  return `bench_${bench}_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
 }
 
 /** Corner `id` as a fill left it (kept), without filling it again; `cleanUp` drops it. */
 export function keptCorner(id: string): PopulatedCorner {
-  if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`BENCH_ACCESS_CORNER must be a kept corner's id (lower case, digits, underscores), got ${JSON.stringify(id)}`);
+  if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`BENCH_…_CORNER must be a kept corner's id (lower case, digits, underscores), got ${JSON.stringify(id)}`);
   const dir = mkdtempSync(path.join(tmpdir(), `switchyard-${id}-`));
   const organizationFile = path.join(dir, 'organization.json');
   writeFileSync(organizationFile, JSON.stringify(SHOP_ORGANIZATION));

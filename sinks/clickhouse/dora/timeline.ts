@@ -23,13 +23,8 @@ export interface TimelineDeployment {
   readonly failed: boolean;
 }
 
-export interface TimelineIncident {
-  readonly key: string;
-  readonly source: IncidentFact['source'];
-  readonly repository: string | null;
-  readonly startedAtMs: number;
-  readonly resolvedAtMs: number | null;
-}
+/** An incident as the timeline shows it: the fact, without the project key its scope was chosen by. */
+export type TimelineIncident = Omit<IncidentFact, 'projectKey'>;
 
 export interface DeliveryTimeline {
   readonly deployments: readonly TimelineDeployment[];
