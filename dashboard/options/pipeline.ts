@@ -42,7 +42,7 @@ export function liveOption(title: string, unit: string, samples: readonly Sample
     legend: { top: 0, type: 'scroll' },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad, '#1b7c83', '#6e7781'],
-    xAxis: { type: 'time', min: window.from, max: window.to, axisLabel: { color: COLORS.muted } },
+    xAxis: { type: 'time', min: window.from, max: window.to, splitNumber: 4, axisLabel: { color: COLORS.muted, hideOverlap: true } },
     yAxis: { type: 'value', name: unit, axisLabel: { color: COLORS.muted } },
     series: names.map((name) => ({ name, type: 'line', showSymbol: false, data: samples.map((s) => [s.at, s.values.get(name) ?? null]) })),
   };
