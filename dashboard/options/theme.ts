@@ -29,6 +29,8 @@ export function described(title: string, values: readonly (readonly [string, str
 export function base(title: string, description: string = title): EChartsOption {
   return {
     aria: { enabled: true, label: { description } },
+    // No motion for a person who asked their system for none.
+    animation: globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches !== true,
     animationDuration: 200,
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad],
     textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1f2328' },

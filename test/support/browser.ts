@@ -41,7 +41,8 @@ export interface WatchedPage {
 /** A new page (1440 × 1000) whose console errors and uncaught exceptions are collected. */
 export async function watchedPage(browser: Browser): Promise<WatchedPage> {
   // A context of its own (axe-core's playwright runner opens a page beside it to finish its run).
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // Reduced motion: the charts draw without animation, so a screenshot shows them finished.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.on('close', () => void context.close());
   const errors: string[] = [];
