@@ -4,10 +4,13 @@
  * replayed event is read once) and the `incidents` aggregate.
  *
  * Not `events FINAL`: on 18.16 FINAL merges every part of the table at read time on one thread,
- * 40–190 ms a query however few rows match (a dashboard view asks four such reads at once). The
- * rows are read as stored, with their event id and version, and the latest version of each event
- * is kept here (latestVersions), which is what FINAL keeps; the issue queries, which aggregate on
- * the server, pick each event's latest version there (argMax by version) before aggregating. The computation is TypeScript (metrics.ts) rather
+ * 40–190 ms a query however few rows match (a dashboard view asks four such reads at once). FINAL
+ * picks each event's latest version and then filters; so does this, in two steps: every version of
+ * each event one of whose versions matches is read, with whether that version matches (`_match`),
+ * and an event counts only when its latest version does (latestVersions). A replay through a fixed
+ * normalizer that moves an event out of the scope (another environment, project key) is obeyed
+ * before any merge. The issue queries, which aggregate on the server, pick each event's latest
+ * version there (argMax by version) and keep it only if it matches, before aggregating. The computation is TypeScript (metrics.ts) rather
  * than SQL: walking pushes from one deployment's commit back to the previous one's is a graph
  * walk, which ClickHouse 18.16 cannot express (no recursive queries, no window functions), and
  * the same code then serves hand-built test histories and every ClickHouse version alike.
@@ -54,7 +57,8 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
   const to = quoteInteger(range.to);
   /** Each matching event once, its latest version (what FINAL would read), with `columns`. */
   const events = async (kinds: readonly string[], where: string, columns: string) =>
-    latestVersions(await rows(`SELECT event_id AS _event_id, version AS _version, ${columns} FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where}`));
+    latestVersions(await rows(`SELECT event_id AS _event_id, version AS _version, ${matches(where)} AS _match, ${columns}
+FROM ${db}.events WHERE ${kindIn(kinds)} AND event_id IN (SELECT event_id FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where})`));
 
   const CI_KINDS = ['workflow_run.completed', 'workflow_job.completed'];
   const DEPLOYMENT_KINDS = ['deployment.created', 'deployment.status_changed'];
@@ -112,13 +116,16 @@ export async function readFacts(client: ClickHouseClient, database: string, scop
    */
   const latestIssues = (kinds: readonly string[], where: string) =>
     // The inner aliases are new names: 18.16 lets an alias shadow a column in the same query's WHERE.
+    // argMax skips NULLs, so a Nullable column goes in as a plain value ('' for none).
     rows(`SELECT max(concat(toString(latest_at_ms + ${LATEST_PAD}), multiIf(${KIND} IN ('issue.opened', 'issue.created'), '0', ${KIND} = 'issue.deleted', '2', '1'), latest_payload)) AS latest
 FROM (
-  SELECT event_id, type, argMax(issue_key, version) AS latest_issue_key, argMax(occurred_at_ms, version) AS latest_at_ms, argMax(payload, version) AS latest_payload
-  FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where}
+  SELECT event_id, type, argMax(ifNull(issue_key, ''), version) AS latest_issue_key, argMax(occurred_at_ms, version) AS latest_at_ms,
+    argMax(payload, version) AS latest_payload, argMax(${matches(where)}, version) AS latest_match
+  FROM ${db}.events WHERE ${kindIn(kinds)} AND event_id IN (SELECT event_id FROM ${db}.events WHERE ${kindIn(kinds)} AND ${where})
   GROUP BY event_id, type
 )
-GROUP BY ifNull(latest_issue_key, event_id)`);
+WHERE latest_match = 1
+GROUP BY if(latest_issue_key = '', event_id, latest_issue_key)`);
 
   const hasCiColumns = await ciColumnsExist();
   const [deployments, ciRuns, pushes, pullRequests, alerts, githubIssues, jiraIssues] = await Promise.all([
@@ -294,21 +301,25 @@ function jiraIncidents(rows: readonly Row[], rules: DoraRules): IncidentFact[] {
 }
 
 /**
- * Each event's row of its latest version (ReplacingMergeTree's rule, which FINAL applies): rows
- * read with `_event_id` and `_version`, both dropped from what is returned. Before a background
- * merge, a replayed event has a row per write.
+ * Each event's row of its latest version (ReplacingMergeTree's rule, which FINAL applies), kept
+ * only when that version matches the query (`_match` 1): rows read with `_event_id`, `_version` and
+ * `_match`, all three dropped from what is returned. Before a background merge, a replayed event
+ * has a row per write.
  */
 export function latestVersions(rows: readonly Row[]): Row[] {
-  const latest = new Map<string, { version: number; row: Row }>();
-  for (const { _event_id: id, _version: version, ...row } of rows) {
+  const latest = new Map<string, { version: number; match: boolean; row: Row }>();
+  for (const { _event_id: id, _version: version, _match: match, ...row } of rows) {
     const key = String(id);
     const at = Number(version);
     const known = latest.get(key);
-    // A tie is two writes of one version: the same row, either will do.
-    if (known === undefined || at > known.version) latest.set(key, { version: at, row });
+    // A tie is two writes of one batch (its one version): the later row read wins, as the later insert does.
+    if (known === undefined || at >= known.version) latest.set(key, { version: at, match: Number(match) === 1, row });
   }
-  return [...latest.values()].map((found) => found.row);
+  return [...latest.values()].filter((found) => found.match).map((found) => found.row);
 }
+
+/** Whether a row passes `where`, as 0 or 1 (a comparison with a NULL column is NULL: no). */
+const matches = (where: string): string => `ifNull(toUInt8((${where})), 0)`;
 
 /** The latest version of each entity, in the order latestIssues gives the server (the `latest` strings compare as it does). */
 function latestBy<T extends { key: string; order: string }>(versions: readonly T[]): Map<string, T> {
