@@ -30,8 +30,10 @@ function headers(): Record<string, string> {
 /** GETs or POSTs `path` as JSON; a 401 asks for a token once and tries again. */
 export async function fetchJson<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
+    const sentWith = storedToken();
     const response = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }), ...(signal === undefined ? {} : { signal }) });
-    if (response.status === 401 && attempt === 0 && (await askForToken())) continue;
+    // Refused with a token older than the one given since (another request asked meanwhile): try the new one.
+    if (response.status === 401 && attempt === 0 && (storedToken() !== sentWith || (await askForToken()))) continue;
     const text = await response.text();
     let parsed: unknown;
     try {

@@ -4,8 +4,8 @@
  * Each panel says how it ended in `data-state` (ready, empty, error): the page's readiness and the
  * browser tests read that, never a timer.
  *
- * ECharts (1 MB) is imported when this module runs, not before the page's own code: the questions
- * go out first, and the library loads while the stores answer. `chartsLoaded` says when it is in.
+ * ECharts (1 MB) is a dynamic import, not a static one: the page's questions do not wait for it to
+ * download and run (the HTML preloads it meanwhile). `chartsLoaded` says when it is in.
  */
 import type * as Echarts from 'echarts';
 import type { EChartsOption } from 'echarts';

@@ -216,6 +216,11 @@ describe('the delivery page in Chromium', () => {
     await page.waitForFunction(() => document.body.dataset.state === 'ready' && new URLSearchParams(location.search).get('preset') === 'latest');
     const view = await page.evaluate(() => document.body.dataset.view ?? '');
     const [, from, to] = view.split('|');
+    // 13 whole weeks, the last holding Hello World's latest event; the URL names the preset, not its days.
+    const activity = await client.ask('project_activity', { project: 'HELLO' });
+    expect(to).toBe(weekAfter(activity.lastAt!));
+    expect(Date.parse(to!) - Date.parse(from!)).toBe(13 * 7 * 86_400_000);
+    expect(new URL(page.url()).searchParams.has('from')).toBe(false);
     await expectChartsToMatchCatalogue(page, 'HELLO', { from: from!, to: to! });
     expect(errors).toEqual([]);
     await page.close();

@@ -27,12 +27,14 @@ const fromInput = byId<HTMLInputElement>('from');
 const throughInput = byId<HTMLInputElement>('through');
 const banner = byId('banner');
 const TILES = ['deployments', 'leadTime', 'changeFailureRate', 'recovery'] as const;
+const TYPING_PAUSE_MS = 400;
 
 type Activity = AnswerOf<'project_activity'> | undefined;
 
 /** The view being drawn: a newer choice replaces it, and its late answers are dropped. */
 let current: { readonly id: number; readonly controller: AbortController } | undefined;
 let views = 0;
+let shownProject: string | undefined;
 
 function say(message: string): void {
   if (banner.textContent !== message) banner.textContent = message;
@@ -96,8 +98,12 @@ function drawKeys(metrics: AnswerOf<'dora_metrics'>, trend: AnswerOf<'dora_trend
 async function show(project: string, preset: Preset, range: Range, activity: Promise<Activity>): Promise<void> {
   current?.controller.abort();
   const view = { id: ++views, controller: new AbortController() };
+  // Another project's figures must not sit under this one's name while its answers come.
+  if (shownProject !== project) resetTiles();
+  shownProject = project;
   current = view;
   const { signal } = view.controller;
+  say('');
   document.body.dataset.state = 'loading';
   document.querySelector('main')!.setAttribute('aria-busy', 'true');
   history.replaceState(null, '', writeView(project, preset, range));
@@ -156,8 +162,10 @@ async function choose(project: string, preset: Preset, given?: Range): Promise<v
   const activity: Promise<Activity> = ask('project_activity', { project }).catch(() => undefined);
   let range = given;
   if (range === undefined) {
-    const latest = preset === 'latest' ? await activity.then((a) => (a?.lastAt == null ? null : Date.parse(a.lastAt))) : null;
-    range = presetRange(preset === 'custom' ? 'latest' : preset, Date.now(), latest);
+    // A custom choice without its days falls back to the latest-event range too.
+    const wantsLatest = preset === 'latest' || preset === 'custom';
+    const lastAt = wantsLatest ? await activity.then((a) => (a?.lastAt == null ? Number.NaN : Date.parse(a.lastAt))) : Number.NaN;
+    range = presetRange(preset === 'custom' ? 'latest' : preset, Date.now(), Number.isFinite(lastAt) ? lastAt : null);
   }
   if (choice !== choices) return;
   await show(project, preset, range, activity);
@@ -179,10 +187,16 @@ async function start(): Promise<void> {
     const preset = presetSelect.value as Preset;
     if (preset !== 'custom') void choose(projectSelect.value, preset);
   });
+  // A date typed digit by digit is a valid day at every digit of its year (0002, 0020, 0202, 2024):
+  // the view follows once the typing pauses, and only for a range from 1970 on.
+  let typing: ReturnType<typeof setTimeout> | undefined;
   for (const input of [fromInput, throughInput]) {
     input.addEventListener('change', () => {
-      const range = chosenRange();
-      if (range !== undefined) void choose(projectSelect.value, 'custom', range);
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        const range = chosenRange();
+        if (range !== undefined && range.from >= 0) void choose(projectSelect.value, 'custom', range);
+      }, TYPING_PAUSE_MS);
     });
   }
 
@@ -190,23 +204,26 @@ async function start(): Promise<void> {
   try {
     projects = await ask('projects', {});
   } catch (error) {
-    say(error instanceof AskError && error.code === 'SWY_ACCESS_REFUSED' ? NO_PROJECTS : explain(error).message);
-    document.body.dataset.state = 'ready';
-    return;
+    // The same code refuses a Host that is not this machine: only the file's refusal names the file.
+    return nothingToShow(error instanceof AskError && error.message.includes('SWITCHYARD_TEAMS_FILE') ? NO_PROJECTS : explain(error).message);
   }
-  if (projects.rows.length === 0) {
-    say(NO_PROJECTS);
-    document.body.dataset.state = 'ready';
-    return;
-  }
+  if (projects.rows.length === 0) return nothingToShow(NO_PROJECTS);
   for (const p of projects.rows) projectSelect.add(new Option(p.name === null || p.name === p.key ? p.key : `${p.name} (${p.key})`, p.key));
   const view = readView(location.search);
   const asked = projects.rows.find((p) => p.key.toLowerCase() === view.project?.toLowerCase());
   // A project the URL names but the list does not hold (cut at the row cap, or unknown) is asked as named.
   if (asked === undefined && view.project !== undefined) projectSelect.add(new Option(view.project, view.project));
   const project = asked?.key ?? view.project ?? projects.rows[0]!.key;
-  const preset = view.range !== undefined ? (view.preset ?? 'custom') : (view.preset ?? 'latest');
-  await choose(project, preset, view.range);
+  // A preset is worked out again now (a bookmark of "Last 4 weeks" means the last 4 weeks); days only make a custom view.
+  const preset = view.preset ?? (view.range === undefined ? 'latest' : 'custom');
+  await choose(project, preset, preset === 'custom' ? view.range : undefined);
+}
+
+/** No project to show: the reason on top, and every panel says it has nothing rather than loading forever. */
+function nothingToShow(reason: string): void {
+  say(reason);
+  for (const panel of document.querySelectorAll<HTMLElement>('main .panel')) failed(panel, new Error('No project to show: see above.'));
+  document.body.dataset.state = 'ready';
 }
 
 void start();

@@ -1,8 +1,8 @@
 /** What to do next, said where a chart would be: a store with nothing in it yet is a step, not a blank. */
 
-export const FILL_THE_STORES = 'Nothing has arrived for this project yet. Replay the bundled sample webhooks with `npx switchyard replay --samples`, replay your own history with `npx switchyard replay <file>`, or send your GitHub, Jira and Notion webhooks onto the raw topics (README, "Sources").';
+export const FILL_THE_STORES = 'Nothing has arrived for this project yet. Replay the bundled sample webhooks with `npx switchyard replay --samples`, replay your own history with `npx switchyard replay <file>`, or send your GitHub, Jira and Notion webhooks onto the raw topics (README, "Which webhooks to send").';
 
-export const NO_PROJECTS = 'No projects to show: the dashboard reads the projects of the organization file. Set SWITCHYARD_TEAMS_FILE to yours (README, "The organization file"), then restart `switchyard serve`.';
+export const NO_PROJECTS = 'No projects to show: the dashboard reads the projects of the organization file. Set SWITCHYARD_TEAMS_FILE to yours (README, "Stores"), then restart `switchyard serve`.';
 
 export const TRUNCATED = 'More matched than the server returns (SWITCHYARD_ACCESS_ROW_CAP): this shows the first of them; a shorter period shows all.';
 

@@ -11,7 +11,6 @@ export type Band = 'elite' | 'high' | 'medium' | 'low';
 
 export interface KeyFigure {
   readonly key: TrendKey;
-  readonly title: string;
   /** The headline, as the tile shows it. */
   readonly value: string;
   readonly detail: string;
@@ -28,7 +27,6 @@ export function keyFigures(metrics: Metrics): KeyFigure[] {
   return [
     {
       key: 'deployments',
-      title: 'Deployment frequency',
       value: df.medianDaysPerWeek === null ? '—' : `${df.medianDaysPerWeek} ${df.medianDaysPerWeek === 1 ? 'day' : 'days'}/week`,
       detail: `${count(df.deployments)} deployments on ${count(df.deploymentDays)} days (median deployment days a week; a month: ${df.medianDaysPerMonth ?? '—'})`,
       band: df.band,
@@ -36,7 +34,6 @@ export function keyFigures(metrics: Metrics): KeyFigure[] {
     },
     {
       key: 'leadTime',
-      title: 'Lead time for changes',
       value: duration(lt.medianMs),
       detail: `median over ${count(lt.count)} deployed pull requests (first commit → deployed)`,
       band: lt.band,
@@ -44,7 +41,6 @@ export function keyFigures(metrics: Metrics): KeyFigure[] {
     },
     {
       key: 'changeFailureRate',
-      title: 'Change failure rate',
       value: percent(cfr.rate),
       detail: `${count(cfr.failedDeployments)} of ${count(cfr.deployments)} deployments led to an incident`,
       band: cfr.band,
@@ -52,7 +48,6 @@ export function keyFigures(metrics: Metrics): KeyFigure[] {
     },
     {
       key: 'recovery',
-      title: 'Failed deployment recovery time',
       value: duration(fdrt.medianMs),
       detail: `median over ${count(fdrt.count)} incidents caused by a deployment; all incidents: ${duration(metrics.timeToRestore.medianMs)} (${count(metrics.timeToRestore.unresolved)} unresolved)`,
       band: fdrt.band,

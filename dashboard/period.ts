@@ -1,7 +1,7 @@
 /**
  * The page's scope and period, as the URL keeps them (`?project=SHOP&from=2024-01-01&to=2024-04-01`,
- * `to` exclusive, UTC days), so a view can be bookmarked and shared. Presets pick whole ISO weeks
- * (Monday to Monday, UTC), the weeks the trend questions group by.
+ * `to` exclusive, UTC days), so a view can be bookmarked and shared. Presets other than This month
+ * pick whole ISO weeks (Monday to Monday, UTC), the weeks the trend questions group by.
  */
 
 const DAY_MS = 86_400_000;
@@ -16,7 +16,7 @@ export const PRESETS = {
   latest: '13 weeks up to the latest event',
   last4: 'Last 4 weeks',
   last13: 'Last 13 weeks',
-  month: 'This month',
+  month: 'This month (UTC)',
   custom: 'Custom',
 } as const;
 export type Preset = keyof typeof PRESETS;
@@ -81,15 +81,18 @@ export function readView(search: string): ViewState {
   const from = parseDay(params.get('from'));
   const to = parseDay(params.get('to'));
   const preset = params.get('preset');
+  const project = params.get('project')?.trim();
   return {
-    project: params.get('project') ?? undefined,
-    preset: preset !== null && preset in PRESETS ? (preset as Preset) : undefined,
+    project: project === undefined || project === '' ? undefined : project,
+    preset: preset !== null && Object.hasOwn(PRESETS, preset) ? (preset as Preset) : undefined,
     range: from !== undefined && to !== undefined && to > from ? { from, to } : undefined,
   };
 }
 
+/** The URL of a view: a preset by name (so a bookmark of "Last 4 weeks" means the last 4 weeks when opened), a custom range by its days. */
 export function writeView(project: string, preset: Preset, range: Range): string {
-  return `?${new URLSearchParams({ project, preset, from: day(range.from), to: day(range.to) }).toString()}`;
+  const dates = preset === 'custom' ? { from: day(range.from), to: day(range.to) } : {};
+  return `?${new URLSearchParams({ project, preset, ...dates }).toString()}`;
 }
 
 /** The catalogue's `period` input for a range. */

@@ -11,9 +11,35 @@ import { AskError, fetchJson } from './ask.ts';
 import { chartsLoaded, draw, failed, setState } from './chart.ts';
 import { byId as $ } from './dom.ts';
 import { count } from './format.ts';
-import { liveOption, ratesBetween, remember, type Sample } from './options/pipeline.ts';
+import { liveOption, ratesBetween, remember, type Rate, type Sample } from './options/pipeline.ts';
 
-declare const mermaid: Mermaid;
+declare global {
+  interface Window {
+    mermaid?: Mermaid;
+  }
+}
+
+/**
+ * Mermaid (6 MB), loaded when the topology is first drawn rather than before the page's first
+ * reading; set up once. A failure to load is the topology panel's, not the page's.
+ */
+let mermaidLoaded: Promise<Mermaid> | undefined;
+function loadMermaid(): Promise<Mermaid> {
+  mermaidLoaded ??= new Promise<Mermaid>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/vendor/mermaid.js';
+    script.addEventListener('load', () => {
+      const mermaid = window.mermaid;
+      if (mermaid === undefined) return reject(new Error('/vendor/mermaid.js loaded but defined no mermaid'));
+      // Drawn at its own size (the panel scrolls), in a smaller font, so a wide topology stays readable.
+      mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', themeVariables: { fontSize: '12px' }, flowchart: { htmlLabels: false, useMaxWidth: false } });
+      resolve(mermaid);
+    });
+    script.addEventListener('error', () => reject(new Error('could not load /vendor/mermaid.js')));
+    document.head.append(script);
+  });
+  return mermaidLoaded;
+}
 
 const POLL_MS = 2_000;
 /** The live charts show this much of the recent past. */
@@ -42,7 +68,7 @@ function badge(text: string, state: string): HTMLSpanElement {
 
 const BREAKER_WORDS = { closed: 'closed', halfOpen: 'half-open', open: 'open' } as const;
 
-function row(sub: SubTopologySnapshot, rate: { inPerSecond: number; outPerSecond: number } | undefined): HTMLTableRowElement {
+function row(sub: SubTopologySnapshot, rate: Rate | undefined): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.dataset.subTopology = sub.name;
   tr.dataset.breakers = sub.breakers.map((b) => b.state).join(' ');
@@ -78,12 +104,27 @@ async function drawTopology(text: string): Promise<void> {
   drawnTopology = text;
   const panel = $('topology');
   try {
+    const mermaid = await loadMermaid();
     const { svg } = await mermaid.render('topology-graph', text);
     panel.querySelector('.diagram')!.innerHTML = svg;
     setState(panel, 'ready');
   } catch (error) {
     failed(panel, error);
   }
+}
+
+/** The live lines, once ECharts is in (the tables never wait for it); a library that failed to load says so in its panels. */
+function drawLive(window: { readonly from: number; readonly to: number }, first: boolean): void {
+  chartsLoaded.then(
+    () => {
+      if (first) setState($('throughput'), 'loading', `A rate takes two readings: the first line appears in ${POLL_MS / 1000} s.`);
+      else draw($('throughput'), liveOption('Records consumed per second, per sub-topology', 'records/s', throughput, window));
+      draw($('lag'), liveOption('Consumer lag per sub-topology', 'records', lags, window));
+    },
+    (error: unknown) => {
+      for (const id of ['throughput', 'lag']) failed($(id), new Error(`the charts could not load: ${error instanceof Error ? error.message : String(error)}`));
+    },
+  );
 }
 
 function apply(snapshot: PipelineSnapshot): void {
@@ -94,15 +135,9 @@ function apply(snapshot: PipelineSnapshot): void {
   const at = Date.parse(snapshot.at);
   // From the first reading (at least half a minute back) until it covers WINDOW_MS, then sliding.
   const first = Math.min(throughput[0]?.at ?? at, lags[0]?.at ?? at);
-  const window = { from: Math.min(at - 30_000, Math.max(at - WINDOW_MS, first)), to: at };
-  if (previous !== undefined) {
-    throughput = remember(throughput, { at, values: new Map([...rates].map(([name, rate]) => [name, Math.round(rate.inPerSecond * 10) / 10])) });
-    draw($('throughput'), liveOption('Records consumed per second, per sub-topology', 'records/s', throughput, window));
-  } else {
-    setState($('throughput'), 'loading', `A rate takes two readings: the first line appears in ${POLL_MS / 1000} s.`);
-  }
+  if (previous !== undefined) throughput = remember(throughput, { at, values: new Map([...rates].map(([name, rate]) => [name, Math.round(rate.inPerSecond * 10) / 10])) });
   lags = remember(lags, { at, values: new Map(snapshot.subTopologies.map((sub) => [sub.name, sub.lag])) });
-  draw($('lag'), liveOption('Consumer lag per sub-topology', 'records', lags, window));
+  drawLive({ from: Math.min(at - 30_000, Math.max(at - WINDOW_MS, first)), to: at }, previous === undefined);
   const letters = $('dead-letters-body');
   letters.replaceChildren(...snapshot.deadLettered.map((d) => {
     const tr = document.createElement('tr');
@@ -128,8 +163,7 @@ function say(message: string): void {
 async function poll(): Promise<void> {
   let next = POLL_MS;
   try {
-    const [snapshot] = await Promise.all([fetchJson<PipelineSnapshot>('/v1/pipeline'), chartsLoaded]);
-    apply(snapshot);
+    apply(await fetchJson<PipelineSnapshot>('/v1/pipeline'));
     say('');
   } catch (error) {
     if (error instanceof AskError && error.status === 401) {
@@ -142,6 +176,4 @@ async function poll(): Promise<void> {
   setTimeout(() => void poll(), next);
 }
 
-// Drawn at its own size (the panel scrolls), in a smaller font, so a wide topology stays readable.
-mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', themeVariables: { fontSize: '12px' }, flowchart: { htmlLabels: false, useMaxWidth: false } });
 void poll();

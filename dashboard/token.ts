@@ -16,7 +16,7 @@ function dialog(): HTMLDialogElement {
   <h2 id="token-title">This server needs a token</h2>
   <p><code>npx switchyard serve token NAME</code> makes one.</p>
   <label>Token <input name="token" type="password" autocomplete="off" required></label>
-  <p class="actions"><button value="cancel" formnovalidate>Cancel</button> <button value="ok">Use it</button></p>
+  <p class="actions"><button value="ok">Use it</button> <button type="button" class="cancel">Cancel</button></p>
 </form>`;
   document.body.append(element);
   return element;
@@ -36,6 +36,8 @@ export function askForToken(): Promise<boolean> {
       pending = undefined;
       resolve(given);
     });
+    // Cancel is not a submit button: Enter in the field submits the form's first one, "Use it".
+    element.querySelector<HTMLButtonElement>('button.cancel')!.addEventListener('click', () => element.close('cancel'));
     element.showModal();
   });
   return pending;

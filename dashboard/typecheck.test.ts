@@ -1,6 +1,6 @@
 /**
- * The pages are served as written, types removed, with no build that would catch a type error:
- * this is where one is caught. Their modules use the catalogue's own answer types, so a question
+ * esbuild bundles the pages and strips their types without checking them: this is where a type
+ * error is caught. Their modules use the catalogue's own answer types, so a question
  * whose answer changes shape fails here, not in a person's browser.
  */
 import { spawnSync } from 'node:child_process';

@@ -5,15 +5,17 @@
  * |---|---|
  * | `GET /` | the delivery page (dashboard/index.html): DORA, flow, contributors, dependencies |
  * | `GET /pipeline` | the pipeline page (dashboard/pipeline.html): each sub-topology live, the topology drawn |
- * | `GET /dashboard/<file>` | the pages' modules, styles and icon |
+ * | `GET /dashboard/delivery.ts`, `/dashboard/pipeline.ts` | each page's script: its modules in one file |
+ * | `GET /dashboard/<file>` | the styles and the icon |
  * | `GET /vendor/echarts.js`, `/vendor/mermaid.js` | the charting and diagram libraries, from node_modules |
  *
  * The pages are TypeScript (dashboard/tsconfig.json checks them against the DOM and the catalogue's
  * own types), turned into JavaScript once, when the app is built, by esbuild: each page's entry
- * module with the page's own modules in one file (bench:dashboard measured the import waterfall at
- * about 100 ms of a cold render), every module also on its own, types removed. The libraries stay
- * apart, and an import map in each page points `echarts` at the vendored file. No CDN: the page
- * works offline.
+ * module with the page's own modules in one file, types removed (bench:dashboard measured the
+ * waterfall of a dozen imports at about 100 ms of a cold render). The libraries stay apart: an
+ * import map in each page points `echarts` at the vendored file, which the page preloads and
+ * imports dynamically; the pipeline page loads Mermaid when it first draws the topology. No CDN:
+ * the pages work offline.
  *
  * Nothing here holds data, so these paths are served without a token; every number the pages show
  * comes from `/v1/questions/…` and `/v1/pipeline`, behind the same auth as any other caller.
@@ -22,8 +24,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { buildSync, transformSync } from 'esbuild';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { buildSync } from 'esbuild';
 import { Hono, type Context } from 'hono';
 
 const DASHBOARD = path.resolve(import.meta.dirname, '../dashboard');
@@ -31,8 +34,8 @@ const require = createRequire(import.meta.url);
 
 interface Asset {
   readonly body: Uint8Array<ArrayBuffer>;
-  /** The body gzipped, for a vendored library (1 MB and more); made once, on its first request. */
-  gzipped?: Uint8Array<ArrayBuffer>;
+  /** The body gzipped, for a vendored library (1 MB and more); made once, off the event loop, on its first request. */
+  gzipped?: Promise<Uint8Array<ArrayBuffer>>;
   readonly type: string;
   readonly etag: string;
   /** Vendored libraries change only with node_modules; the pages' own files may change on a restart. */
@@ -46,6 +49,9 @@ const TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The pages' entry modules: each page's one module script, served bundled at its own name. */
+const ENTRIES = ['delivery.ts', 'pipeline.ts'];
+
 /** The libraries the pages load, by the path they are served at: a package's own built file. */
 const VENDOR: Readonly<Record<string, { readonly pkg: string; readonly file: string }>> = {
   'echarts.js': { pkg: 'echarts', file: 'dist/echarts.esm.min.mjs' },
@@ -56,36 +62,35 @@ function assetOf(body: Uint8Array<ArrayBuffer>, type: string, cache: string): As
   return { body, type, cache, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
-/** Every page file, modules already JavaScript; a module esbuild cannot read fails here, at start, naming the file. */
+/**
+ * Every page file: the pages, styles and icon as they are, and each entry module bundled with the
+ * page's own modules (the libraries left external). A module esbuild cannot read fails here, at
+ * start, naming the file.
+ */
 function pageAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   const cache = 'no-cache';
   for (const entry of readdirSync(DASHBOARD, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+    const type = TYPES[path.extname(entry.name)];
+    if (!entry.isFile() || type === undefined) continue;
     const file = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(DASHBOARD, file).split(path.sep).join('/');
-    const extension = path.extname(file);
-    if (relative.endsWith('.test.ts') || relative === 'tsconfig.json') continue;
-    if (extension === '.ts') {
-      const source = readFileSync(file, 'utf8');
-      const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: relative });
-      assets.set(relative, assetOf(new TextEncoder().encode(code) as Uint8Array<ArrayBuffer>, TYPES['.js']!, cache));
-    } else if (TYPES[extension] !== undefined) {
-      assets.set(relative, assetOf(new Uint8Array(readFileSync(file)), TYPES[extension], cache));
-    }
+    assets.set(path.relative(DASHBOARD, file).split(path.sep).join('/'), assetOf(new Uint8Array(readFileSync(file)), type, cache));
   }
-  // Each page's entry module with its own modules in one file: one request instead of a waterfall of
-  // imports (the libraries stay apart, loaded as the page asks for them).
-  const bundled = buildSync({ entryPoints: ENTRIES.map((entry) => path.join(DASHBOARD, entry)), bundle: true, write: false, format: 'esm', target: 'es2022', external: ['echarts'], outdir: DASHBOARD, logLevel: 'silent' });
+  const bundled = buildSync({
+    entryPoints: ENTRIES.map((entry) => path.join(DASHBOARD, entry)),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    external: ['echarts'],
+    outdir: DASHBOARD,
+    logLevel: 'silent',
+  });
   for (const output of bundled.outputFiles) {
-    const entry = path.relative(DASHBOARD, output.path).replace(/\.js$/, '.ts');
-    assets.set(entry, assetOf(new Uint8Array(output.contents), TYPES['.js']!, cache));
+    assets.set(path.relative(DASHBOARD, output.path).replace(/\.js$/, '.ts'), assetOf(new Uint8Array(output.contents), TYPES['.js']!, cache));
   }
   return assets;
 }
-
-/** The pages' entry modules (each page's one module script). */
-const ENTRIES = ['delivery.ts', 'pipeline.ts'];
 
 /** A vendored library, read on its first request (mermaid is 6 MB and only the pipeline page wants it). */
 function vendorAsset(name: string, loaded: Map<string, Asset>): Asset | undefined {
@@ -99,23 +104,37 @@ function vendorAsset(name: string, loaded: Map<string, Asset>): Asset | undefine
   return asset;
 }
 
-function send(c: Context, asset: Asset | undefined, compress = false): Response {
+/** Whether an Accept-Encoding header takes gzip (`gzip;q=0` refuses it). */
+export function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...parameters] = part.trim().toLowerCase().split(';').map((p) => p.trim());
+    const q = parameters.find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+async function send(c: Context, asset: Asset | undefined, compress = false): Promise<Response> {
   if (asset === undefined) return c.notFound() as Response;
-  const headers: Record<string, string> = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': asset.cache, 'X-Content-Type-Options': 'nosniff', ...(compress ? { Vary: 'Accept-Encoding' } : {}) };
-  if (c.req.header('If-None-Match') === asset.etag) return c.body(null, 304, headers);
-  if (compress && /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
-    asset.gzipped ??= new Uint8Array(gzipSync(asset.body));
-    return c.body(asset.gzipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  const zipped = compress && acceptsGzip(c.req.header('Accept-Encoding'));
+  // Each encoding its own tag: a cache must not answer one with the other.
+  const etag = zipped ? `${asset.etag.slice(0, -1)}-gzip"` : asset.etag;
+  const headers: Record<string, string> = { 'Content-Type': asset.type, ETag: etag, 'Cache-Control': asset.cache, 'X-Content-Type-Options': 'nosniff', ...(compress ? { Vary: 'Accept-Encoding' } : {}) };
+  if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+  if (zipped) {
+    asset.gzipped ??= gzipped(asset.body);
+    return c.body(await asset.gzipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
   }
   return c.body(asset.body, 200, headers);
 }
 
+const gzipped = async (body: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> => new Uint8Array(await promisify(gzip)(body));
+
 /** The pages' Content-Security-Policy: their own scripts only; inline styles, which ECharts and Mermaid's SVG carry. */
 const PAGE_POLICY = "default-src 'self'; script-src 'self' 'sha256-{importmap}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** The routes above, for `app.route('/', dashboardRoutes())`. */
 let built: Map<string, Asset> | undefined;
 
+/** The routes above, for `app.route('/', dashboardRoutes())`. */
 export function dashboardRoutes(): Hono {
   // Built once a process: every app (a test builds many) serves the same files.
   const pages = (built ??= pageAssets());

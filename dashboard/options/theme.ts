@@ -1,12 +1,11 @@
 /**
  * What every chart shares: the colours (each passes 4.5:1 on white, for text and thin lines), the
- * grid, and the tooltip. DevLake's band colours, darkened to pass contrast.
+ * grid, and the tooltip.
  */
 import type { EChartsOption } from 'echarts';
 
 export const COLORS = { primary: '#0b5cad', secondary: '#8a4baf', good: '#1a7f37', warn: '#9a6700', bad: '#c4202f', muted: '#59636e' } as const;
 
-export const BAND_COLORS = { elite: '#1a7f37', high: '#0b5cad', medium: '#9a6700', low: '#c4202f' } as const;
 
 /** At most this many values are read out in a chart's description. */
 const READ_OUT = 40;
