@@ -28,7 +28,7 @@ export interface SubTopologySnapshot {
   /** Times the supervisor restarted it after a failure. */
   readonly restarts: number;
   /** Its consumer group. */
-  readonly group: string | null;
+  readonly group: string;
   /** Records its group has not committed, summed over its partitions; null until the lag collector measured it. */
   readonly lag: number | null;
   /** Records its source node consumed, since the process started. */
@@ -63,7 +63,7 @@ export const pipelineSnapshotSchema: z.ZodType<PipelineSnapshot> = z.object({
       state: z.enum(['starting', 'running', 'restarting', 'stopping', 'stopped', 'notRunHere']),
       lastError: z.string().nullable(),
       restarts: count,
-      group: z.string().nullable(),
+      group: z.string(),
       lag: count.nullable(),
       recordsIn: count,
       recordsOut: count,

@@ -51,7 +51,7 @@ export function pipelineRoutes(options: PipelineRouteOptions): Hono {
 async function fetchSnapshot(url: string, signal: AbortSignal, timeoutMs: number): Promise<PipelineSnapshot> {
   const unavailable = (why: string, cause?: unknown) =>
     new AccessError(
-      `no pipeline from the worker at ${url} (SWITCHYARD_SERVE_WORKER_URL): ${why}; start one (\`npx switchyard worker\`), or set SWITCHYARD_SERVE_WORKER_URL to its METRICS_HOST:METRICS_PORT`,
+      `no pipeline from the worker at ${url} (SWITCHYARD_SERVE_WORKER_URL): ${why}; start one (\`npx switchyard worker\`), or set SWITCHYARD_SERVE_WORKER_URL to http://<its METRICS_HOST>:<its METRICS_PORT> (a worker on another machine needs METRICS_HOST opened)`,
       ErrorCodes.accessWorkerUnavailable,
       {},
       cause,

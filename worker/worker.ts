@@ -43,7 +43,7 @@ export interface Worker {
   readonly readiness: ReadinessCheck;
   /** The consumer groups it runs and the topics they read (for the lag collector). */
   readonly groups: readonly ConsumerGroupTopics[];
-  /** The topology it was built from, every selected sub-topology's graph (the pipeline snapshot reads it). */
+  /** The topology it was built from: normalize, the selected stores' sinks and the actuator if built (the pipeline snapshot reads it). */
   readonly topology: Topology;
   /** Graceful: stop fetching, flush, commit, disconnect, close the stores; cut at `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;

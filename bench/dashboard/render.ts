@@ -5,8 +5,8 @@
  * (dashboard/delivery.ts), made once every panel settled; its `startTime` is the render time.
  *
  * Beside it, where that time went, from Navigation and Resource Timing: when the module graph had
- * run (DOMContentLoaded waits for the module scripts, echarts among them, to be fetched and
- * evaluated), when the first question was asked and the last answer was in, and each question's
+ * run (DOMContentLoaded waits for the page's own bundled module to be fetched and run; ECharts, a
+ * dynamic import, is not part of it), when the first question was asked and the last answer was in, and each question's
  * own time. What was transferred is each response body's encoded size, by kind of path.
  */
 import type { Page } from 'playwright-core';
@@ -24,7 +24,7 @@ export interface Bytes {
 export interface Render {
   /** Navigation start → the `dashboard-ready` mark. */
   readonly ms: number;
-  /** → DOMContentLoaded's end: the HTML and every module (echarts too) fetched and run. */
+  /** → DOMContentLoaded's end: the HTML and the page's own module fetched and run (not ECharts, a dynamic import). */
   readonly modulesMs: number;
   /** → the first /v1/questions request started. */
   readonly firstAskMs: number;

@@ -42,6 +42,7 @@ export function serveCommand(): Command {
       logger.info({ settings: redactedServeSettings(settings) }, 'access layer settings');
       const server = await startServe({ access, settings, logger });
       console.log(`switchyard serve: ${access.catalogue.length} questions on ${server.url}  (GET ${server.url}/v1/questions, ${server.url}/openapi.json, MCP ${server.url}/mcp)`);
+      console.log(`  dashboard: ${server.url}/  (the pipeline live at ${server.url}/pipeline)`);
       console.log(`  pipeline: GET ${server.url}/v1/pipeline relays the worker at ${settings.workerUrl} (SWITCHYARD_SERVE_WORKER_URL)`);
       exitOnSignals({
         stop: async () => { await server.close(); await access.close(); },
