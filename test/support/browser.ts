@@ -44,7 +44,10 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
   // Reduced motion: the charts draw without animation, so a screenshot shows them finished.
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  // Its context goes with it; closing one whose browser already went (afterAll) is no failure.
+  page.on('close', () => {
+    context.close().catch(() => {});
+  });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
