@@ -159,7 +159,11 @@ async function expectChartsToMatchCatalogue(page: Page, project: string, range: 
   if (velocity.rows.length === 0) expect(await panelState(page, 'velocity')).toBe('empty');
   else {
     const chart = await plotted(page, '#velocity .chart');
-    expect(chart.series.map((s) => s.data)).toEqual([velocity.rows.map((s) => s.committedPoints), velocity.rows.map((s) => s.completedPoints)]);
+    // Points when any sprint has them, else issues.
+    const points = velocity.rows.some((s) => s.committedPoints !== null || s.completedPoints !== null);
+    const expected = points ? [velocity.rows.map((s) => s.committedPoints), velocity.rows.map((s) => s.completedPoints)] : [velocity.rows.map((s) => s.committedIssues), velocity.rows.map((s) => s.completedIssues)];
+    expect(chart.series.map((s) => s.data)).toEqual(expected);
+    expect(chart.series.map((s) => s.name)).toEqual(points ? ['Committed (points)', 'Completed (points)'] : ['Committed (issues)', 'Completed (issues)']);
   }
 
   // The graph: the project, everything on its chains, everything it would delay.

@@ -4,6 +4,7 @@ import { dependencyGraph } from './dependencies.ts';
 import { ratesBetween } from './pipeline.ts';
 import { described } from './theme.ts';
 import { timelineOption } from './timeline.ts';
+import { velocityUnit } from './velocity.ts';
 import type { PipelineSnapshot } from '../../observability/pipelineSnapshot.ts';
 
 describe('the dependency graph', () => {
@@ -69,5 +70,14 @@ describe('a chart\'s text alternative', () => {
     const many = described('Many', Array.from({ length: 45 }, (_, i) => [`#${i}`, String(i)] as const));
     expect(many).toContain('#39: 39; and 5 more.');
     expect(many).not.toContain('#40');
+  });
+});
+
+describe('sprint velocity', () => {
+  const sprint = (committedPoints: number | null, completedPoints: number | null, committedIssues: number | null, completedIssues: number | null) => ({ sprintId: 1, name: 'S1', boardId: 1, startAt: null, endAt: null, completedAt: null, committedPoints, completedPoints, committedIssues, completedIssues });
+
+  it('plots points when any sprint has them, and issues when none does', () => {
+    expect(velocityUnit([sprint(8, 5, 4, 3), sprint(null, null, 2, 2)])).toEqual({ unit: 'points', committed: [8, null], completed: [5, null] });
+    expect(velocityUnit([sprint(null, null, 4, 3), sprint(null, null, 2, 1)])).toEqual({ unit: 'issues', committed: [4, 2], completed: [3, 1] });
   });
 });
