@@ -103,6 +103,7 @@ async function drawTopology(text: string): Promise<void> {
   if (text === drawnTopology) return;
   drawnTopology = text;
   const panel = $('topology');
+  setState(panel, 'loading', 'Drawing the topology…');
   try {
     const mermaid = await loadMermaid();
     const { svg } = await mermaid.render('topology-graph', text);

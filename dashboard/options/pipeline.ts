@@ -43,7 +43,8 @@ export function liveOption(title: string, unit: string, samples: readonly Sample
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     color: [COLORS.primary, COLORS.secondary, COLORS.good, COLORS.warn, COLORS.bad, '#1b7c83', '#6e7781'],
     xAxis: { type: 'time', min: window.from, max: window.to, splitNumber: 4, axisLabel: { color: COLORS.muted, hideOverlap: true } },
-    yAxis: { type: 'value', name: unit, axisLabel: { color: COLORS.muted } },
+    // The unit is in the panel's heading: an axis name here would sit under the legend.
+    yAxis: { type: 'value', minInterval: unit === 'records' ? 1 : 0, axisLabel: { color: COLORS.muted } },
     series: names.map((name) => ({ name, type: 'line', showSymbol: false, data: samples.map((s) => [s.at, s.values.get(name) ?? null]) })),
   };
 }
