@@ -41,7 +41,7 @@ import { serveConfig } from '../serve/config.ts';
 import { openServedAccess } from '../serve/open.ts';
 import { startServe, type RunningServe } from '../serve/server.ts';
 import { loadConfig } from '../config/index.ts';
-import { benchCorner } from './access/benchCorner.ts';
+import { benchCorner, cornerFigures } from './access/benchCorner.ts';
 import { benchWebhooks, contentsOf } from './access/corner.ts';
 import { chooseInputs } from './access/inputs.ts';
 import { concurrent, MIN_CALLS, sequential } from './access/load.ts';
@@ -157,12 +157,7 @@ await finish();
 const totalSeconds = since(benchStarted);
 console.log(`\n  ${fmt(contents.events)} events; ${names.length} questions; HTTP ${rps.toFixed(1)} req/s vs raw ${rawRps.toFixed(1)}/s (ratio ${(rps / rawRps).toFixed(3)}); ${fillSeconds === null ? 'corner reused' : `filled in ${fillSeconds.toFixed(0)} s`}, ${totalSeconds.toFixed(0)} s in all`);
 const figures: Record<string, unknown> = {
-  bench: 'access',
-  events: contents.events,
-  webhooks: contents.webhooks,
-  storeEvents: contents.stores,
-  fillSeconds: fillSeconds === null ? null : Number(fillSeconds.toFixed(1)),
-  seconds: Number(totalSeconds.toFixed(1)),
+  ...cornerFigures('access', contents, fillSeconds, totalSeconds),
   calls: CALLS,
   questions,
 };

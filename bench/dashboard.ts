@@ -51,7 +51,7 @@ import { openServedAccess } from '../serve/open.ts';
 import { startServe, type RunningServe } from '../serve/server.ts';
 import { launchChromium, watchedPage } from '../test/support/browser.ts';
 import { fixtureWebhooks } from '../test/support/fixtureWebhooks.ts';
-import { benchCorner } from './access/benchCorner.ts';
+import { benchCorner, cornerFigures } from './access/benchCorner.ts';
 import { benchWebhooks, contentsOf } from './access/corner.ts';
 import { dataOnly, renderOf, type Bytes, type Render } from './dashboard/render.ts';
 import { questionsOf, rangeOfView, VIEWS, type View } from './dashboard/views.ts';
@@ -240,12 +240,7 @@ const totalSeconds = since(benchStarted);
 const underOneSecond = Object.values(views).every((f) => f.underOneSecond);
 console.log(`\n  ${fmt(contents.events)} events; first render p50 ${VIEWS.map((v) => `${v.name} ${views[v.name]!.firstRenderMs.p50} ms`).join(', ')}: ${underOneSecond ? 'every view under a second' : 'NOT every view under a second'}; ${fillSeconds === null ? 'corner reused' : `filled in ${fillSeconds.toFixed(0)} s`}, ${totalSeconds.toFixed(0)} s in all`);
 const figures: Record<string, unknown> = {
-  bench: 'dashboard',
-  events: contents.events,
-  webhooks: contents.webhooks,
-  storeEvents: contents.stores,
-  fillSeconds: fillSeconds === null ? null : Number(fillSeconds.toFixed(1)),
-  seconds: Number(totalSeconds.toFixed(1)),
+  ...cornerFigures('dashboard', contents, fillSeconds, totalSeconds),
   runs: RUNS,
   /** The machine's 1-minute load average before and after: the stack, Chromium and the server share its cores. */
   loadAverage: { before: Number(loadBefore.toFixed(2)), after: Number(loadavg()[0]!.toFixed(2)), cores: availableParallelism() },

@@ -19,7 +19,8 @@ import { leadTimeOption } from './options/leadTime.ts';
 import { reviewTimeOption } from './options/reviewTime.ts';
 import { timelineOption } from './options/timeline.ts';
 import { velocityOption } from './options/velocity.ts';
-import { day, lastDay, MOST_WEEKS, periodInput, PRESETS, presetRange, rangeThrough, readView, trendRange, weeksIn, writeView, type Preset, type Range } from './period.ts';
+import { MAX_TREND_WEEKS } from '../access/isoWeeks.ts';
+import { day, lastDay, periodInput, PRESETS, presetRange, rangeThrough, readView, trendRange, weeksIn, writeView, type Preset, type Range } from './period.ts';
 
 const projectSelect = byId<HTMLSelectElement>('project');
 const presetSelect = byId<HTMLSelectElement>('preset');
@@ -89,7 +90,7 @@ function drawKeys(metrics: AnswerOf<'dora_metrics'>, trend: AnswerOf<'dora_trend
   }
   const notes = [
     metrics.soFar ? `So far: the period ends ${lastDay(range)}.` : '',
-    weeksIn(range) > MOST_WEEKS ? `The weekly lines show the period's last ${MOST_WEEKS} weeks.` : 'The weekly lines show whole weeks (Monday to Monday, UTC), so the first and last may reach outside the period.',
+    weeksIn(range) > MAX_TREND_WEEKS ? `The weekly lines show the period's last ${MAX_TREND_WEEKS} weeks.` : 'The weekly lines show whole weeks (Monday to Monday, UTC), so the first and last may reach outside the period.',
   ];
   setState(element, 'ready', notes.filter((n) => n !== '').join(' '));
 }

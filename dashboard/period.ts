@@ -4,8 +4,9 @@
  * pick whole ISO weeks (Monday to Monday, UTC), the weeks the trend questions group by.
  */
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+import { DAY_MS, MAX_TREND_WEEKS, mondayOf, WEEK_MS } from '../access/isoWeeks.ts';
+
+export { mondayOf };
 
 export interface Range {
   readonly from: number;
@@ -20,12 +21,6 @@ export const PRESETS = {
   custom: 'Custom',
 } as const;
 export type Preset = keyof typeof PRESETS;
-
-/** Monday 00:00 UTC of the week holding `ms`. */
-export function mondayOf(ms: number): number {
-  const day = Math.floor(ms / DAY_MS) * DAY_MS;
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS;
-}
 
 /** `weeks` whole weeks, the one holding `ms` last. */
 export function weeksUpTo(ms: number, weeks: number): Range {
@@ -100,13 +95,10 @@ export function periodInput(range: Range): { from: string; to: string } {
   return { from: day(range.from), to: day(range.to) };
 }
 
-/** The trend questions answer at most this many weeks (dora_trend's limit, sinks/clickhouse/questions.ts). */
-export const MOST_WEEKS = 52;
-
-/** The range's last `MOST_WEEKS` weeks at most: what a weekly trend of it can show. */
+/** The range's last `MAX_TREND_WEEKS` weeks at most: what a weekly trend of it can show. */
 export function trendRange(range: Range): Range {
   const to = mondayOf(range.to - 1) + WEEK_MS;
-  return weeksIn(range) <= MOST_WEEKS ? range : { from: to - MOST_WEEKS * WEEK_MS, to: range.to };
+  return weeksIn(range) <= MAX_TREND_WEEKS ? range : { from: to - MAX_TREND_WEEKS * WEEK_MS, to: range.to };
 }
 
 /** How many whole weeks a range spans (the trend asks for the weeks covering it). */

@@ -8,7 +8,7 @@
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { populatedCorner, type PopulatedCorner } from '../../access/testing/populatedCorner.ts';
 import { exitOnSignals } from '../../worker/signals.ts';
-import { dropCorner, freshCornerId, keptCorner } from './corner.ts';
+import { dropCorner, freshCornerId, keptCorner, type CornerContents } from './corner.ts';
 
 export interface BenchCornerOptions {
   /** access, dashboard: names the settings (BENCH_ACCESS_CORNER…) and the corner ids. */
@@ -80,4 +80,16 @@ export async function benchCorner(options: BenchCornerOptions): Promise<BenchCor
   clearInterval(ticker);
   console.log(`  filled in ${seconds().toFixed(1)} s`);
   return { corner, fillSeconds: seconds(), finish, fail };
+}
+
+/** The figures every corner bench's JSON line starts with: which bench, what the corner held, how long it took. */
+export function cornerFigures(bench: string, contents: CornerContents, fillSeconds: number | null, seconds: number): Record<string, unknown> {
+  return {
+    bench,
+    events: contents.events,
+    webhooks: contents.webhooks,
+    storeEvents: contents.stores,
+    fillSeconds: fillSeconds === null ? null : Number(fillSeconds.toFixed(1)),
+    seconds: Number(seconds.toFixed(1)),
+  };
 }

@@ -4,7 +4,8 @@ import type { AnyQuestion, QuestionContext } from '../../access/question.ts';
 import { ErrorCodes } from '../../operators/errors.ts';
 import { parseOrganizationFile } from '../organization.ts';
 import { UnknownProjectError } from './dora/projectScope.ts';
-import { clickhouseQuestions, lastWeeks, mondayOf, weeksCovering } from './questions.ts';
+import { mondayOf } from '../../access/isoWeeks.ts';
+import { clickhouseQuestions, lastWeeks, weeksCovering } from './questions.ts';
 import type { ClickHouseQueries } from './queries.ts';
 import type { ClickHouseReader } from './reader.ts';
 

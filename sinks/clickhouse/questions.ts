@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { AccessError } from '../../access/errors.ts';
+import { MAX_TREND_WEEKS, mondayOf, WEEK_MS } from '../../access/isoWeeks.ts';
 import { organizationOf } from '../../access/organizationQuestions.ts';
 import { capRows, defineQuestion, listOf, type QuestionContext } from '../../access/question.ts';
 import { committer, doraMetrics, durationStats, isoRange, period, periodOut, project, projectScopeOut, rangeOf, repository, reviewTimeWeek, writable } from '../../access/schemas.ts';
@@ -22,18 +23,10 @@ import { projectScope, type ProjectScope } from './dora/projectScope.ts';
 import type { ClickHouseReader } from './reader.ts';
 
 const STORES = ['clickhouse'] as const;
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 /** The project's scope and rules, as `switchyard dora --project` finds them; throws UnknownProjectError (404) for a project the file does not name. */
 export function scopeOf(context: Pick<QuestionContext, 'organization'>, name: string): ProjectScope {
   return projectScope(organizationOf(context), name);
-}
-
-/** Monday 00:00 UTC of the week holding `ms`. */
-export function mondayOf(ms: number): number {
-  const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
-  return dayStart - ((new Date(dayStart).getUTCDay() + 6) % 7) * DAY_MS;
 }
 
 /** The `weeks` ISO weeks (Monday to Monday, UTC) ending with the one holding `now`, oldest first. */
@@ -44,9 +37,6 @@ export function lastWeeks(now: number, weeks: number): { from: number; to: numbe
     return { from, to: from + WEEK_MS };
   });
 }
-
-/** The most weeks a trend answers. */
-export const MAX_TREND_WEEKS = 52;
 
 /**
  * The ISO weeks (Monday to Monday, UTC) covering `range`, oldest first: the first holds its start,

@@ -18,6 +18,7 @@ import type { DoraFacts, DoraScope } from './facts.ts';
 import { durationStats, median, type DurationStats, type MedianRule } from './median.ts';
 import type { DoraRules } from './rules.ts';
 import { scopedFacts } from './scoped.ts';
+import { mondayOf } from '../../../access/isoWeeks.ts';
 
 /** [from, to) in epoch milliseconds. */
 export interface Range {
@@ -119,7 +120,7 @@ function frequency(deployed: readonly Deployment[], range: Range, rule: MedianRu
   const months = new Map<string, number>();
   for (let day = Math.floor(range.from / DAY_MS) * DAY_MS; day < range.to; day += DAY_MS) {
     const deployedThatDay = byDay.has(dayOf(day)) ? 1 : 0;
-    const monday = dayOf(day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS);
+    const monday = dayOf(mondayOf(day));
     weeks.set(monday, (weeks.get(monday) ?? 0) + deployedThatDay);
     months.set(dayOf(day).slice(0, 7), (months.get(dayOf(day).slice(0, 7)) ?? 0) + deployedThatDay);
   }
