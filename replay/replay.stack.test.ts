@@ -11,7 +11,7 @@ import { registerSchemas } from '../avro/registration.ts';
 import { endOffsets, freshTopic, kafka, readAll } from '../test/support/kafka.ts';
 import { schemaRegistry } from '../test/support/registry.ts';
 import { SOURCES } from '../topology/sources.ts';
-import { rawKey } from './key.ts';
+import { rawKey } from '../topology/rawRecord.ts';
 import { replay, type ReplayProgress } from './replay.ts';
 import { sampleWebhooks } from './samples.ts';
 import { syntheticWebhooks } from './synthetic.ts';

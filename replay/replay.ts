@@ -20,12 +20,11 @@
 import type kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Codec } from '../avro/codec.ts';
-import type { RawWebhook } from '../avro/generated/types.ts';
 import type { RawTopic } from '../avro/schemas.ts';
 import { RAW_MAX_MESSAGE_BYTES } from '../config/topics.ts';
 import { messageBytes, RECORD_BATCH_OVERHEAD, recordBytes } from '../operators/kafka/recordSize.ts';
-import { normalizerFor, SOURCES, sourceNames } from '../topology/sources.ts';
-import { rawKey } from './key.ts';
+import { rawRecordOf } from '../topology/rawRecord.ts';
+import { SOURCES } from '../topology/sources.ts';
 import { isUnreadable, type ReplayInput, type Unreadable } from './webhook.ts';
 
 export interface ReplayOptions {
@@ -66,11 +65,6 @@ export interface ReplaySummary extends ReplayProgress {
 export const MAX_LISTED = 1000;
 
 const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
-
-/** The raw topic a webhook's source is produced to, or why it has none. */
-export function rawTopicOf(webhook: Pick<RawWebhook, 'source'>): RawTopic | { readonly reason: string } {
-  return normalizerFor(webhook.source)?.topic ?? { reason: `unknown source "${webhook.source}": one of ${sourceNames().join(', ')}` };
-}
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -128,19 +122,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
         continue;
       }
       const origin = `delivery ${input.deliveryId}`;
-      const topic = rawTopicOf(input);
-      if (typeof topic !== 'string') {
-        skip({ origin, reason: topic.reason });
+      const record = rawRecordOf(codec, input);
+      if ('reason' in record) {
+        skip({ origin, reason: record.reason });
         continue;
       }
-      let value: Buffer;
-      try {
-        value = codec.encodeSync(topic, input);
-      } catch (error) {
-        skip({ origin, reason: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      const message = { key: rawKey(input), value };
+      const { topic } = record;
+      const message = { key: record.key, value: record.value };
       const bytes = messageBytes(message);
       if (bytes > maxBytes) {
         tooLarge += 1;

@@ -4,7 +4,7 @@ import { jiraCommandsFor } from '../topology/derive/jiraCommands.ts';
 import { slackNotificationFor } from '../topology/derive/slackNotifications.ts';
 import { SAMPLE_COMMIT_MESSAGE } from '../topology/github/samples.ts';
 import { normalizerFor } from '../topology/sources.ts';
-import { rawKey } from './key.ts';
+import { rawKey } from '../topology/rawRecord.ts';
 import { sampleWebhooks } from './samples.ts';
 
 const samples = sampleWebhooks();

@@ -19,6 +19,7 @@
  */
 import type { EngEvent, EngEventType, Identity, RawWebhook } from '../avro/generated/types.ts';
 import type { RawTopic } from '../avro/schemas.ts';
+import type { Receiver } from './receiver.ts';
 
 export type Outcome =
   | { readonly kind: 'normalized'; readonly events: readonly EngEvent[] }
@@ -71,6 +72,8 @@ export interface Normalizer<Topic extends string = RawTopic> {
   key(body: unknown): string | undefined;
   /** Whether a bare body at `file` is this source's, and which event; undefined when it is not. */
   recognize(file: string, body: object): Recognized | undefined;
+  /** How the ingress receives its webhooks over HTTP, one receiver per sender (ingress/); none: it has no webhook route. */
+  readonly receivers: readonly Receiver[];
   /** The headers the gateway keeps for a delivery (`x-github-event`…), so a replayed webhook looks received. */
   headers(eventName: string, deliveryId: string): Readonly<Record<string, string>>;
   /** Its fixtures, read from its `fixtures/` folder when first asked (I/O, unlike `normalize`). */

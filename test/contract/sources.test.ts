@@ -26,7 +26,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
 import { loadSchema } from '../../avro/schemas.ts';
 import { inferWebhook } from '../../replay/infer.ts';
-import { rawKey } from '../../replay/key.ts';
+import { rawKey } from '../../topology/rawRecord.ts';
 import { accepts, rowsOf, type Kind } from '../../sinks/handlers.ts';
 import { STORES } from '../../sinks/registry.ts';
 import type { Normalizer, Outcome } from '../../topology/normalizer.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { EngEvent, RawWebhook } from '../../avro/generated/types.ts';
 import { readSection } from '../../config/spec.ts';
 import { TopologyBuilder, TopologyTestDriver } from '../../operators/index.ts';
-import { rawKey } from '../../replay/key.ts';
+import { rawKey } from '../../topology/rawRecord.ts';
 import { accepts } from '../../sinks/handlers.ts';
 import { STORES } from '../../sinks/registry.ts';
 import { clickhouseStore } from '../../sinks/clickhouse/index.ts';

@@ -74,6 +74,7 @@ import { githubSamples } from './samples.ts';
 import { teamEvent } from './team.ts';
 import { teamAdd } from './teamAdd.ts';
 import { githubHeaders, githubKey, recognizeGitHub } from './webhooks.ts';
+import { githubReceiver } from './receiver.ts';
 import { workflowJob } from './workflowJob.ts';
 import { workflowRun } from './workflowRun.ts';
 
@@ -117,6 +118,7 @@ export const github: Normalizer = {
     return normalize === undefined ? skipped(`GitHub event "${webhook.eventName}" is not used`) : normalize(webhook);
   },
   key: githubKey,
+  receivers: [githubReceiver],
   recognize: recognizeGitHub,
   headers: githubHeaders,
   fixtures: fixturesIn(new URL('./fixtures/', import.meta.url), recognizeGitHub),

@@ -51,6 +51,7 @@ import { sprintLifecycle } from './sprintLifecycle.ts';
 import { user } from './user.ts';
 import { versionReleased } from './version.ts';
 import { jiraHeaders, jiraKey, recognizeJira } from './webhooks.ts';
+import { jiraReceiver } from './receiver.ts';
 import { worklog } from './worklog.ts';
 
 export { JIRA_FIELDS, type JiraFields } from './fields.ts';
@@ -93,6 +94,7 @@ export function jiraNormalizer(fields: JiraFields = JIRA_FIELDS): Normalizer {
       return kind === undefined ? skipped(`Jira event ${webhook.eventName} is not used`) : kind(webhook);
     },
     key: jiraKey,
+    receivers: [jiraReceiver],
     recognize: recognizeJira,
     headers: jiraHeaders,
     fixtures: jiraFixtures,

@@ -30,6 +30,7 @@ import { pageEvents } from './page.ts';
 import { notionSamples } from './samples.ts';
 import { skipReason } from './skipped.ts';
 import { notionKey, recognizeNotion } from './webhooks.ts';
+import { notionReceiver } from './receiver.ts';
 
 const kinds: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map([...pageEvents, ...dataSourceEvents, ...commentEvents]);
 
@@ -41,6 +42,7 @@ export const notion: Normalizer = {
     return kind === undefined ? skipped(skipReason(webhook.eventName)) : kind(webhook);
   },
   key: notionKey,
+  receivers: [notionReceiver],
   recognize: recognizeNotion,
   headers: () => ({}),
   fixtures: fixturesIn(new URL('./fixtures/', import.meta.url), recognizeNotion),

@@ -18,6 +18,7 @@ import { alerts } from './alerts.ts';
 import { queryResult } from './queryResult.ts';
 import { prometheusSamples } from './samples.ts';
 import { PROMETHEUS_EVENT_NAMES, prometheusKey, recognizePrometheus } from './webhooks.ts';
+import { alertmanagerReceiver } from './receiver.ts';
 
 const kinds: ReadonlyMap<string, (webhook: RawWebhook) => Outcome> = new Map([
   [PROMETHEUS_EVENT_NAMES.alerts, alerts],
@@ -33,6 +34,7 @@ export const prometheus: Normalizer = {
     return kind === undefined ? skipped(`${webhook.source} event ${webhook.eventName} is not used: see topology/prometheus/README.md`) : kind(webhook);
   },
   key: prometheusKey,
+  receivers: [alertmanagerReceiver],
   recognize: recognizePrometheus,
   headers: () => ({}),
   fixtures: fixturesIn(new URL('./fixtures/', import.meta.url), recognizePrometheus),
