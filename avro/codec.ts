@@ -61,12 +61,16 @@ export interface CodecOptions {
   readonly registryUrl?: string;
 }
 
+/** The encode buffer's size, and the most it keeps after a larger value grew it. */
+const SCRATCH_BYTES = 64 * 1024;
+const SCRATCH_KEPT_BYTES = 1_048_576;
+
 export function createCodec(registry: SchemaRegistry, options: CodecOptions = {}): Codec {
   const types = new Map<SchemaName, avsc.Type>();
   const idByTopic = new Map<Topic, Promise<number>>();
   /** The same ids once known, read without awaiting (the encode hot path). */
   const knownIds = new Map<Topic, number>();
-  let scratch = Buffer.allocUnsafe(64 * 1024);
+  let scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   const resolvers = new Map<string, Promise<Resolver>>();
 
   const typeOf = (name: SchemaName): avsc.Type => {
@@ -138,6 +142,8 @@ export function createCodec(registry: SchemaRegistry, options: CodecOptions = {}
     }
     const framed = Buffer.allocUnsafe(end);
     scratch.copy(framed, 0, 0, end);
+    // A webhook of megabytes grew it: give the memory back rather than hold it for good.
+    if (scratch.length > SCRATCH_KEPT_BYTES) scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
     framed[0] = MAGIC_BYTE;
     framed.writeInt32BE(id, 1);
     return framed;

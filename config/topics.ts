@@ -57,13 +57,22 @@ export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopi
 /**
  * How large a record each topic takes (its `max.message.bytes`, set by `topics create`), one
  * place for every limit that must agree:
- * - RAW: a raw webhook record (key, Avro value, headers and Kafka's overhead) at most this
- *   large is accepted by the raw topics, by `replay` (which skips and counts a larger one) and
- *   by the ingress gateway. 1 MiB: Kafka's default, and well above any webhook GitHub (25 MB
- *   cap on payloads, but pushes are truncated to 20 commits), Jira or Notion sends in practice.
- * - OUTPUT: eng.events.v1, jira-commands, slack-notifications. An event carries a subset of its
- *   webhook, so the raw limit suffices; normalize reads the actual limits at start and
- *   dead-letters an output over them rather than have the produce refused at every restart.
+ * - WEBHOOK_MAX_BODY_BYTES: the largest webhook body accepted, 25 MiB: GitHub caps its payloads at
+ *   25 MB, and Jira, Notion and Alertmanager send far less. The ingress answers 413 above it.
+ * - RAW: a raw webhook record (key, Avro value, headers and Kafka's overhead) at most this large
+ *   is accepted by the raw topics, by `replay` (which skips and counts a larger one) and by the
+ *   ingress: the largest body and 64 KiB for the envelope (delivery id, kept headers, key).
+ *   Whole bodies on Kafka rather than a claim-check (the body in object storage, a pointer on
+ *   Kafka): one durable write before the 2xx instead of two, nothing more to run or back up, and
+ *   normalize stays a pure read of its topic. Kafka takes records this large when the topic says
+ *   so (a topic's max.message.bytes overrides the broker's message.max.bytes, and a fetch returns
+ *   a record batch larger than the consumer's fetch sizes, KIP-74). A cluster whose topics take
+ *   less (MSK Serverless: 8 MiB at most) is read at start by the ingress, which answers 413 above
+ *   what the topic actually takes, and says so when it starts.
+ * - OUTPUT: eng.events.v1, jira-commands, slack-notifications, 1 MiB (Kafka's default). An event
+ *   carries a few fields of its webhook, never the whole body; normalize reads the actual limits
+ *   at start and dead-letters an output over them rather than have the produce refused at every
+ *   restart.
  * - DLQ: a dead letter carries its raw record twice (key, value and headers inside the entry,
  *   and the key and headers again as the Kafka record's own) plus the error (message capped at
  *   MAX_ERROR_MESSAGE_CHARS in operators/deadLetter.ts, in the entry and in a header): twice the
@@ -73,8 +82,9 @@ export function prefixed(topics: NormalizeTopics, prefix: string): NormalizeTopi
  *   worker reads the DLQ's actual limit at start too (topology/outputLimits.ts), and a dead
  *   letter over it is written without the record's value, saying so (operators/deadLetter.ts).
  */
-export const RAW_MAX_MESSAGE_BYTES = 1_048_576;
-export const OUTPUT_MAX_MESSAGE_BYTES = RAW_MAX_MESSAGE_BYTES;
+export const WEBHOOK_MAX_BODY_BYTES = 25 * 1_048_576;
+export const RAW_MAX_MESSAGE_BYTES = WEBHOOK_MAX_BODY_BYTES + 65_536;
+export const OUTPUT_MAX_MESSAGE_BYTES = 1_048_576;
 export const DLQ_MAX_MESSAGE_BYTES = 2 * RAW_MAX_MESSAGE_BYTES + 65_536;
 
 /** Each topic's `max.message.bytes`, as `topics create` sets it. */
