@@ -15,6 +15,7 @@ import { workerCommand } from './commands/worker.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { stackCommand } from './commands/stack.ts';
 import { serveCommand } from './commands/serve.ts';
+import { ingressCommand } from './commands/ingress.ts';
 
 const program = new Command('switchyard')
   .description('Stream processing between Kafka and the stores of an engineering-intelligence platform')
@@ -27,7 +28,8 @@ const program = new Command('switchyard')
   .addCommand(describeCommand())
   .addCommand(doraCommand())
   .addCommand(stackCommand())
-  .addCommand(serveCommand());
+  .addCommand(serveCommand())
+  .addCommand(ingressCommand());
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`);

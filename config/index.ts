@@ -28,6 +28,7 @@ import { type LocalService, localServicesOf } from './localStack.ts';
 import { registryConfig, type RegistryConfig } from './registry.ts';
 import { sinkSettingsConfig, type SinkSettings } from '../sinks/settings.ts';
 import { serveConfig, type ServeSettings } from '../serve/config.ts';
+import { ingressConfig, type IngressSettings } from '../ingress/config.ts';
 import { type ConfigSection, type Env, Problems, type Setting } from './spec.ts';
 import { topicConfig, type TopicSettings } from './topics.ts';
 import { workerConfig, type WorkerSettings } from './worker.ts';
@@ -62,12 +63,14 @@ export interface SwitchyardConfig {
   readonly channels: ChannelMap;
   /** The access layer's settings (`switchyard serve`, npm start): port, host, tokens (secret), limits. */
   readonly access: ServeSettings;
+  /** The webhook ingress's settings (`switchyard ingress`, npm start): port, host, each sender's secrets (secret), limits. */
+  readonly ingress: IngressSettings;
   /** The services this configuration finds on the local stack (see `usesLocalStack`). */
   readonly localServices: readonly LocalService[];
 }
 
 /** Every section, in `.env.example`'s order: the infrastructure, each store, then what acts on the events. */
-export const SECTIONS: readonly ConfigSection<unknown>[] = [kafkaConfig, topicConfig, registryConfig, workerConfig, ...STORES.map((store) => store.config), channelConfig, actuatorConfig, sinkSettingsConfig, serveConfig];
+export const SECTIONS: readonly ConfigSection<unknown>[] = [kafkaConfig, topicConfig, registryConfig, workerConfig, ...STORES.map((store) => store.config), channelConfig, actuatorConfig, sinkSettingsConfig, serveConfig, ingressConfig];
 
 /** Every setting, by section title, for `.env.example` and the docs. */
 export const SETTINGS: Readonly<Record<string, readonly Setting[]>> = Object.fromEntries(SECTIONS.map((section) => [section.title, section.settings]));
@@ -96,7 +99,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   // The actuator's configuration is the actuator's to load; its problems are reported with the rest.
   actuatorConfig.read(env, problems);
   const access = serveConfig.read(env, problems);
-  if (problems.list.length > 0 || access === undefined || topics === undefined || registry === undefined || worker === undefined || sinks === undefined || channels === undefined || Object.values(stores).includes(undefined)) {
+  const ingress = ingressConfig.read(env, problems);
+  if (problems.list.length > 0 || access === undefined || ingress === undefined || topics === undefined || registry === undefined || worker === undefined || sinks === undefined || channels === undefined || Object.values(stores).includes(undefined)) {
     throw new ConfigError(problems.list.length > 0 ? problems.list : [{ variable: '(configuration)', message: 'a section could not be read and said nothing about why' }]);
   }
   const localServices = localServicesOf({
@@ -113,7 +117,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       },
     });
   }
-  return { kafka, topics, registry, worker, stores: stores as StoreConfigs, selected: selected.map((s) => s.name as Store), sinks, channels, access, localServices };
+  return { kafka, topics, registry, worker, stores: stores as StoreConfigs, selected: selected.map((s) => s.name as Store), sinks, channels, access, ingress, localServices };
 }
 
 /**

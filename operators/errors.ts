@@ -75,6 +75,22 @@ export const ErrorCodes = {
   accessBadOutput: 'SWY_ACCESS_BAD_OUTPUT',
   /** Access layer: the worker whose pipeline snapshot `/v1/pipeline` relays does not answer at SWITCHYARD_SERVE_WORKER_URL, or answers something else (HTTP 503). */
   accessWorkerUnavailable: 'SWY_ACCESS_WORKER_UNAVAILABLE',
+  /** Ingress: no webhook route at that path; lists the routes there are (HTTP 404). */
+  ingressNoRoute: 'SWY_INGRESS_NO_ROUTE',
+  /** Ingress: a webhook route was asked with another method than POST (HTTP 405, Allow: POST). */
+  ingressMethod: 'SWY_INGRESS_METHOD',
+  /** Ingress: the delivery's signature or credentials are missing, malformed or match no configured secret; nothing is produced (HTTP 401). */
+  ingressUnproven: 'SWY_INGRESS_UNPROVEN',
+  /** Ingress: the sender has no secret configured (SWITCHYARD_INGRESS_<SENDER>_SECRETS) and is not allowed unproven; nothing is produced (HTTP 503, so the sender retries once it is configured). */
+  ingressUnconfigured: 'SWY_INGRESS_UNCONFIGURED',
+  /** Ingress: the body is not UTF-8 JSON, or lacks what names its event; says what (HTTP 400). */
+  ingressBadDelivery: 'SWY_INGRESS_BAD_DELIVERY',
+  /** Ingress: the body is larger than the ingress or the raw topics take (HTTP 413). */
+  ingressTooLarge: 'SWY_INGRESS_TOO_LARGE',
+  /** Ingress: the request did not arrive whole within SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS (HTTP 408). */
+  ingressRequestTimeout: 'SWY_INGRESS_REQUEST_TIMEOUT',
+  /** Ingress: Kafka did not acknowledge the delivery in time, or cannot be reached; nothing was acknowledged to the sender (HTTP 503, Retry-After). Retriable. */
+  ingressKafkaUnavailable: 'SWY_INGRESS_KAFKA_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** Other modules (the codec, the sinks) add their own `SWY_…` codes to subclasses. */

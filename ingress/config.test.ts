@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../config/errors.ts';
+import { readSection } from '../config/spec.ts';
+import { ingressConfig, redactedIngressSettings } from './config.ts';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    readSection(ingressConfig, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('the ingress settings', () => {
+  it('default to loopback on 8791, 25 MiB bodies, no sender configured', () => {
+    const settings = readSection(ingressConfig, {});
+    expect(settings).toMatchObject({ host: '127.0.0.1', port: 8791, maxBodyBytes: 26_214_400, requestTimeoutMs: 5_000, produceTimeoutMs: 3_000, allowUnproven: [] });
+    expect(settings.credentials).toEqual({ github: [], jira: [], notion: [], alertmanager: [] });
+  });
+
+  it('read several secrets per sender for rotation, and Alertmanager credentials by kind', () => {
+    const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 'old, new', SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS: 'bearer:t:with:colons,basic:am:p:w' });
+    expect(settings.credentials.github!.map((c) => (c.kind === 'secret' ? c.secret.toString() : c.kind))).toEqual(['old', 'new']);
+    expect(settings.credentials.alertmanager).toEqual([
+      { kind: 'bearer', token: Buffer.from('t:with:colons') },
+      { kind: 'basic', user: 'am', password: Buffer.from('p:w') },
+    ]);
+    expect(redactedIngressSettings(settings).credentials).toEqual({ github: 2, jira: 0, notion: 0, alertmanager: 2 });
+    expect(JSON.stringify(redactedIngressSettings(settings))).not.toMatch(/old|with:colons/);
+  });
+
+  it('refuse an Alertmanager entry of no known kind, by position, never echoing it', () => {
+    const problems = problemsOf({ SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS: 'bearer:ok,hunter2' });
+    expect(problems).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS', message: 'entry 2 must be bearer:TOKEN or basic:USER:PASSWORD' })]);
+    expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+
+  it('refuse unproven deliveries on an address other machines reach, and senders that do not exist', () => {
+    expect(problemsOf({ SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github', SWITCHYARD_INGRESS_HOST: '0.0.0.0' })).toEqual([
+      expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_ALLOW_UNPROVEN', message: expect.stringContaining('SWITCHYARD_INGRESS_HOST is 0.0.0.0, which other machines reach: configure SWITCHYARD_INGRESS_GITHUB_SECRETS instead') }),
+    ]);
+    expect(problemsOf({ SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'gitlab' })).toEqual([expect.objectContaining({ message: '"gitlab" is not a sender: give any of github, jira, notion, alertmanager' })]);
+    expect(readSection(ingressConfig, { SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github,notion', SWITCHYARD_INGRESS_HOST: '::1' }).allowUnproven).toEqual(['github', 'notion']);
+  });
+
+  it('refuse a body limit above what GitHub sends or below 1 KiB', () => {
+    expect(problemsOf({ SWITCHYARD_INGRESS_MAX_BODY_BYTES: String(26 * 1_048_576) })).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES' })]);
+    expect(problemsOf({ SWITCHYARD_INGRESS_MAX_BODY_BYTES: '10' })).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES' })]);
+  });
+});

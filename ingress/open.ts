@@ -1,0 +1,134 @@
+/**
+ * The ingress on real services: kafkajs's idempotent producer, the wire codec, and the raw
+ * topics' actual limits, read from the cluster. Used by `switchyard ingress` and `npm start`.
+ *
+ * It listens at once and gets ready in the background: a broker or registry that is away at
+ * start is tried again every 2 s, deliveries meanwhile are answered 503 with Retry-After (so
+ * senders that retry, retry), and `/readyz` says what it waits for. Nothing here can end the
+ * process it runs in.
+ */
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import kafkajs from 'kafkajs';
+import type { Logger } from 'pino';
+import { createCodec } from '../avro/codec.ts';
+import type { RawTopic } from '../avro/schemas.ts';
+import { registryClientArgs, type SwitchyardConfig } from '../config/index.ts';
+import { RAW_MAX_MESSAGE_BYTES } from '../config/topics.ts';
+import { kafkajsPort } from '../operators/kafka/kafkajs.ts';
+import type { Readiness } from '../observability/readiness.ts';
+import type { Receiver } from '../topology/receiver.ts';
+import { SOURCES } from '../topology/sources.ts';
+import { createIngressApp } from './app.ts';
+import type { IngressSettings } from './config.ts';
+import { createDeliveryProducer } from './deliveryProducer.ts';
+import { RECEIVERS } from './receivers.ts';
+import { listenIngress, type RunningIngress } from './server.ts';
+
+export interface StartIngressOptions {
+  readonly settings: IngressSettings;
+  readonly config: Pick<SwitchyardConfig, 'kafka' | 'topics' | 'registry'>;
+  readonly logger: Logger;
+  /** Told of a Notion handshake's verification token. */
+  readonly onHandshake?: (receiver: Receiver, token: string) => void;
+  /** Default `settings.port`; 0 picks a free one (tests, benches). */
+  readonly port?: number;
+}
+
+export interface StartedIngress extends RunningIngress {
+  /** For the worker's `/readyz` when both run in one process (npm start). */
+  readiness(): readonly Readiness[];
+  /** Resolves once the producer, the codec and the limits are ready (tests, benches); never rejects. */
+  readonly readied: Promise<void>;
+}
+
+const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
+const RETRY_MS = 2_000;
+
+export async function startIngress(options: StartIngressOptions): Promise<StartedIngress> {
+  const { settings, config, logger } = options;
+  const kafka = new kafkajs.Kafka({ ...config.kafka, logLevel: kafkajs.logLevel.NOTHING });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    // Without end (an idempotent producer's default), but soon after the broker is back.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+  });
+  const codec = createCodec(new SchemaRegistry(registryClientArgs(config.registry)), { registryUrl: config.registry.host });
+  const topics = RAW_TOPICS.map((t) => config.topics.names.raw[t] ?? t);
+  let limits: ReadonlyMap<string, number> | undefined;
+  let codecReady = false;
+  let waitingFor: string | undefined = 'starting';
+  let closed = false;
+
+  const deliveries = createDeliveryProducer({
+    producer,
+    timeoutMs: settings.produceTimeoutMs,
+    maxBatchBytes: () => Math.min(...(limits?.values() ?? [RAW_MAX_MESSAGE_BYTES])),
+    onError: (error, what) => logger.warn({ err: error }, what === 'connect' ? 'ingress: cannot connect to Kafka yet; trying again' : 'ingress: a send to Kafka failed'),
+  });
+  deliveries.start();
+
+  const getReady = async (): Promise<void> => {
+    let logged = false;
+    while (!closed) {
+      try {
+        if (!codecReady) {
+          waitingFor = `the schema registry at ${config.registry.host}`;
+          await codec.prepare(RAW_TOPICS);
+          codecReady = true;
+        }
+        waitingFor = `the raw topics' max.message.bytes from Kafka (${topics.join(', ')})`;
+        const admin = kafkajsPort(kafka).admin();
+        await admin.connect();
+        try {
+          limits = await admin.maxMessageBytes(topics);
+        } finally {
+          await admin.disconnect().catch(() => {});
+        }
+        const missing = topics.filter((t) => !limits?.has(t));
+        if (missing.length > 0) throw new Error(`no such topics: ${missing.join(', ')} (npx switchyard topics create)`);
+        waitingFor = undefined;
+        for (const [topic, limit] of limits) {
+          if (limit < settings.maxBodyBytes) logger.warn({ topic, limit }, `ingress: ${topic} takes records up to ${limit} bytes (max.message.bytes), less than SWITCHYARD_INGRESS_MAX_BODY_BYTES (${settings.maxBodyBytes}): larger deliveries to it get 413`);
+        }
+        return;
+      } catch (error) {
+        if (!logged) logger.warn({ err: error }, `ingress: waiting for ${waitingFor}; deliveries get 503 until then`);
+        logged = true;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  };
+  const readied = getReady();
+
+  const readiness = (): readonly Readiness[] => [
+    deliveries.readiness(),
+    waitingFor === undefined ? { name: 'ingress:topics', ready: true, reason: `${topics.length} raw topics` } : { name: 'ingress:topics', ready: false, reason: `waiting for ${waitingFor}` },
+  ];
+  const app = createIngressApp({
+    settings,
+    codec,
+    producer: deliveries,
+    topics: config.topics.names.raw,
+    limits: () => (codecReady ? limits : undefined),
+    logger,
+    ready: () => readiness().slice(1),
+    ...(options.onHandshake === undefined ? {} : { onHandshake: options.onHandshake }),
+  });
+  const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, logger });
+  for (const receiver of RECEIVERS) {
+    const count = settings.credentials[receiver.route]?.length ?? 0;
+    const how = count > 0 ? `${count} secret${count === 1 ? '' : 's'}` : settings.allowUnproven.includes(receiver.route) ? 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN; local use only)' : `refused: no secret (SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS)`;
+    logger.info({ route: receiver.route, credentials: count, unproven: settings.allowUnproven.includes(receiver.route) }, `ingress: POST ${listening.url}/webhooks/${receiver.route}: ${how}`);
+  }
+  return {
+    ...listening,
+    readiness,
+    readied: readied.then(() => undefined),
+    close: async () => {
+      closed = true;
+      await listening.close();
+      await deliveries.close();
+    },
+  };
+}
