@@ -21,6 +21,7 @@ import { SOURCES } from '../topology/sources.ts';
 import { createIngressApp } from './app.ts';
 import type { IngressSettings } from './config.ts';
 import { createDeliveryProducer } from './deliveryProducer.ts';
+import { kafkaProbe } from './kafkaProbe.ts';
 import { RECEIVERS } from './receivers.ts';
 import { listenIngress, type RunningIngress } from './server.ts';
 
@@ -36,7 +37,7 @@ export interface StartIngressOptions {
 
 export interface StartedIngress extends RunningIngress {
   /** For the worker's `/readyz` when both run in one process (npm start). */
-  readiness(): readonly Readiness[];
+  readiness(): Promise<readonly Readiness[]>;
   /** Resolves once the producer, the codec and the limits are ready (tests, benches); never rejects. */
   readonly readied: Promise<void>;
 }
@@ -101,10 +102,13 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
   };
   const readied = getReady();
 
-  const readiness = (): readonly Readiness[] => [
-    deliveries.readiness(),
+  const probe = kafkaProbe(kafka.admin({ retry: { retries: 0 } }));
+  /** Beyond the producer's own: the codec and the limits, and whether Kafka answers while nothing is sent. */
+  const more = async (): Promise<readonly Readiness[]> => [
     waitingFor === undefined ? { name: 'ingress:topics', ready: true, reason: `${topics.length} raw topics` } : { name: 'ingress:topics', ready: false, reason: `waiting for ${waitingFor}` },
+    await probe.readiness(),
   ];
+  const readiness = async (): Promise<readonly Readiness[]> => [deliveries.readiness(), ...(await more())];
   const app = createIngressApp({
     settings,
     codec,
@@ -112,7 +116,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     topics: config.topics.names.raw,
     limits: () => (codecReady ? limits : undefined),
     logger,
-    ready: () => readiness().slice(1),
+    ready: more,
     ...(options.onHandshake === undefined ? {} : { onHandshake: options.onHandshake }),
   });
   const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, logger });
@@ -129,6 +133,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
       closed = true;
       await listening.close();
       await deliveries.close();
+      await probe.close();
     },
   };
 }
