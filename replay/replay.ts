@@ -1,7 +1,7 @@
 /**
  * `replay`: webhooks → their raw topics, as the ingress gateway would have produced them: the
  * RawWebhook envelope through the wire codec (Avro, registered schema), keyed as its source
- * keys it (`key.ts`: a repository, a Jira project, a Notion workspace, a metric job), so the
+ * keys it (topology/rawRecord.ts: a repository, a Jira project, a Notion workspace, a metric job), so the
  * normalize sub-topology cannot tell a replayed webhook from a received one.
  *
  * - Batched: up to `batchSize` records per `sendBatch`, awaited one at a time, so one key's

@@ -9,8 +9,9 @@
  *      actuator have taken them: on the local stack unless `--no-samples` (or
  *      SWITCHYARD_SAMPLES=false); against real services only with `--samples` (or
  *      SWITCHYARD_SAMPLES=true), since they would land in real stores and reach a live Jira;
- *   5. a summary of what each store holds and where to look; then the worker keeps running
- *      until Ctrl-C (graceful; a second Ctrl-C forces).
+ *   5. a summary of what each store holds; the access layer and the dashboard; the webhook
+ *      ingress (ingress/: GitHub, Jira, Notion and Alertmanager can be pointed at it); where to
+ *      look; then everything keeps running until Ctrl-C (graceful; a second Ctrl-C forces).
  *
  * The worker's JSON logs go to .stack/logs/worker.log, so this terminal stays readable.
  */
@@ -42,6 +43,9 @@ import { warnIfOpen } from '../cli/commands/serve.ts';
 import { openServedAccess } from '../serve/open.ts';
 import { startServe, type RunningServe } from '../serve/server.ts';
 import { accessInstructions } from './start/accessInstructions.ts';
+import { startIngress, type StartedIngress } from '../ingress/open.ts';
+import { ingressInstructions } from './start/ingressInstructions.ts';
+import { RECEIVERS } from '../ingress/receivers.ts';
 
 /** The channel npm start's dry-run Slack messages name when nothing about Slack is configured. */
 const DRY_RUN_CHANNEL = '#switchyard-dry-run';
@@ -51,6 +55,7 @@ const step = (text: string) => console.log(`\n▸ ${text}`);
 let running: RunningWorker | undefined;
 let access: Access | undefined;
 let serving: RunningServe | undefined;
+let ingress: StartedIngress | undefined;
 /** Says what failed and exits 1; a worker already running is stopped first (flush, commit). */
 const fail = async (error: unknown): Promise<never> => {
   console.error(`\nstart: ${error instanceof Error ? error.message : String(error)}`);
@@ -122,12 +127,15 @@ const log = createLogger({ level: config.worker.logLevel, destination: pino.dest
 // One record or one connection never takes the process down: see worker/processGuards.ts.
 installProcessGuards({ log });
 // The worker's /readyz includes the access layer served below, in this process.
-const accessReady = async (): Promise<readonly Readiness[]> =>
-  serving === undefined || access === undefined ? [{ name: 'access', ready: false, reason: 'starting' }] : [{ name: 'access', ready: true, reason: serving.url }, ...(await access.readiness())];
+const accessReady = async (): Promise<readonly Readiness[]> => [
+  ...(serving === undefined || access === undefined ? [{ name: 'access', ready: false, reason: 'starting' }] : [{ name: 'access', ready: true, reason: serving.url }, ...(await access.readiness())]),
+  ...(ingress === undefined ? [{ name: 'ingress', ready: false, reason: 'starting' }] : await ingress.readiness()),
+];
 running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor, ready: accessReady }).catch(fail);
 const worker = running;
 exitOnSignals({
   stop: async (timeoutMs) => {
+    await ingress?.close().catch(() => {});
     await serving?.close().catch(() => {});
     await access?.close().catch(() => {});
     await worker.stop(timeoutMs);
@@ -159,6 +167,9 @@ access = served.access;
 warnIfOpen(config.access, log);
 serving = await startServe({ access: served.access, settings: config.access, logger: log, pipeline: () => worker.pipeline() }).catch(fail);
 console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization, ...(sampleOrganization ? { doraPeriod: 'period.month=2019-05' } : {}) }));
+step('Webhook ingress: POST /webhooks/<sender>, verified, onto the raw topics');
+ingress = await startIngress({ settings: config.ingress, config, logger: log, onHandshake: (receiver, token) => console.log(`\n  ${receiver.label} sent its verification token: paste it into ${receiver.label}, and set SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS=${token}`) }).catch(fail);
+console.log(ingressInstructions({ url: ingress.url, settings: config.ingress }));
 const metrics = worker.server.url;
 console.log(`
 Switchyard is running (${seconds()} to get here). Where to look:
@@ -166,9 +177,10 @@ Switchyard is running (${seconds()} to get here). Where to look:
   metrics     ${metrics}/metrics   (lag, records in/out per node, batch sizes, write latency, breakers, DLQ)
   health      ${metrics}/healthz  ${metrics}/readyz
   questions   ${serving.url}/v1/questions   (HTTP JSON; ${serving.url}/openapi.json; MCP at ${serving.url}/mcp)
+  webhooks    ${ingress.url}/webhooks/{${RECEIVERS.map((r) => r.route).join(',')}}   (ingress/README.md: secrets, the providers' settings)
   worker log  ${path.relative(process.cwd(), logFile)}   (JSON lines; the actuator's dry-run requests are there)
   topology    npx switchyard describe
-Ctrl-C stops the access layer and the worker gracefully; the stack keeps running (npm run stack -- down stops it).`);
+Ctrl-C stops the ingress, the access layer and the worker gracefully; the stack keeps running (npm run stack -- down stops it).`);
 
 /** Resolves when every sub-topology runs; a stack that is up but broken shows here, not later. */
 async function waitForRunning(worker: RunningWorker, timeoutMs = 60_000): Promise<void> {
