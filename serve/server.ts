@@ -7,10 +7,7 @@
  *     console.log(server.url);           // http://127.0.0.1:8790
  *     await server.close();
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { displayUrl } from '../observability/server.ts';
+import { listenFetch } from '../observability/listen.ts';
 import { createServeApp, type ServeAppOptions } from './app.ts';
 
 export interface ServeOptions extends Omit<ServeAppOptions, 'port'> {
@@ -37,26 +34,16 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const wanted = options.port ?? options.settings.port;
   let bound = wanted;
   const app = createServeApp({ ...options, port: () => bound });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: wanted, hostname: host }) as Server;
-    listening.once('error', (error: NodeJS.ErrnoException) => {
-      const inUse = error.code === 'EADDRINUSE' ? ' (in use: is another `switchyard serve` or npm start running?)' : '';
-      reject(new Error(`cannot serve the access layer on ${host} (SWITCHYARD_SERVE_HOST) port ${wanted}${options.port === undefined ? ' (SWITCHYARD_SERVE_PORT)' : ''}${inUse}: ${error.message}`, { cause: error }));
-    });
-    listening.once('listening', () => resolve(listening));
+  const listening = await listenFetch({
+    fetch: app.fetch,
+    host,
+    port: wanted,
+    what: `the access layer on ${host} (SWITCHYARD_SERVE_HOST) port ${wanted}${options.port === undefined ? ' (SWITCHYARD_SERVE_PORT)' : ''}`,
+    usedBy: '`switchyard serve`',
+    onError: (error) => options.logger.error({ err: error }, 'access layer server error'),
   });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  // A later server error (out of file descriptors) must not crash the process it runs in.
-  server.on('error', (error) => options.logger.error({ err: error }, 'access layer server error'));
-  bound = (server.address() as AddressInfo).port;
-  return {
-    url: displayUrl(host, bound),
-    port: bound,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
-  };
+  listening.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  listening.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  bound = listening.port;
+  return { url: listening.url, port: bound, close: listening.close };
 }
