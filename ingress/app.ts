@@ -170,12 +170,14 @@ export function createIngressApp(options: IngressAppOptions): Hono {
       if (bodyProof !== undefined) return refuseUnproven(bodyProof.reason, bodyProof.detail);
     }
 
+    // Proven (or allowed unproven) from here: a refusal is counted under the event `other`.
+    const badDelivery = (reason: string) => ({ ...refusal(400, ErrorCodes.ingressBadDelivery, reason, 'bad_delivery'), event: 'other' });
     text ??= jsonTextOf(body.bytes, headers['content-type']);
-    if (typeof text !== 'string') return refusal(400, ErrorCodes.ingressBadDelivery, text.reason, 'bad_delivery');
+    if (typeof text !== 'string') return badDelivery(text.reason);
     parsed ??= parseJson(text);
-    if ('reason' in parsed) return refusal(400, ErrorCodes.ingressBadDelivery, parsed.reason, 'bad_delivery');
+    if ('reason' in parsed) return badDelivery(parsed.reason);
     const names = receiver.read({ headers, body: parsed.value, text });
-    if ('reason' in names) return refusal(400, ErrorCodes.ingressBadDelivery, names.reason, 'bad_delivery');
+    if ('reason' in names) return badDelivery(names.reason);
     const event = EVENT_NAME.test(names.eventName) ? names.eventName : 'other';
 
     const kept: Record<string, string> = {};

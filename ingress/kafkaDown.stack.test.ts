@@ -19,7 +19,7 @@ import { localStack } from '../config/endpoints.ts';
 import { readSection } from '../config/spec.ts';
 import { maxMessageBytesOf, prefixed } from '../config/topics.ts';
 import { ErrorCodes } from '../operators/errors.ts';
-import { waitFor } from '../test/support/kafka.ts';
+import { readToEnd, waitFor } from '../test/support/kafka.ts';
 import { uniqueName } from '../test/support/names.ts';
 import { privateKafka } from '../test/support/privateKafka.ts';
 import { schemaRegistry } from '../test/support/registry.ts';
@@ -28,7 +28,6 @@ import { ingressConfig } from './config.ts';
 import { startIngress } from './open.ts';
 import { type SentDelivery, startDeliverySender } from './testing/deliverySender.ts';
 import { watchReadiness } from './testing/readinessWatch.ts';
-import { readTopicToEnd } from './testing/readTopicToEnd.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -113,7 +112,7 @@ it('answers every delivery 2xx and keeps it, or 503 with Retry-After, while its 
   // The other side: every record on the topic, decoded.
   const codec = createCodec(registry);
   const topic = names.raw['github-events']!;
-  const records = await Promise.all((await readTopicToEnd(kafka, topic)).map(async (m) => (await codec.decode('github-events', m.value!)).value));
+  const records = await Promise.all((await readToEnd(topic, { cluster: kafka, timeoutMs: 30_000 })).map(async (m) => (await codec.decode('github-events', m.value!)).value));
   const onTopic = new Map<string, number>();
   for (const r of records) onTopic.set(r.deliveryId, (onTopic.get(r.deliveryId) ?? 0) + 1);
 

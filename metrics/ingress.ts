@@ -2,8 +2,8 @@
  * The ingress's metrics (ingress/): deliveries per sender, event and outcome, proofs that
  * failed and why, and how long Kafka took to acknowledge. Labels are bounded: routes come from
  * the receivers, outcomes and reasons from fixed lists, and the event is the sender's event
- * name only once the delivery was proven (`unproven` before; `other` for a name no provider
- * sends), so nobody can grow the series by sending made-up names.
+ * name only once the delivery was proven (`unproven` before; `other` for a proven delivery that
+ * names no event, or a name no provider sends), so nobody can grow the series by sending made-up names.
  */
 import { Counter, Histogram } from 'prom-client';
 import { registry } from './registry.ts';

@@ -24,12 +24,13 @@ afterAll(async () => {
   await admin.disconnect();
 });
 
-/** A topic no other test uses, deleted after the file's tests. */
-export async function freshTopic(partitions: number, prefix = 'test'): Promise<string> {
+/** A topic no other test uses, deleted after the file's tests; `config`: its own topic settings (`max.message.bytes`). */
+export async function freshTopic(partitions: number, prefix = 'test', config: Readonly<Record<string, string>> = {}): Promise<string> {
   const topic = uniqueName(prefix);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  const configEntries = Object.entries(config).map(([name, value]) => ({ name, value }));
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, configEntries }], waitForLeaders: true });
   await admin.disconnect();
   created.push(topic);
   return topic;
@@ -90,17 +91,19 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
  * only, as Switchyard's consumers read; `uncommitted` also shows what aborted transactions left
  * in the log). A barrier, not a quiet window: it returns once the reader has passed the last
  * offset of every partition, commit markers included, and fails if it cannot; so "nothing more
- * was written" is read off the whole topic, not off a timeout.
+ * was written" is read off the whole topic, not off a timeout. `cluster`: another broker than the
+ * stack's (a private one a test stops and starts).
  */
-export async function readToEnd(topic: string, { uncommitted = false, timeoutMs = 20_000 } = {}): Promise<kafkajs.KafkaMessage[]> {
-  const admin = kafka.admin();
+export async function readToEnd(topic: string, { uncommitted = false, timeoutMs = 20_000, cluster = kafka }: { uncommitted?: boolean; timeoutMs?: number; cluster?: kafkajs.Kafka } = {}): Promise<kafkajs.KafkaMessage[]> {
+  const admin = cluster.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
   // The last offset still to pass, per partition that holds anything.
   const left = new Map(ends.filter(({ low, high }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high) - 1n]));
   const messages: kafkajs.KafkaMessage[] = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: uncommitted });
+  if (left.size === 0) return messages;
+  const consumer = cluster.consumer({ groupId: uniqueName('reader'), readUncommitted: uncommitted });
   // Emitted after each batch's messages were handled, also for a batch of nothing but a commit
   // marker, with the batch's last offset (the marker's): how a reader tells it reached the end.
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {

@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -17,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 import { onTestFinished } from 'vitest';
 import { formatKafkaStorage, kafkaServerCommand, type KafkaNode, writeKafkaProperties } from '../../scripts/stack/services/kafka.ts';
+import { freePort } from '../../chaos/isolation.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -26,16 +26,6 @@ const HEAP = { initial: '128m', max: '256m' } as const;
 const START_TIMEOUT_MS = 60_000;
 /** SIGTERM runs a controlled shutdown; past this the broker is killed. */
 const STOP_GRACE_MS = 15_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export interface PrivateKafka {
   /** `127.0.0.1:<port>`, the address the broker advertises. */
