@@ -38,7 +38,7 @@ function standInProducer(behaviour: { fail?: boolean } = {}) {
   return { producer, produced };
 }
 
-function ingress(env: Env = {}, options: { fail?: boolean; limit?: number } = {}) {
+function ingress(env: Env = {}, options: { fail?: boolean; limit?: number; notReady?: boolean } = {}) {
   const { producer, produced } = standInProducer(options);
   const handshakes: string[] = [];
   const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 'gh-old,gh-new', SWITCHYARD_INGRESS_JIRA_SECRETS: 'jira-s', SWITCHYARD_INGRESS_NOTION_SECRETS: 'secret_notion', SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS: 'bearer:am-token,basic:am:pw', ...env });
@@ -47,7 +47,7 @@ function ingress(env: Env = {}, options: { fail?: boolean; limit?: number } = {}
     codec: jsonCodec,
     producer,
     topics: TOPICS,
-    limits: () => new Map(Object.values(TOPICS).map((t) => [t, options.limit ?? 2_000_000])),
+    limits: () => (options.notReady ? undefined : new Map(Object.values(TOPICS).map((t) => [t, options.limit ?? 2_000_000]))),
     logger: pino({ level: 'silent' }),
     ready: () => [],
     onHandshake: (_r, token) => handshakes.push(token),
@@ -158,6 +158,15 @@ describe('a delivery that is refused produces nothing', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     expect(await response.json()).toMatchObject({ code: 'SWY_INGRESS_KAFKA_UNAVAILABLE', detail: expect.stringContaining('nothing was acknowledged') });
+  });
+
+  it('the registry or the topics not reached since start: 503 with Retry-After, not a 500', async () => {
+    const { github, produced } = ingress({}, { notReady: true });
+    const response = await github();
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ code: 'SWY_INGRESS_KAFKA_UNAVAILABLE', detail: expect.stringContaining('not ready') });
+    expect(produced).toEqual([]);
   });
 
   it('an unknown route 404, listing the routes; a GET on a webhook route 405 with Allow: POST', async () => {

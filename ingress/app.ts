@@ -51,7 +51,7 @@ export interface IngressAppOptions {
   readonly producer: DeliveryProducer;
   /** Logical raw topic → the topic produced to (config.topics.names.raw). */
   readonly topics: Readonly<Record<string, string>>;
-  /** The largest record each produced-to topic takes, once known (read from the cluster at start); undefined until then. */
+  /** The largest record each produced-to topic takes, once known (read from the cluster at start) and the codec is ready; undefined until then. */
   readonly limits: () => ReadonlyMap<string, number> | undefined;
   readonly logger: Logger;
   /** Readiness beyond the producer's: the codec and the limits. */
@@ -183,14 +183,17 @@ export function createIngressApp(options: IngressAppOptions): Hono {
     const kept: Record<string, string> = {};
     for (const name of ['user-agent', ...receiver.keptHeaders]) if (headers[name] !== undefined) kept[name] = headers[name];
     const webhook: RawWebhook = { source: route, eventName: names.eventName, deliveryId: names.deliveryId, receivedAt, headers: kept, body: text };
+    // Until the codec and the topics' limits are ready (the registry or Kafka away since start), nothing can be encoded or checked.
+    const limits = options.limits();
+    if (limits === undefined) return { ...refusal(503, ErrorCodes.ingressKafkaUnavailable, 'not ready: the schema registry or Kafka has not been reached since start (see /readyz)', 'kafka_unavailable', { 'Retry-After': String(RETRY_AFTER_SECONDS) }), event };
     const record = rawRecordOf(codec, webhook, parsed.value);
     if ('reason' in record) {
       logger.error({ route, deliveryId: names.deliveryId, reason: record.reason }, 'ingress: a proven delivery has no raw record');
       return { ...refusal(500, ErrorCodes.ingressBadDelivery, `the delivery could not be encoded: ${record.reason}`, 'error'), event };
     }
     const topic = options.topics[record.topic] ?? record.topic;
-    const limit = options.limits()?.get(topic);
-    if (limit === undefined) return { ...refusal(503, ErrorCodes.ingressKafkaUnavailable, `the limits of ${topic} are not known yet (Kafka not reached since start)`, 'kafka_unavailable', { 'Retry-After': String(RETRY_AFTER_SECONDS) }), event };
+    const limit = limits.get(topic);
+    if (limit === undefined) return { ...refusal(503, ErrorCodes.ingressKafkaUnavailable, `the limit of ${topic} is not known: does the topic exist?`, 'kafka_unavailable', { 'Retry-After': String(RETRY_AFTER_SECONDS) }), event };
     const bytes = messageBytes({ key: record.key, value: record.value });
     if (bytes > limit) return { ...refusal(413, ErrorCodes.ingressTooLarge, `the delivery's record of ${bytes} bytes is over the ${limit} bytes ${topic} takes (its max.message.bytes)`, 'too_large'), event };
 
