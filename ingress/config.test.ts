@@ -22,7 +22,7 @@ describe('the ingress settings', () => {
 
   it('read several secrets per sender for rotation, and Alertmanager credentials by kind', () => {
     const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 'old, new', SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS: 'bearer:t:with:colons,basic:am:p:w' });
-    expect(settings.credentials.github!.map((c) => (c.kind === 'secret' ? c.secret.toString() : c.kind))).toEqual(['old', 'new']);
+    expect(settings.credentials.github!.map((c) => (c.kind === 'secret' ? c.secret.export().toString() : c.kind))).toEqual(['old', 'new']);
     expect(settings.credentials.alertmanager).toEqual([
       { kind: 'bearer', token: Buffer.from('t:with:colons') },
       { kind: 'basic', user: 'am', password: Buffer.from('p:w') },

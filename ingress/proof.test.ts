@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Proof } from '../topology/receiver.ts';
 import type { Credential } from './config.ts';
@@ -6,7 +6,7 @@ import { checkBody, checkHeaders } from './proof.ts';
 
 const HMAC: Proof = { kind: 'hmac-sha256', header: 'x-hub-signature-256' };
 const AUTH: Proof = { kind: 'authorization' };
-const secret = (s: string): Credential => ({ kind: 'secret', secret: Buffer.from(s) });
+const secret = (s: string): Credential => ({ kind: 'secret', secret: createSecretKey(Buffer.from(s)) });
 const sign = (key: string, body: Uint8Array | string) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
 const BODY = Buffer.from('{"zen":"Design for failure.","hook_id":1}');
 
