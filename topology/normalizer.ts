@@ -88,8 +88,9 @@ export const invalid = (path: string, reason: string): Outcome => ({ kind: 'inva
 
 /**
  * A deterministic event id: the source, the event's kind and the parts that identify the event
- * in its source (never the delivery id or the processing time), so a replayed or redelivered
- * webhook yields the same id and every store upserts on it. Readable on purpose: it shows up in
+ * in its source (never the processing time; the delivery id only where it is the source's id of
+ * the event: GitHub's GUID, for its kinds without a time of their own), so a replayed or
+ * redelivered webhook yields the same id and every store upserts on it. Readable on purpose: it shows up in
  * stores and logs. The source keeps two sources' events of one kind apart (and the ids are what
  * they were when types were `<source>.<kind>`).
  *

@@ -1634,8 +1634,12 @@ export interface RawWebhook {
   eventName: string;
   /**
    * The source's id for this delivery (X-GitHub-Delivery, X-Atlassian-Webhook-Identifier, Notion's
-   * event id), or one the gateway made up when the source sends none. A redelivery of the same
-   * webhook may carry the same id; events never use it as their identity.
+   * event id), or one the gateway made up when the source sends none; a webhook replayed from a
+   * file without one gets file:<path>[:line], the same each time that file is replayed. A
+   * redelivery of the same webhook may carry the same id; GitHub's always does: it is the GUID of
+   * the event, shared by every webhook subscribed to it. Event ids do not use it, except the GitHub
+   * kinds whose payload carries no time of their own, which take it into their id so that a
+   * redelivery keeps it.
    */
   deliveryId: string;
   /** When the gateway received the webhook. Epoch milliseconds (UTC). */

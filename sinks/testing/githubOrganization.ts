@@ -2,7 +2,8 @@
  * GitHub's organization webhooks for the PostgreSQL and Neo4j stack tests, made by the real
  * normalizer from octokit's examples (topology/github/fixtures/) with only the team, the member
  * and the repository changed, so the stores see what GitHub would send. Received a minute apart,
- * in this order (the received time is these events' time and part of their ids):
+ * in this order, each its own delivery (the received time is these events' time, the delivery
+ * id part of their ids):
  *
  *  1. team "Platform Team" (id 100) created            2. alice added to 100
  *  3. team 100 renamed to "Platform"                   4. bob added to 100
@@ -87,10 +88,11 @@ export function workWebhooks(): EngEvent[] {
 }
 
 /**
- * Deliveries GitHub sent in one millisecond (these webhooks carry no time of their own, so their
- * received time decides): team 400 "Contested" created; alice added to it and removed from it at
- * once; then renamed and deleted at once. Whatever the order they arrive in, the removal and the
- * deletion win: alice is no member, and the team is deleted.
+ * Deliveries GitHub sent in one millisecond (these webhooks carry no time of their own, so the
+ * received time is their time, and here it ties): team 400 "Contested" created; alice added to it
+ * and removed from it at once; then renamed and deleted at once. Whatever the order they arrive
+ * in, the removal and the deletion win: alice is no member, and the team is deleted. (Each pair
+ * shares a step, so a delivery id, where GitHub would send two; their kinds keep the ids apart.)
  */
 export function sameMillisecondWebhooks(): EngEvent[] {
   const contested = team(400, 'Contested');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, without, withValue } from '../testing/github.ts';
+import { DELIVERY, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, without, withValue } from '../testing/github.ts';
 
 const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 
@@ -34,9 +34,13 @@ describe('check_run', () => {
     expect(normalize('check_run', withValue(fixture('check_run/completed.payload.json'), ['check_run', 'app', 'id'], 15368))).toEqual({ kind: 'skipped', reason });
   });
 
-  it('skips actions other than completed, and reads a run without completed_at at the received time', () => {
+  it('skips actions other than completed, and reads a run without completed_at at the received time, keyed by the delivery id', () => {
     expect(normalize('check_run', withValue(fixture('check_run/completed.payload.json'), ['action'], 'created'))).toMatchObject({ kind: 'skipped' });
-    expect(onlyEvent(normalize('check_run', without(fixture('check_run/completed.payload.json'), ['check_run', 'completed_at'])))).toMatchObject({ occurredAt: RECEIVED_AT, payload: { completedAt: null } });
+    expect(onlyEvent(normalize('check_run', without(fixture('check_run/completed.payload.json'), ['check_run', 'completed_at'])))).toMatchObject({
+      eventId: `github.check_run.completed:128620228:${DELIVERY}`,
+      occurredAt: RECEIVED_AT,
+      payload: { completedAt: null },
+    });
   });
 
   it('names the JSON path of bad input', () => {

@@ -5,7 +5,8 @@
  *
  * Event id: the check run's numeric id + `completed_at`. An app may complete a check run again
  * (a new conclusion, a new completion time): a new event; a redelivery keeps both. Without
- * `completed_at`, the received time, which a replay keeps (organizationInternals.ts).
+ * `completed_at`, the delivery id, GitHub's GUID of the event, which a redelivery and a replay
+ * keep (organizationInternals.ts).
  *
  * occurredAt: `completed_at`, else the received time.
  */
@@ -53,7 +54,7 @@ export function checkRun(webhook: RawWebhook): Outcome {
         pullRequestNumbers: (run.pull_requests ?? []).map((pr) => pr.number),
         url: nonEmpty(run.html_url),
       };
-      const naturalKey = [run.id, idTime(completedAt ?? webhook.receivedAt)];
+      const naturalKey = [run.id, completedAt === null ? webhook.deliveryId : idTime(completedAt)];
       return normalized([githubEvent(webhook, { type: 'check_run.completed', naturalKey, occurredAt: completedAt ?? webhook.receivedAt, body, payload })]);
     }),
   );

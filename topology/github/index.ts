@@ -43,8 +43,10 @@
  * | label               | created, edited, deleted                         | label.created, edited, deleted       |
  * | milestone           | created, opened, closed, edited, deleted         | milestone.<action>                   |
  *
- * Each file's doc comment says why its event ids are what they are: always GitHub's own
- * identifiers (numeric ids, sha, the event's time), never the delivery id or the clock. How its
+ * Each file's doc comment says why its event ids are what they are: GitHub's own identifiers
+ * (numeric ids, sha, the event's time), never the clock; the kinds whose payload has no time of
+ * its own (organizationInternals.ts) add the delivery id, GitHub's GUID of the event, the same on
+ * every redelivery and every webhook it reaches. How its
  * webhooks are keyed, kept and told on disk: webhooks.ts; its samples: samples.ts.
  */
 import type { RawWebhook } from '../../avro/generated/types.ts';

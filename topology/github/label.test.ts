@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without, withValue } from '../testing/github.ts';
+import { DELIVERY, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without, withValue } from '../testing/github.ts';
 
 const label = { repository: 'Codertocat/Hello-World', labelId: 1362937026, name: ':bug: Bugfix', previousName: null, color: 'cb1f00', description: 'Fixes a bug' };
 
@@ -8,16 +8,22 @@ describe('label', () => {
     expect(onlyEvent(normalize('label', fixture('label/created.payload.json')))).toEqual({ ...helloWorld, eventId: 'github.label.created:1362937026:created', type: 'label.created', occurredAt: RECEIVED_AT, payload: label });
   });
 
-  it('normalizes an edit, keyed by the received time, and records a rename with the old name', () => {
+  it('normalizes an edit, keyed by the delivery id (the payload has no time), at the received time, and records a rename with the old name', () => {
     expect(onlyEvent(normalize('label', fixture('label/edited.payload.json')))).toEqual({
       ...helloWorld,
-      eventId: `github.label.edited:1362937026:edited:${RECEIVED_AT_ISO}`,
+      eventId: `github.label.edited:1362937026:edited:${DELIVERY}`,
       type: 'label.edited',
       occurredAt: RECEIVED_AT,
       payload: { ...label, color: 'cceeaa' },
     });
     const renamed = withValue(fixture('label/edited.payload.json'), ['changes'], { name: { from: 'bug' } });
     expect(onlyEvent(normalize('label', renamed)).payload).toMatchObject({ name: ':bug: Bugfix', previousName: 'bug' });
+  });
+
+  it('keeps an edit\'s id for the same delivery received later, and gives another edit (another delivery) a new one', () => {
+    const edited = fixture('label/edited.payload.json');
+    expect(eventIdOf('label', edited, DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('label', edited));
+    expect(eventIdOf('label', edited, 'another-delivery')).not.toBe(eventIdOf('label', edited));
   });
 
   it('normalizes deleted, with an empty description as none', () => {

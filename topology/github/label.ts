@@ -6,8 +6,8 @@
  *
  * Event id: the label's numeric id (which survives renames) + action. A label is created once and
  * deleted once; it can be edited any number of times, and neither the label nor the edit carries
- * a time, so an edit adds the gateway's received time, which a replay keeps
- * (organizationInternals.ts says why not the delivery id).
+ * a time, so an edit adds the delivery id, GitHub's GUID of the event, which a redelivery and a
+ * replay keep (organizationInternals.ts says why not the received time).
  *
  * occurredAt: the received time (no label payload carries one).
  */
@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
 import { readValue } from '../payload.ts';
-import { byAction, githubEvent, githubId, idTime, nonEmpty, webhookBase } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, nonEmpty, webhookBase } from './githubInternals.ts';
 
 const labelBody = z.looseObject({
   ...webhookBase,
@@ -36,7 +36,7 @@ export function label(webhook: RawWebhook): Outcome {
         color: nonEmpty(l.color),
         description: nonEmpty(l.description),
       };
-      const naturalKey = action === 'edited' ? [l.id, action, idTime(webhook.receivedAt)] : [l.id, action];
+      const naturalKey = action === 'edited' ? [l.id, action, webhook.deliveryId] : [l.id, action];
       return normalized([githubEvent(webhook, { type: `label.${action}`, naturalKey, occurredAt: webhook.receivedAt, body, payload })]);
     }),
   );

@@ -6,15 +6,15 @@
  * Permissions: `changes.permission.to` (added, edited) when GitHub sends it, and the old one of an
  * edit in `changes.old_permission.from`; octokit's older examples carry neither for added.
  *
- * Event id: the repository, the member's numeric id and the received time, because a collaborator
- * can be removed and added again (organizationInternals.ts: why the received time). occurredAt:
- * the received time; the payload has none.
+ * Event id: the repository, the member's numeric id and the delivery id, because a collaborator
+ * can be removed and added again (organizationInternals.ts: why the delivery id, not the received
+ * time). occurredAt: the received time; the payload has none.
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
 import { readValue } from '../payload.ts';
-import { byAction, identity, idTime, repository, user } from './githubInternals.ts';
+import { byAction, identity, repository, user } from './githubInternals.ts';
 import { organizationEvent } from './organizationInternals.ts';
 
 const TYPES = { added: 'repository.collaborator_added', edited: 'repository.collaborator_updated', removed: 'repository.collaborator_removed' } as const;
@@ -38,7 +38,7 @@ export function member(webhook: RawWebhook): Outcome {
       return normalized([
         organizationEvent(webhook, {
           type: TYPES[action],
-          naturalKey: [repositoryName, body.member.id, idTime(webhook.receivedAt)],
+          naturalKey: [repositoryName, body.member.id, webhook.deliveryId],
           sender: body.sender,
           repository: repositoryName,
           payload: {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without, withValue } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without, withValue } from '../testing/github.ts';
 
-const AT = RECEIVED_AT_ISO;
 const team = { teamId: 3253328, name: 'github', slug: 'github', parentKnown: false, parentId: null, parentName: null };
 
 describe('membership', () => {
@@ -10,7 +9,7 @@ describe('membership', () => {
     ['removed', 'team.member_removed'],
   ] as const)('normalizes %s to %s: the team, the member, at the received time', (action, type) => {
     expect(onlyEvent(normalize('membership', fixture(`membership/${action}.payload.json`)))).toEqual({
-      eventId: `github.${type}:3253328:21031067:${AT}`,
+      eventId: `github.${type}:3253328:21031067:${DELIVERY}`,
       type,
       occurredAt: RECEIVED_AT,
       source: 'github',
@@ -31,8 +30,10 @@ describe('membership', () => {
     });
   });
 
-  it('gives a redelivery the same id', () => {
-    expect(eventIdOf('membership', fixture('membership/added.payload.json'), 'delivery-2')).toBe(eventIdOf('membership', fixture('membership/added.payload.json'), 'delivery-1'));
+  it('keeps the id for the same delivery received later (a redelivery, or the event through a second webhook), and gives another delivery (an add after a remove) a new one', () => {
+    const added = fixture('membership/added.payload.json');
+    expect(eventIdOf('membership', added, DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('membership', added));
+    expect(eventIdOf('membership', added, 'another-delivery')).not.toBe(eventIdOf('membership', added));
   });
 
   it('skips a scope other than team, naming it', () => {

@@ -7,15 +7,15 @@
  * The team may be gone: a team's deletion removes its members, and GitHub then sends `team` as
  * `{ id, name, deleted: true }` (no slug): `teamDeleted` says so.
  *
- * Event id: the team's numeric id, the member's numeric id (both survive renames) and the received
- * time, because a user can be added, removed and added again (organizationInternals.ts: why the
- * received time, and not the delivery id). occurredAt: the received time; the payload has none.
+ * Event id: the team's numeric id, the member's numeric id (both survive renames) and the delivery
+ * id, because a user can be added, removed and added again (organizationInternals.ts: why the
+ * delivery id, and not the received time). occurredAt: the received time; the payload has none.
  */
 import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome, skipped } from '../normalizer.ts';
 import { readValue } from '../payload.ts';
-import { byAction, identity, idTime, user } from './githubInternals.ts';
+import { byAction, identity, user } from './githubInternals.ts';
 import { githubTeam, organization, organizationEvent, team } from './organizationInternals.ts';
 
 const membershipBody = z.looseObject({
@@ -34,7 +34,7 @@ export function membership(webhook: RawWebhook): Outcome {
       return normalized([
         organizationEvent(webhook, {
           type: action === 'added' ? 'team.member_added' : 'team.member_removed',
-          naturalKey: [body.team.id, body.member.id, idTime(webhook.receivedAt)],
+          naturalKey: [body.team.id, body.member.id, webhook.deliveryId],
           sender: body.sender,
           payload,
         }),

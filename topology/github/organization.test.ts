@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without } from '../testing/github.ts';
 
-const AT = RECEIVED_AT_ISO;
 const hacktocat = { source: 'github', accountId: '39652351', login: 'hacktocat', displayName: null, email: null };
 
 describe('organization', () => {
@@ -10,7 +9,7 @@ describe('organization', () => {
     ['member_removed', 'organization.member_removed'],
   ] as const)('normalizes %s to %s', (action, type) => {
     expect(onlyEvent(normalize('organization', fixture(`organization/${action}.payload.json`)))).toEqual({
-      eventId: `github.${type}:Octocoders:39652351:${AT}`,
+      eventId: `github.${type}:Octocoders:39652351:${DELIVERY}`,
       type,
       occurredAt: RECEIVED_AT,
       source: 'github',
@@ -26,8 +25,10 @@ describe('organization', () => {
     expect(normalize('organization', fixture(`organization/${action}.payload.json`))).toEqual({ kind: 'skipped', reason: `organization action "${action}" is not used` });
   });
 
-  it('gives a redelivery the same id', () => {
-    expect(eventIdOf('organization', fixture('organization/member_added.payload.json'), 'delivery-2')).toBe(eventIdOf('organization', fixture('organization/member_added.payload.json'), 'delivery-1'));
+  it('keeps the id for the same delivery received later (a redelivery, or the event through a second webhook), and gives another delivery (an add after a remove) a new one', () => {
+    const added = fixture('organization/member_added.payload.json');
+    expect(eventIdOf('organization', added, DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('organization', added));
+    expect(eventIdOf('organization', added, 'another-delivery')).not.toBe(eventIdOf('organization', added));
   });
 
   it.each([

@@ -3,15 +3,18 @@
  * share: the team as webhooks describe it, the organization, and the envelope of an event that
  * may name no repository.
  *
- * Their time. None of these payloads carries one (no created_at, updated_at or timestamp on the
- * team, the membership or the member), so occurredAt is the gateway's `receivedAt`, the closest
- * to the change the webhook knows, and it is part of the event id of every change that can
- * happen more than once (a rename, an add after a remove). Deliberately not the delivery id
- * (RawWebhook: never an event's identity): a webhook replayed from the raw topic keeps its
- * `receivedAt`, so it keeps its id, and the stores, which apply these changes newest-first by
- * that time, end the same. A delivery GitHub sends again by hand is received again, later: it
- * gets a new id and is applied as the latest word, which is what the person who pressed
- * "Redeliver" means.
+ * Their time, and their ids. None of these payloads carries a time (no created_at, updated_at or
+ * timestamp on the team, the membership or the member), so occurredAt is the gateway's
+ * `receivedAt`, the closest to the change the webhook knows. What tells apart two of a change
+ * that can happen more than once (a rename, an add after a remove) is the delivery id, part of
+ * their event ids: GitHub's X-GitHub-Delivery is the GUID of the event, not of one delivery of
+ * it: the same on every redelivery, and shared by all the webhooks subscribed to the event. So a
+ * redelivery (GitHub's, or "Redeliver" pressed by hand) and the same change through two webhooks
+ * (an organization's and a repository's, or an App's) keep one id though received apart, and a
+ * second change is another event, with another GUID. Not the received time, which each arrival
+ * changes: every redelivery would be a duplicate row. A webhook replayed from the raw topic keeps
+ * both. The stores that apply these changes newest-first by occurredAt still take a delivery
+ * received again later as the latest word, now under the id it had.
  */
 import { z } from 'zod';
 import type { EngEvent, EngEventType, GitHubTeam, RawWebhook } from '../../avro/generated/types.ts';
@@ -48,7 +51,7 @@ export interface OrganizationEventParts<T extends EngEventType> extends Pick<Eve
   readonly repository?: string | null;
 }
 
-/** An EngEvent of an organization-level webhook: received-time occurredAt, the sender as actor. */
+/** An EngEvent of an organization-level webhook: received-time occurredAt, the sender as actor (the id: `parts.naturalKey`). */
 export function organizationEvent<T extends EngEventType>(webhook: RawWebhook, parts: OrganizationEventParts<T>): EngEvent {
   const { sender, ...rest } = parts;
   return engEvent(webhook, { ...rest, source: 'github', occurredAt: webhook.receivedAt, actor: sender === undefined ? null : identity(sender) });

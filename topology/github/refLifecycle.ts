@@ -10,11 +10,12 @@
  * the API, which may send no push); no metric counts them, so the two never count one change
  * twice.
  *
- * Event id: repository + ref type + ref + the gateway's received time. The payloads carry no time
- * and no id of the change, and a branch deleted and re-created (or a tag moved by deleting and
- * pushing it again) is two real events with identical bodies: only when it arrived tells them
- * apart. The received time, not the delivery id, for the reason organizationInternals.ts gives: a
- * replay from the raw topic keeps it, so a replay keeps the id.
+ * Event id: repository + ref type + ref + the delivery id. The payloads carry no time and no id
+ * of the change, and a branch deleted and re-created (or a tag moved by deleting and pushing it
+ * again) is two real events with identical bodies: only GitHub's GUID of each event (the
+ * delivery id) tells them apart. The delivery id, not the received time, for the reason
+ * organizationInternals.ts gives: a redelivery, the same event through two webhooks and a replay
+ * from the raw topic all keep it, so they keep the id.
  *
  * occurredAt: the received time.
  */
@@ -22,7 +23,7 @@ import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { invalid, normalized, type Outcome } from '../normalizer.ts';
 import { parseBody } from '../payload.ts';
-import { githubEvent, idTime, nonEmpty, repository, user } from './githubInternals.ts';
+import { githubEvent, nonEmpty, repository, user } from './githubInternals.ts';
 
 const refBody = z.looseObject({
   ref: z.string().min(1),
@@ -47,6 +48,6 @@ export function refLifecycle(webhook: RawWebhook): Outcome {
     defaultBranch: nonEmpty(body.master_branch) ?? nonEmpty(body.repository.default_branch),
     pusherType: nonEmpty(body.pusher_type),
   };
-  const naturalKey = [body.repository.full_name, body.ref_type, body.ref, idTime(webhook.receivedAt)];
+  const naturalKey = [body.repository.full_name, body.ref_type, body.ref, webhook.deliveryId];
   return normalized([githubEvent(webhook, { type, naturalKey, occurredAt: webhook.receivedAt, body, payload })]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, without, withValue } from '../testing/github.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without, withValue } from '../testing/github.ts';
 
 const PUBLISHED = Date.parse('2019-05-15T15:20:53Z');
 const CREATED = Date.parse('2019-05-15T15:19:25Z');
@@ -28,10 +28,10 @@ describe('release', () => {
     });
   });
 
-  it('normalizes created at created_at and deleted once, edited at the received time', () => {
+  it('normalizes created at created_at and deleted once, edited at the received time keyed by the delivery id', () => {
     expect(onlyEvent(normalize('release', fixture('release/created.payload.json')))).toMatchObject({ eventId: 'github.release.created:17372790:created', occurredAt: CREATED });
     expect(onlyEvent(normalize('release', fixture('release/deleted.payload.json')))).toMatchObject({ eventId: 'github.release.deleted:17372790:deleted', occurredAt: RECEIVED_AT });
-    expect(onlyEvent(normalize('release', fixture('release/edited.payload.json')))).toMatchObject({ eventId: `github.release.edited:17372790:edited:${RECEIVED_AT_ISO}`, occurredAt: RECEIVED_AT });
+    expect(onlyEvent(normalize('release', fixture('release/edited.payload.json')))).toMatchObject({ eventId: `github.release.edited:17372790:edited:${DELIVERY}`, occurredAt: RECEIVED_AT });
     expect(onlyEvent(normalize('release', fixture('release/prereleased.payload.json')))).toMatchObject({ type: 'release.prereleased', payload: { action: 'prereleased', prerelease: true } });
   });
 
@@ -40,6 +40,12 @@ describe('release', () => {
     const first = onlyEvent(normalize('release', body)).eventId;
     expect(onlyEvent(normalize('release', body, 'other')).eventId).toBe(first);
     expect(onlyEvent(normalize('release', withValue(body, ['release', 'published_at'], '2019-06-01T00:00:00Z'))).eventId).not.toBe(first);
+  });
+
+  it('keeps an edit\'s id for the same delivery received later, and gives another edit (another delivery) a new one', () => {
+    const edited = fixture('release/edited.payload.json');
+    expect(eventIdOf('release', edited, DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('release', edited));
+    expect(eventIdOf('release', edited, 'another-delivery')).not.toBe(eventIdOf('release', edited));
   });
 
   it('reads a draft without published_at or author', () => {

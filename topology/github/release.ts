@@ -10,8 +10,9 @@
  * `created` and `deleted` happen once to a release. A release can be published, unpublished and
  * published again, each time with a new `published_at`, so publishing actions (published,
  * released, prereleased, unpublished) add it; `edited` carries no time of the edit (and a
- * release has no `updated_at`), so it adds the gateway's received time, which a replay keeps
- * (organizationInternals.ts). A redelivery of the same change keeps every part, so the id.
+ * release has no `updated_at`), so it adds the delivery id, GitHub's GUID of the event, which a
+ * redelivery and a replay keep (organizationInternals.ts). A redelivery of the same change keeps
+ * every part, so the id.
  *
  * occurredAt: `published_at` for the publishing actions, `created_at` for created, else (edited,
  * deleted, or a time the payload lacks) the received time.
@@ -61,9 +62,9 @@ export function release(webhook: RawWebhook): Outcome {
         publishedAt,
         url: nonEmpty(r.html_url),
       };
-      const received = idTime(webhook.receivedAt);
+      const delivery = webhook.deliveryId;
       const publishing = PUBLISHING.has(action);
-      const naturalKey = action === 'created' || action === 'deleted' ? [r.id, action] : publishing && publishedAt !== null ? [r.id, action, idTime(publishedAt)] : [r.id, action, received];
+      const naturalKey = action === 'created' || action === 'deleted' ? [r.id, action] : publishing && publishedAt !== null ? [r.id, action, idTime(publishedAt)] : [r.id, action, delivery];
       const occurredAt = (publishing ? publishedAt : action === 'created' ? createdAt : null) ?? webhook.receivedAt;
       return normalized([githubEvent(webhook, { type: `release.${action}`, naturalKey, occurredAt, body, payload })]);
     }),

@@ -21,9 +21,9 @@
  * repository is created once, so `created` is the id alone. Every other action can happen more
  * than once to one repository (renamed back and forth, archived and unarchived, deleted, restored
  * and deleted again), and GitHub sends no time of the change (`updated_at` is not moved by every
- * action), so they add the received time, as the organization-level events do
- * (organizationInternals.ts says why the received time and not the delivery id); a rename and a
- * transfer also add both names, so the id says what changed.
+ * action), so they add the delivery id, GitHub's GUID of the event, as the organization-level
+ * events do (organizationInternals.ts says why the delivery id and not the received time); a
+ * rename and a transfer also add both names, so the id says what changed.
  *
  * occurredAt: `repository.created_at` for `created`, else the gateway's `receivedAt`.
  */
@@ -31,7 +31,7 @@ import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
 import { readValue } from '../payload.ts';
-import { byAction, githubEvent, githubId, idTime, nonEmpty, timestamp, user } from './githubInternals.ts';
+import { byAction, githubEvent, githubId, nonEmpty, timestamp, user } from './githubInternals.ts';
 
 const ACTIONS = ['created', 'renamed', 'transferred', 'archived', 'unarchived', 'deleted'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -89,9 +89,9 @@ export function repositoryEvent(webhook: RawWebhook): Outcome {
         visibility: r.visibility ?? (r.private === undefined ? null : r.private ? 'private' : 'public'),
         createdAt: r.created_at ?? null,
       };
-      const received = idTime(webhook.receivedAt);
+      const delivery = webhook.deliveryId;
       const naturalKey =
-        action === 'created' ? [r.id] : action === 'renamed' || action === 'transferred' ? [r.id, previousFullName ?? '', r.full_name, received] : [r.id, received];
+        action === 'created' ? [r.id] : action === 'renamed' || action === 'transferred' ? [r.id, previousFullName ?? '', r.full_name, delivery] : [r.id, delivery];
       const occurredAt = action === 'created' && r.created_at != null ? r.created_at : webhook.receivedAt;
       return normalized([githubEvent(webhook, { type: `repository.${action}`, naturalKey, occurredAt, body, payload })]);
     }),

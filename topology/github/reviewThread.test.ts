@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { codertocat, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, webhook, without, withValue } from '../testing/github.ts';
-import { github } from './index.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, helloWorld, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without, withValue } from '../testing/github.ts';
 
 const resolved = () => fixture('pull_request_review_thread/resolved.payload.json');
 
 describe('pull_request_review_thread', () => {
-  it('normalizes resolved field by field, at receipt (the payload has no time)', () => {
+  it('normalizes resolved field by field, keyed by the delivery id, at receipt (the payload has no time)', () => {
     expect(onlyEvent(normalize('pull_request_review_thread', resolved()))).toEqual({
-      eventId: `github.review_thread.resolved:PRRT_kwDOFd42Pc4rQOUv:${RECEIVED_AT_ISO}`,
+      eventId: `github.review_thread.resolved:PRRT_kwDOFd42Pc4rQOUv:${DELIVERY}`,
       type: 'review_thread.resolved',
       occurredAt: RECEIVED_AT,
       ...helloWorld,
@@ -19,10 +18,9 @@ describe('pull_request_review_thread', () => {
     expect(onlyEvent(normalize('pull_request_review_thread', fixture('pull_request_review_thread/unresolved.payload.json')))).toMatchObject({ type: 'review_thread.unresolved', payload: { threadNodeId: 'PRRT_kwDOFd42Pc4rQOUv' } });
   });
 
-  it('keeps the id on redelivery of a record, and gives a later resolution a new one', () => {
-    expect(eventIdOf('pull_request_review_thread', resolved(), 'delivery-2')).toBe(eventIdOf('pull_request_review_thread', resolved(), 'delivery-1'));
-    const later = github.normalize({ ...webhook('pull_request_review_thread', resolved()), receivedAt: RECEIVED_AT + 60_000 });
-    expect(onlyEvent(later).eventId).not.toBe(eventIdOf('pull_request_review_thread', resolved()));
+  it('keeps the id for the same delivery received later (a redelivery), and gives a later resolution (another delivery) a new one', () => {
+    expect(eventIdOf('pull_request_review_thread', resolved(), DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('pull_request_review_thread', resolved()));
+    expect(eventIdOf('pull_request_review_thread', resolved(), 'another-delivery')).not.toBe(eventIdOf('pull_request_review_thread', resolved()));
   });
 
   it('reads a thread without comments as having no path', () => {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EngEvent } from '../../avro/generated/types.ts';
-import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_AT_ISO, webhook, without, withValue } from '../testing/github.ts';
-import { github } from './index.ts';
+import { codertocat, DELIVERY, eventIdOf, expectInvalid, fixture, normalize, onlyEvent, RECEIVED_AT, RECEIVED_LATER, without, withValue } from '../testing/github.ts';
 
 /** The team of every octokit team example, as the payload record holds it. */
 const octocodersTeam = { teamId: 3253328, name: 'github', slug: 'github', parentKnown: false, parentId: null, parentName: null };
 const envelope = { occurredAt: RECEIVED_AT, source: 'github', actor: codertocat, projectKey: null, deliveryId: DELIVERY } as const;
-const AT = RECEIVED_AT_ISO;
 
 describe('team', () => {
   it('normalizes created to team.created, keyed by the team id alone, at the received time (the payload has none)', () => {
@@ -24,7 +22,7 @@ describe('team', () => {
     const renamed = onlyEvent(normalize('team', fixture('team/edited.renamed.payload.json')));
     expect(renamed).toEqual({
       ...envelope,
-      eventId: `github.team.updated:3253328:${AT}`,
+      eventId: `github.team.updated:3253328:${DELIVERY}`,
       type: 'team.updated',
       repository: null,
       payload: { organization: 'Octocoders', team: { ...octocodersTeam, parentKnown: true }, previousName: 'github-old' },
@@ -44,7 +42,7 @@ describe('team', () => {
   ] as const)('normalizes %s to %s with the repository and permission', (action, type, permission) => {
     expect(onlyEvent(normalize('team', fixture(`team/${action}.payload.json`)))).toEqual({
       ...envelope,
-      eventId: `github.${type}:3253328:Octocoders/Hello-World:${AT}`,
+      eventId: `github.${type}:3253328:Octocoders/Hello-World:${DELIVERY}`,
       type,
       repository: 'Octocoders/Hello-World',
       payload: { organization: 'Octocoders', team: octocodersTeam, repository: 'Octocoders/Hello-World', permission },
@@ -55,17 +53,17 @@ describe('team', () => {
     expect(onlyEvent(normalize('team_add', fixture('team_add/payload.json')))).toEqual({
       ...envelope,
       actor: { source: 'github', accountId: '38302899', login: 'Octocoders', displayName: null, email: null },
-      eventId: `github.team.repository_added:3253328:Octocoders/Hello-World:${AT}`,
+      eventId: `github.team.repository_added:3253328:Octocoders/Hello-World:${DELIVERY}`,
       type: 'team.repository_added',
       repository: 'Octocoders/Hello-World',
       payload: { organization: 'Octocoders', team: octocodersTeam, repository: 'Octocoders/Hello-World', permission: 'pull' },
     });
   });
 
-  it('gives a redelivery the same id, and a later change of the same team another (an add after a remove is a new event)', () => {
-    expect(eventIdOf('team', fixture('team/edited.renamed.payload.json'), 'delivery-2')).toBe(eventIdOf('team', fixture('team/edited.renamed.payload.json'), 'delivery-1'));
-    const later = github.normalize({ ...webhook('team', fixture('team/added_to_repository.payload.json')), receivedAt: RECEIVED_AT + 60_000 });
-    expect(onlyEvent(later).eventId).not.toBe(eventIdOf('team', fixture('team/added_to_repository.payload.json')));
+  it('keeps the id for the same delivery received later (a redelivery), and gives another change of the same team (another delivery) another (an add after a remove is a new event)', () => {
+    expect(eventIdOf('team', fixture('team/edited.renamed.payload.json'), DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('team', fixture('team/edited.renamed.payload.json')));
+    expect(eventIdOf('team', fixture('team/added_to_repository.payload.json'), DELIVERY, RECEIVED_LATER)).toBe(eventIdOf('team', fixture('team/added_to_repository.payload.json')));
+    expect(eventIdOf('team', fixture('team/added_to_repository.payload.json'), 'another-delivery')).not.toBe(eventIdOf('team', fixture('team/added_to_repository.payload.json')));
     // Renamed or not, a team is created once: its id is the team's.
     expect(eventIdOf('team', withValue(fixture('team/created.payload.json'), ['team', 'name'], 'renamed'))).toBe('github.team.created:3253328');
   });

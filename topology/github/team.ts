@@ -15,8 +15,8 @@
  *
  * Event id: the team's numeric id, which survives a rename (the name and slug do not). A team is
  * created once and deleted once, so those two are the id alone; it can be edited, and given or
- * denied a repository, any number of times, so those add the received time (and the
- * repository): organizationInternals.ts says why the received time, and why not the delivery.
+ * denied a repository, any number of times, so those add the delivery id (and the repository):
+ * organizationInternals.ts says why the delivery id, and why not the received time.
  *
  * occurredAt: the gateway's `receivedAt` (no team payload carries a time).
  */
@@ -24,7 +24,7 @@ import { z } from 'zod';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { normalized, type Outcome } from '../normalizer.ts';
 import { readValue } from '../payload.ts';
-import { byAction, idTime, repository, user } from './githubInternals.ts';
+import { byAction, repository, user } from './githubInternals.ts';
 import { githubTeam, organization, organizationEvent, team } from './organizationInternals.ts';
 
 const ACTIONS = ['created', 'edited', 'deleted', 'added_to_repository', 'removed_from_repository'] as const;
@@ -55,7 +55,7 @@ export function teamEvent(webhook: RawWebhook): Outcome {
         team: githubTeam(body.team),
         previousName: renamedFrom !== undefined && renamedFrom !== body.team.name ? renamedFrom : null,
       };
-      const naturalKey = type === 'team.updated' ? [body.team.id, idTime(webhook.receivedAt)] : [body.team.id];
+      const naturalKey = type === 'team.updated' ? [body.team.id, webhook.deliveryId] : [body.team.id];
       return normalized([organizationEvent(webhook, { type, naturalKey, sender: body.sender, payload })]);
     });
   });
@@ -71,7 +71,7 @@ export function teamRepositoryEvent(
   const repositoryName = body.repository.full_name;
   return organizationEvent(webhook, {
     type,
-    naturalKey: [body.team.id, repositoryName, idTime(webhook.receivedAt)],
+    naturalKey: [body.team.id, repositoryName, webhook.deliveryId],
     sender: body.sender,
     repository: repositoryName,
     payload: { organization: body.organization.login, team: githubTeam(body.team), repository: repositoryName, permission },

@@ -1,12 +1,12 @@
 /**
  * `team_add` (no action) → `team.repository_added`: a team was given a repository, GitHub's older
  * event for what `team` added_to_repository also says. Both are read, since an organization may
- * subscribe to either; when both arrive they are two events (received apart, so two ids: see
+ * subscribe to either; when both arrive they are two GitHub events (two GUIDs, so two ids: see
  * organizationInternals.ts) that say the same thing, and the stores' writes of that state are
  * idempotent.
  *
  * Event id and occurredAt: as team.ts's repository_added (the team's id, the repository, the
- * received time).
+ * delivery id; the received time).
  */
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { invalid, normalized, type Outcome } from '../normalizer.ts';

@@ -16,8 +16,8 @@ export type JsonObject = { [key: string]: Json };
 /** GitHub's documentation example of an X-GitHub-Delivery. */
 export const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 export const RECEIVED_AT = Date.parse('2024-03-01T12:00:00Z');
-/** RECEIVED_AT as the ids of webhooks without a time of their own carry it. */
-export const RECEIVED_AT_ISO = new Date(RECEIVED_AT).toISOString();
+/** A minute after RECEIVED_AT: when a redelivery, or the same event through a second webhook (an organization's and a repository's), arrives. */
+export const RECEIVED_LATER = RECEIVED_AT + 60_000;
 
 /** The sender and author of most octokit examples. */
 export const codertocat: Identity = { source: 'github', accountId: '21031067', login: 'Codertocat', displayName: null, email: null };
@@ -33,19 +33,20 @@ export function fixture(path: string): JsonObject {
  */
 export const helloWorld = { source: 'github', actor: codertocat, repository: 'Codertocat/Hello-World', projectKey: null, deliveryId: DELIVERY } as const;
 
-export function webhook(eventName: string, body: Json | string, deliveryId = DELIVERY): RawWebhook {
+/** The webhook of `body`, delivered as `deliveryId` (GitHub's GUID of the event) and received at `receivedAt`. */
+export function webhook(eventName: string, body: Json | string, deliveryId = DELIVERY, receivedAt = RECEIVED_AT): RawWebhook {
   return {
     source: 'github',
     eventName,
     deliveryId,
-    receivedAt: RECEIVED_AT,
+    receivedAt,
     headers: { 'x-github-event': eventName, 'x-github-delivery': deliveryId },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   };
 }
 
-export function normalize(eventName: string, body: Json | string, deliveryId = DELIVERY): Outcome {
-  return github.normalize(webhook(eventName, body, deliveryId));
+export function normalize(eventName: string, body: Json | string, deliveryId = DELIVERY, receivedAt = RECEIVED_AT): Outcome {
+  return github.normalize(webhook(eventName, body, deliveryId, receivedAt));
 }
 
 /** The events of a normalized outcome; fails the test for any other outcome. */
@@ -62,8 +63,8 @@ export function onlyEvent(outcome: Outcome): EngEvent {
 }
 
 /** The id of the one event `body` normalizes to, e.g. to compare a redelivery's with the first's. */
-export function eventIdOf(eventName: string, body: Json | string, deliveryId = DELIVERY): string {
-  return onlyEvent(normalize(eventName, body, deliveryId)).eventId;
+export function eventIdOf(eventName: string, body: Json | string, deliveryId = DELIVERY, receivedAt = RECEIVED_AT): string {
+  return onlyEvent(normalize(eventName, body, deliveryId, receivedAt)).eventId;
 }
 
 /** Asserts that `body` is invalid at `path`, with a reason. */

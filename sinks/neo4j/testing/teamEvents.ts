@@ -1,7 +1,8 @@
 /**
  * Hand-built team webhooks for the Neo4j stack tests of team access and membership (a team given
  * or losing a repository, a member added or removed), shaped as topology/github's normalizer
- * makes them, with the ids it would give them (team, repository or member, received time).
+ * makes them, with the ids it would give them (team, repository or member, and the delivery id:
+ * here `at` stands in for it, one delivery per time).
  */
 import type { EngEvent, GitHubTeam, Identity } from '../../../avro/generated/types.ts';
 import { envelope } from '../../testing/envelope.ts';
