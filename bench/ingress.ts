@@ -10,7 +10,7 @@
  * `topics create`'s partitions and max.message.bytes), deleted at the end and on Ctrl-C.
  *
  * The traffic (bench/ingress/deliveries.ts): every GitHub fixture under
- * /work/shared/fixtures/github, taken in turn (7–30 KB), HMAC-signed with the secret, each with its
+ * topology/github/fixtures (bench/ingress/deliveries.ts), taken in turn (7–30 KB), HMAC-signed with the secret, each with its
  * own X-GitHub-Delivery, POSTed over keep-alive connections (bench/ingress/http.ts).
  *
  * The baseline: a bare kafkajs producer as the ingress configures its own (idempotent,

@@ -13,8 +13,9 @@ import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { createIngressApp } from './app.ts';
 import { ingressConfig } from './config.ts';
 import { KafkaUnavailableError, type DeliveryProducer } from './deliveryProducer.ts';
+import { inFlight } from './inFlight.ts';
 
-const PUSH = readFileSync(new URL('../../shared/fixtures/github/push/payload.json', import.meta.url));
+const PUSH = readFileSync(new URL('../topology/github/fixtures/push/payload.json', import.meta.url));
 const JIRA = readFileSync(new URL('../topology/jira/fixtures/jira-issue_updated.status.json', import.meta.url));
 const NOTION = readFileSync(new URL('../topology/notion/fixtures/page.created.json', import.meta.url));
 const ALERTS = readFileSync(new URL('../topology/prometheus/fixtures/alertmanager.firing.json', import.meta.url));
@@ -196,13 +197,46 @@ describe("Notion's handshake", () => {
     // Anything else unsigned is still refused.
     expect((await post('notion', NOTION)).status).toBe(503);
   });
+
+  it('is read only so far unsigned: an unsigned body of more is refused as unsigned, beside a secret too', async () => {
+    const big = JSON.stringify({ verification_token: 'secret_tWu1tx', padding: 'x'.repeat(10_000) });
+    expect((await ingress({ SWITCHYARD_INGRESS_NOTION_SECRETS: '' }).post('notion', big)).status).toBe(503);
+    const configured = await ingress().post('notion', big);
+    expect(configured.status).toBe(401);
+    expect(await configured.json()).toMatchObject({ detail: expect.stringContaining('x-notion-signature is missing') });
+  });
+
+  it('refuses a token that is not one, telling nobody', async () => {
+    const { post, handshakes } = ingress({ SWITCHYARD_INGRESS_NOTION_SECRETS: '' });
+    expect((await post('notion', '{"verification_token":"a\\nforged log line"}')).status).toBe(400);
+    expect(handshakes).toEqual([]);
+  });
 });
 
 describe('unproven deliveries allowed for local use', () => {
-  it('are taken without a signature, while a wrong one is still refused', async () => {
+  it('are taken without a signature when the sender has no secret', async () => {
     const { github, produced } = ingress({ SWITCHYARD_INGRESS_GITHUB_SECRETS: '', SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github' });
     expect((await github(PUSH, { 'x-hub-signature-256': '' })).status).toBe(202);
     expect(produced).toHaveLength(1);
+  });
+
+  it('are taken without a signature beside a secret, while a signature that is there must match it', async () => {
+    const { post, github, produced } = ingress({ SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github' });
+    expect((await post('github', PUSH, { 'x-github-event': 'push', 'x-github-delivery': 'd-9' })).status).toBe(202);
+    expect((await github(PUSH, { 'x-hub-signature-256': sign('wrong', PUSH), 'x-github-delivery': 'd-10' })).status).toBe(401);
+    expect(produced.map((p) => p.value.deliveryId)).toEqual(['d-9']);
+  });
+});
+
+describe('memory', () => {
+  it('past the bytes all bodies in flight may hold: 503 with Retry-After, nothing produced', async () => {
+    const { producer, produced } = standInProducer();
+    const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 'gh-new' });
+    const app = createIngressApp({ settings, codec: jsonCodec, producer, topics: TOPICS, limits: () => new Map([['github-events', 2_000_000]]), logger: pino({ level: 'silent' }), ready: () => [], inFlight: inFlight(1_000) });
+    const response = await app.request('/webhooks/github', { method: 'POST', body: PUSH, headers: { 'x-github-event': 'push', 'x-hub-signature-256': sign('gh-new', PUSH) } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(produced).toEqual([]);
   });
 });
 

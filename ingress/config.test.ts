@@ -45,6 +45,13 @@ describe('the ingress settings', () => {
     expect(readSection(ingressConfig, { SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github,notion', SWITCHYARD_INGRESS_HOST: '::1' }).allowUnproven).toEqual(['github', 'notion']);
   });
 
+  it('refuse timeouts that together exceed what GitHub waits for an answer', () => {
+    expect(problemsOf({ SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS: '6000', SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS: '4000' })).toEqual([
+      expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', message: expect.stringContaining('it is 10000 ms, more than the 9000 ms a delivery may take to be answered') }),
+    ]);
+    expect(readSection(ingressConfig, { SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS: '6000', SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS: '3000' }).produceTimeoutMs).toBe(3000);
+  });
+
   it('refuse a body limit above what GitHub sends or below 1 KiB', () => {
     expect(problemsOf({ SWITCHYARD_INGRESS_MAX_BODY_BYTES: String(26 * 1_048_576) })).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES' })]);
     expect(problemsOf({ SWITCHYARD_INGRESS_MAX_BODY_BYTES: '10' })).toEqual([expect.objectContaining({ variable: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES' })]);

@@ -15,7 +15,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { HOST } from '../config/worker.ts';
 import { type ConfigSection, type Env, type Problems, type Setting, valueOf, wholeNumber } from '../config/spec.ts';
 import { WEBHOOK_MAX_BODY_BYTES } from '../config/topics.ts';
-import { isLoopback } from '../serve/config.ts';
+import { isLoopback } from '../config/loopback.ts';
 import type { Receiver } from '../topology/receiver.ts';
 import { RECEIVERS } from './receivers.ts';
 
@@ -29,7 +29,7 @@ export interface IngressSettings {
   readonly credentials: Readonly<Record<string, readonly Credential[]>>;
   /** Routes that take deliveries without proof (loopback only). */
   readonly allowUnproven: readonly string[];
-  /** The largest body accepted (413 above), before what the raw topics take lowers it. */
+  /** The largest body accepted (413 above); a record over its raw topic's own max.message.bytes gets 413 too. */
   readonly maxBodyBytes: number;
   /** How long a whole request may take to arrive (408 after). */
   readonly requestTimeoutMs: number;
@@ -38,6 +38,9 @@ export interface IngressSettings {
   /** How many recent delivery ids are remembered to answer a redelivery without producing it again. */
   readonly recentDeliveries: number;
 }
+
+/** The longest a delivery may take to be answered: GitHub gives up after 10 s. */
+export const ANSWER_WITHIN_MS = 9_000;
 
 /** The variable holding a receiver's secrets. */
 export const secretsVariable = (receiver: Pick<Receiver, 'route'>): string => `SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS`;
@@ -55,9 +58,9 @@ export const INGRESS_SETTINGS: readonly Setting[] = [
     description: `Senders whose deliveries are taken without a signature or credentials, comma-separated (${RECEIVERS.map((r) => r.route).join(', ')}): for local trials, refused unless SWITCHYARD_INGRESS_HOST is loopback`,
     example: 'github',
   },
-  { name: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES', description: 'Largest webhook body, in bytes, before 413 (lowered at start to what the raw topics take)', default: String(WEBHOOK_MAX_BODY_BYTES) },
-  { name: 'SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS', description: 'How long a whole request may take to arrive, in ms, before 408 (GitHub gives up after 10 s)', default: '5000' },
-  { name: 'SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', description: 'How long Kafka may take to acknowledge a delivery, in ms, before it is answered 503 with Retry-After', default: '3000' },
+  { name: 'SWITCHYARD_INGRESS_MAX_BODY_BYTES', description: "Largest webhook body, in bytes, before 413 (a delivery whose record is over its raw topic's own max.message.bytes gets 413 too)", default: String(WEBHOOK_MAX_BODY_BYTES) },
+  { name: 'SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS', description: 'How long a whole request may take to arrive, in ms, before 408; with the produce timeout at most 9000 (GitHub gives up after 10 s)', default: '5000' },
+  { name: 'SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', description: 'How long Kafka may take to acknowledge a delivery, in ms, before it is answered 503 with Retry-After; with the request timeout at most 9000', default: '3000' },
   { name: 'SWITCHYARD_INGRESS_RECENT_DELIVERIES', description: 'Recent delivery ids remembered, so a redelivery is answered without producing it again', default: '100000' },
 ];
 
@@ -100,15 +103,27 @@ export function readIngressSettings(env: Env, problems: Problems): IngressSettin
     problems.add('SWITCHYARD_INGRESS_ALLOW_UNPROVEN', `takes unproven deliveries, but SWITCHYARD_INGRESS_HOST is ${host}, which other machines reach: configure ${allowUnproven.map((r) => secretsVariable({ route: r })).join(', ')} instead, or listen on 127.0.0.1`, allowUnproven.join(','));
   }
   const maxBodyBytes = problems.read(env, 'SWITCHYARD_INGRESS_MAX_BODY_BYTES', wholeNumber(1_024, WEBHOOK_MAX_BODY_BYTES), String(WEBHOOK_MAX_BODY_BYTES));
-  const requestTimeoutMs = problems.read(env, 'SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS', wholeNumber(100, 60_000), '5000');
-  const produceTimeoutMs = problems.read(env, 'SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', wholeNumber(100, 60_000), '3000');
+  const requestTimeoutMs = problems.read(env, 'SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS', wholeNumber(100, ANSWER_WITHIN_MS), '5000');
+  const produceTimeoutMs = problems.read(env, 'SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', wholeNumber(100, ANSWER_WITHIN_MS), '3000');
   const recentDeliveries = problems.read(env, 'SWITCHYARD_INGRESS_RECENT_DELIVERIES', wholeNumber(0, 10_000_000), '100000');
+  // GitHub gives up after 10 s: the body's arrival and Kafka's acknowledgement must both fit, with a second to spare.
+  if (requestTimeoutMs !== undefined && produceTimeoutMs !== undefined && requestTimeoutMs + produceTimeoutMs > ANSWER_WITHIN_MS) {
+    problems.add('SWITCHYARD_INGRESS_PRODUCE_TIMEOUT_MS', `with SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) it is ${requestTimeoutMs + produceTimeoutMs} ms, more than the ${ANSWER_WITHIN_MS} ms a delivery may take to be answered (GitHub gives up after 10 s)`, String(produceTimeoutMs));
+  }
   if (port === undefined || host === undefined || maxBodyBytes === undefined || requestTimeoutMs === undefined || produceTimeoutMs === undefined || recentDeliveries === undefined) return undefined;
   return { port, host, credentials, allowUnproven: [...new Set(allowUnproven)].filter((r) => routes.includes(r)), maxBodyBytes, requestTimeoutMs, produceTimeoutMs, recentDeliveries };
 }
 
 /** The ingress's section of the configuration. */
 export const ingressConfig: ConfigSection<IngressSettings> = { title: 'Webhook ingress (switchyard ingress)', settings: INGRESS_SETTINGS, read: readIngressSettings };
+
+/** Whether a sender's deliveries are taken, in words: what the start-up lines of the CLI and npm start say of it. */
+export function senderState(receiver: Pick<Receiver, 'route' | 'secretIs'>, settings: Pick<IngressSettings, 'credentials' | 'allowUnproven'>): { readonly open: boolean; readonly text: string } {
+  const count = settings.credentials[receiver.route]?.length ?? 0;
+  if (count > 0) return { open: true, text: `${count} secret${count === 1 ? '' : 's'}` };
+  if (settings.allowUnproven.includes(receiver.route)) return { open: true, text: 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)' };
+  return { open: false, text: `refused (503) until ${secretsVariable(receiver)} is set (${receiver.secretIs})` };
+}
 
 /** For a log line: how many credentials each sender has, never the credentials. */
 export function redactedIngressSettings(settings: IngressSettings): Record<string, unknown> {

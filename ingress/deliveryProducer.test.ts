@@ -80,7 +80,8 @@ describe('the ingress producer', () => {
     producer.start();
     held.connected();
     await vi.advanceTimersByTimeAsync(0);
-    const inFlight = producer.produce('t', message('sent'));
+    let lateAcks = 0;
+    const inFlight = producer.produce('t', message('sent'), () => (lateAcks += 1));
     const queued = producer.produce('t', message('queued'));
     const outcomes = Promise.allSettled([inFlight, queued]);
     await vi.advanceTimersByTimeAsync(1_001);
@@ -89,10 +90,11 @@ describe('the ingress producer', () => {
     expect(b).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/did not acknowledge within 1000 ms/), code: 'SWY_INGRESS_KAFKA_UNAVAILABLE', retriable: true }) });
     expect(producer.readiness()).toMatchObject({ ready: false, reason: expect.stringMatching(/a send has waited 1 s/) });
     await expect(producer.produce('t', message('new'))).rejects.toThrow(/has not acknowledged a send for 1 s/);
-    // The broker is back: the stalled send goes through; the withdrawn one was never sent.
+    // The broker is back: the stalled send goes through (its delivery told of the late ack); the withdrawn one was never sent.
     held.sends[0]!.settle();
     await vi.advanceTimersByTimeAsync(0);
     expect(held.sends.map((s) => s.keys)).toEqual([['sent']]);
+    expect(lateAcks).toBe(1);
     expect(producer.readiness().ready).toBe(true);
     const after = producer.produce('t', message('after'));
     expect(held.sends.map((s) => s.keys)).toEqual([['sent'], ['after']]);

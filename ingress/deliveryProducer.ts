@@ -43,8 +43,11 @@ export interface DeliveryProducerOptions {
 }
 
 export interface DeliveryProducer {
-  /** Resolves once Kafka acknowledged the record; rejects with SWY_INGRESS_KAFKA_UNAVAILABLE otherwise. */
-  produce(topic: string, message: { readonly key: string; readonly value: Buffer }): Promise<void>;
+  /**
+   * Resolves once Kafka acknowledged the record; rejects with SWY_INGRESS_KAFKA_UNAVAILABLE
+   * otherwise. `lateAck` is called when a send that had timed out is acknowledged after all.
+   */
+  produce(topic: string, message: { readonly key: string; readonly value: Buffer }, lateAck?: () => void): Promise<void>;
   readiness(): Readiness;
   /** Starts connecting (in the background, again and again until it succeeds). */
   start(): void;
@@ -58,6 +61,7 @@ interface Pending {
   readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
+  readonly lateAck: (() => void) | undefined;
   settled: boolean;
   timer?: NodeJS.Timeout;
 }
@@ -109,7 +113,6 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
 
   const pump = () => {
     if (inFlight !== undefined || !connected) return;
-    queue = queue.filter((p) => !p.settled);
     if (queue.length === 0) return;
     const maxBatchBytes = options.maxBatchBytes();
     let bytes = RECORD_BATCH_OVERHEAD;
@@ -128,7 +131,10 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
       .then(
         () => {
           lastError = undefined;
-          for (const p of batch) settle(p);
+          for (const p of batch) {
+            if (p.settled) p.lateAck?.();
+            else settle(p);
+          }
         },
         (error: unknown) => {
           lastError = error instanceof Error ? error.message : String(error);
@@ -144,13 +150,17 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
   };
 
   return {
-    produce(topic, message) {
+    produce(topic, message, lateAck) {
       if (closing) return Promise.reject(new KafkaUnavailableError('the ingress is shutting down'));
       if (!connected) return Promise.reject(new KafkaUnavailableError(`not connected to Kafka yet${lastError === undefined ? '' : `: ${lastError}`}`));
       if (stalled()) return Promise.reject(new KafkaUnavailableError(`Kafka has not acknowledged a send for ${Math.round((Date.now() - sendingSince!) / 1000)} s`));
       return new Promise<void>((resolve, reject) => {
-        const pending: Pending = { topic, message: { key: message.key, value: message.value }, bytes: recordBytes(message), resolve, reject, settled: false };
-        pending.timer = setTimeout(() => settle(pending, new KafkaUnavailableError(`Kafka did not acknowledge within ${timeoutMs} ms`)), timeoutMs);
+        const pending: Pending = { topic, message: { key: message.key, value: message.value }, bytes: recordBytes(message), resolve, reject, lateAck, settled: false };
+        pending.timer = setTimeout(() => {
+          // Still queued: withdrawn, never sent, its bytes let go now rather than when Kafka is back.
+          queue = queue.filter((p) => p !== pending);
+          settle(pending, new KafkaUnavailableError(`Kafka did not acknowledge within ${timeoutMs} ms`));
+        }, timeoutMs);
         queue.push(pending);
         pump();
       });

@@ -11,6 +11,7 @@
  * ingress answers 2xx only once Kafka acknowledged, and a refusal never produces).
  */
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 import { pino, type Logger } from 'pino';
@@ -36,7 +37,7 @@ import { type Answer, basic, bearer, hmacSignature, send, signedRequest, USER_AG
 
 const { Kafka, logLevel } = kafkajs;
 
-const GITHUB_FIXTURES = '/work/shared/fixtures/github';
+const GITHUB_FIXTURES = fileURLToPath(new URL('../topology/github/fixtures', import.meta.url));
 const githubFixture = (event: string, file = 'payload.json') => readFileSync(`${GITHUB_FIXTURES}/${event}/${file}`, 'utf8');
 const fixture = (path: string) => readFileSync(new URL(`../topology/${path}`, import.meta.url), 'utf8');
 const PUSH = githubFixture('push');

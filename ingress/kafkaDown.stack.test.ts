@@ -41,7 +41,7 @@ const ANSWER_SLACK_MS = 3_000;
 const OUTAGE_MS = { kill: 8_000, stop: 5_000 } as const;
 /** How long deliveries keep arriving once the ingress is ready and acknowledging again. */
 const AFTER_RECOVERY_MS = 2_000;
-const BODY = readFileSync('/work/shared/fixtures/github/push/payload.json', 'utf8');
+const BODY = readFileSync(new URL('../topology/github/fixtures/push/payload.json', import.meta.url), 'utf8');
 
 const acknowledged = (d: SentDelivery) => d.status !== undefined && d.status >= 200 && d.status < 300;
 

@@ -28,6 +28,8 @@ export function kafkaProbe(admin: ClusterAdmin, options: { readonly everyMs?: nu
 
   const check = async (): Promise<Readiness> => {
     let timer: NodeJS.Timeout | undefined;
+    /** Set when this check gave up: a connect that completes after it must not count as connected. */
+    let abandoned = false;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
@@ -36,6 +38,7 @@ export function kafkaProbe(admin: ClusterAdmin, options: { readonly everyMs?: nu
         (async () => {
           if (!connected) {
             await admin.connect();
+            if (abandoned) return;
             connected = true;
           }
           await admin.describeCluster();
@@ -45,6 +48,7 @@ export function kafkaProbe(admin: ClusterAdmin, options: { readonly everyMs?: nu
       return { name: 'ingress:kafka-reachable', ready: true, reason: 'the cluster answers' };
     } catch (error) {
       // A connection that failed is made anew next time.
+      abandoned = true;
       connected = false;
       await admin.disconnect().catch(() => {});
       return { name: 'ingress:kafka-reachable', ready: false, reason: `Kafka does not answer: ${error instanceof Error ? error.message : String(error)}` };

@@ -19,7 +19,8 @@ import type { Readiness } from '../observability/readiness.ts';
 import type { Receiver } from '../topology/receiver.ts';
 import { SOURCES } from '../topology/sources.ts';
 import { createIngressApp } from './app.ts';
-import type { IngressSettings } from './config.ts';
+import { senderState, type IngressSettings } from './config.ts';
+import { inFlight } from './inFlight.ts';
 import { createDeliveryProducer } from './deliveryProducer.ts';
 import { kafkaProbe } from './kafkaProbe.ts';
 import { RECEIVERS } from './receivers.ts';
@@ -109,7 +110,10 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     await probe.readiness(),
   ];
   const readiness = async (): Promise<readonly Readiness[]> => [deliveries.readiness(), ...(await more())];
+  // Four of the largest bodies at once; the deliveries a shutdown waits to answer.
+  const requests = inFlight(4 * settings.maxBodyBytes);
   const app = createIngressApp({
+    inFlight: requests,
     settings,
     codec,
     producer: deliveries,
@@ -119,21 +123,27 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     ready: more,
     ...(options.onHandshake === undefined ? {} : { onHandshake: options.onHandshake }),
   });
-  const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, logger });
+  const stopTrying = async () => {
+    closed = true;
+    await deliveries.close();
+    await probe.close();
+  };
+  const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, logger }).catch(async (error: unknown) => {
+    await stopTrying();
+    throw error;
+  });
   for (const receiver of RECEIVERS) {
-    const count = settings.credentials[receiver.route]?.length ?? 0;
-    const how = count > 0 ? `${count} secret${count === 1 ? '' : 's'}` : settings.allowUnproven.includes(receiver.route) ? 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN; local use only)' : `refused: no secret (SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS)`;
-    logger.info({ route: receiver.route, credentials: count, unproven: settings.allowUnproven.includes(receiver.route) }, `ingress: POST ${listening.url}/webhooks/${receiver.route}: ${how}`);
+    const state = senderState(receiver, settings);
+    logger[state.open ? 'info' : 'warn']({ route: receiver.route, credentials: settings.credentials[receiver.route]?.length ?? 0, unproven: settings.allowUnproven.includes(receiver.route) }, `ingress: POST ${listening.url}/webhooks/${receiver.route}: ${state.text}`);
   }
   return {
     ...listening,
     readiness,
     readied: readied.then(() => undefined),
+    // New connections refused at once; each delivery in flight gets its answer (at most a request and a produce timeout), then the producer goes.
     close: async () => {
-      closed = true;
-      await listening.close();
-      await deliveries.close();
-      await probe.close();
+      await listening.close(requests.drained(settings.requestTimeoutMs + settings.produceTimeoutMs));
+      await stopTrying();
     },
   };
 }

@@ -25,7 +25,7 @@ describe('recent deliveries', () => {
     expect(await recent.once('d-1', async () => {})).toBe('produced');
   });
 
-  it('makes a copy arriving while the first is in flight wait for it: a duplicate if it succeeded, its own attempt if it failed', async () => {
+  it('makes a copy arriving while the first is in flight share its outcome: a duplicate if it succeeded, the same refusal if it failed', async () => {
     const recent = recentDeliveries(10);
     const first = deferred();
     const a = recent.once('d-1', () => first.promise);
@@ -38,13 +38,23 @@ describe('recent deliveries', () => {
 
     const failing = deferred();
     const c = recent.once('d-2', () => failing.promise);
-    const d = recent.once('d-2', async () => {});
+    const d = recent.once('d-2', async () => void (secondRan = true));
     failing.reject(new Error('timed out'));
     await expect(c).rejects.toThrow('timed out');
-    expect(await d).toBe('produced');
+    await expect(d).rejects.toThrow('timed out');
+    expect(secondRan).toBe(false);
+    // Sent again later, it is produced.
+    expect(await recent.once('d-2', async () => {})).toBe('produced');
   });
 
-  it('forgets the least recently seen ids beyond its capacity, and nothing at all with capacity 0', async () => {
+  it('remembers a delivery acknowledged after it was refused', async () => {
+    const recent = recentDeliveries(10);
+    await expect(recent.once('d-1', () => Promise.reject(new Error('timed out')))).rejects.toThrow();
+    recent.remember('d-1');
+    expect(await recent.once('d-1', async () => {})).toBe('duplicate');
+  });
+
+  it('forgets the least recently produced ids beyond its capacity, and nothing at all with capacity 0', async () => {
     const recent = recentDeliveries(2);
     for (const id of ['a', 'b', 'c']) await recent.once(id, async () => {});
     expect(await recent.once('a', async () => {})).toBe('produced');

@@ -1,14 +1,15 @@
 /**
  * The ingress's metrics (ingress/): deliveries per sender, event and outcome, proofs that
  * failed and why, and how long Kafka took to acknowledge. Labels are bounded: routes come from
- * the receivers, outcomes and reasons from fixed lists, and the event is the sender's event
- * name only once the delivery was proven (`unproven` before; `other` for a proven delivery that
- * names no event, or a name no provider sends), so nobody can grow the series by sending made-up names.
+ * the receivers, outcomes and reasons from fixed lists, and the event is the sender's event name
+ * only once the delivery was proven (`unproven` before, `handshake` for Notion's; `other` for a
+ * proven delivery that names none, and past the first 100 names of a sender: the header that
+ * names a GitHub event is not signed), so nobody can grow the series without end.
  */
 import { Counter, Histogram } from 'prom-client';
 import { registry } from './registry.ts';
 
-export const INGRESS_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'unproven', 'unconfigured', 'bad_delivery', 'too_large', 'timeout', 'kafka_unavailable', 'error'] as const;
+export const INGRESS_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'unproven', 'unconfigured', 'bad_delivery', 'too_large', 'timeout', 'aborted', 'kafka_unavailable', 'error'] as const;
 export type IngressOutcome = (typeof INGRESS_OUTCOMES)[number];
 
 export const ingressDeliveries = new Counter({

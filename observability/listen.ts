@@ -27,8 +27,11 @@ export interface Listening {
   /** `http://host:port` as it listens (loopback when listening on every interface). */
   readonly url: string;
   readonly port: number;
-  /** Stops listening and ends open connections. */
-  close(): Promise<void>;
+  /**
+   * Stops listening and ends open connections: idle ones at once; with `drained`, busy ones once
+   * it resolves (the requests in flight got their answers), else at once.
+   */
+  close(drained?: Promise<void>): Promise<void>;
 }
 
 export async function listenFetch(options: ListenFetchOptions): Promise<Listening> {
@@ -46,10 +49,12 @@ export async function listenFetch(options: ListenFetchOptions): Promise<Listenin
     server,
     url: displayUrl(options.host, port),
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
+    close: async (drained) => {
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      server.closeIdleConnections();
+      await drained;
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface SwitchyardErrorOptions {
 export const ErrorCodes = {
   /** Base code; subclasses pick a more precise one. */
   generic: 'SWY_ERROR',
+  /** An HTTP server failed to answer for a reason not the caller's (HTTP 500); the error is in its log. */
+  internal: 'SWY_INTERNAL',
   /** A user function (mapValues, filter, a predicate…) threw for a record. */
   processing: 'SWY_PROCESSING',
   /** A record with no value (a tombstone) where a value must be decoded. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/errors.ts';
 import { readSection } from '../config/spec.ts';
 import { digestOf } from './auth.ts';
-import { isLoopback, serveConfig } from './config.ts';
+import { isLoopback } from '../config/loopback.ts';
+import { serveConfig } from './config.ts';
 
 const DIGEST = digestOf('syd_x');
 const problemsOf = (env: Record<string, string>) => {

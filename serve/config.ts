@@ -10,8 +10,8 @@
  * is refused with the reason (Neo4j Community cannot refuse `LOAD CSV` in a read transaction;
  * PGlite has no statement timeout).
  */
-import { isIP } from 'node:net';
 import type { AccessLimits, StoreName } from '../access/question.ts';
+import { isLoopback } from '../config/loopback.ts';
 import { HOST } from '../config/worker.ts';
 import { type ConfigSection, type Env, type Problems, type Setting, URL_KINDS, urlSetting, valueOf, wholeNumber } from '../config/spec.ts';
 
@@ -129,14 +129,6 @@ function readWorkerUrl(env: Env, problems: Problems): string | undefined {
   const metricsPort = valueOf(env, 'METRICS_PORT');
   const port = metricsPort !== undefined && /^\d{1,5}$/.test(metricsPort) && Number(metricsPort) >= 1 && Number(metricsPort) <= 65_535 ? Number(metricsPort) : 9464;
   return problems.read(env, 'SWITCHYARD_SERVE_WORKER_URL', urlSetting(URL_KINDS.http, 'http://127.0.0.1:9464'), `http://127.0.0.1:${port}`)?.replace(/\/+$/, '');
-}
-
-/** Whether `host` reaches only this machine. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1';
 }
 
 export function readServeSettings(env: Env, problems: Problems): ServeSettings | undefined {

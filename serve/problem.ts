@@ -11,10 +11,11 @@
  * detail says only that (its message may hold a driver's internals); it is logged in full.
  */
 import { AccessError, statusOf } from '../access/errors.ts';
-import { SwitchyardError } from '../operators/errors.ts';
+import { ErrorCodes, SwitchyardError } from '../operators/errors.ts';
 import { scrubText } from '../observability/logger.ts';
+import { problemDocument } from '../observability/problemDocument.ts';
 
-export const PROBLEM_JSON = 'application/problem+json';
+export { PROBLEM_JSON } from '../observability/problemDocument.ts';
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad input',
@@ -44,17 +45,13 @@ export interface Problem {
 /** The problem document for `error`. */
 export function problemOf(error: unknown): Problem {
   const status = statusOf(error);
-  const code = error instanceof SwitchyardError ? error.code : 'SWY_INTERNAL';
+  const code = error instanceof SwitchyardError ? error.code : ErrorCodes.internal;
   // Our own refusals say what happened; anything else may quote a driver's internals.
   const ours = error instanceof AccessError || (error instanceof SwitchyardError && status < 500);
   const detail = ours ? scrubText(error.message) : 'the server failed to answer; the error is in its log';
   const details = error instanceof AccessError ? error.details : {};
   return {
-    type: `urn:switchyard:error:${code}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail,
-    code,
+    ...problemDocument(status, code, detail, TITLES[status] ?? 'Error'),
     ...(details.problems === undefined ? {} : { problems: details.problems }),
     ...(details.closest === undefined ? {} : { closest: details.closest }),
     ...(details.store === undefined ? {} : { store: details.store }),

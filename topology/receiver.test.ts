@@ -40,6 +40,13 @@ describe('the receivers', () => {
     });
   }
 
+  it('take a delivery id only when it looks like one, and make one up from the body otherwise', () => {
+    const github = receivers.find((r) => r.receiver.route === 'github')!.receiver;
+    const named = (id: string) => github.read({ headers: { 'x-github-event': 'ping', 'x-github-delivery': id }, body: {}, text: '{}' });
+    expect(named('72d3162e-cc78-11e3-81ab-4c9367dc0958')).toMatchObject({ deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
+    for (const bad of ['', 'x'.repeat(129), 'a b', 'id\u0000', '<script>']) expect(named(bad)).toMatchObject({ deliveryId: madeUpDeliveryId('github', '{}') });
+  });
+
   it('make up the same id for the same body, and another for another', () => {
     expect(madeUpDeliveryId('alertmanager', '{"a":1}')).toBe(madeUpDeliveryId('alertmanager', '{"a":1}'));
     expect(madeUpDeliveryId('alertmanager', '{"a":1}')).not.toBe(madeUpDeliveryId('alertmanager', '{"a":2}'));
@@ -51,6 +58,7 @@ describe('the receivers', () => {
     expect(at('github').read({ headers: { 'x-github-event': 'push; drop' }, body: {}, text: '{}' })).toMatchObject({ reason: expect.stringContaining('is not an event name') });
     expect(at('jira').read({ headers: {}, body: [], text: '[]' })).toMatchObject({ reason: expect.stringContaining('webhookEvent is missing') });
     expect(at('notion').read({ headers: {}, body: { type: 'page.created' }, text: '' })).toMatchObject({ reason: expect.stringContaining('id is missing') });
+    expect(at('notion').read({ headers: {}, body: { type: 'page.created', id: 'a'.repeat(200) }, text: '' })).toMatchObject({ reason: expect.stringContaining('not an id') });
     expect(at('alertmanager').read({ headers: {}, body: { version: '4' }, text: '' })).toMatchObject({ reason: expect.stringContaining('alerts is missing') });
     expect(at('notion').handshake!({ verification_token: 'secret_x' })).toBe('secret_x');
     expect(at('notion').handshake!({ verification_token: 'secret_x', type: 'page.created' })).toBeUndefined();

@@ -57,5 +57,16 @@ export function madeUpDeliveryId(route: string, text: string): string {
   return `${route}:sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 }
 
+/** What a sender's delivery id may be: GUIDs, numbers, `prefix:id`; nothing a log, a key or the recent-ids cache could be flooded with. */
+export const DELIVERY_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The delivery id a sender gave, or, when it gave none or one no sender sends (a header is not
+ * signed: anyone replaying a signed body can set it), one made up from the body.
+ */
+export function deliveryIdOr(given: string | undefined, route: string, text: string): string {
+  return given !== undefined && DELIVERY_ID.test(given) ? given : madeUpDeliveryId(route, text);
+}
+
 /** Event names the ingress accepts: what providers send (`push`, `jira:issue_updated`, `page.content_updated`). */
 export const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;

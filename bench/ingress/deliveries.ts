@@ -1,6 +1,6 @@
 /**
- * The ingress bench's traffic: real GitHub payloads (/work/shared/fixtures/github/<event>/*.json,
- * every file, taken in turn), each delivery signed as GitHub signs it and carrying its own
+ * The ingress bench's traffic: real GitHub payloads (topology/github/fixtures: the ten of
+ * BENCH_FIXTURES, the events a platform receives most, 7–29 KB, taken in turn), each delivery signed as GitHub signs it and carrying its own
  * X-GitHub-Delivery; and, for the bare producer, the very record the ingress would produce for it
  * (the RawWebhook of the same headers and body, through the codec and `rawRecordOf`).
  *
@@ -9,14 +9,28 @@
  * repository, so every record has the same key and goes to one partition, on both sides.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Codec } from '../../avro/codec.ts';
 import type { RawWebhook } from '../../avro/generated/types.ts';
 import { githubReceiver } from '../../topology/github/receiver.ts';
 import { rawRecordOf } from '../../topology/rawRecord.ts';
 
-export const GITHUB_FIXTURES = '/work/shared/fixtures/github';
+export const GITHUB_FIXTURES = fileURLToPath(new URL('../../topology/github/fixtures/', import.meta.url));
+/** The payloads sent, `<event>/<file>` under GITHUB_FIXTURES. */
+export const BENCH_FIXTURES = [
+  'deployment/payload.json',
+  'deployment_status/payload.json',
+  'issues/opened.payload.json',
+  'ping/payload.json',
+  'pull_request/closed.payload.json',
+  'pull_request/opened.payload.json',
+  'pull_request/synchronize.payload.json',
+  'pull_request_review/submitted.payload.json',
+  'push/payload.json',
+  'workflow_run/completed.payload.json',
+] as const;
 
 /** One fixture as sent: the body's bytes, its event and its signature. */
 export interface Fixture {
@@ -33,15 +47,10 @@ export interface Delivery {
 }
 
 export function readFixtures(secret: string, folder = GITHUB_FIXTURES): Fixture[] {
-  const fixtures: Fixture[] = [];
-  for (const event of readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const file of readdirSync(path.join(folder, event)).filter((f) => f.endsWith('.json')).sort()) {
-      const body = readFileSync(path.join(folder, event, file));
-      fixtures.push({ event, file: `${event}/${file}`, body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` });
-    }
-  }
-  if (fixtures.length === 0) throw new Error(`no GitHub fixtures under ${folder} (<event>/*.json)`);
-  return fixtures;
+  return BENCH_FIXTURES.map((name) => {
+    const body = readFileSync(path.join(folder, name));
+    return { event: name.split('/')[0]!, file: name, body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+  });
 }
 
 /** `count` deliveries of the fixtures in turn, each with a new delivery id. */

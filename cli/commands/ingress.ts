@@ -10,7 +10,7 @@ import { loadKafkaConfig } from '../../config/index.ts';
 import { readRegistryConfig, registryConfig } from '../../config/registry.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { Problems, readSection } from '../../config/spec.ts';
-import { ingressConfig, redactedIngressSettings } from '../../ingress/config.ts';
+import { ingressConfig, redactedIngressSettings, secretsVariable, senderState } from '../../ingress/config.ts';
 import { startIngress } from '../../ingress/open.ts';
 import { RECEIVERS } from '../../ingress/receivers.ts';
 import { createLogger } from '../../observability/logger.ts';
@@ -34,13 +34,10 @@ export function ingressCommand(): Command {
         settings,
         config: { kafka, topics, registry },
         logger,
-        onHandshake: (receiver, token) => console.log(`${receiver.label} sent its verification token (paste it into ${receiver.label}, and add it to SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS):\n  ${token}`),
+        onHandshake: (receiver, token) => console.log(`${receiver.label} sent its verification token (paste it into ${receiver.label}, and add it to ${secretsVariable(receiver)}):\n  ${token}`),
       });
       console.log(`switchyard ingress: ${RECEIVERS.map((r) => `POST ${ingress.url}/webhooks/${r.route}`).join(', ')}`);
-      for (const receiver of RECEIVERS) {
-        const count = settings.credentials[receiver.route]?.length ?? 0;
-        if (count === 0) console.log(settings.allowUnproven.includes(receiver.route) ? `  WARNING: ${receiver.label}: unproven deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN), local use only` : `  ${receiver.label}: refused (503) until SWITCHYARD_INGRESS_${receiver.route.toUpperCase()}_SECRETS is set`);
-      }
+      for (const receiver of RECEIVERS) console.log(`  ${receiver.label}: ${senderState(receiver, settings).text}`);
       console.log(`  health: ${ingress.url}/healthz ${ingress.url}/readyz   metrics: ${ingress.url}/metrics (this machine only)`);
       exitOnSignals({
         stop: () => ingress.close(),

@@ -8,9 +8,9 @@ const URL = 'http://127.0.0.1:8791';
 describe('what npm start says of the ingress', () => {
   it('names each sender with its route, and why one without a secret is refused', () => {
     const text = ingressInstructions({ url: URL, settings: readSection(ingressConfig, { SWITCHYARD_INGRESS_JIRA_SECRETS: 'a,b' }) });
-    expect(text).toContain(`POST ${URL}/webhooks/github   refused until SWITCHYARD_INGRESS_GITHUB_SECRETS is set`);
+    expect(text).toContain(`POST ${URL}/webhooks/github   refused (503) until SWITCHYARD_INGRESS_GITHUB_SECRETS is set`);
     expect(text).toContain(`POST ${URL}/webhooks/jira   2 secrets`);
-    expect(text).toContain(`POST ${URL}/webhooks/alertmanager   refused until SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS is set (bearer:TOKEN or basic:USER:PASSWORD`);
+    expect(text).toContain(`POST ${URL}/webhooks/alertmanager   refused (503) until SWITCHYARD_INGRESS_ALERTMANAGER_SECRETS is set (bearer:TOKEN or basic:USER:PASSWORD`);
     expect(text).toContain('To point GitHub at it');
     expect(text).not.toContain('openssl');
   });

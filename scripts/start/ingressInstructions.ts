@@ -4,7 +4,7 @@
  * GitHub has a secret, so a person can see one delivery go through before pointing GitHub at it.
  */
 import type { IngressSettings } from '../../ingress/config.ts';
-import { secretsVariable } from '../../ingress/config.ts';
+import { secretsVariable, senderState } from '../../ingress/config.ts';
 import { RECEIVERS } from '../../ingress/receivers.ts';
 
 export interface IngressInstructionsOptions {
@@ -13,16 +13,7 @@ export interface IngressInstructionsOptions {
 }
 
 export function ingressInstructions({ url, settings }: IngressInstructionsOptions): string {
-  const lines = RECEIVERS.map((receiver) => {
-    const count = settings.credentials[receiver.route]?.length ?? 0;
-    const state =
-      count > 0
-        ? `${count} secret${count === 1 ? '' : 's'}`
-        : settings.allowUnproven.includes(receiver.route)
-          ? 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)'
-          : `refused until ${secretsVariable(receiver)} is set (${receiver.secretIs})`;
-    return `  ${receiver.label.padEnd(13)}POST ${url}/webhooks/${receiver.route}   ${state}`;
-  });
+  const lines = RECEIVERS.map((receiver) => `  ${receiver.label.padEnd(13)}POST ${url}/webhooks/${receiver.route}   ${senderState(receiver, settings).text}`);
   const github = RECEIVERS.find((r) => r.route === 'github');
   const signed = github !== undefined && (settings.credentials.github?.length ?? 0) > 0;
   const tryIt = signed

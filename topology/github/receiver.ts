@@ -3,7 +3,7 @@
  * X-Hub-Signature-256; the event in X-GitHub-Event, the delivery's GUID in X-GitHub-Delivery
  * (the same on a redelivery). A `ping` is a delivery like any other (its normalizer skips it).
  */
-import { EVENT_NAME, madeUpDeliveryId, type Receiver } from '../receiver.ts';
+import { deliveryIdOr, EVENT_NAME, type Receiver } from '../receiver.ts';
 
 export const githubReceiver: Receiver = {
   route: 'github',
@@ -15,6 +15,6 @@ export const githubReceiver: Receiver = {
     const eventName = headers['x-github-event'];
     if (eventName === undefined) return { reason: 'X-GitHub-Event is missing: GitHub names the event in that header' };
     if (!EVENT_NAME.test(eventName)) return { reason: `X-GitHub-Event "${eventName.slice(0, 64)}" is not an event name` };
-    return { eventName, deliveryId: headers['x-github-delivery'] || madeUpDeliveryId('github', text) };
+    return { eventName, deliveryId: deliveryIdOr(headers['x-github-delivery'], 'github', text) };
   },
 };

@@ -5,7 +5,7 @@
  * X-Atlassian-Webhook-Retry).
  */
 import { textAt } from '../jsonAt.ts';
-import { EVENT_NAME, madeUpDeliveryId, type Receiver } from '../receiver.ts';
+import { deliveryIdOr, EVENT_NAME, type Receiver } from '../receiver.ts';
 
 export const jiraReceiver: Receiver = {
   route: 'jira',
@@ -17,6 +17,6 @@ export const jiraReceiver: Receiver = {
     const eventName = textAt(body, 'webhookEvent');
     if (eventName === undefined) return { reason: 'webhookEvent is missing: a Jira webhook names its event there' };
     if (!EVENT_NAME.test(eventName)) return { reason: `webhookEvent "${eventName.slice(0, 64)}" is not an event name` };
-    return { eventName, deliveryId: headers['x-atlassian-webhook-identifier'] || madeUpDeliveryId('jira', text) };
+    return { eventName, deliveryId: deliveryIdOr(headers['x-atlassian-webhook-identifier'], 'jira', text) };
   },
 };

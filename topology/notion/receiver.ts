@@ -6,7 +6,7 @@
  * verify the subscription, and configures it as the secret.
  */
 import { textAt } from '../jsonAt.ts';
-import { EVENT_NAME, type Receiver } from '../receiver.ts';
+import { DELIVERY_ID, EVENT_NAME, type Receiver } from '../receiver.ts';
 
 export const notionReceiver: Receiver = {
   route: 'notion',
@@ -23,7 +23,7 @@ export const notionReceiver: Receiver = {
     if (eventName === undefined) return { reason: 'type is missing: a Notion event names itself there' };
     if (!EVENT_NAME.test(eventName)) return { reason: `type "${eventName.slice(0, 64)}" is not an event name` };
     const deliveryId = textAt(body, 'id');
-    if (deliveryId === undefined || deliveryId === '') return { reason: 'id is missing: every Notion event has one' };
+    if (deliveryId === undefined || !DELIVERY_ID.test(deliveryId)) return { reason: 'id is missing or not an id: every Notion event has one (a UUID)' };
     return { eventName, deliveryId };
   },
 };
