@@ -9,8 +9,8 @@
  * compare). Its raw topics are fresh ones on the shared Kafka (a random SWITCHYARD_TOPIC_PREFIX,
  * `topics create`'s partitions and max.message.bytes), deleted at the end and on Ctrl-C.
  *
- * The traffic (bench/ingress/deliveries.ts): every GitHub fixture under
- * topology/github/fixtures (bench/ingress/deliveries.ts), taken in turn (7–30 KB), HMAC-signed with the secret, each with its
+ * The traffic (bench/ingress/deliveries.ts): the ten GitHub payloads of BENCH_FIXTURES from
+ * topology/github/fixtures, taken in turn (7–29 KB), HMAC-signed with the secret, each with its
  * own X-GitHub-Delivery, POSTed over keep-alive connections (bench/ingress/http.ts).
  *
  * The baseline: a bare kafkajs producer as the ingress configures its own (idempotent,

@@ -7,7 +7,7 @@ import { ErrorCodes } from '../operators/errors.ts';
 import { problemDocument } from '../observability/problemDocument.ts';
 
 export interface Answer {
-  readonly status: 200 | 202 | 400 | 401 | 404 | 405 | 408 | 413 | 429 | 500 | 503;
+  readonly status: 200 | 202 | 400 | 401 | 404 | 405 | 408 | 413 | 500 | 503;
   readonly body: object;
   readonly headers?: Readonly<Record<string, string>>;
   /** Uncounted when absent (a wrong route or method is nobody's delivery). */
@@ -16,7 +16,7 @@ export interface Answer {
   readonly event?: string;
 }
 
-const TITLES: Readonly<Record<Answer['status'], string>> = { 200: 'OK', 202: 'Accepted', 400: 'Bad delivery', 401: 'Unauthorized', 404: 'Not found', 405: 'Method not allowed', 408: 'Request timeout', 413: 'Delivery too large', 429: 'Too many requests', 500: 'Internal error', 503: 'Unavailable' };
+const TITLES: Readonly<Record<Answer['status'], string>> = { 200: 'OK', 202: 'Accepted', 400: 'Bad delivery', 401: 'Unauthorized', 404: 'Not found', 405: 'Method not allowed', 408: 'Request timeout', 413: 'Delivery too large', 500: 'Internal error', 503: 'Unavailable' };
 
 /** Seconds a sender is asked to wait when Kafka did not take its delivery. */
 export const RETRY_AFTER_SECONDS = 5;

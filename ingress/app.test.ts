@@ -102,6 +102,14 @@ describe('a proven delivery', () => {
     expect(produced[0]!.value.body).toBe(PUSH.toString());
   });
 
+  it('under the id of another delivery but with another body is not taken for that delivery (the id header is not signed)', async () => {
+    const { github, produced } = ingress();
+    const ping = '{"zen":"Half measures are as bad as nothing at all.","hook_id":1}';
+    expect((await github(ping, { 'x-github-event': 'ping', 'x-github-delivery': 'd-1' })).status).toBe(202);
+    expect((await github(PUSH, { 'x-github-delivery': 'd-1' })).status).toBe(202);
+    expect(produced.map((p) => p.value.eventName)).toEqual(['ping', 'push']);
+  });
+
   it('delivered again is answered 200 and not produced again', async () => {
     const { github, produced } = ingress();
     expect((await github()).status).toBe(202);
@@ -236,6 +244,7 @@ describe('memory', () => {
     const response = await app.request('/webhooks/github', { method: 'POST', body: PUSH, headers: { 'x-github-event': 'push', 'x-hub-signature-256': sign('gh-new', PUSH) } });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ code: 'SWY_INGRESS_BUSY' });
     expect(produced).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@
  * read from the request stream, not by a body parser, so the signature is checked on the bytes
  * that arrived.
  */
+import type { ServerResponse } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
@@ -84,7 +85,7 @@ export function createIngressApp(options: IngressAppOptions): Hono {
 
   const answer = (c: Context, route: string, result: Answer) => {
     if (result.outcome !== undefined) ingressDeliveries.inc({ route, event: eventLabel(route, result), outcome: result.outcome });
-    const headers = { ...result.headers, 'Content-Type': result.status >= 400 ? PROBLEM_JSON : 'application/json' };
+    const headers = { ...result.headers, 'Content-Type': result.status >= 400 ? PROBLEM_JSON : 'application/json', ...(inFlight.closing ? { Connection: 'close' } : {}) };
     return c.body(JSON.stringify(result.body), result.status, headers);
   };
 
@@ -101,8 +102,12 @@ export function createIngressApp(options: IngressAppOptions): Hono {
     return c.json(report.body, report.status);
   });
   for (const receiver of receivers) {
-    app.post(`/webhooks/${receiver.route}`, (c) =>
-      inFlight.track(async () => {
+    app.post(`/webhooks/${receiver.route}`, async (c) => {
+      // Counted until the answer is written (the response's 'close', under node); in tests, until it is made.
+      const end = inFlight.begin();
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      outgoing?.once('close', end);
+      try {
         const receivedAt = now();
         try {
           return answer(c, receiver.route, await receive(receiver, c.req.raw, receivedAt));
@@ -110,8 +115,10 @@ export function createIngressApp(options: IngressAppOptions): Hono {
           logger.error({ route: receiver.route, err: error }, 'ingress: a delivery failed');
           return answer(c, receiver.route, refusal(500, ErrorCodes.internal, 'the ingress failed to take the delivery; the error is in its log', 'error'));
         }
-      }),
-    );
+      } finally {
+        if (outgoing === undefined) end();
+      }
+    });
     app.all(`/webhooks/${receiver.route}`, (c) => answer(c, receiver.route, refusal(405, ErrorCodes.ingressMethod, `${c.req.method} is not a delivery: webhooks are POSTed`, undefined, { Allow: 'POST' })));
   }
   app.notFound((c) => answer(c, 'none', refusal(404, ErrorCodes.ingressNoRoute, `no webhook route at ${c.req.path}: the routes are ${routes.join(', ')}`)));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/errors.ts';
 import { readSection } from '../config/spec.ts';
-import { ingressConfig, redactedIngressSettings } from './config.ts';
+import { ingressConfig, redactedIngressSettings, senderState } from './config.ts';
+import { RECEIVERS } from './receivers.ts';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -43,6 +44,14 @@ describe('the ingress settings', () => {
     ]);
     expect(problemsOf({ SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'gitlab' })).toEqual([expect.objectContaining({ message: '"gitlab" is not a sender: give any of github, jira, notion, alertmanager' })]);
     expect(readSection(ingressConfig, { SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github,notion', SWITCHYARD_INGRESS_HOST: '::1' }).allowUnproven).toEqual(['github', 'notion']);
+  });
+
+  it('say in words whether each sender is taken, loudly when unsigned deliveries are', () => {
+    const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 's', SWITCHYARD_INGRESS_ALLOW_UNPROVEN: 'github,notion' });
+    const [github, jira, notion] = RECEIVERS;
+    expect(senderState(github!, settings)).toEqual({ open: true, text: '1 secret; UNSIGNED deliveries accepted too (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)' });
+    expect(senderState(jira!, settings)).toEqual({ open: false, text: "refused (503) until SWITCHYARD_INGRESS_JIRA_SECRETS is set (the admin webhook's secret)" });
+    expect(senderState(notion!, settings)).toMatchObject({ open: true, text: expect.stringMatching(/^UNPROVEN deliveries accepted/) });
   });
 
   it('refuse timeouts that together exceed what GitHub waits for an answer', () => {

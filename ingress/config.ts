@@ -120,8 +120,9 @@ export const ingressConfig: ConfigSection<IngressSettings> = { title: 'Webhook i
 /** Whether a sender's deliveries are taken, in words: what the start-up lines of the CLI and npm start say of it. */
 export function senderState(receiver: Pick<Receiver, 'route' | 'secretIs'>, settings: Pick<IngressSettings, 'credentials' | 'allowUnproven'>): { readonly open: boolean; readonly text: string } {
   const count = settings.credentials[receiver.route]?.length ?? 0;
-  if (count > 0) return { open: true, text: `${count} secret${count === 1 ? '' : 's'}` };
-  if (settings.allowUnproven.includes(receiver.route)) return { open: true, text: 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)' };
+  const unproven = settings.allowUnproven.includes(receiver.route);
+  if (count > 0) return { open: true, text: `${count} secret${count === 1 ? '' : 's'}${unproven ? '; UNSIGNED deliveries accepted too (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)' : ''}` };
+  if (unproven) return { open: true, text: 'UNPROVEN deliveries accepted (SWITCHYARD_INGRESS_ALLOW_UNPROVEN: local trials only)' };
   return { open: false, text: `refused (503) until ${secretsVariable(receiver)} is set (${receiver.secretIs})` };
 }
 

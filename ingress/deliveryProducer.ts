@@ -9,8 +9,11 @@
  *   stays within the raw topics' limit, which the broker applies to each partition's batch.
  * - Bounded in time: a delivery not acknowledged within `timeoutMs` rejects with
  *   SWY_INGRESS_KAFKA_UNAVAILABLE (the ingress answers 503 with Retry-After). One still waiting
- *   in the queue is withdrawn and never produced; one already sent may still land later: its
- *   sender retries, and the redelivery is absorbed downstream (ingress/README.md, "Duplicates").
+ *   in the queue is withdrawn and never produced; one already sent may still land later:
+ *   `lateAck` then tells the ingress, which answers the sender's retry 200 `duplicate`; were it
+ *   forgotten, downstream absorbs the copy (ingress/README.md, "Duplicates").
+ * - kafkajs's retrier keeps a send to a dead broker going even after `close`: a process that is
+ *   shutting down exits rather than wait for it.
  * - Fails fast while Kafka is away: before the first connection, and while a send has waited
  *   longer than `timeoutMs`, a new delivery rejects at once instead of queueing behind it.
  *   kafkajs's idempotent producer retries a send without end, so the stalled send goes out as
@@ -83,6 +86,8 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
   /** When the send in flight began; undefined when none is. */
   let sendingSince: number | undefined;
   let inFlight: Promise<void> | undefined;
+  /** The deliveries of the send in flight. */
+  let sending: readonly Pending[] = [];
   let reconnect: NodeJS.Timeout | undefined;
 
   const settle = (pending: Pending, error?: unknown) => {
@@ -99,6 +104,8 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
     reconnect = undefined;
     producer.connect().then(
       () => {
+        // Closed while connecting: nothing will send; let the connection go.
+        if (closing) return void producer.disconnect().catch(() => {});
         connected = true;
         lastError = undefined;
         pump();
@@ -119,6 +126,7 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
     let count = 0;
     while (count < queue.length && (count === 0 || bytes + queue[count]!.bytes <= maxBatchBytes)) bytes += queue[count++]!.bytes;
     const batch = queue.splice(0, count);
+    sending = batch;
     const byTopic = new Map<string, kafkajs.Message[]>();
     for (const p of batch) {
       let messages = byTopic.get(p.topic);
@@ -174,7 +182,8 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
     async close() {
       closing = true;
       clearTimeout(reconnect);
-      if (inFlight !== undefined) await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      // Waited for only while a delivery of it still waits for its answer (one that timed out was answered 503 already).
+      if (inFlight !== undefined && sending.some((p) => !p.settled)) await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       for (const p of queue) settle(p, new KafkaUnavailableError('the ingress is shutting down'));
       queue = [];
       await producer.disconnect().catch(() => {});

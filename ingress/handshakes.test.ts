@@ -2,26 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { handshakes } from './handshakes.ts';
 
 describe("Notion's handshake tokens told to the operator", () => {
-  it('tells each token once', () => {
-    const told: string[] = [];
+  it('logs and shows each token once', () => {
+    const logged: string[] = [];
+    const shown: string[] = [];
     const h = handshakes();
-    expect(h.receive('secret_tWu1txAbCdEf', (t) => told.push(t))).toBe('told');
-    expect(h.receive('secret_tWu1txAbCdEf', (t) => told.push(t))).toBe('already told');
-    expect(told).toEqual(['secret_tWu1txAbCdEf']);
+    expect(h.receive('secret_tWu1txAbCdEf', (t) => logged.push(t), (t) => shown.push(t))).toBe('told');
+    expect(h.receive('secret_tWu1txAbCdEf', (t) => logged.push(t), (t) => shown.push(t))).toBe('already told');
+    expect(logged).toEqual(['secret_tWu1txAbCdEf']);
+    expect(shown).toEqual(['secret_tWu1txAbCdEf']);
   });
 
-  it('refuses what is not a token: too short, too long, or characters a log could choke on', () => {
+  it('refuses what is not a token: too short, too long, or characters a log line could be forged with', () => {
     const h = handshakes();
-    for (const bad of ['short', 'x'.repeat(257), 'secret_\nINFO forged line', 'secret_ünïcode']) expect(h.receive(bad, () => expect.fail('told'))).toBe('not a token');
+    for (const bad of ['short', 'x'.repeat(257), 'secret_\nINFO forged line', 'secret_ünïcode']) expect(h.receive(bad, () => expect.fail('logged'), () => expect.fail('shown'))).toBe('not a token');
   });
 
-  it('tells at most so many a minute, so a flood neither fills the log nor shuts out the real token for good', () => {
+  it('logs every token of a flood, so none keeps the real one out, and shows only so many a minute', () => {
     let clock = 0;
-    const told: string[] = [];
+    const logged: string[] = [];
+    const shown: string[] = [];
     const h = handshakes({ perMinute: 2, now: () => clock });
-    expect(['secret_aaaaaaaa', 'secret_bbbbbbbb', 'secret_cccccccc'].map((t) => h.receive(t, (x) => told.push(x)))).toEqual(['told', 'told', 'too many']);
+    for (const t of ['secret_aaaaaaaa', 'secret_bbbbbbbb', 'secret_realreal']) expect(h.receive(t, (x) => logged.push(x), (x) => shown.push(x))).toBe('told');
+    expect(logged).toEqual(['secret_aaaaaaaa', 'secret_bbbbbbbb', 'secret_realreal']);
+    expect(shown).toEqual(['secret_aaaaaaaa', 'secret_bbbbbbbb']);
     clock = 60_000;
-    expect(h.receive('secret_cccccccc', (x) => told.push(x))).toBe('told');
-    expect(told).toEqual(['secret_aaaaaaaa', 'secret_bbbbbbbb', 'secret_cccccccc']);
+    h.receive('secret_cccccccc', (x) => logged.push(x), (x) => shown.push(x));
+    expect(shown).toEqual(['secret_aaaaaaaa', 'secret_bbbbbbbb', 'secret_cccccccc']);
   });
 });

@@ -10,23 +10,29 @@ describe('the deliveries in flight', () => {
     expect(requests.reserve(100)).toBe(true);
   });
 
-  it('are drained: at once when none is in flight, when the last settles, or at the time limit', async () => {
+  it('are drained: at once when none is in flight, when the last ends, or at the time limit', async () => {
     const requests = inFlight(100);
     await requests.drained(10_000);
-    let finish!: () => void;
-    const handled = requests.track(() => new Promise<string>((resolve) => (finish = () => resolve('answered'))));
+    const end = requests.begin();
     let drained = false;
     const waiting = requests.drained(10_000).then(() => (drained = true));
     await Promise.resolve();
     expect(drained).toBe(false);
-    finish();
-    expect(await handled).toBe('answered');
+    end();
+    end();
     await waiting;
     expect(drained).toBe(true);
 
-    requests.track(() => new Promise(() => {})).catch(() => {});
+    requests.begin();
     const started = Date.now();
     await requests.drained(50);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it('say when they are closing', () => {
+    const requests = inFlight(100);
+    expect(requests.closing).toBe(false);
+    requests.close();
+    expect(requests.closing).toBe(true);
   });
 });

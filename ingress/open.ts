@@ -81,8 +81,8 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
         }
         waitingFor = `the raw topics' max.message.bytes from Kafka (${topics.join(', ')})`;
         const admin = kafkajsPort(kafka).admin();
-        await admin.connect();
         try {
+          await admin.connect();
           limits = await admin.maxMessageBytes(topics);
         } finally {
           await admin.disconnect().catch(() => {});
@@ -97,7 +97,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
       } catch (error) {
         if (!logged) logger.warn({ err: error }, `ingress: waiting for ${waitingFor}; deliveries get 503 until then`);
         logged = true;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
       }
     }
   };
@@ -134,7 +134,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
   });
   for (const receiver of RECEIVERS) {
     const state = senderState(receiver, settings);
-    logger[state.open ? 'info' : 'warn']({ route: receiver.route, credentials: settings.credentials[receiver.route]?.length ?? 0, unproven: settings.allowUnproven.includes(receiver.route) }, `ingress: POST ${listening.url}/webhooks/${receiver.route}: ${state.text}`);
+    logger[state.open && !settings.allowUnproven.includes(receiver.route) ? 'info' : 'warn']({ route: receiver.route, credentials: settings.credentials[receiver.route]?.length ?? 0, unproven: settings.allowUnproven.includes(receiver.route) }, `ingress: POST ${listening.url}/webhooks/${receiver.route}: ${state.text}`);
   }
   return {
     ...listening,
@@ -142,7 +142,9 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     readied: readied.then(() => undefined),
     // New connections refused at once; each delivery in flight gets its answer (at most a request and a produce timeout), then the producer goes.
     close: async () => {
-      await listening.close(requests.drained(settings.requestTimeoutMs + settings.produceTimeoutMs));
+      requests.close();
+      // A second more than a delivery may take: it arrived before its clock started, and a 25 MB body takes time to check and encode.
+      await listening.close(requests.drained(settings.requestTimeoutMs + settings.produceTimeoutMs + 1_000));
       await stopTrying();
     },
   };

@@ -5,17 +5,19 @@
  * |---|---|
  * | a signed sender's signature header, or the credentials, before any body is read | 401 |
  * | a sender with no secret, not allowed unproven (Notion: after reading 4 KiB for its handshake) | 503 (the sender retries once configured) |
- * | the body, counted as it streams, within the request timeout and the bytes all bodies may hold | 413, 408, 503 |
- * | Notion's handshake (unsigned, once): its token told to the operator, nothing produced | 200 (429 past 10 a minute) |
+ * | the body, counted as it streams, within the request timeout and the bytes all bodies may hold | 413, 408, 503 (busy); 400 when the sender goes away |
+ * | Notion's handshake (unsigned, once): its token logged for the operator, nothing produced | 200 (400 for what is not a token) |
  * | the HMAC of the raw bytes | 401 |
  * | UTF-8 JSON that names its event (the receiver's `read`) | 400 |
- * | the record within what its raw topic takes | 413 |
+ * | the codec and the topics' limits ready (the registry and Kafka reached since start) | 503, Retry-After |
+ * | the record, encoded, within what its raw topic takes | 500 (not encodable), 413 |
  * | a delivery id produced lately | 200, `duplicate` |
  * | Kafka's acknowledgement (acks=all), within the produce timeout | 503, Retry-After |
  *
  * and 202 once Kafka has it. A refusal answered before the body was read closes the connection,
  * so the rest of an upload is not read in vain.
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Codec } from '../avro/codec.ts';
 import type { RawWebhook } from '../avro/generated/types.ts';
@@ -86,13 +88,13 @@ export function createReceive(options: ReceiveOptions): (receiver: Receiver, req
   const { settings, codec, producer, logger, recent, inFlight } = options;
 
   const handshake = (receiver: Receiver, token: string): Answer => {
-    const told = options.handshakes.receive(token, (t) => {
-      logger.warn({ route: receiver.route }, `ingress: ${receiver.label} sent its verification token: paste it into ${receiver.label} to verify the subscription, and add it to ${secretsVariable(receiver)}: ${t}`);
-      options.onHandshake?.(receiver, t);
-    });
+    const told = options.handshakes.receive(
+      token,
+      (t) => logger.warn({ route: receiver.route }, `ingress: ${receiver.label} sent its verification token: paste it into ${receiver.label} to verify the subscription, and add it to ${secretsVariable(receiver)}: ${t}`),
+      (t) => options.onHandshake?.(receiver, t),
+    );
     if (told === 'not a token') return refusal(400, ErrorCodes.ingressBadDelivery, 'verification_token is not a token (letters, digits, _ and -, 8 to 256 of them)', 'bad_delivery');
-    if (told === 'too many') return refusal(429, ErrorCodes.ingressBadDelivery, 'more than 10 verification tokens this minute: send it again in a minute', 'handshake', { 'Retry-After': '60' });
-    return { status: 200, outcome: 'handshake', body: { handshake: told === 'told' ? 'received: the verification token is in the ingress log' : 'received before: the verification token is in the ingress log' } };
+    return { status: 200, outcome: 'handshake', body: { handshake: 'received: the verification token is in the ingress log' } };
   };
 
   return async (receiver, request, receivedAt) => {
@@ -122,7 +124,7 @@ export function createReceive(options: ReceiveOptions): (receiver: Receiver, req
     }
     if ('timedOut' in body) return refusal(408, ErrorCodes.ingressRequestTimeout, `the body did not arrive within ${settings.requestTimeoutMs} ms (SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS)`, 'timeout', BEFORE_BODY);
     if ('aborted' in body) return { ...refusal(400, ErrorCodes.ingressBadDelivery, 'the sender went away before the body arrived', 'aborted'), headers: BEFORE_BODY };
-    if ('overBudget' in body) return { ...kafkaUnavailable('too many large deliveries at once: retry'), headers: { 'Retry-After': '5', ...BEFORE_BODY } };
+    if ('overBudget' in body) return refusal(503, ErrorCodes.ingressBusy, `the bodies in flight already hold ${4 * settings.maxBodyBytes} bytes (four of the largest): retry`, 'busy', { 'Retry-After': '5', ...BEFORE_BODY });
     try {
       return await deliver(receiver, receivedAt, headers, body.bytes, headerProof, credentials.length > 0, unprovenAllowed, mayBeHandshake, refuse, handshake);
     } finally {
@@ -187,7 +189,8 @@ export function createReceive(options: ReceiveOptions): (receiver: Receiver, req
     if (size > limit) return { ...refusal(413, ErrorCodes.ingressTooLarge, `the delivery's record of ${size} bytes is over the ${limit} bytes ${topic} takes (its max.message.bytes)`, 'too_large'), event };
 
     const started = performance.now();
-    const id = `${route}\u0000${names.deliveryId}`;
+    // The id and the body: the header that names a delivery is not signed, so an id alone would let a replayed body pass for a delivery not yet arrived.
+    const id = `${route}\u0000${names.deliveryId}\u0000${createHash('sha256').update(bytes).digest('base64')}`;
     try {
       const once = await recent.once(id, () => producer.produce(topic, { key: record.key, value: record.value }, () => recent.remember(id)));
       if (once === 'duplicate') return { status: 200, outcome: 'duplicate', body: { duplicate: true, deliveryId: names.deliveryId }, event };

@@ -9,7 +9,7 @@
 import { Counter, Histogram } from 'prom-client';
 import { registry } from './registry.ts';
 
-export const INGRESS_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'unproven', 'unconfigured', 'bad_delivery', 'too_large', 'timeout', 'aborted', 'kafka_unavailable', 'error'] as const;
+export const INGRESS_OUTCOMES = ['accepted', 'duplicate', 'handshake', 'unproven', 'unconfigured', 'bad_delivery', 'too_large', 'timeout', 'aborted', 'busy', 'kafka_unavailable', 'error'] as const;
 export type IngressOutcome = (typeof INGRESS_OUTCOMES)[number];
 
 export const ingressDeliveries = new Counter({

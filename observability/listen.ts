@@ -45,16 +45,19 @@ export async function listenFetch(options: ListenFetchOptions): Promise<Listenin
   });
   server.on('error', options.onError);
   const port = (server.address() as AddressInfo).port;
+  /** The one close: a second call waits for the first. */
+  let closing: Promise<void> | undefined;
   return {
     server,
     url: displayUrl(options.host, port),
     port,
-    close: async (drained) => {
+    close: (drained) => (closing ??= (async () => {
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      closed.catch(() => {}); // awaited below, after the drain: not unhandled meanwhile
       server.closeIdleConnections();
       await drained;
       server.closeAllConnections();
       await closed;
-    },
+    })()),
   };
 }

@@ -91,6 +91,8 @@ export const ErrorCodes = {
   ingressTooLarge: 'SWY_INGRESS_TOO_LARGE',
   /** Ingress: the request did not arrive whole within SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS (HTTP 408). */
   ingressRequestTimeout: 'SWY_INGRESS_REQUEST_TIMEOUT',
+  /** Ingress: the bodies in flight already hold four of the largest; the delivery is not read (HTTP 503, Retry-After). */
+  ingressBusy: 'SWY_INGRESS_BUSY',
   /** Ingress: Kafka did not acknowledge the delivery in time, or cannot be reached; nothing was acknowledged to the sender (HTTP 503, Retry-After). Retriable. */
   ingressKafkaUnavailable: 'SWY_INGRESS_KAFKA_UNAVAILABLE',
 } as const;

@@ -8,13 +8,13 @@
  *
  * - `source`, `eventName`: required (see avro/schemas/RawWebhook.avsc for the names).
  * - `body`: the webhook body, as a JSON value or as JSON text.
- * - `deliveryId`: default, where the webhook came from (`file:samples.jsonl:3`), the same each
- *   time that file is replayed. Event ids do not use it, except GitHub's kinds without a time of
+ * - `deliveryId`: default, where the webhook came from (`file:samples.jsonl:3`, the path as
+ *   given), the same each time that file is replayed by that path. Event ids do not use it, except GitHub's kinds without a time of
  *   their own (topology/github/organizationInternals.ts), which take the delivery id, GitHub's
  *   GUID of the event, into their id: a made-up one changes only those, so replaying one onto
  *   the events the live webhook made needs its X-GitHub-Delivery.
  * - `receivedAt`: epoch milliseconds or an ISO-8601 string; default, the time of the replay.
- * - `headers`: default, the ones the gateway would have kept for that source (x-github-event…).
+ * - `headers`: default, the source's own (`Normalizer.headers`: x-github-event…), a subset of what the ingress keeps.
  */
 import type { RawWebhook } from '../avro/generated/types.ts';
 import { normalizerFor } from '../topology/sources.ts';

@@ -135,11 +135,16 @@ const accessReady = async (): Promise<readonly Readiness[]> => [
 running = await runWorker({ config, names: SUB_TOPOLOGIES, log, actuator: connectActuatorFor, ready: accessReady }).catch(fail);
 const worker = running;
 exitOnSignals({
+  // Side by side: the ingress answering what is in flight must not eat the worker's time to flush and commit.
   stop: async (timeoutMs) => {
-    await ingress?.close().catch(() => {});
-    await serving?.close().catch(() => {});
-    await access?.close().catch(() => {});
-    await worker.stop(timeoutMs);
+    await Promise.all([
+      ingress?.close().catch(() => {}),
+      (async () => {
+        await serving?.close().catch(() => {});
+        await access?.close().catch(() => {});
+      })(),
+      worker.stop(timeoutMs),
+    ]);
   },
   timeoutMs: config.worker.shutdownTimeoutMs,
   log: { info: (m) => console.log(`\n${m}`), warn: (m) => console.warn(m), error: (m) => console.error(m) },

@@ -2,10 +2,11 @@
  * What the ingress (ingress/) knows of one sender of webhooks: its route, how its deliveries
  * prove where they come from, and how a delivery names its event and its id. Each source's folder
  * declares its senders' receivers (`Normalizer.receivers`), so the ingress, like replay, switches
- * on no source name: adding a sender is a file in its source's folder.
+ * on no source name: adding a sender is a file in its source's folder and an entry in its
+ * normalizer's `receivers`.
  *
  * `read` is pure, as `Normalizer.normalize` is: no I/O, no clock. It sees a delivery only after
- * its proof was checked.
+ * its proof was checked, or when its sender is allowed unproven.
  */
 import { createHash } from 'node:crypto';
 

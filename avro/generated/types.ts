@@ -1619,9 +1619,9 @@ export interface LogWork {
 // RawWebhook.avsc
 
 /**
- * A webhook exactly as the ingress gateway received it, on the raw topics (github-events,
- * jira-events, notion-events, prometheus-metrics). One envelope for every source, so adding a
- * source adds no schema.
+ * A webhook exactly as the ingress received it, on the raw topics (github-events, jira-events,
+ * notion-events, prometheus-metrics). One envelope for every source, so adding a source adds no
+ * schema.
  */
 export interface RawWebhook {
   /** The system that sent the webhook: github, jira, notion, prometheus or alertmanager. */
@@ -1629,29 +1629,30 @@ export interface RawWebhook {
   /**
    * The source's own name for the event: X-GitHub-Event (push, pull_request, ...), Jira's
    * webhookEvent (jira:issue_updated, sprint_closed, ...), Notion's type (page.content_updated,
-   * ...); for Prometheus and Alertmanager, what the gateway received (remote_write, alerts).
+   * ...); for Alertmanager, alerts; for a Prometheus query result, query_result.
    */
   eventName: string;
   /**
    * The source's id for this delivery (X-GitHub-Delivery, X-Atlassian-Webhook-Identifier, Notion's
-   * event id), or one the gateway made up when the source sends none; a webhook replayed from a
-   * file without one gets file:<path>[:line], the same each time that file is replayed. A
-   * redelivery of the same webhook may carry the same id; GitHub's always does: it is the GUID of
-   * the event, shared by every webhook subscribed to it. Event ids do not use it, except the GitHub
-   * kinds whose payload carries no time of their own, which take it into their id so that a
-   * redelivery keeps it.
+   * event id), or one the ingress made up from the body when the source sends none (Alertmanager)
+   * or one that is not an id; a webhook replayed from a file without one gets file:<path>[:line],
+   * the path as given, the same each time that file is replayed by that path. A redelivery of the
+   * same webhook may carry the same id; GitHub's always does: it is the GUID of the event, shared
+   * by every webhook subscribed to it. Event ids do not use it, except the GitHub kinds whose
+   * payload carries no time of their own, which take it into their id so that a redelivery keeps
+   * it.
    */
   deliveryId: string;
-  /** When the gateway received the webhook. Epoch milliseconds (UTC). */
+  /** When the ingress received the webhook. Epoch milliseconds (UTC). */
   receivedAt: number;
   /**
-   * The HTTP headers the gateway kept (names lower-cased), e.g. x-github-event, x-github-hook-id,
+   * The HTTP headers the ingress kept (names lower-cased), e.g. x-github-event, x-github-hook-id,
    * user-agent. Signatures and credentials are never kept.
    */
   headers: Record<string, string>;
   /**
-   * The webhook body as JSON text, unchanged, so a fixed normalizer can be replayed over it.
-   * Prometheus remote write (protobuf) arrives as the gateway's JSON rendering of its samples.
+   * The webhook body as JSON text as it arrived (of a form-encoded delivery, its payload field), so
+   * a fixed normalizer can be replayed over it.
    */
   body: string;
 }

@@ -30,7 +30,7 @@ describe('commit_comment', () => {
     expect(onlyEvent(normalize('commit_comment', onFile())).payload).toMatchObject({ path: 'README.md', line: 1 });
   });
 
-  it('gives a redelivery the same id', () => {
+  it('gives another delivery of the same body the same id (a comment has its own id and time)', () => {
     expect(eventIdOf('commit_comment', onFile(), 'delivery-2')).toBe(eventIdOf('commit_comment', onFile(), 'delivery-1'));
   });
 

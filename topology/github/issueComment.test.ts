@@ -40,7 +40,7 @@ describe('issue_comment', () => {
     expect(event.payload).toEqual({ ...comment, body: "You are totally right! I'll get this fixed today.", updatedAt: Date.parse('2019-05-15T15:20:22Z') });
   });
 
-  it('gives a second edit a new id, and a redelivery the same', () => {
+  it('gives a second edit a new id, and another delivery of the same body the same', () => {
     const edited = fixture('issue_comment/edited.payload.json');
     const again = withValue(edited, ['comment', 'updated_at'], '2019-05-16T09:00:00Z');
     expect(eventIdOf('issue_comment', again)).not.toBe(eventIdOf('issue_comment', edited));

@@ -59,7 +59,7 @@ describe('pull_request review requests, assignment and labels', () => {
     expect(onlyEvent(normalize('pull_request', fixture('pull_request/unlabeled.payload.json')))).toMatchObject({ type: 'pull_request.unlabeled', payload: { label: 'bug' } });
   });
 
-  it('gives a redelivery the same id', () => {
+  it('gives another delivery of the same body the same id', () => {
     for (const name of ['review_requested', 'review_requested.team', 'review_request_removed', 'assigned', 'unassigned', 'labeled', 'unlabeled']) {
       const body = fixture(`pull_request/${name}.payload.json`);
       expect(eventIdOf('pull_request', body, 'delivery-2')).toBe(eventIdOf('pull_request', body, 'delivery-1'));

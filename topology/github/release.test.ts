@@ -35,7 +35,7 @@ describe('release', () => {
     expect(onlyEvent(normalize('release', fixture('release/prereleased.payload.json')))).toMatchObject({ type: 'release.prereleased', payload: { action: 'prereleased', prerelease: true } });
   });
 
-  it('gives a release published again (a new published_at) a new id, a redelivery the same', () => {
+  it('gives a release published again (a new published_at) a new id, another delivery of the same body the same', () => {
     const body = fixture('release/published.payload.json');
     const first = onlyEvent(normalize('release', body)).eventId;
     expect(onlyEvent(normalize('release', body, 'other')).eventId).toBe(first);

@@ -60,7 +60,7 @@ describe('pull_request_review_comment', () => {
     }
   });
 
-  it('gives a redelivery the same id', () => {
+  it('gives another delivery of the same body the same id', () => {
     for (const name of ['created', 'edited', 'deleted']) {
       const body = fixture(`pull_request_review_comment/${name}.payload.json`);
       expect(eventIdOf('pull_request_review_comment', body, 'delivery-2')).toBe(eventIdOf('pull_request_review_comment', body, 'delivery-1'));

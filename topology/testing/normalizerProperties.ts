@@ -9,8 +9,10 @@
  *   at any depth) never make it throw;
  * - every outcome keeps the contract (`expectContract`): normalized events are valid EngEvents
  *   for avsc, skipped has a reason, invalid has a JSON path starting with `$` and a reason;
- * - replaying a webhook gives the same outcome, and the ids do not depend on the delivery id or
- *   the time the gateway received it.
+ * - replaying a webhook gives the same outcome, and the ids do not depend on the time it was
+ *   received nor on its delivery id (GitHub's kinds without a time of their own take the
+ *   delivery id, GitHub's GUID of the event: they have their own property test,
+ *   topology/github/properties.test.ts).
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
