@@ -128,7 +128,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     await deliveries.close();
     await probe.close();
   };
-  const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, logger }).catch(async (error: unknown) => {
+  const listening = await listenIngress({ app, host: settings.host, port: options.port ?? settings.port, requestTimeoutMs: settings.requestTimeoutMs, produceTimeoutMs: settings.produceTimeoutMs, inFlight: requests, logger }).catch(async (error: unknown) => {
     await stopTrying();
     throw error;
   });
@@ -140,11 +140,9 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     ...listening,
     readiness,
     readied: readied.then(() => undefined),
-    // New connections refused at once; each delivery in flight gets its answer (at most a request and a produce timeout), then the producer goes.
+    // Each delivery in flight gets its answer (ingress/server.ts), then the producer goes.
     close: async () => {
-      requests.close();
-      // A second more than a delivery may take: it arrived before its clock started, and a 25 MB body takes time to check and encode.
-      await listening.close(requests.drained(settings.requestTimeoutMs + settings.produceTimeoutMs + 1_000));
+      await listening.close();
       await stopTrying();
     },
   };

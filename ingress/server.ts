@@ -3,12 +3,20 @@
  * backstop of the app's: headers within 5 s, the whole request a second after the app's own
  * deadline, checked every second rather than Node's default 30 s, so a client that trickles
  * bytes holds a socket for seconds, not minutes.
+ *
+ * Closing takes no new connection and ends idle ones at once, tells answers to close their
+ * connections, and waits until each delivery in flight has its answer written (at most a
+ * delivery's whole time and a second), then ends what is left.
  */
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { listenFetch, type Listening } from '../observability/listen.ts';
+import type { InFlight } from './inFlight.ts';
 
-export type RunningIngress = Omit<Listening, 'server'>;
+export type RunningIngress = Pick<Listening, 'url' | 'port'> & {
+  /** Stops listening once the deliveries in flight are answered. */
+  close(): Promise<void>;
+};
 
 export interface ListenOptions {
   readonly app: Hono;
@@ -16,6 +24,9 @@ export interface ListenOptions {
   /** 0 picks a free one (tests). */
   readonly port: number;
   readonly requestTimeoutMs: number;
+  readonly produceTimeoutMs: number;
+  /** The app's deliveries in flight. */
+  readonly inFlight: InFlight;
   readonly logger: Logger;
 }
 
@@ -34,5 +45,13 @@ export async function listenIngress(options: ListenOptions): Promise<RunningIngr
     usedBy: '`switchyard ingress`',
     onError: (error) => logger.error({ err: error }, 'ingress server error'),
   });
-  return { url, port: bound, close };
+  return {
+    url,
+    port: bound,
+    close: () => {
+      options.inFlight.close();
+      // A second more than a delivery may take: it arrived before its clock started, and a 25 MB body takes time to check and encode.
+      return close(options.inFlight.drained(options.requestTimeoutMs + options.produceTimeoutMs + 1_000));
+    },
+  };
 }
