@@ -12,8 +12,6 @@
 import type { ServerResponse } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
-import type { Logger } from 'pino';
-import type { Codec } from '../avro/codec.ts';
 import { isLoopback } from '../config/loopback.ts';
 import { ingressDeliveries } from '../metrics/ingress.ts';
 import { registry } from '../metrics/registry.ts';
@@ -22,23 +20,14 @@ import { PROBLEM_JSON } from '../observability/problemDocument.ts';
 import { readinessReport, type ReadinessCheck } from '../observability/readiness.ts';
 import type { Receiver } from '../topology/receiver.ts';
 import { refusal, type Answer } from './answer.ts';
-import type { IngressSettings } from './config.ts';
-import type { DeliveryProducer } from './deliveryProducer.ts';
 import { handshakes } from './handshakes.ts';
 import { inFlight as inFlightOf, type InFlight } from './inFlight.ts';
-import { createReceive } from './receive.ts';
+import { createReceive, type ReceiveOptions } from './receive.ts';
 import { recentDeliveries } from './recentDeliveries.ts';
 import { RECEIVERS } from './receivers.ts';
 
-export interface IngressAppOptions {
-  readonly settings: IngressSettings;
-  readonly codec: Codec;
-  readonly producer: DeliveryProducer;
-  /** Logical raw topic → the topic produced to (config.topics.names.raw). */
-  readonly topics: Readonly<Record<string, string>>;
-  /** The largest record each produced-to topic takes, once known (read from the cluster at start) and the codec is ready; undefined until then. */
-  readonly limits: () => ReadonlyMap<string, number> | undefined;
-  readonly logger: Logger;
+/** The delivery's own options (ingress/receive.ts), and the app's. */
+export interface IngressAppOptions extends Pick<ReceiveOptions, 'settings' | 'codec' | 'producer' | 'topics' | 'limits' | 'logger'> {
   /** Readiness beyond the producer's: the codec and the limits, Kafka's answer. */
   readonly ready: ReadinessCheck;
   /** Told of a Notion handshake's verification token (the CLI prints it). */
