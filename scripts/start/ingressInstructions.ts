@@ -20,7 +20,7 @@ export function ingressInstructions({ url, settings }: IngressInstructionsOption
     ? [
         '  Try one (a signed ping; use your secret for $SECRET):',
         `    body='{"zen":"Keep it logically awesome.","hook_id":1}'`,
-        `    curl -X POST ${url}/webhooks/github -H 'Content-Type: application/json' -H 'X-GitHub-Event: ping' -H "X-GitHub-Delivery: $(uuidgen)" \\`,
+        `    curl -X POST ${url}/webhooks/github -H 'Content-Type: application/json' -H 'X-GitHub-Event: ping' -H "X-GitHub-Delivery: try-$(date +%s)" \\`,
         `      -H "X-Hub-Signature-256: sha256=$(printf %s "$body" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)" -d "$body"`,
       ]
     : [`  To point GitHub at it: a secret in .env (${github === undefined ? 'SWITCHYARD_INGRESS_GITHUB_SECRETS' : secretsVariable(github)}=<any long random string>, the same in the webhook's settings), content type application/json, and a public HTTPS address in front (ingress/README.md).`];
