@@ -190,7 +190,9 @@ export function createReceive(options: ReceiveOptions): (receiver: Receiver, req
 
     const started = performance.now();
     // The id and the body: the header that names a delivery is not signed, so an id alone would let a replayed body pass for a delivery not yet arrived.
-    const id = `${route}\u0000${names.deliveryId}\u0000${createHash('sha256').update(bytes).digest('base64')}`;
+    // A verified signature is the body's digest already; anything else is digested here.
+    const signature = receiver.proof.kind === 'hmac-sha256' && configured && headerProof === undefined ? headers[receiver.proof.header] : undefined;
+    const id = `${route}\u0000${names.deliveryId}\u0000${signature?.toLowerCase() ?? createHash('sha256').update(bytes).digest('base64')}`;
     try {
       const once = await recent.once(id, () => producer.produce(topic, { key: record.key, value: record.value }, () => recent.remember(id)));
       if (once === 'duplicate') return { status: 200, outcome: 'duplicate', body: { duplicate: true, deliveryId: names.deliveryId }, event };
