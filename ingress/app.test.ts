@@ -34,6 +34,7 @@ function standInProducer(behaviour: { fail?: boolean } = {}) {
     },
     readiness: () => ({ name: 'ingress:kafka', ready: !behaviour.fail, reason: behaviour.fail ? 'not connected' : 'connected' }),
     start: () => {},
+    connected: Promise.resolve(),
     close: async () => {},
   };
   return { producer, produced };

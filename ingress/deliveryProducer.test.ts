@@ -28,7 +28,8 @@ describe('the ingress producer', () => {
     await expect(producer.produce('t', message('a'))).rejects.toThrow(/not connected to Kafka yet/);
     expect(producer.readiness()).toMatchObject({ ready: false });
     held.connected();
-    await vi.waitFor(() => expect(producer.readiness()).toMatchObject({ ready: true }));
+    await producer.connected;
+    expect(producer.readiness()).toMatchObject({ ready: true });
     const acked = producer.produce('t', message('a'));
     expect(held.sends).toHaveLength(1);
     held.sends[0]!.settle();

@@ -54,6 +54,8 @@ export interface DeliveryProducer {
   readiness(): Readiness;
   /** Starts connecting (in the background, again and again until it succeeds). */
   start(): void;
+  /** Resolves once first connected (tests, benches, `readied`); never rejects. */
+  readonly connected: Promise<void>;
   /** Waits for the send in flight (at most `timeoutMs`), then disconnects. */
   close(): Promise<void>;
 }
@@ -89,6 +91,8 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
   /** The deliveries of the send in flight. */
   let sending: readonly Pending[] = [];
   let reconnect: NodeJS.Timeout | undefined;
+  let firstConnected!: () => void;
+  const connectedOnce = new Promise<void>((resolve) => (firstConnected = resolve));
 
   const settle = (pending: Pending, error?: unknown) => {
     if (pending.settled) return;
@@ -108,6 +112,7 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
         if (closing) return void producer.disconnect().catch(() => {});
         connected = true;
         lastError = undefined;
+        firstConnected();
         pump();
       },
       (error: unknown) => {
@@ -179,6 +184,7 @@ export function createDeliveryProducer(options: DeliveryProducerOptions): Delive
       return { name: 'ingress:kafka', ready: true, reason: 'connected' };
     },
     start: connect,
+    connected: connectedOnce,
     async close() {
       closing = true;
       clearTimeout(reconnect);

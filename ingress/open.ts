@@ -39,7 +39,7 @@ export interface StartIngressOptions {
 export interface StartedIngress extends RunningIngress {
   /** For the worker's `/readyz` when both run in one process (npm start). */
   readiness(): Promise<readonly Readiness[]>;
-  /** Resolves once the producer, the codec and the limits are ready (tests, benches); never rejects. */
+  /** Resolves once the producer is connected and the codec and the limits are ready (tests, benches); never rejects. */
   readonly readied: Promise<void>;
 }
 
@@ -139,7 +139,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
   return {
     ...listening,
     readiness,
-    readied: readied.then(() => undefined),
+    readied: Promise.all([readied, deliveries.connected]).then(() => undefined),
     // Each delivery in flight gets its answer (ingress/server.ts), then the producer goes.
     close: async () => {
       await listening.close();

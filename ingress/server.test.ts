@@ -23,6 +23,7 @@ function heldProducer() {
     produce: () => new Promise<void>((resolve) => held.push(resolve)),
     readiness: () => ({ name: 'ingress:kafka', ready: true }),
     start: () => {},
+    connected: Promise.resolve(),
     close: async () => {},
   };
   return { producer, held };
