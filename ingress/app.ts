@@ -21,7 +21,7 @@ import { readinessReport, type ReadinessCheck } from '../observability/readiness
 import type { Receiver } from '../topology/receiver.ts';
 import { refusal, type Answer } from './answer.ts';
 import { handshakes } from './handshakes.ts';
-import { inFlight as inFlightOf, type InFlight } from './inFlight.ts';
+import { inFlightFor, type InFlight } from './inFlight.ts';
 import { createReceive, type ReceiveOptions } from './receive.ts';
 import { recentDeliveries } from './recentDeliveries.ts';
 import { RECEIVERS } from './receivers.ts';
@@ -57,8 +57,7 @@ export function createIngressApp(options: IngressAppOptions): Hono {
   const { settings, producer, logger } = options;
   const receivers = options.receivers ?? RECEIVERS;
   const now = options.now ?? Date.now;
-  // Four of the largest bodies at once; a fifth waits for its sender's retry.
-  const inFlight = options.inFlight ?? inFlightOf(4 * settings.maxBodyBytes);
+  const inFlight = options.inFlight ?? inFlightFor(settings);
   const receive = createReceive({ ...options, recent: recentDeliveries(settings.recentDeliveries), handshakes: handshakes(), inFlight, now });
   const routes = receivers.map((r) => `/webhooks/${r.route}`);
   const eventLabels = new Map<string, Set<string>>();

@@ -7,11 +7,17 @@
  * is held to `perMinute`, so a flood cannot bury a terminal. Only digests are remembered.
  */
 import { createHash } from 'node:crypto';
+import type { Receiver } from '../topology/receiver.ts';
+import { secretsVariable } from './config.ts';
 
 /** What a verification token may be: Notion's are `secret_` and some 40 letters and digits. */
 export const TOKEN = /^[A-Za-z0-9_-]{8,256}$/;
 
 export type Told = 'told' | 'already told' | 'not a token';
+
+/** What the operator is told of a token: what to do with it, then the token. */
+export const handshakeText = (receiver: Pick<Receiver, 'label' | 'route'>, token: string): string =>
+  `${receiver.label} sent its verification token: paste it into ${receiver.label} to verify the subscription, and add it to ${secretsVariable(receiver)}: ${token}`;
 
 export interface Handshakes {
   /** Logs `token` (and shows it, within the minute's allowance) unless it is not one or was told already. */

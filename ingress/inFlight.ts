@@ -7,6 +7,8 @@
  * delivery is handled, so the process needs several times the budget.
  */
 export interface InFlight {
+  /** The most bytes the bodies in flight may hold together. */
+  readonly budgetBytes: number;
   /** Counts one delivery from now until the returned function is called (once its answer is written). */
   begin(): () => void;
   /** Takes `bytes` of the budget; false (taking nothing) when that would exceed it. */
@@ -19,12 +21,16 @@ export interface InFlight {
   drained(timeoutMs: number): Promise<void>;
 }
 
+/** The ingress's: four of the largest bodies at once; a fifth waits for its sender's retry. */
+export const inFlightFor = (settings: { readonly maxBodyBytes: number }): InFlight => inFlight(4 * settings.maxBodyBytes);
+
 export function inFlight(budgetBytes: number): InFlight {
   let count = 0;
   let bytes = 0;
   let closing = false;
   let idle: (() => void)[] = [];
   return {
+    budgetBytes,
     begin() {
       count += 1;
       let ended = false;

@@ -11,16 +11,15 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import kafkajs from 'kafkajs';
 import type { Logger } from 'pino';
 import { createCodec } from '../avro/codec.ts';
-import type { RawTopic } from '../avro/schemas.ts';
 import { registryClientArgs, type SwitchyardConfig } from '../config/index.ts';
 import { RAW_MAX_MESSAGE_BYTES } from '../config/topics.ts';
 import { kafkajsPort } from '../operators/kafka/kafkajs.ts';
 import type { Readiness } from '../observability/readiness.ts';
 import type { Receiver } from '../topology/receiver.ts';
-import { SOURCES } from '../topology/sources.ts';
+import { RAW_TOPICS } from '../topology/sources.ts';
 import { createIngressApp } from './app.ts';
 import { senderState, type IngressSettings } from './config.ts';
-import { inFlight } from './inFlight.ts';
+import { inFlightFor } from './inFlight.ts';
 import { createDeliveryProducer } from './deliveryProducer.ts';
 import { kafkaProbe } from './kafkaProbe.ts';
 import { RECEIVERS } from './receivers.ts';
@@ -43,7 +42,6 @@ export interface StartedIngress extends RunningIngress {
   readonly readied: Promise<void>;
 }
 
-const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
 const RETRY_MS = 2_000;
 
 export async function startIngress(options: StartIngressOptions): Promise<StartedIngress> {
@@ -81,16 +79,19 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
         }
         waitingFor = `the raw topics' max.message.bytes from Kafka (${topics.join(', ')})`;
         const admin = kafkajsPort(kafka).admin();
+        let found: ReadonlyMap<string, number>;
         try {
           await admin.connect();
-          limits = await admin.maxMessageBytes(topics);
+          found = await admin.maxMessageBytes(topics);
         } finally {
           await admin.disconnect().catch(() => {});
         }
-        const missing = topics.filter((t) => !limits?.has(t));
+        const missing = topics.filter((t) => !found.has(t));
         if (missing.length > 0) throw new Error(`no such topics: ${missing.join(', ')} (npx switchyard topics create)`);
+        // Published last: deliveries are taken once everything they need is known.
+        limits = found;
         waitingFor = undefined;
-        for (const [topic, limit] of limits) {
+        for (const [topic, limit] of found) {
           if (limit < settings.maxBodyBytes) logger.warn({ topic, limit }, `ingress: ${topic} takes records up to ${limit} bytes (max.message.bytes), less than SWITCHYARD_INGRESS_MAX_BODY_BYTES (${settings.maxBodyBytes}): larger deliveries to it get 413`);
         }
         return;
@@ -110,15 +111,15 @@ export async function startIngress(options: StartIngressOptions): Promise<Starte
     await probe.readiness(),
   ];
   const readiness = async (): Promise<readonly Readiness[]> => [deliveries.readiness(), ...(await more())];
-  // Four of the largest bodies at once; the deliveries a shutdown waits to answer.
-  const requests = inFlight(4 * settings.maxBodyBytes);
+  // The deliveries a shutdown waits to answer, and the bytes their bodies may hold.
+  const requests = inFlightFor(settings);
   const app = createIngressApp({
     inFlight: requests,
     settings,
     codec,
     producer: deliveries,
     topics: config.topics.names.raw,
-    limits: () => (codecReady ? limits : undefined),
+    limits: () => limits,
     logger,
     ready: more,
     ...(options.onHandshake === undefined ? {} : { onHandshake: options.onHandshake }),

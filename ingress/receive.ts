@@ -30,7 +30,7 @@ import type { Receiver } from '../topology/receiver.ts';
 import { kafkaUnavailable, refusal, type Answer } from './answer.ts';
 import { secretsVariable, type IngressSettings } from './config.ts';
 import { KafkaUnavailableError, type DeliveryProducer } from './deliveryProducer.ts';
-import type { Handshakes } from './handshakes.ts';
+import { handshakeText, type Handshakes } from './handshakes.ts';
 import type { InFlight } from './inFlight.ts';
 import { checkBody, checkHeaders, type Unproven } from './proof.ts';
 import { readBody } from './readBody.ts';
@@ -84,13 +84,36 @@ function parseJson(text: string): { readonly value: unknown } | { readonly reaso
   }
 }
 
+/** 401 for a delivery that does not prove itself, 503 for a sender with no secret; counted as a proof failure. */
+function refuse(receiver: Receiver, unproven: Unproven | { readonly reason: 'unconfigured' }, beforeBody: boolean): Answer {
+  ingressProofFailures.inc({ route: receiver.route, reason: unproven.reason });
+  const close = beforeBody ? BEFORE_BODY : {};
+  return unproven.reason === 'unconfigured'
+    ? refusal(503, ErrorCodes.ingressUnconfigured, `no secret is configured for ${receiver.label} (${secretsVariable(receiver)}): its deliveries are refused until one is`, 'unconfigured', { 'Retry-After': '300', ...close })
+    : refusal(401, ErrorCodes.ingressUnproven, unproven.detail, 'unproven', close);
+}
+
+/** What is known of a delivery once its headers were checked and before its body is. */
+interface Arrival {
+  readonly receiver: Receiver;
+  readonly receivedAt: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Why its headers do not prove it; undefined when they do, or when its sender has no secret. */
+  readonly headerProof: Unproven | undefined;
+  /** Whether its sender has secrets. */
+  readonly configured: boolean;
+  readonly unprovenAllowed: boolean;
+  /** Unsigned to a sender with a handshake: it may be one. */
+  readonly mayBeHandshake: boolean;
+}
+
 export function createReceive(options: ReceiveOptions): (receiver: Receiver, request: Request, receivedAt: number) => Promise<Answer> {
   const { settings, codec, producer, logger, recent, inFlight } = options;
 
   const handshake = (receiver: Receiver, token: string): Answer => {
     const told = options.handshakes.receive(
       token,
-      (t) => logger.warn({ route: receiver.route }, `ingress: ${receiver.label} sent its verification token: paste it into ${receiver.label} to verify the subscription, and add it to ${secretsVariable(receiver)}: ${t}`),
+      (t) => logger.warn({ route: receiver.route }, `ingress: ${handshakeText(receiver, t)}`),
       (t) => options.onHandshake?.(receiver, t),
     );
     if (told === 'not a token') return refusal(400, ErrorCodes.ingressBadDelivery, 'verification_token is not a token (letters, digits, _ and -, 8 to 256 of them)', 'bad_delivery');
@@ -102,63 +125,45 @@ export function createReceive(options: ReceiveOptions): (receiver: Receiver, req
     const credentials = settings.credentials[route] ?? [];
     const unprovenAllowed = settings.allowUnproven.includes(route);
     const headers = headersOf(request);
-    const refuse = (unproven: Unproven | { readonly reason: 'unconfigured' }, beforeBody: boolean): Answer => {
-      ingressProofFailures.inc({ route, reason: unproven.reason });
-      const close = beforeBody ? BEFORE_BODY : {};
-      return unproven.reason === 'unconfigured'
-        ? refusal(503, ErrorCodes.ingressUnconfigured, `no secret is configured for ${receiver.label} (${secretsVariable(receiver)}): its deliveries are refused until one is`, 'unconfigured', { 'Retry-After': '300', ...close })
-        : refusal(401, ErrorCodes.ingressUnproven, unproven.detail, 'unproven', beforeBody ? close : undefined);
-    };
-
     const headerProof = credentials.length > 0 ? checkHeaders(receiver.proof, credentials, headers) : undefined;
     const mayBeHandshake = receiver.handshake !== undefined && (credentials.length === 0 || headerProof?.reason === 'missing');
-    if (headerProof !== undefined && !(headerProof.reason === 'missing' && (mayBeHandshake || unprovenAllowed))) return refuse(headerProof, true);
-    if (credentials.length === 0 && !unprovenAllowed && !mayBeHandshake) return refuse({ reason: 'unconfigured' }, true);
+    if (headerProof !== undefined && !(headerProof.reason === 'missing' && (mayBeHandshake || unprovenAllowed))) return refuse(receiver, headerProof, true);
+    if (credentials.length === 0 && !unprovenAllowed && !mayBeHandshake) return refuse(receiver, { reason: 'unconfigured' }, true);
 
     // Unsigned and not allowed so: only a handshake may follow, and it is short.
     const onlyHandshake = mayBeHandshake && !unprovenAllowed;
     const body = await readBody(request, { maxBytes: onlyHandshake ? HANDSHAKE_MAX_BYTES : settings.maxBodyBytes, timeoutMs: settings.requestTimeoutMs - (options.now() - receivedAt), budget: inFlight });
     if ('tooLarge' in body) {
-      if (onlyHandshake) return credentials.length === 0 ? refuse({ reason: 'unconfigured' }, true) : refuse(headerProof!, true);
+      if (onlyHandshake) return refuse(receiver, credentials.length === 0 ? { reason: 'unconfigured' } : headerProof!, true);
       return refusal(413, ErrorCodes.ingressTooLarge, `the body is over ${settings.maxBodyBytes} bytes (SWITCHYARD_INGRESS_MAX_BODY_BYTES)`, 'too_large', BEFORE_BODY);
     }
     if ('timedOut' in body) return refusal(408, ErrorCodes.ingressRequestTimeout, `the body did not arrive within ${settings.requestTimeoutMs} ms (SWITCHYARD_INGRESS_REQUEST_TIMEOUT_MS)`, 'timeout', BEFORE_BODY);
-    if ('aborted' in body) return { ...refusal(400, ErrorCodes.ingressBadDelivery, 'the sender went away before the body arrived', 'aborted'), headers: BEFORE_BODY };
-    if ('overBudget' in body) return refusal(503, ErrorCodes.ingressBusy, `the bodies in flight already hold ${4 * settings.maxBodyBytes} bytes (four of the largest): retry`, 'busy', { 'Retry-After': '5', ...BEFORE_BODY });
+    if ('aborted' in body) return refusal(400, ErrorCodes.ingressBadDelivery, 'the sender went away before the body arrived', 'aborted', BEFORE_BODY);
+    if ('overBudget' in body) return refusal(503, ErrorCodes.ingressBusy, `the bodies in flight already hold ${inFlight.budgetBytes} bytes (four of the largest): retry`, 'busy', { 'Retry-After': '5', ...BEFORE_BODY });
     try {
-      return await deliver(receiver, receivedAt, headers, body.bytes, headerProof, credentials.length > 0, unprovenAllowed, mayBeHandshake, refuse, handshake);
+      return await deliver({ receiver, receivedAt, headers, headerProof, configured: credentials.length > 0, unprovenAllowed, mayBeHandshake }, body.bytes);
     } finally {
       inFlight.release(body.bytes.byteLength);
     }
   };
 
-  async function deliver(
-    receiver: Receiver,
-    receivedAt: number,
-    headers: Record<string, string>,
-    bytes: Uint8Array,
-    headerProof: Unproven | undefined,
-    configured: boolean,
-    unprovenAllowed: boolean,
-    mayBeHandshake: boolean,
-    refuse: (unproven: Unproven | { readonly reason: 'unconfigured' }, beforeBody: boolean) => Answer,
-    handshake: (receiver: Receiver, token: string) => Answer,
-  ): Promise<Answer> {
+  async function deliver(arrival: Arrival, bytes: Uint8Array): Promise<Answer> {
+    const { receiver, receivedAt, headers, headerProof, configured } = arrival;
     const { route } = receiver;
     const credentials = settings.credentials[route] ?? [];
     let text: string | { readonly reason: string } | undefined;
     let parsed: { readonly value: unknown } | { readonly reason: string } | undefined;
     if (configured && headerProof === undefined) {
       const bodyProof = checkBody(receiver.proof, credentials, headers, bytes);
-      if (bodyProof !== undefined) return refuse(bodyProof, false);
+      if (bodyProof !== undefined) return refuse(receiver, bodyProof, false);
     } else {
-      if (mayBeHandshake) {
+      if (arrival.mayBeHandshake) {
         text = jsonTextOf(bytes, headers['content-type']);
         parsed = typeof text === 'string' ? parseJson(text) : undefined;
         const token = parsed !== undefined && 'value' in parsed ? receiver.handshake?.(parsed.value) : undefined;
         if (token !== undefined) return handshake(receiver, token);
       }
-      if (!unprovenAllowed) return configured ? refuse(headerProof!, false) : refuse({ reason: 'unconfigured' }, false);
+      if (!arrival.unprovenAllowed) return refuse(receiver, configured ? headerProof! : { reason: 'unconfigured' }, false);
     }
 
     // Proven, or allowed unproven, from here: a refusal is counted under the event `other`.

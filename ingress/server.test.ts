@@ -11,7 +11,7 @@ import { jsonCodec } from '../test/support/jsonCodec.ts';
 import { createIngressApp } from './app.ts';
 import { ingressConfig } from './config.ts';
 import type { DeliveryProducer } from './deliveryProducer.ts';
-import { inFlight } from './inFlight.ts';
+import { inFlightFor } from './inFlight.ts';
 import { listenIngress } from './server.ts';
 
 const BODY = '{"zen":"Speak like a human.","hook_id":1,"repository":{"full_name":"octo/hello"}}';
@@ -33,7 +33,7 @@ describe('closing the ingress', () => {
   it('answers the delivery in flight before the server is gone', async () => {
     const settings = readSection(ingressConfig, { SWITCHYARD_INGRESS_GITHUB_SECRETS: 's3cret' });
     const { producer, held } = heldProducer();
-    const requests = inFlight(4 * settings.maxBodyBytes);
+    const requests = inFlightFor(settings);
     const app = createIngressApp({ settings, codec: jsonCodec, producer, topics: {}, limits: () => new Map([['github-events', 1_000_000]]), logger: pino({ level: 'silent' }), ready: () => [], inFlight: requests });
     const server = await listenIngress({ app, host: '127.0.0.1', port: 0, requestTimeoutMs: settings.requestTimeoutMs, produceTimeoutMs: settings.produceTimeoutMs, inFlight: requests, logger: pino({ level: 'silent' }) });
     const answered = fetch(`${server.url}/webhooks/github`, {

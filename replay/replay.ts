@@ -20,11 +20,10 @@
 import type kafkajs from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Codec } from '../avro/codec.ts';
-import type { RawTopic } from '../avro/schemas.ts';
 import { RAW_MAX_MESSAGE_BYTES } from '../config/topics.ts';
 import { messageBytes, RECORD_BATCH_OVERHEAD, recordBytes } from '../operators/kafka/recordSize.ts';
 import { rawRecordOf } from '../topology/rawRecord.ts';
-import { SOURCES } from '../topology/sources.ts';
+import { RAW_TOPICS } from '../topology/sources.ts';
 import { isUnreadable, type ReplayInput, type Unreadable } from './webhook.ts';
 
 export interface ReplayOptions {
@@ -63,8 +62,6 @@ export interface ReplaySummary extends ReplayProgress {
 }
 
 export const MAX_LISTED = 1000;
-
-const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -46,7 +46,7 @@ import { accessInstructions } from './start/accessInstructions.ts';
 import { startIngress, type StartedIngress } from '../ingress/open.ts';
 import { ingressInstructions } from './start/ingressInstructions.ts';
 import { RECEIVERS } from '../ingress/receivers.ts';
-import { secretsVariable } from '../ingress/config.ts';
+import { handshakeText } from '../ingress/handshakes.ts';
 
 /** The channel npm start's dry-run Slack messages name when nothing about Slack is configured. */
 const DRY_RUN_CHANNEL = '#switchyard-dry-run';
@@ -174,7 +174,7 @@ warnIfOpen(config.access, log);
 serving = await startServe({ access: served.access, settings: config.access, logger: log, pipeline: () => worker.pipeline() }).catch(fail);
 console.log(accessInstructions({ url: serving.url, questions: served.access.catalogue.map((q) => q.name), tokens: config.access.tokens.length > 0, cwd: process.cwd(), organization: served.organization, ...(sampleOrganization ? { doraPeriod: 'period.month=2019-05' } : {}) }));
 step('Webhook ingress: POST /webhooks/<sender>, verified, onto the raw topics');
-ingress = await startIngress({ settings: config.ingress, config, logger: log, onHandshake: (receiver, token) => console.log(`\n  ${receiver.label} sent its verification token: paste it into ${receiver.label}, and set ${secretsVariable(receiver)}=${token}`) }).catch(fail);
+ingress = await startIngress({ settings: config.ingress, config, logger: log, onHandshake: (receiver, token) => console.log(`\n  ${handshakeText(receiver, token)}`) }).catch(fail);
 console.log(ingressInstructions({ url: ingress.url, settings: config.ingress }));
 const metrics = worker.server.url;
 console.log(`

@@ -6,11 +6,15 @@
  */
 import { github } from './github/index.ts';
 import { jira } from './jira/index.ts';
+import type { RawTopic } from '../avro/schemas.ts';
 import type { Normalizer } from './normalizer.ts';
 import { notion } from './notion/index.ts';
 import { prometheus } from './prometheus/index.ts';
 
 export const SOURCES: readonly Normalizer[] = [github, jira, notion, prometheus];
+
+/** The raw topics of SOURCES, each once (senders may share one). */
+export const RAW_TOPICS: readonly RawTopic[] = [...new Set(SOURCES.map((s) => s.topic))];
 
 /**
  * The normalizer in `sources` that reads `name`: a source (`github`), a sender sharing a source's

@@ -8,12 +8,13 @@
  * headers (the delivery id) are not signed, as with GitHub. Every fixture names the same
  * repository, so every record has the same key and goes to one partition, on both sides.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Codec } from '../../avro/codec.ts';
 import type { RawWebhook } from '../../avro/generated/types.ts';
+import { hmacSignature } from '../../ingress/testing/signedRequest.ts';
 import { githubReceiver } from '../../topology/github/receiver.ts';
 import { rawRecordOf } from '../../topology/rawRecord.ts';
 
@@ -49,7 +50,7 @@ export interface Delivery {
 export function readFixtures(secret: string, folder = GITHUB_FIXTURES): Fixture[] {
   return BENCH_FIXTURES.map((name) => {
     const body = readFileSync(path.join(folder, name));
-    return { event: name.split('/')[0]!, file: name, body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+    return { event: name.split('/')[0]!, file: name, body, signature: hmacSignature(secret, body) };
   });
 }
 

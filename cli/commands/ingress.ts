@@ -10,7 +10,8 @@ import { loadKafkaConfig } from '../../config/index.ts';
 import { readRegistryConfig, registryConfig } from '../../config/registry.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { Problems, readSection } from '../../config/spec.ts';
-import { ingressConfig, redactedIngressSettings, secretsVariable, senderState } from '../../ingress/config.ts';
+import { ingressConfig, redactedIngressSettings, senderState } from '../../ingress/config.ts';
+import { handshakeText } from '../../ingress/handshakes.ts';
 import { startIngress } from '../../ingress/open.ts';
 import { RECEIVERS } from '../../ingress/receivers.ts';
 import { createLogger } from '../../observability/logger.ts';
@@ -34,7 +35,7 @@ export function ingressCommand(): Command {
         settings,
         config: { kafka, topics, registry },
         logger,
-        onHandshake: (receiver, token) => console.log(`${receiver.label} sent its verification token (paste it into ${receiver.label}, and add it to ${secretsVariable(receiver)}):\n  ${token}`),
+        onHandshake: (receiver, token) => console.log(handshakeText(receiver, token)),
       });
       console.log(`switchyard ingress: ${RECEIVERS.map((r) => `POST ${ingress.url}/webhooks/${r.route}`).join(', ')}`);
       for (const receiver of RECEIVERS) console.log(`  ${receiver.label}: ${senderState(receiver, settings).text}`);

@@ -23,7 +23,7 @@ import { replay } from '../../replay/replay.ts';
 import { sampleWebhooks } from '../../replay/samples.ts';
 import { syntheticWebhooks } from '../../replay/synthetic.ts';
 import { isUnreadable, toOnDisk, type ReplayInput } from '../../replay/webhook.ts';
-import { SOURCES } from '../../topology/sources.ts';
+import { RAW_TOPICS } from '../../topology/sources.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -64,11 +64,10 @@ const positive = (flag: string) => (value: string): number => {
   return n;
 };
 
-const RAW_TOPICS: readonly string[] = [...new Set(SOURCES.map((s) => s.topic))];
 
 function topicOverride(value: string, previous: Readonly<Record<string, string>>): Record<string, string> {
   const match = /^([^=]+)=(.+)$/.exec(value);
-  if (!match || !RAW_TOPICS.includes(match[1]!)) throw new InvalidArgumentError(`--topic must be RAW=TOPIC with RAW one of ${RAW_TOPICS.join(', ')}`);
+  if (!match || !(RAW_TOPICS as readonly string[]).includes(match[1]!)) throw new InvalidArgumentError(`--topic must be RAW=TOPIC with RAW one of ${RAW_TOPICS.join(', ')}`);
   return { ...previous, [match[1]!]: match[2]! };
 }
 

@@ -8,7 +8,8 @@
  * A request is given up after `abortAfterMs` and recorded as such rather than awaited for ever:
  * a hang is a finding, not a stuck test.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hmacSignature } from './signedRequest.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SentDelivery {
@@ -51,15 +52,12 @@ export interface DeliverySender {
   stop(): Promise<readonly SentDelivery[]>;
 }
 
-/** `sha256=<hex>`: GitHub's X-Hub-Signature-256 of `body` under `secret`. */
-export const githubSignature = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
 /** Starts sending at once; call `stop()` to end. */
 export function startDeliverySender(options: DeliverySenderOptions): DeliverySender {
   const perSecond = options.perSecond ?? 50;
   const maxInFlight = options.maxInFlight ?? 4;
   const abortAfterMs = options.abortAfterMs ?? 15_000;
-  const signature = githubSignature(options.secret, options.body);
+  const signature = hmacSignature(options.secret, options.body);
   const endpoint = `${options.url}/webhooks/github`;
   const sent: SentDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
